@@ -1,0 +1,111 @@
+# touchline: build, test, bench, fuzz. Plain make; one tree per build flavour:
+#   build/        optimised (-O2), the binary users run: build/touchline
+#   build/asan/   the same sources with AddressSanitizer + UndefinedBehaviorSanitizer
+.SUFFIXES:
+
+ifeq ($(origin CC),default)
+CC = gcc
+endif
+BUILD    ?= build
+SAN      ?= 0
+PKGS      = sqlite3 libcurl libcrypto
+CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -MMD -MP
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lcurl -lcrypto)
+ifeq ($(SAN),1)
+CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=address,undefined
+endif
+
+MODULES   = util model import resolve store engine out fetch load
+LIB_SRC   = $(foreach m,$(MODULES),$(wildcard src/$(m)/*.c))
+CLI_SRC   = $(wildcard src/cli/*.c)
+TEST_SRC  = $(wildcard tests/unit/test_*.c)
+HELP_SRC  = $(wildcard tests/helpers/*.c)
+LIB       = $(BUILD)/libtouchline.a
+BIN       = $(BUILD)/touchline
+TESTS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+HELPERS   = $(patsubst tests/helpers/%.c,$(BUILD)/tests/%,$(HELP_SRC))
+OBJ       = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC) $(CLI_SRC))
+
+TOUCHLINE_DATA ?= ../shared/data
+export TOUCHLINE_DATA
+
+.PHONY: all deps run test check unit-build bench fuzz fuzz-build clean includes
+all: $(BIN)
+
+V ?= 0
+Q = $(if $(filter 1,$(V)),,@)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(filter 1,$(V)),,echo "  CC      $(BUILD)/$<")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+	@rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(BIN): $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC)) $(LIB)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+$(BUILD)/tests/httpd: $(BUILD)/obj/tests/helpers/httpd.o
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lmicrohttpd
+
+unit-build: $(BIN) $(TESTS) $(HELPERS)
+
+deps:
+	@./scripts/install-deps.sh
+
+# Build both flavours and run every test in each; the last line is the total.
+test: deps
+	@$(MAKE) --no-print-directory unit-build
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 unit-build
+	@./scripts/include-rule.sh
+	@./tests/run.sh build build/asan
+
+check: test
+
+# The main job: install, build, load the open data, show it working.
+run: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@./scripts/run.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench
+	@./$(BUILD)/bench
+
+$(BUILD)/bench: $(BUILD)/obj/bench/bench.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# libFuzzer targets (clang); `make fuzz` builds them and runs each briefly.
+FUZZ_SRC = $(wildcard fuzz/fuzz_*.c)
+FUZZ_BIN = $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+FUZZ_SECONDS ?= 20
+build/fuzz/%: fuzz/%.c $(LIB_SRC)
+	@mkdir -p build/fuzz
+	clang $(CPPFLAGS) -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -o $@ $< $(foreach m,util model import,$(wildcard src/$(m)/*.c))
+fuzz-build: deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+fuzz: fuzz-build
+	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+	  ./$$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus-$$n fuzz/corpus/$${n#fuzz_} \
+	    2>build/fuzz/$$n.log || { tail -40 build/fuzz/$$n.log; exit 1; }; \
+	  tail -1 build/fuzz/$$n.log; done
+
+includes:
+	@./scripts/include-rule.sh
+
+clean:
+	rm -rf build
+
+-include $(OBJ:.o=.d)

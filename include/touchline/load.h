@@ -1,0 +1,35 @@
+/*
+ * load: connects importers to the store. One call imports one data set in
+ * one transaction: all of it or nothing. Malformed rows stop the import
+ * (the database is left exactly as it was) unless skip_bad is set, in which
+ * case each bad row is reported and counted and the rest is imported.
+ */
+#ifndef TOUCHLINE_LOAD_H
+#define TOUCHLINE_LOAD_H
+
+#include "touchline/intl.h"
+#include "touchline/store.h"
+
+#include <stdio.h>
+
+struct tl_load_opts {
+    int skip_bad;   /* report and skip malformed rows instead of stopping */
+    FILE *report;   /* where skipped rows and unlinked records are reported; NULL = silent */
+    int progress;   /* draw a progress bar on a terminal when the import takes > 1 s */
+};
+
+struct tl_load_stats {
+    long rows[TL_INTL__COUNT];    /* rows read and stored, per file */
+    long changed[TL_INTL__COUNT]; /* of which new or different from the database */
+    long skipped;                 /* malformed rows skipped (skip_bad) */
+    long unlinked;                /* goals or shootouts whose match is not in results.csv */
+    double seconds;
+};
+
+/* Import results.csv, goalscorers.csv, shootouts.csv and former_names.csv
+ * from dir. On error the transaction is rolled back and err says
+ * file:line:column. */
+tl_rc tl_load_international(tl_store *s, const char *dir, const struct tl_load_opts *o,
+                            struct tl_load_stats *st, struct tl_error *err) TL_WUR;
+
+#endif

@@ -1,0 +1,150 @@
+/*
+ * model: the plain structs every module speaks (match, goal event, team
+ * name, competition); no I/O. Strings in these structs are borrowed unless a
+ * function says otherwise: a record emitted by a parser is valid only during
+ * the callback that receives it.
+ */
+#ifndef TOUCHLINE_MODEL_H
+#define TOUCHLINE_MODEL_H
+
+#include "touchline/util.h"
+
+#include <stdint.h>
+
+#define TL_NONE (-1) /* a missing integer (score, minute, attendance) */
+
+/* Where a record came from: a file and line, or a source's own id. */
+struct tl_prov {
+    const char *file; /* path as given to the importer */
+    long line;        /* 1-based line of the record's first byte */
+};
+
+enum tl_match_status {
+    TL_STATUS_SCHEDULED = 0,
+    TL_STATUS_LIVE,
+    TL_STATUS_FINISHED,
+    TL_STATUS_ABANDONED,
+};
+const char *tl_status_name(enum tl_match_status s);
+
+/* A match as an importer sees it: names, not ids. */
+struct tl_match_rec {
+    char date[11];          /* YYYY-MM-DD */
+    const char *home;
+    const char *away;
+    const char *tournament; /* competition name, e.g. "FIFA World Cup" */
+    const char *city;       /* may be NULL */
+    const char *country;    /* may be NULL */
+    int neutral;            /* 0/1 */
+    int score_home, score_away; /* result incl. extra time, excl. shootout; TL_NONE if unplayed */
+    int seq;                /* 0 for the first match of (date, home, away) in a file, 1 for a second... */
+    struct tl_prov prov;
+};
+
+/* The kinds of match event the store knows. Names are stable strings in the DB. */
+enum tl_event_kind {
+    TL_EV_GOAL = 0,       /* a goal from open play or set piece */
+    TL_EV_PENALTY_GOAL,   /* a penalty scored in play */
+    TL_EV_OWN_GOAL,       /* credited to `team`, scored by a player of the other side */
+    TL_EV_PENALTY_MISSED, /* outcome: saved / off_target / woodwork / over */
+    TL_EV_YELLOW,
+    TL_EV_SECOND_YELLOW,
+    TL_EV_RED,
+    TL_EV_SUBSTITUTION,   /* player = on, player2 = off */
+    TL_EV_SHOOTOUT_KICK,  /* order 1.., outcome scored / saved / off_target / woodwork / over */
+    TL_EV__COUNT
+};
+const char *tl_event_kind_name(enum tl_event_kind k);
+int tl_event_kind_parse(const char *s, enum tl_event_kind *out);
+
+/* A goal as the international results CSV gives it. */
+struct tl_goal_rec {
+    char date[11];
+    const char *home;
+    const char *away;
+    const char *team;   /* the team credited with the goal */
+    const char *scorer; /* NULL when the source does not know */
+    int minute;         /* TL_NONE when unknown */
+    int added;          /* added time (45+2' -> minute 45, added 2); 0 if none */
+    int own_goal;
+    int penalty;
+    struct tl_prov prov;
+};
+
+struct tl_shootout_rec {
+    char date[11];
+    const char *home;
+    const char *away;
+    const char *winner;
+    const char *first_shooter; /* NULL when unknown */
+    struct tl_prov prov;
+};
+
+/* A team's former name, valid from start to end (inclusive). */
+struct tl_former_name_rec {
+    const char *current;
+    const char *former;
+    char start[11];
+    char end[11];
+    struct tl_prov prov;
+};
+
+/* A stored match joined with team and competition names (owned by its list). */
+struct tl_match {
+    int64_t id;
+    char date[11];
+    char *home, *away, *tournament, *city, *country;
+    int64_t home_id, away_id;
+    int neutral;
+    int score_home, score_away;   /* TL_NONE if unknown */
+    int ht_home, ht_away;
+    int ft_home, ft_away;         /* after regular time, when the source says */
+    int aet_home, aet_away;       /* after extra time, when played and known */
+    int so_home, so_away;         /* shootout kicks scored, when known */
+    char *so_winner, *so_first;   /* NULL if no shootout / unknown */
+    enum tl_match_status status;
+    char *source_file;
+    long source_line;
+};
+
+struct tl_match_list {
+    struct tl_match *v;
+    size_t n, alloc;
+};
+void tl_match_list_free(struct tl_match_list *l);
+
+/* A stored event (goal, card...) with names. */
+struct tl_event {
+    int64_t id;
+    int64_t match_id;
+    enum tl_event_kind kind;
+    int minute, added;  /* TL_NONE minute = unknown */
+    char *team;
+    char *player;       /* NULL if unknown */
+    char *source_file;
+    long source_line;
+};
+
+struct tl_event_list {
+    struct tl_event *v;
+    size_t n, alloc;
+};
+void tl_event_list_free(struct tl_event_list *l);
+
+/* One line of a scorer chart. */
+struct tl_scorer_row {
+    int64_t player_id;
+    char *player;
+    char *team;
+    int goals, penalties;
+    char first[11], last[11];
+    int rank;      /* set by the engine */
+    int tied;      /* set by the engine: shares its rank */
+};
+struct tl_scorer_list {
+    struct tl_scorer_row *v;
+    size_t n, alloc;
+};
+void tl_scorer_list_free(struct tl_scorer_list *l);
+
+#endif

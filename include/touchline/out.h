@@ -1,0 +1,66 @@
+/*
+ * out: how results leave touchline. A table of cells rendered as aligned
+ * text, CSV (RFC 4180) or JSON; and a small streaming JSON writer for
+ * documents that are not one table. Every query command goes through here,
+ * so --json and --csv work the same everywhere.
+ */
+#ifndef TOUCHLINE_OUT_H
+#define TOUCHLINE_OUT_H
+
+#include "touchline/util.h"
+
+#include <stdio.h>
+
+enum tl_out_format { TL_OUT_TEXT = 0, TL_OUT_JSON, TL_OUT_CSV };
+
+#define TL_TABLE_MAX_COLS 24
+enum tl_cell_kind { TL_CELL_TEXT = 0, TL_CELL_INT, TL_CELL_BOOL };
+
+struct tl_table {
+    size_t ncols;
+    const char *names[TL_TABLE_MAX_COLS]; /* borrowed: column names (JSON keys, CSV header) */
+    enum tl_cell_kind kinds[TL_TABLE_MAX_COLS];
+    char **cells;                          /* owned: nrows * ncols, NULL = no value */
+    size_t nrows, alloc;
+};
+
+void tl_table_init(struct tl_table *t);
+/* Add a column (name borrowed). */
+void tl_table_col(struct tl_table *t, const char *name, enum tl_cell_kind kind);
+/* Start a new row; then set its cells with tl_table_set*. */
+tl_rc tl_table_row(struct tl_table *t) TL_WUR;
+/* Set cell c of the last row (copied; NULL = no value). */
+tl_rc tl_table_set(struct tl_table *t, size_t c, const char *v) TL_WUR;
+tl_rc tl_table_setf(struct tl_table *t, size_t c, const char *fmt, ...) TL_PRINTF(3, 4) TL_WUR;
+tl_rc tl_table_set_int(struct tl_table *t, size_t c, long v) TL_WUR; /* TL_NONE -> no value */
+void tl_table_free(struct tl_table *t);
+
+/* Aligned columns with a header line; numbers right-aligned. */
+void tl_table_print_text(const struct tl_table *t, FILE *f);
+/* RFC 4180, header row first, CRLF-free (LF) lines. */
+void tl_table_print_csv(const struct tl_table *t, FILE *f);
+
+/* ---- streaming JSON writer ---- */
+#define TL_JSON_MAX_DEPTH 32
+struct tl_json {
+    FILE *f;
+    int depth;
+    int count[TL_JSON_MAX_DEPTH]; /* values written at each level */
+    int after_key;
+};
+void tl_json_init(struct tl_json *j, FILE *f);
+void tl_json_obj(struct tl_json *j);   /* { */
+void tl_json_end_obj(struct tl_json *j);
+void tl_json_arr(struct tl_json *j);   /* [ */
+void tl_json_end_arr(struct tl_json *j);
+void tl_json_key(struct tl_json *j, const char *k);
+void tl_json_str(struct tl_json *j, const char *s); /* NULL -> null */
+void tl_json_int(struct tl_json *j, long v);        /* TL_NONE -> null */
+void tl_json_bool(struct tl_json *j, int v);
+void tl_json_null(struct tl_json *j);
+/* The table as an array of objects keyed by column name. */
+void tl_json_table(struct tl_json *j, const struct tl_table *t);
+/* Finish the document with a newline. */
+void tl_json_done(struct tl_json *j);
+
+#endif

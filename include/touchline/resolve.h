@@ -1,0 +1,30 @@
+/*
+ * resolve: turning what a person types into one team or competition.
+ * Matching is case-, accent- and punctuation-insensitive (tl_fold); a former
+ * name ("Dahomey") resolves to the team it became (Benin) with the dates it
+ * was used; an unknown name gets the closest suggestions.
+ */
+#ifndef TOUCHLINE_RESOLVE_H
+#define TOUCHLINE_RESOLVE_H
+
+#include "touchline/store.h"
+
+struct tl_team_match {
+    int64_t team_id;
+    char team[160];         /* the team's current name */
+    char as[160];           /* the stored name that matched (== team, or a former name) */
+    char from[11], to[11];  /* when `as` is a former name: the dates it was used */
+};
+
+/* Resolve query among names (borrowed). TL_OK and *out; TL_ENOTFOUND with
+ * "unknown team ...; did you mean ..." in err; TL_EAMBIG when a former name
+ * belongs to several teams. `what` names the thing ("team", "tournament"). */
+tl_rc tl_resolve_name(const struct tl_name_list *names, const char *what, const char *query,
+                      struct tl_team_match *out, struct tl_error *err) TL_WUR;
+
+/* The up-to-n names closest to query (borrowed pointers into names),
+ * nearest first. Returns how many. */
+size_t tl_resolve_suggest(const struct tl_name_list *names, const char *query, const char **out,
+                          size_t n);
+
+#endif

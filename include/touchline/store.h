@@ -1,0 +1,160 @@
+/*
+ * store: the database. Owns the schema, its migrations (PRAGMA user_version),
+ * transactions, the writes importers need and the queries the commands need.
+ * The only module that includes sqlite3.h; nobody outside sees a statement.
+ *
+ * Every written row records its provenance: a source (file) id and a line.
+ * Writes are upserts on natural keys, so importing the same file twice
+ * changes nothing.
+ */
+#ifndef TOUCHLINE_STORE_H
+#define TOUCHLINE_STORE_H
+
+#include "touchline/model.h"
+#include "touchline/util.h"
+
+typedef struct tl_store tl_store;
+
+#define TL_SCHEMA_VERSION 1
+
+/* Open (creating if needed) and migrate the database at path. WAL mode,
+ * foreign keys on. *out is closed with tl_store_close(). */
+tl_rc tl_store_open(const char *path, tl_store **out, struct tl_error *err) TL_WUR;
+/* Open an existing database (TL_ENOTFOUND if there is none), migrating it
+ * if it is older than this build; TL_ESTORE if it is newer. */
+tl_rc tl_store_open_existing(const char *path, tl_store **out, struct tl_error *err) TL_WUR;
+void tl_store_close(tl_store *s);
+/* The schema version the open database is at. */
+int tl_store_version(tl_store *s);
+
+tl_rc tl_store_begin(tl_store *s, struct tl_error *err) TL_WUR;
+/* Commit; if it fails, the transaction is rolled back. */
+tl_rc tl_store_commit(tl_store *s, struct tl_error *err) TL_WUR;
+/* Inside a transaction that began on empty match and event tables: drop the
+ * secondary indexes now and build them again at commit (a rollback restores
+ * them). A no-op otherwise. */
+tl_rc tl_store_bulk(tl_store *s, struct tl_error *err) TL_WUR;
+void tl_store_rollback(tl_store *s);
+
+/* PRAGMA integrity_check and foreign_key_check: TL_OK when both are clean. */
+tl_rc tl_store_check(tl_store *s, struct tl_error *err) TL_WUR;
+/* Row count of a table (for reports and tests); -1 on error. */
+long tl_store_count(tl_store *s, const char *table);
+
+/* ---- writes (inside a transaction) ---- */
+
+/* Register a source file; *id is stable across re-imports of the same path. */
+tl_rc tl_store_source(tl_store *s, const char *kind, const char *path, int64_t *id,
+                      struct tl_error *err) TL_WUR;
+/* Get or create a team by exact name. */
+tl_rc tl_store_team(tl_store *s, const char *name, int64_t src, long line, int64_t *id,
+                    struct tl_error *err) TL_WUR;
+/* Get or create a competition by exact name. */
+tl_rc tl_store_competition(tl_store *s, const char *name, int64_t src, long line, int64_t *id,
+                           struct tl_error *err) TL_WUR;
+/* Get or create a player by name within a team. */
+tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t src, long line,
+                      int64_t *id, struct tl_error *err) TL_WUR;
+
+struct tl_match_write {
+    const struct tl_match_rec *rec;
+    int64_t home_id, away_id, competition_id;
+    int64_t source_id;
+};
+/* Upsert a match on (date, home, away, seq). *changed is 1 if a row was
+ * inserted or altered, 0 if it was already there as is. */
+tl_rc tl_store_put_match(tl_store *s, const struct tl_match_write *w, int64_t *id, int *changed,
+                         struct tl_error *err) TL_WUR;
+/* The id of the match (date, home, away, seq); TL_ENOTFOUND if none. */
+tl_rc tl_store_match_id(tl_store *s, const char *date, int64_t home_id, int64_t away_id, int seq,
+                        int64_t *id) TL_WUR;
+
+struct tl_event_write {
+    int64_t match_id;
+    enum tl_event_kind kind;
+    int period;          /* 0 = unknown */
+    int minute, added;   /* minute TL_NONE = unknown */
+    int64_t team_id;
+    int64_t player_id;   /* 0 = unknown */
+    int64_t source_id;
+    long source_line;
+    int ord;             /* position among this source's events of the match */
+};
+/* Upsert an event on (match, source, ord). */
+tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *changed,
+                         struct tl_error *err) TL_WUR;
+/* Set a match's shootout winner and first kicker (0 = unknown). */
+tl_rc tl_store_set_shootout(tl_store *s, int64_t match_id, int64_t winner_id, int64_t first_id,
+                            int64_t src, long line, int *changed, struct tl_error *err) TL_WUR;
+/* Record a team's former name valid from start to end. */
+tl_rc tl_store_former_name(tl_store *s, int64_t team_id, const char *name, const char *start,
+                           const char *end, int64_t src, long line, int *changed,
+                           struct tl_error *err) TL_WUR;
+
+/* ---- names ---- */
+
+/* One name a team is or was known by. */
+struct tl_name_entry {
+    int64_t team_id;
+    char *name;        /* as written */
+    char *folded;
+    char *team;        /* the team's current name */
+    char from[11], to[11]; /* validity of a former name; empty for the current name */
+    int former;
+};
+struct tl_name_list {
+    struct tl_name_entry *v;
+    size_t n, alloc;
+};
+void tl_name_list_free(struct tl_name_list *l);
+/* Every team name, current and former. */
+tl_rc tl_store_team_names(tl_store *s, struct tl_name_list *out, struct tl_error *err) TL_WUR;
+/* Every competition name (team_id holds the competition id). */
+tl_rc tl_store_competition_names(tl_store *s, struct tl_name_list *out,
+                                 struct tl_error *err) TL_WUR;
+
+/* ---- queries ---- */
+
+struct tl_match_filter {
+    int64_t team_id;        /* 0 = any */
+    int64_t vs_id;          /* 0 = any; with team_id: matches between the two */
+    int64_t competition_id; /* 0 = any */
+    const char *from, *to;  /* inclusive dates, NULL = open */
+    int64_t match_id;       /* 0 = any */
+    long limit;             /* 0 = no limit */
+    int newest_first;
+    int played_only;        /* only matches with a result */
+};
+tl_rc tl_store_matches(tl_store *s, const struct tl_match_filter *f, struct tl_match_list *out,
+                       struct tl_error *err) TL_WUR;
+/* Matches on a date between two teams, either way round. */
+tl_rc tl_store_find_matches(tl_store *s, const char *date, int64_t a, int64_t b,
+                            struct tl_match_list *out, struct tl_error *err) TL_WUR;
+/* A match by a source's own id (e.g. kind "statsbomb"). */
+tl_rc tl_store_match_by_ref(tl_store *s, const char *kind, const char *ext_id, int64_t *id,
+                            struct tl_error *err) TL_WUR;
+/* Events of a match in time order. */
+tl_rc tl_store_match_events(tl_store *s, int64_t match_id, struct tl_event_list *out,
+                            struct tl_error *err) TL_WUR;
+
+struct tl_scorer_filter {
+    int64_t team_id;        /* 0 = all teams */
+    int64_t competition_id; /* 0 = all */
+    const char *from, *until;
+};
+/* Goals per player (own goals excluded), unsorted. */
+tl_rc tl_store_scorer_totals(tl_store *s, const struct tl_scorer_filter *f,
+                             struct tl_scorer_list *out, struct tl_error *err) TL_WUR;
+
+/* How complete the scorer data is for a filter. */
+struct tl_coverage {
+    long matches;          /* played matches in range (of the team, if one) */
+    long matches_with_goals; /* in which the team (or anyone) scored */
+    long matches_complete;   /* of those, with every goal's scorer listed */
+    long goals;            /* goals scored in those matches (by the team) */
+    long goals_listed;     /* of which the data names a scorer event */
+};
+tl_rc tl_store_scorer_coverage(tl_store *s, const struct tl_scorer_filter *f,
+                               struct tl_coverage *out, struct tl_error *err) TL_WUR;
+
+#endif

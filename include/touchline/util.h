@@ -1,0 +1,154 @@
+/*
+ * util: result codes, located errors, growable buffers with caps, UTF-8 and
+ * name folding, calendar dates, whole-file reads, the progress bar.
+ * Depends on libc only. Every other module includes this header.
+ */
+#ifndef TOUCHLINE_UTIL_H
+#define TOUCHLINE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define TL_WUR __attribute__((warn_unused_result))
+#define TL_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/* One result type for the whole project. TL_OK is 0 so `if (rc) return rc;`. */
+typedef enum tl_rc {
+    TL_OK = 0,
+    TL_EOF,        /* a pull reader has no more records (not an error) */
+    TL_EPARSE,     /* malformed input; the error says file:line:column */
+    TL_EIO,        /* a file could not be read or written */
+    TL_ENOMEM,     /* allocation failed */
+    TL_ELIMIT,     /* a size cap was reached (line, field, file) */
+    TL_ESTORE,     /* the database refused */
+    TL_ENOTFOUND,  /* a team, match or file that does not exist */
+    TL_EAMBIG,     /* a name or match that fits more than one thing */
+    TL_EUSAGE,     /* bad arguments */
+    TL_ENET,       /* a transfer failed */
+    TL_ECHECK,     /* a size or checksum did not verify */
+} tl_rc;
+
+/* A caller-owned error: where (file, line, column; 0 = unknown) and what. */
+struct tl_error {
+    tl_rc rc;
+    char file[256];
+    long line;
+    long col;
+    char msg[768];
+};
+
+/* Clear an error. */
+void tl_err_clear(struct tl_error *err);
+/* Set rc and message (no location). Returns rc, so `return tl_err(...)`. */
+tl_rc tl_err(struct tl_error *err, tl_rc rc, const char *fmt, ...) TL_PRINTF(3, 4);
+/* Set rc, location and message. Returns rc. */
+tl_rc tl_err_at(struct tl_error *err, tl_rc rc, const char *file, long line, long col,
+                const char *fmt, ...) TL_PRINTF(6, 7);
+/* Format "file:line:col: msg" (only the parts known) into out. */
+void tl_err_format(const struct tl_error *err, char *out, size_t cap);
+/* Print the formatted error to f, prefixed with prog: */
+void tl_err_print(const struct tl_error *err, const char *prog, FILE *f);
+/* A short English name for an rc. */
+const char *tl_rc_name(tl_rc rc);
+
+/* ---- allocation: abort-free wrappers that count for fault injection ---- */
+void *tl_malloc(size_t n);
+void *tl_calloc(size_t n, size_t size);
+void *tl_realloc(void *p, size_t n);
+char *tl_strdup(const char *s);
+char *tl_strndup(const char *s, size_t n);
+void tl_free(void *p);
+/* Fault injection for tests: the Nth allocation from now fails (0 = off). */
+void tl_alloc_fail_after(long n);
+
+/* ---- growable byte buffer with a hard cap ---- */
+struct tl_buf {
+    char *data;   /* NUL-terminated while len < cap */
+    size_t len;
+    size_t alloc;
+    size_t cap;   /* maximum len; 0 = 64 MiB */
+};
+void tl_buf_init(struct tl_buf *b, size_t cap);
+void tl_buf_free(struct tl_buf *b);
+void tl_buf_reset(struct tl_buf *b);
+tl_rc tl_buf_add(struct tl_buf *b, const void *p, size_t n) TL_WUR;
+tl_rc tl_buf_addc(struct tl_buf *b, char c) TL_WUR;
+tl_rc tl_buf_adds(struct tl_buf *b, const char *s) TL_WUR;
+tl_rc tl_buf_printf(struct tl_buf *b, const char *fmt, ...) TL_PRINTF(2, 3) TL_WUR;
+tl_rc tl_buf_vprintf(struct tl_buf *b, const char *fmt, va_list ap) TL_WUR;
+
+/* ---- UTF-8 ---- */
+/* Length of the valid UTF-8 prefix of s[0..n); == n when all valid. */
+size_t tl_utf8_valid_prefix(const char *s, size_t n);
+/* Decode one code point at s (n bytes available); returns bytes used, 0 if invalid. */
+size_t tl_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Display width in terminal columns (code points; combining marks count 0). */
+size_t tl_utf8_width(const char *s);
+
+/* Fold a name for matching: lower case, Latin accents removed, ß->ss, æ->ae,
+ * ø->o, punctuation . ' ’ removed, - _ / and runs of white space -> one space,
+ * trimmed. Writes at most cap-1 bytes + NUL into out; returns the length. */
+size_t tl_fold(const char *s, size_t n, char *out, size_t cap);
+/* Levenshtein distance between two strings (bytes), capped at `max`+1. */
+int tl_edit_distance(const char *a, const char *b, int max);
+
+/* ---- dates: proleptic Gregorian, stored as ISO "YYYY-MM-DD" ---- */
+struct tl_date {
+    int y, m, d;
+};
+/* Parse exactly YYYY-MM-DD (a real calendar day). 0 ok, -1 bad. */
+int tl_date_parse(const char *s, size_t n, struct tl_date *out);
+void tl_date_format(struct tl_date d, char out[11]);
+/* Days since 1970-01-01 (negative before). */
+long tl_date_days(struct tl_date d);
+/* Weekday 0=Monday..6=Sunday. */
+int tl_date_weekday(struct tl_date d);
+
+/* ---- files ---- */
+/* Read a whole regular file (up to cap bytes) into *out (caller tl_free()s). */
+tl_rc tl_read_file(const char *path, size_t cap, char **out, size_t *len,
+                   struct tl_error *err) TL_WUR;
+/* Join dir and name with one '/' into out. */
+void tl_path_join(char *out, size_t cap, const char *dir, const char *name);
+/* Monotonic seconds. */
+double tl_now(void);
+
+/* ---- progress bar on stderr: shown only when stderr is a terminal and the
+ * job has run for more than `delay` seconds ---- */
+struct tl_progress {
+    const char *label;
+    uint64_t total;
+    double start;
+    double delay;
+    double last;
+    int enabled;
+    int shown;
+};
+void tl_progress_start(struct tl_progress *p, const char *label, uint64_t total, double delay);
+void tl_progress_update(struct tl_progress *p, uint64_t done);
+void tl_progress_end(struct tl_progress *p);
+
+
+
+/* ---- string -> int64 hash map (open addressing; keys copied into one arena) ---- */
+struct tl_map_slot {
+    uint32_t key;  /* offset + 1 of the key in the arena; 0 = empty slot */
+    uint32_t hash;
+    uint32_t klen;
+    int64_t val;
+};
+struct tl_map {
+    struct tl_map_slot *slots;
+    size_t n, cap;     /* cap is a power of two or 0 */
+    struct tl_buf keys; /* the arena: keys back to back */
+};
+void tl_map_init(struct tl_map *m);
+void tl_map_free(struct tl_map *m);
+/* 1 and *val if found, else 0. */
+int tl_map_get(const struct tl_map *m, const char *key, size_t klen, int64_t *val);
+/* Insert or replace. */
+tl_rc tl_map_put(struct tl_map *m, const char *key, size_t klen, int64_t val) TL_WUR;
+
+#endif

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Install the Debian packages touchline needs, only those that are missing.
+# Idempotent; prints what it installs. Works as root on a fresh Debian 12
+# (uses sudo when run as another user and sudo exists).
+set -eu
+
+# build + runtime: compiler, make, pkg-config, SQLite, libcurl, OpenSSL (SHA-256)
+# tests: cmocka, libmicrohttpd (the local file server the fetcher is tested against)
+# fuzz: clang with libFuzzer; bench: the sqlite3 shell (the peer we are measured against)
+PKGS="gcc make pkg-config libsqlite3-dev libcurl4-openssl-dev libssl-dev
+libcmocka-dev libmicrohttpd-dev clang libclang-rt-dev sqlite3 ca-certificates"
+
+missing=""
+for p in $PKGS; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    echo "install-deps: all packages present"
+    exit 0
+fi
+
+echo "install-deps: installing:$missing"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+        echo "install-deps: not root and no sudo; please install:$missing" >&2
+        exit 1
+    fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
+echo "install-deps: done"

@@ -1,0 +1,90 @@
+/* cli/cli.h: private to the touchline command. The CLI is thin: it parses
+ * arguments, calls the public modules, and prints through out/. */
+#ifndef TOUCHLINE_CLI_H
+#define TOUCHLINE_CLI_H
+
+#include "touchline/engine.h"
+#include "touchline/load.h"
+#include "touchline/out.h"
+#include "touchline/resolve.h"
+#include "touchline/store.h"
+
+#include <stdio.h>
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+#define CLI_MAX_POS 8
+
+/* One option a command accepts. */
+struct cli_opt {
+    const char *name; /* long name without "--" */
+    int has_arg;
+    const char *help;
+};
+
+struct cli {
+    const char *prog;
+    const char *cmd;          /* command name */
+    const char *db;           /* --db, TOUCHLINE_DB, or ./touchline.db */
+    enum tl_out_format fmt;
+    int help;
+    /* parsed command options: value per option index (NULL = not given; "" for flags) */
+    const char *val[24];
+    const struct cli_opt *opts;
+    size_t nopts;
+    const char *pos[CLI_MAX_POS];
+    size_t npos;
+    tl_store *store;
+    struct tl_name_list teams, comps;
+    int have_teams, have_comps;
+};
+
+struct cli_cmd {
+    const char *name;
+    const char *args;    /* synopsis after the name */
+    const char *summary; /* one line */
+    const char *details; /* a paragraph (may be NULL) */
+    const struct cli_opt *opts;
+    size_t nopts;
+    int (*run)(struct cli *c);
+};
+
+extern const struct cli_cmd cli_commands[];
+extern const size_t cli_ncommands;
+
+/* Value of option `name` for this command, or NULL. */
+const char *cli_opt(const struct cli *c, const char *name);
+/* Print an error (file:line:col: msg) and return the exit code for it. */
+int cli_fail(const struct cli *c, const struct tl_error *err);
+/* Print a usage error and return EXIT_USAGE. */
+int cli_usage(const struct cli *c, const char *fmt, ...) TL_PRINTF(2, 3);
+/* Open the existing database (store it in c->store). */
+int cli_open(struct cli *c);
+/* Resolve a team name; prints the error itself. Returns exit code. */
+int cli_team(struct cli *c, const char *name, struct tl_team_match *out);
+/* Resolve a competition name. */
+int cli_competition(struct cli *c, const char *name, int64_t *id, char *canon, size_t cap);
+/* Check a --from/--to style date argument. */
+int cli_date_arg(struct cli *c, const char *opt, const char *v);
+/* Parse a whole positive number option; returns -1 after printing usage error. */
+long cli_num_arg(struct cli *c, const char *opt, const char *v);
+/* Find one match from DATE HOME AWAY, an id, or a source id in pos[from..]. */
+int cli_find_match(struct cli *c, size_t from, struct tl_match_list *out);
+
+/* Commands. */
+int cmd_import(struct cli *c);
+int cmd_fetch(struct cli *c);
+int cmd_matches(struct cli *c);
+int cmd_match(struct cli *c);
+int cmd_scorers(struct cli *c);
+int cmd_team(struct cli *c);
+int cmd_h2h(struct cli *c);
+int cmd_check(struct cli *c);
+
+/* Shared rendering: a list of matches as a table (text/CSV) or JSON array. */
+tl_rc cli_match_table(const struct tl_match_list *l, struct tl_table *t);
+/* "1-2", "2-2 (4-3 pen)", "2-2 (Croatia won on pens)", "v" */
+void cli_score(const struct tl_match *m, char *out, size_t cap);
+void cli_json_match(struct tl_json *j, const struct tl_match *m);
+
+#endif

@@ -1,0 +1,74 @@
+/* cli/cmd_import.c: `touchline import international DIR` and `touchline check`. */
+#include "cli.h"
+
+#include <string.h>
+
+int cmd_import(struct cli *c)
+{
+    if (c->npos != 2)
+        return cli_usage(c, "expected 'import international DIR', found %zu argument%s", c->npos,
+                         c->npos == 1 ? "" : "s");
+    if (strcmp(c->pos[0], "international") != 0)
+        return cli_usage(c, "unknown data set '%s': this build imports 'international'",
+                         c->pos[0]);
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_store_open(c->db, &c->store, &err)) return cli_fail(c, &err);
+    struct tl_load_opts o = {.skip_bad = cli_opt(c, "skip-bad") != NULL, .report = stderr,
+                             .progress = 1};
+    struct tl_load_stats st;
+    if (tl_load_international(c->store, c->pos[1], &o, &st, &err)) {
+        int rc = cli_fail(c, &err);
+        fprintf(stderr, "%s: nothing was imported; %s is as it was\n", c->prog, c->db);
+        return rc;
+    }
+    static const char *const what[TL_INTL__COUNT] = {"matches", "goals", "shootouts",
+                                                     "former names"};
+    if (c->fmt == TL_OUT_JSON) {
+        struct tl_json j;
+        tl_json_init(&j, stdout);
+        tl_json_obj(&j);
+        tl_json_key(&j, "database");
+        tl_json_str(&j, c->db);
+        for (int k = 0; k < TL_INTL__COUNT; k++) {
+            tl_json_key(&j, what[k]);
+            tl_json_obj(&j);
+            tl_json_key(&j, "rows");
+            tl_json_int(&j, st.rows[k]);
+            tl_json_key(&j, "changed");
+            tl_json_int(&j, st.changed[k]);
+            tl_json_end_obj(&j);
+        }
+        tl_json_key(&j, "skipped");
+        tl_json_int(&j, st.skipped);
+        tl_json_key(&j, "unlinked");
+        tl_json_int(&j, st.unlinked);
+        tl_json_key(&j, "seconds");
+        fprintf(stdout, "%.3f", st.seconds);
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+    } else {
+        printf("imported %s into %s in %.2fs\n", c->pos[1], c->db, st.seconds);
+        for (int k = 0; k < TL_INTL__COUNT; k++)
+            printf("  %-13s %6ld rows, %6ld new or changed\n", what[k], st.rows[k], st.changed[k]);
+        if (st.unlinked)
+            printf("  %ld record%s not linked to a match (see warnings above)\n", st.unlinked,
+                   st.unlinked == 1 ? "" : "s");
+        if (st.skipped) printf("  %ld malformed row%s skipped\n", st.skipped, st.skipped == 1 ? "" : "s");
+    }
+    return EXIT_OK;
+}
+
+int cmd_check(struct cli *c)
+{
+    if (c->npos) return cli_usage(c, "'check' takes no arguments");
+    int rc = cli_open(c);
+    if (rc) return rc;
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_store_check(c->store, &err)) return cli_fail(c, &err);
+    printf("%s: ok (schema version %d; %ld matches, %ld events, %ld teams)\n", c->db,
+           tl_store_version(c->store), tl_store_count(c->store, "matches"),
+           tl_store_count(c->store, "events"), tl_store_count(c->store, "teams"));
+    return EXIT_OK;
+}

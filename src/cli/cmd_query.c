@@ -1,0 +1,797 @@
+/* cli/cmd_query.c: the query commands: matches, match, scorers, team, h2h. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- shared rendering ---- */
+
+static const char *base_name(const char *path)
+{
+    if (!path) return "?";
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+void cli_score(const struct tl_match *m, char *out, size_t cap)
+{
+    if (m->score_home == TL_NONE) {
+        snprintf(out, cap, "v");
+        return;
+    }
+    int n = snprintf(out, cap, "%d-%d", m->score_home, m->score_away);
+    if (n < 0 || (size_t)n >= cap) return;
+    if (m->aet_home != TL_NONE) n += snprintf(out + n, cap - (size_t)n, " aet");
+    if (n < 0 || (size_t)n >= cap) return;
+    if (m->so_home != TL_NONE)
+        snprintf(out + n, cap - (size_t)n, " (%d-%d pens)", m->so_home, m->so_away);
+    else if (m->so_winner)
+        snprintf(out + n, cap - (size_t)n, " (%s won on pens)", m->so_winner);
+}
+
+static void minute_text(int minute, int added, char *out, size_t cap)
+{
+    if (minute == TL_NONE) snprintf(out, cap, "?'");
+    else if (added > 0) snprintf(out, cap, "%d+%d'", minute, added);
+    else snprintf(out, cap, "%d'", minute);
+}
+
+tl_rc cli_match_table(const struct tl_match_list *l, struct tl_table *t)
+{
+    tl_table_init(t);
+    tl_table_col(t, "id", TL_CELL_INT);
+    tl_table_col(t, "date", TL_CELL_TEXT);
+    tl_table_col(t, "home", TL_CELL_TEXT);
+    tl_table_col(t, "score", TL_CELL_TEXT);
+    tl_table_col(t, "away", TL_CELL_TEXT);
+    tl_table_col(t, "tournament", TL_CELL_TEXT);
+    tl_table_col(t, "city", TL_CELL_TEXT);
+    tl_table_col(t, "country", TL_CELL_TEXT);
+    for (size_t i = 0; i < l->n; i++) {
+        const struct tl_match *m = &l->v[i];
+        char score[96];
+        cli_score(m, score, sizeof score);
+        tl_rc rc = tl_table_row(t);
+        if (!rc) rc = tl_table_set_int(t, 0, (long)m->id);
+        if (!rc) rc = tl_table_set(t, 1, m->date);
+        if (!rc) rc = tl_table_set(t, 2, m->home);
+        if (!rc) rc = tl_table_set(t, 3, score);
+        if (!rc) rc = tl_table_set(t, 4, m->away);
+        if (!rc) rc = tl_table_set(t, 5, m->tournament);
+        if (!rc) rc = tl_table_set(t, 6, m->city);
+        if (!rc) rc = tl_table_set(t, 7, m->country);
+        if (rc) return rc;
+    }
+    return TL_OK;
+}
+
+void cli_json_match(struct tl_json *j, const struct tl_match *m)
+{
+    tl_json_obj(j);
+    tl_json_key(j, "id");
+    tl_json_int(j, (long)m->id);
+    tl_json_key(j, "date");
+    tl_json_str(j, m->date);
+    tl_json_key(j, "home");
+    tl_json_str(j, m->home);
+    tl_json_key(j, "away");
+    tl_json_str(j, m->away);
+    tl_json_key(j, "home_score");
+    tl_json_int(j, m->score_home);
+    tl_json_key(j, "away_score");
+    tl_json_int(j, m->score_away);
+    tl_json_key(j, "status");
+    tl_json_str(j, tl_status_name(m->status));
+    tl_json_key(j, "shootout");
+    if (m->so_winner) {
+        tl_json_obj(j);
+        tl_json_key(j, "winner");
+        tl_json_str(j, m->so_winner);
+        tl_json_key(j, "first_shooter");
+        tl_json_str(j, m->so_first);
+        tl_json_key(j, "home");
+        tl_json_int(j, m->so_home);
+        tl_json_key(j, "away");
+        tl_json_int(j, m->so_away);
+        tl_json_end_obj(j);
+    } else {
+        tl_json_null(j);
+    }
+    tl_json_key(j, "tournament");
+    tl_json_str(j, m->tournament);
+    tl_json_key(j, "city");
+    tl_json_str(j, m->city);
+    tl_json_key(j, "country");
+    tl_json_str(j, m->country);
+    tl_json_key(j, "neutral");
+    tl_json_bool(j, m->neutral);
+    tl_json_key(j, "source");
+    tl_json_obj(j);
+    tl_json_key(j, "file");
+    tl_json_str(j, m->source_file);
+    tl_json_key(j, "line");
+    tl_json_int(j, m->source_line);
+    tl_json_end_obj(j);
+    tl_json_end_obj(j);
+}
+
+static void json_team(struct tl_json *j, const struct tl_team_match *t)
+{
+    tl_json_obj(j);
+    tl_json_key(j, "name");
+    tl_json_str(j, t->team);
+    tl_json_key(j, "as");
+    tl_json_str(j, t->as);
+    tl_json_key(j, "name_from");
+    tl_json_str(j, t->from[0] ? t->from : NULL);
+    tl_json_key(j, "name_to");
+    tl_json_str(j, t->to[0] ? t->to : NULL);
+    tl_json_end_obj(j);
+}
+
+/* A team asked for by a former name restricts the date range to that name's. */
+static void narrow(const struct tl_team_match *t, const char **from, const char **to)
+{
+    if (!t->from[0]) return;
+    if (!*from || strcmp(t->from, *from) > 0) *from = t->from;
+    if (!*to || strcmp(t->to, *to) < 0) *to = t->to;
+    fprintf(stderr, "note: \"%s\" is %s's former name, used %s to %s; showing that period\n",
+            t->as, t->team, t->from, t->to);
+}
+
+static int print_matches(struct cli *c, const struct tl_match_list *l)
+{
+    struct tl_table t;
+    if (cli_match_table(l, &t)) {
+        tl_table_free(&t);
+        fprintf(stderr, "%s: out of memory\n", c->prog);
+        return EXIT_FAIL;
+    }
+    if (c->fmt == TL_OUT_CSV) tl_table_print_csv(&t, stdout);
+    else tl_table_print_text(&t, stdout);
+    tl_table_free(&t);
+    return EXIT_OK;
+}
+
+/* ---- matches ---- */
+
+int cmd_matches(struct cli *c)
+{
+    if (c->npos) return cli_usage(c, "'matches' takes options only, found \"%s\"", c->pos[0]);
+    struct tl_match_filter f = {0};
+    f.from = cli_opt(c, "from");
+    f.to = cli_opt(c, "to");
+    int rc;
+    if ((rc = cli_date_arg(c, "from", f.from)) || (rc = cli_date_arg(c, "to", f.to))) return rc;
+    if (cli_opt(c, "limit") && (f.limit = cli_num_arg(c, "limit", cli_opt(c, "limit"))) < 0)
+        return EXIT_USAGE;
+    f.newest_first = cli_opt(c, "newest") != NULL;
+    if ((rc = cli_open(c))) return rc;
+    struct tl_team_match team = {0}, vs = {0};
+    if (cli_opt(c, "team")) {
+        if ((rc = cli_team(c, cli_opt(c, "team"), &team))) return rc;
+        f.team_id = team.team_id;
+        narrow(&team, &f.from, &f.to);
+    }
+    if (cli_opt(c, "vs")) {
+        if ((rc = cli_team(c, cli_opt(c, "vs"), &vs))) return rc;
+        f.vs_id = vs.team_id;
+        narrow(&vs, &f.from, &f.to);
+    }
+    char comp[256] = "";
+    if (cli_opt(c, "tournament") &&
+        (rc = cli_competition(c, cli_opt(c, "tournament"), &f.competition_id, comp, sizeof comp)))
+        return rc;
+    struct tl_match_list l = {0};
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_store_matches(c->store, &f, &l, &err)) {
+        tl_match_list_free(&l);
+        return cli_fail(c, &err);
+    }
+    if (c->fmt == TL_OUT_JSON) {
+        struct tl_json j;
+        tl_json_init(&j, stdout);
+        tl_json_obj(&j);
+        tl_json_key(&j, "team");
+        if (f.team_id) json_team(&j, &team); else tl_json_null(&j);
+        tl_json_key(&j, "vs");
+        if (f.vs_id) json_team(&j, &vs); else tl_json_null(&j);
+        tl_json_key(&j, "tournament");
+        tl_json_str(&j, comp[0] ? comp : NULL);
+        tl_json_key(&j, "from");
+        tl_json_str(&j, f.from);
+        tl_json_key(&j, "to");
+        tl_json_str(&j, f.to);
+        tl_json_key(&j, "count");
+        tl_json_int(&j, (long)l.n);
+        tl_json_key(&j, "matches");
+        tl_json_arr(&j);
+        for (size_t i = 0; i < l.n; i++) cli_json_match(&j, &l.v[i]);
+        tl_json_end_arr(&j);
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+        rc = EXIT_OK;
+    } else {
+        rc = print_matches(c, &l);
+        if (c->fmt == TL_OUT_TEXT) printf("%zu match%s\n", l.n, l.n == 1 ? "" : "es");
+    }
+    tl_match_list_free(&l);
+    return rc;
+}
+
+/* ---- finding one match ---- */
+
+static int all_digits(const char *s)
+{
+    if (!*s) return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9') return 0;
+    return 1;
+}
+
+int cli_find_match(struct cli *c, size_t from, struct tl_match_list *out)
+{
+    struct tl_error err;
+    tl_err_clear(&err);
+    size_t n = c->npos - from;
+    int rc;
+    if (n == 1) {
+        const char *a = c->pos[from];
+        int64_t id = 0;
+        const char *colon = strchr(a, ':');
+        if (colon) {
+            char kind[32];
+            snprintf(kind, sizeof kind, "%.*s", (int)(colon - a), a);
+            if (strcmp(kind, "sb") == 0) snprintf(kind, sizeof kind, "statsbomb");
+            rc = tl_store_match_by_ref(c->store, kind, colon + 1, &id, &err);
+            if (rc == TL_ENOTFOUND) {
+                fprintf(stderr, "%s: no match with %s id %s in %s\n", c->prog, kind, colon + 1, c->db);
+                return EXIT_FAIL;
+            }
+            if (rc) return cli_fail(c, &err);
+        } else if (all_digits(a)) {
+            id = atoll(a);
+        } else {
+            return cli_usage(c, "expected DATE HOME AWAY, a match id or SOURCE:ID, found \"%s\"", a);
+        }
+        struct tl_match_filter f = {.match_id = id};
+        if (tl_store_matches(c->store, &f, out, &err)) return cli_fail(c, &err);
+        if (out->n == 0 && !colon &&
+            tl_store_match_by_ref(c->store, "statsbomb", a, &id, &err) == TL_OK) {
+            f.match_id = id;
+            if (tl_store_matches(c->store, &f, out, &err)) return cli_fail(c, &err);
+        }
+        if (out->n == 0) {
+            fprintf(stderr, "%s: no match with id %s in %s\n", c->prog, a, c->db);
+            return EXIT_FAIL;
+        }
+        return EXIT_OK;
+    }
+    if (n != 3) return cli_usage(c, "expected DATE HOME AWAY or a match id");
+    const char *date = c->pos[from];
+    struct tl_date d;
+    if (tl_date_parse(date, strlen(date), &d) != 0)
+        return cli_usage(c, "expected a date YYYY-MM-DD, found \"%s\"", date);
+    struct tl_team_match a, b;
+    if ((rc = cli_team(c, c->pos[from + 1], &a)) || (rc = cli_team(c, c->pos[from + 2], &b)))
+        return rc;
+    if (tl_store_find_matches(c->store, date, a.team_id, b.team_id, out, &err))
+        return cli_fail(c, &err);
+    if (out->n == 1) return EXIT_OK;
+    if (out->n > 1) {
+        fprintf(stderr, "%s: %zu matches between %s and %s on %s; name one by id:\n", c->prog,
+                out->n, a.team, b.team, date);
+        for (size_t i = 0; i < out->n; i++) {
+            char score[96];
+            cli_score(&out->v[i], score, sizeof score);
+            fprintf(stderr, "  %lld  %s %s %s\n", (long long)out->v[i].id, out->v[i].home, score,
+                    out->v[i].away);
+        }
+        return EXIT_FAIL;
+    }
+    /* none: say when they did meet nearest to that date */
+    struct tl_match_list all = {0};
+    struct tl_match_filter f = {.team_id = a.team_id, .vs_id = b.team_id};
+    const char *near = NULL;
+    long best = 0;
+    if (!tl_store_matches(c->store, &f, &all, &err))
+        for (size_t i = 0; i < all.n; i++) {
+            struct tl_date md;
+            if (tl_date_parse(all.v[i].date, 10, &md)) continue;
+            long dd = labs(tl_date_days(md) - tl_date_days(d));
+            if (!near || dd < best) {
+                near = all.v[i].date;
+                best = dd;
+            }
+        }
+    if (near)
+        fprintf(stderr, "%s: no match between %s and %s on %s; their nearest meeting: %s\n",
+                c->prog, a.team, b.team, date, near);
+    else
+        fprintf(stderr, "%s: %s and %s have never met in the data\n", c->prog, a.team, b.team);
+    tl_match_list_free(&all);
+    return EXIT_FAIL;
+}
+
+/* ---- match ---- */
+
+int cmd_match(struct cli *c)
+{
+    int rc = cli_open(c);
+    if (rc) return rc;
+    struct tl_match_list l = {0};
+    struct tl_event_list ev = {0};
+    struct tl_error err;
+    tl_err_clear(&err);
+    if ((rc = cli_find_match(c, 0, &l))) goto out;
+    const struct tl_match *m = &l.v[0];
+    if (tl_store_match_events(c->store, m->id, &ev, &err)) {
+        rc = cli_fail(c, &err);
+        goto out;
+    }
+    long listed = 0;
+    for (size_t i = 0; i < ev.n; i++)
+        if (ev.v[i].kind == TL_EV_GOAL || ev.v[i].kind == TL_EV_PENALTY_GOAL ||
+            ev.v[i].kind == TL_EV_OWN_GOAL)
+            listed++;
+    long goals = m->score_home == TL_NONE ? 0 : m->score_home + m->score_away;
+
+    if (c->fmt == TL_OUT_JSON) {
+        struct tl_json j;
+        tl_json_init(&j, stdout);
+        tl_json_obj(&j);
+        tl_json_key(&j, "match");
+        cli_json_match(&j, m);
+        tl_json_key(&j, "goals_listed");
+        tl_json_int(&j, listed);
+        tl_json_key(&j, "events");
+        tl_json_arr(&j);
+        for (size_t i = 0; i < ev.n; i++) {
+            const struct tl_event *e = &ev.v[i];
+            tl_json_obj(&j);
+            tl_json_key(&j, "id");
+            tl_json_int(&j, (long)e->id);
+            tl_json_key(&j, "type");
+            tl_json_str(&j, tl_event_kind_name(e->kind));
+            tl_json_key(&j, "minute");
+            tl_json_int(&j, e->minute);
+            tl_json_key(&j, "added");
+            tl_json_int(&j, e->added);
+            tl_json_key(&j, "team");
+            tl_json_str(&j, e->team);
+            tl_json_key(&j, "player");
+            tl_json_str(&j, e->player);
+            tl_json_key(&j, "source");
+            tl_json_obj(&j);
+            tl_json_key(&j, "file");
+            tl_json_str(&j, e->source_file);
+            tl_json_key(&j, "line");
+            tl_json_int(&j, e->source_line);
+            tl_json_end_obj(&j);
+            tl_json_end_obj(&j);
+        }
+        tl_json_end_arr(&j);
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+        goto out;
+    }
+    if (c->fmt == TL_OUT_CSV) {
+        struct tl_table t;
+        tl_table_init(&t);
+        static const char *const cols[] = {"match_id", "date", "home", "away", "home_score",
+                                           "away_score", "minute", "added", "type", "team",
+                                           "player"};
+        for (size_t k = 0; k < 11; k++)
+            tl_table_col(&t, cols[k], k == 0 || (k >= 4 && k <= 7) ? TL_CELL_INT : TL_CELL_TEXT);
+        for (size_t i = 0; i < ev.n; i++) {
+            const struct tl_event *e = &ev.v[i];
+            if (tl_table_row(&t) || tl_table_set_int(&t, 0, (long)m->id) ||
+                tl_table_set(&t, 1, m->date) || tl_table_set(&t, 2, m->home) ||
+                tl_table_set(&t, 3, m->away) || tl_table_set_int(&t, 4, m->score_home) ||
+                tl_table_set_int(&t, 5, m->score_away) || tl_table_set_int(&t, 6, e->minute) ||
+                tl_table_set_int(&t, 7, e->added) ||
+                tl_table_set(&t, 8, tl_event_kind_name(e->kind)) || tl_table_set(&t, 9, e->team) ||
+                tl_table_set(&t, 10, e->player)) {
+                tl_table_free(&t);
+                rc = EXIT_FAIL;
+                goto out;
+            }
+        }
+        tl_table_print_csv(&t, stdout);
+        tl_table_free(&t);
+        goto out;
+    }
+
+    char score[96];
+    cli_score(m, score, sizeof score);
+    printf("%s %s %s\n", m->home, m->score_home == TL_NONE ? "v" : score, m->away);
+    printf("%s, %s", m->date, m->tournament ? m->tournament : "?");
+    if (m->city) printf(", %s", m->city);
+    if (m->country) printf(", %s", m->country);
+    if (m->neutral) printf(" (neutral venue)");
+    printf("\n");
+    if (m->so_winner) {
+        printf("%s won the penalty shootout", m->so_winner);
+        if (m->so_first) printf("; %s kicked first", m->so_first);
+        printf(".\n");
+    }
+    if (m->status == TL_STATUS_SCHEDULED) printf("Not played yet.\n");
+    if (ev.n) {
+        size_t tw = 0;
+        for (size_t i = 0; i < ev.n; i++)
+            if (tl_utf8_width(ev.v[i].team) > tw) tw = tl_utf8_width(ev.v[i].team);
+        printf("\n");
+        for (size_t i = 0; i < ev.n; i++) {
+            const struct tl_event *e = &ev.v[i];
+            char min[24];
+            minute_text(e->minute, e->added, min, sizeof min);
+            printf("  %6s  %s", min, e->team);
+            for (size_t p = tl_utf8_width(e->team); p < tw; p++) putchar(' ');
+            printf("  %s%s\n", e->player ? e->player : "(scorer unknown)",
+                   e->kind == TL_EV_PENALTY_GOAL ? " (pen)" : e->kind == TL_EV_OWN_GOAL ? " (og)" : "");
+        }
+    }
+    if (goals > 0 && listed == 0) printf("\nNo scorer data for this match in the sources.\n");
+    else if (goals > listed) printf("\nScorer data lists %ld of the %ld goals.\n", listed, goals);
+    printf("\nmatch %lld; source %s:%ld", (long long)m->id, base_name(m->source_file), m->source_line);
+    if (ev.n) {
+        long lo = ev.v[0].source_line, hi = lo;
+        for (size_t i = 0; i < ev.n; i++) {
+            if (ev.v[i].source_line < lo) lo = ev.v[i].source_line;
+            if (ev.v[i].source_line > hi) hi = ev.v[i].source_line;
+        }
+        if (lo == hi) printf(", %s:%ld", base_name(ev.v[0].source_file), lo);
+        else printf(", %s:%ld-%ld", base_name(ev.v[0].source_file), lo, hi);
+    }
+    printf("\n");
+out:
+    tl_event_list_free(&ev);
+    tl_match_list_free(&l);
+    return rc;
+}
+
+/* ---- scorers ---- */
+
+int cmd_scorers(struct cli *c)
+{
+    if (c->npos) return cli_usage(c, "'scorers' takes options only, found \"%s\"", c->pos[0]);
+    struct tl_scorer_filter f = {0};
+    f.from = cli_opt(c, "from");
+    f.until = cli_opt(c, "until");
+    int rc;
+    if ((rc = cli_date_arg(c, "from", f.from)) || (rc = cli_date_arg(c, "until", f.until)))
+        return rc;
+    long top = 20;
+    if (cli_opt(c, "top") && (top = cli_num_arg(c, "top", cli_opt(c, "top"))) < 0)
+        return EXIT_USAGE;
+    if ((rc = cli_open(c))) return rc;
+    struct tl_team_match team = {0};
+    if (cli_opt(c, "team")) {
+        if ((rc = cli_team(c, cli_opt(c, "team"), &team))) return rc;
+        f.team_id = team.team_id;
+        narrow(&team, &f.from, &f.until);
+    }
+    char comp[256] = "";
+    if (cli_opt(c, "tournament") &&
+        (rc = cli_competition(c, cli_opt(c, "tournament"), &f.competition_id, comp, sizeof comp)))
+        return rc;
+    struct tl_scorer_list l = {0};
+    struct tl_coverage cov;
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_store_scorer_totals(c->store, &f, &l, &err) ||
+        tl_store_scorer_coverage(c->store, &f, &cov, &err)) {
+        tl_scorer_list_free(&l);
+        return cli_fail(c, &err);
+    }
+    tl_engine_rank_scorers(&l);
+    size_t shown = l.n;
+    if (top > 0)
+        for (shown = 0; shown < l.n && l.v[shown].rank <= top; shown++) {}
+
+    struct tl_table t;
+    tl_table_init(&t);
+    tl_table_col(&t, "rank", TL_CELL_TEXT);
+    tl_table_col(&t, "player", TL_CELL_TEXT);
+    tl_table_col(&t, "team", TL_CELL_TEXT);
+    tl_table_col(&t, "goals", TL_CELL_INT);
+    tl_table_col(&t, "penalties", TL_CELL_INT);
+    tl_table_col(&t, "first_goal", TL_CELL_TEXT);
+    tl_table_col(&t, "last_goal", TL_CELL_TEXT);
+    rc = EXIT_OK;
+    for (size_t i = 0; i < shown && !rc; i++) {
+        const struct tl_scorer_row *r = &l.v[i];
+        if (tl_table_row(&t) ||
+            tl_table_setf(&t, 0, "%d%s", r->rank, r->tied && c->fmt == TL_OUT_TEXT ? "=" : "") ||
+            tl_table_set(&t, 1, r->player) || tl_table_set(&t, 2, r->team) ||
+            tl_table_set_int(&t, 3, r->goals) || tl_table_set_int(&t, 4, r->penalties) ||
+            tl_table_set(&t, 5, r->first) || tl_table_set(&t, 6, r->last))
+            rc = EXIT_FAIL;
+    }
+    const char *who = f.team_id ? team.team : "all teams";
+    if (rc) {
+        fprintf(stderr, "%s: out of memory\n", c->prog);
+    } else if (c->fmt == TL_OUT_JSON) {
+        /* rank as a number in JSON, with a tied flag */
+        struct tl_json j;
+        tl_json_init(&j, stdout);
+        tl_json_obj(&j);
+        tl_json_key(&j, "team");
+        if (f.team_id) json_team(&j, &team); else tl_json_null(&j);
+        tl_json_key(&j, "tournament");
+        tl_json_str(&j, comp[0] ? comp : NULL);
+        tl_json_key(&j, "from");
+        tl_json_str(&j, f.from);
+        tl_json_key(&j, "until");
+        tl_json_str(&j, f.until);
+        tl_json_key(&j, "scorers");
+        tl_json_arr(&j);
+        for (size_t i = 0; i < shown; i++) {
+            const struct tl_scorer_row *r = &l.v[i];
+            tl_json_obj(&j);
+            tl_json_key(&j, "rank");
+            tl_json_int(&j, r->rank);
+            tl_json_key(&j, "tied");
+            tl_json_bool(&j, r->tied);
+            tl_json_key(&j, "player");
+            tl_json_str(&j, r->player);
+            tl_json_key(&j, "team");
+            tl_json_str(&j, r->team);
+            tl_json_key(&j, "goals");
+            tl_json_int(&j, r->goals);
+            tl_json_key(&j, "penalties");
+            tl_json_int(&j, r->penalties);
+            tl_json_key(&j, "first_goal");
+            tl_json_str(&j, r->first);
+            tl_json_key(&j, "last_goal");
+            tl_json_str(&j, r->last);
+            tl_json_end_obj(&j);
+        }
+        tl_json_end_arr(&j);
+        tl_json_key(&j, "coverage");
+        tl_json_obj(&j);
+        tl_json_key(&j, "matches");
+        tl_json_int(&j, cov.matches);
+        tl_json_key(&j, "matches_with_goals");
+        tl_json_int(&j, cov.matches_with_goals);
+        tl_json_key(&j, "matches_with_all_scorers");
+        tl_json_int(&j, cov.matches_complete);
+        tl_json_key(&j, "goals");
+        tl_json_int(&j, cov.goals);
+        tl_json_key(&j, "goals_with_scorer");
+        tl_json_int(&j, cov.goals_listed);
+        tl_json_end_obj(&j);
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+    } else if (c->fmt == TL_OUT_CSV) {
+        tl_table_print_csv(&t, stdout);
+    } else {
+        tl_table_print_text(&t, stdout);
+        if (shown < l.n) printf("(%zu more scorers; --top 0 shows all)\n", l.n - shown);
+        printf("\nScorer data: %ld of %ld goals by %s in range have a scorer; %ld of the %ld "
+               "matches in which %s scored list every scorer (%ld matches played).\n",
+               cov.goals_listed, cov.goals, who, cov.matches_complete, cov.matches_with_goals,
+               f.team_id ? team.team : "anyone", cov.matches);
+    }
+    tl_table_free(&t);
+    tl_scorer_list_free(&l);
+    return rc;
+}
+
+/* ---- team and h2h ---- */
+
+static void json_result(struct tl_json *j, const char *key, const struct tl_match *m)
+{
+    tl_json_key(j, key);
+    if (m) cli_json_match(j, m);
+    else tl_json_null(j);
+}
+
+static void text_result(const char *label, const struct tl_match *m)
+{
+    if (!m) return;
+    char score[96];
+    cli_score(m, score, sizeof score);
+    printf("%-16s%s  %s %s %s  (%s)\n", label, m->date, m->home, score, m->away,
+           m->tournament ? m->tournament : "?");
+}
+
+static void record_out(struct cli *c, const struct tl_team_record *r, struct tl_json *j)
+{
+    if (j) {
+        tl_json_key(j, "played");
+        tl_json_int(j, r->played);
+        tl_json_key(j, "won");
+        tl_json_int(j, r->won);
+        tl_json_key(j, "drawn");
+        tl_json_int(j, r->drawn);
+        tl_json_key(j, "lost");
+        tl_json_int(j, r->lost);
+        tl_json_key(j, "goals_for");
+        tl_json_int(j, r->goals_for);
+        tl_json_key(j, "goals_against");
+        tl_json_int(j, r->goals_against);
+        tl_json_key(j, "shootouts_won");
+        tl_json_int(j, r->shootouts_won);
+        tl_json_key(j, "shootouts_lost");
+        tl_json_int(j, r->shootouts_lost);
+        return;
+    }
+    (void)c;
+    printf("%-16s%ld\n", "Played", r->played);
+    printf("%-16s%ld won, %ld drawn, %ld lost\n", "Results", r->won, r->drawn, r->lost);
+    printf("%-16s%ld for, %ld against (%+ld)\n", "Goals", r->goals_for, r->goals_against,
+           r->goals_for - r->goals_against);
+    if (r->shootouts_won + r->shootouts_lost)
+        printf("%-16s%ld won, %ld lost (drawn matches above)\n", "Shootouts", r->shootouts_won,
+               r->shootouts_lost);
+}
+
+static void record_csv_cols(struct tl_table *t)
+{
+    static const char *const cols[] = {"played", "won", "drawn", "lost", "goals_for",
+                                       "goals_against", "shootouts_won", "shootouts_lost"};
+    for (size_t k = 0; k < 8; k++) tl_table_col(t, cols[k], TL_CELL_INT);
+}
+
+static tl_rc record_csv_row(struct tl_table *t, size_t at, const struct tl_team_record *r)
+{
+    long v[8] = {r->played, r->won, r->drawn, r->lost, r->goals_for, r->goals_against,
+                 r->shootouts_won, r->shootouts_lost};
+    for (size_t k = 0; k < 8; k++) {
+        tl_rc rc = tl_table_set_int(t, at + k, v[k]);
+        if (rc) return rc;
+    }
+    return TL_OK;
+}
+
+int cmd_team(struct cli *c)
+{
+    if (c->npos != 1) return cli_usage(c, "expected one team name");
+    struct tl_match_filter f = {.played_only = 1};
+    f.from = cli_opt(c, "from");
+    f.to = cli_opt(c, "to");
+    int rc;
+    if ((rc = cli_date_arg(c, "from", f.from)) || (rc = cli_date_arg(c, "to", f.to))) return rc;
+    if ((rc = cli_open(c))) return rc;
+    struct tl_team_match team;
+    if ((rc = cli_team(c, c->pos[0], &team))) return rc;
+    f.team_id = team.team_id;
+    narrow(&team, &f.from, &f.to);
+    char comp[256] = "";
+    if (cli_opt(c, "tournament") &&
+        (rc = cli_competition(c, cli_opt(c, "tournament"), &f.competition_id, comp, sizeof comp)))
+        return rc;
+    struct tl_match_list l = {0};
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_store_matches(c->store, &f, &l, &err)) {
+        tl_match_list_free(&l);
+        return cli_fail(c, &err);
+    }
+    struct tl_team_record r;
+    tl_engine_team_record(&l, team.team_id, &r);
+    if (c->fmt == TL_OUT_JSON) {
+        struct tl_json j;
+        tl_json_init(&j, stdout);
+        tl_json_obj(&j);
+        tl_json_key(&j, "team");
+        json_team(&j, &team);
+        tl_json_key(&j, "tournament");
+        tl_json_str(&j, comp[0] ? comp : NULL);
+        tl_json_key(&j, "from");
+        tl_json_str(&j, f.from);
+        tl_json_key(&j, "to");
+        tl_json_str(&j, f.to);
+        record_out(c, &r, &j);
+        json_result(&j, "first_match", r.first);
+        json_result(&j, "last_match", r.last);
+        json_result(&j, "biggest_win", r.biggest_win);
+        json_result(&j, "biggest_defeat", r.biggest_defeat);
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+    } else if (c->fmt == TL_OUT_CSV) {
+        struct tl_table t;
+        tl_table_init(&t);
+        tl_table_col(&t, "team", TL_CELL_TEXT);
+        record_csv_cols(&t);
+        tl_table_col(&t, "first_match", TL_CELL_TEXT);
+        tl_table_col(&t, "last_match", TL_CELL_TEXT);
+        tl_table_col(&t, "biggest_win_id", TL_CELL_INT);
+        tl_table_col(&t, "biggest_defeat_id", TL_CELL_INT);
+        if (tl_table_row(&t) || tl_table_set(&t, 0, team.team) || record_csv_row(&t, 1, &r) ||
+            tl_table_set(&t, 9, r.first ? r.first->date : NULL) ||
+            tl_table_set(&t, 10, r.last ? r.last->date : NULL) ||
+            tl_table_set_int(&t, 11, r.biggest_win ? (long)r.biggest_win->id : TL_NONE) ||
+            tl_table_set_int(&t, 12, r.biggest_defeat ? (long)r.biggest_defeat->id : TL_NONE))
+            rc = EXIT_FAIL;
+        else tl_table_print_csv(&t, stdout);
+        tl_table_free(&t);
+    } else {
+        printf("%s", team.team);
+        if (team.from[0]) printf(" (as %s, %s to %s)", team.as, team.from, team.to);
+        if (comp[0]) printf(", %s", comp);
+        if (f.from || f.to) printf(", %s to %s", f.from ? f.from : "start", f.to ? f.to : "now");
+        printf("\n");
+        record_out(c, &r, NULL);
+        text_result("First match", r.first);
+        text_result("Last match", r.last);
+        text_result("Biggest win", r.biggest_win);
+        text_result("Biggest defeat", r.biggest_defeat);
+    }
+    tl_match_list_free(&l);
+    return rc;
+}
+
+int cmd_h2h(struct cli *c)
+{
+    if (c->npos != 2) return cli_usage(c, "expected two team names");
+    struct tl_match_filter f = {0};
+    f.from = cli_opt(c, "from");
+    f.to = cli_opt(c, "to");
+    int rc;
+    long limit = 0;
+    if ((rc = cli_date_arg(c, "from", f.from)) || (rc = cli_date_arg(c, "to", f.to))) return rc;
+    if (cli_opt(c, "limit") && (limit = cli_num_arg(c, "limit", cli_opt(c, "limit"))) < 0)
+        return EXIT_USAGE;
+    if ((rc = cli_open(c))) return rc;
+    struct tl_team_match a, b;
+    if ((rc = cli_team(c, c->pos[0], &a)) || (rc = cli_team(c, c->pos[1], &b))) return rc;
+    if (a.team_id == b.team_id) return cli_usage(c, "%s and %s are the same team", c->pos[0], c->pos[1]);
+    narrow(&a, &f.from, &f.to);
+    narrow(&b, &f.from, &f.to);
+    f.team_id = a.team_id;
+    f.vs_id = b.team_id;
+    char comp[256] = "";
+    if (cli_opt(c, "tournament") &&
+        (rc = cli_competition(c, cli_opt(c, "tournament"), &f.competition_id, comp, sizeof comp)))
+        return rc;
+    struct tl_match_list l = {0};
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_store_matches(c->store, &f, &l, &err)) {
+        tl_match_list_free(&l);
+        return cli_fail(c, &err);
+    }
+    struct tl_team_record r;
+    tl_engine_team_record(&l, a.team_id, &r);
+    /* the listing may be limited to the most recent; the record counts all */
+    struct tl_match_list shown = l;
+    if (limit > 0 && (size_t)limit < l.n) {
+        shown.v = l.v + (l.n - (size_t)limit);
+        shown.n = (size_t)limit;
+    }
+    if (c->fmt == TL_OUT_JSON) {
+        struct tl_json j;
+        tl_json_init(&j, stdout);
+        tl_json_obj(&j);
+        tl_json_key(&j, "team");
+        json_team(&j, &a);
+        tl_json_key(&j, "opponent");
+        json_team(&j, &b);
+        tl_json_key(&j, "tournament");
+        tl_json_str(&j, comp[0] ? comp : NULL);
+        record_out(c, &r, &j);
+        tl_json_key(&j, "matches");
+        tl_json_arr(&j);
+        for (size_t i = 0; i < shown.n; i++) cli_json_match(&j, &shown.v[i]);
+        tl_json_end_arr(&j);
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+    } else if (c->fmt == TL_OUT_CSV) {
+        rc = print_matches(c, &shown);
+    } else {
+        printf("%s v %s%s%s: %ld matches, %s won %ld, drawn %ld, %s won %ld; goals %ld-%ld\n",
+               a.team, b.team, comp[0] ? ", " : "", comp, r.played, a.team, r.won, r.drawn,
+               b.team, r.lost, r.goals_for, r.goals_against);
+        if (r.shootouts_won + r.shootouts_lost)
+            printf("Shootouts: %s won %ld, %s won %ld\n", a.team, r.shootouts_won, b.team,
+                   r.shootouts_lost);
+        printf("\n");
+        rc = print_matches(c, &shown);
+        if (shown.n < l.n) printf("(the %zu most recent of %zu; --limit 0 lists all)\n", shown.n, l.n);
+    }
+    tl_match_list_free(&l);
+    return rc;
+}

@@ -1,0 +1,320 @@
+/* cli/main.c: `touchline`: the command table, option parsing, help, and
+ * the helpers every command shares. Exit codes: 0 ok, 1 failure, 2 usage. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOUCHLINE_VERSION "0.1.0"
+
+static const struct cli_opt o_import[] = {
+    {"skip-bad", 0, "report malformed rows, skip them and import the rest"},
+};
+static const struct cli_opt o_fetch[] = {
+    {"to", 1, "folder to download into (default: ./data)"},
+    {"mirror", 1, "base URL serving the same layout (default: the public repositories)"},
+    {"only", 1, "one data set: international, worldcup or statsbomb"},
+    {"retries", 1, "attempts per file before giving up (default 3)"},
+};
+static const struct cli_opt o_matches[] = {
+    {"team", 1, "matches of this team (current or former name)"},
+    {"vs", 1, "only against this team"},
+    {"tournament", 1, "only this tournament, e.g. \"FIFA World Cup\""},
+    {"from", 1, "from this date (YYYY-MM-DD), inclusive"},
+    {"to", 1, "up to this date, inclusive"},
+    {"limit", 1, "at most N matches"},
+    {"newest", 0, "newest first"},
+};
+static const struct cli_opt o_scorers[] = {
+    {"team", 1, "goals for this team"},
+    {"tournament", 1, "goals in this tournament"},
+    {"from", 1, "goals from this date, inclusive"},
+    {"until", 1, "goals up to this date, inclusive"},
+    {"top", 1, "the first N ranks (default 20; 0 = all)"},
+};
+static const struct cli_opt o_team[] = {
+    {"from", 1, "from this date, inclusive"},
+    {"to", 1, "up to this date, inclusive"},
+    {"tournament", 1, "only this tournament"},
+};
+static const struct cli_opt o_h2h[] = {
+    {"from", 1, "from this date, inclusive"},
+    {"to", 1, "up to this date, inclusive"},
+    {"tournament", 1, "only this tournament"},
+    {"limit", 1, "list at most N matches (the record counts all)"},
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct cli_cmd cli_commands[] = {
+    {"import", "international DIR", "load a data set into the database",
+     "Loads results.csv, goalscorers.csv, shootouts.csv and former_names.csv from DIR in one\n"
+     "transaction: all of it or nothing. A malformed row stops the import with\n"
+     "file:line:column and leaves the database as it was, unless --skip-bad is given.\n"
+     "Importing the same files again changes nothing.",
+     o_import, N(o_import), cmd_import},
+    {"fetch", "", "download the public open data sets",
+     "Downloads the international results, openfootball World Cup and StatsBomb files\n"
+     "that touchline reads, resuming partial downloads and verifying each file's\n"
+     "size and SHA-256 against the manifest built into touchline.",
+     o_fetch, N(o_fetch), cmd_fetch},
+    {"matches", "", "list matches", NULL, o_matches, N(o_matches), cmd_matches},
+    {"match", "DATE HOME AWAY | ID", "one match: score, scorers, venue, tournament",
+     "A match is named by its date and teams (either order), by touchline's id,\n"
+     "or by a source's id (statsbomb:3788741).",
+     NULL, 0, cmd_match},
+    {"scorers", "", "the scorer chart",
+     "Ranks players by goals (own goals excluded), ties sharing a rank, with\n"
+     "penalties and first and last goal; says how many goals in range have scorer data.",
+     o_scorers, N(o_scorers), cmd_scorers},
+    {"team", "TEAM", "a team's record: played, won, drawn, lost, goals, biggest results", NULL,
+     o_team, N(o_team), cmd_team},
+    {"h2h", "TEAM1 TEAM2", "the record between two teams and their matches", NULL, o_h2h,
+     N(o_h2h), cmd_h2h},
+    {"check", "", "check the database: integrity and foreign keys", NULL, NULL, 0, cmd_check},
+};
+const size_t cli_ncommands = N(cli_commands);
+
+static const struct cli_opt common_opts[] = {
+    {"db", 1, "database file (default: $TOUCHLINE_DB or ./touchline.db)"},
+    {"json", 0, "print one JSON document"},
+    {"csv", 0, "print CSV"},
+    {"help", 0, "show help"},
+};
+
+static void print_opts(FILE *f, const struct cli_opt *o, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char left[64];
+        snprintf(left, sizeof left, "--%s%s", o[i].name, o[i].has_arg ? " VALUE" : "");
+        fprintf(f, "  %-20s %s\n", left, o[i].help);
+    }
+}
+
+static void usage_main(FILE *f)
+{
+    fprintf(f,
+            "touchline %s: football data from real open data sets\n\n"
+            "usage: touchline [--db PATH] COMMAND [ARGS] [--json|--csv]\n\ncommands:\n",
+            TOUCHLINE_VERSION);
+    for (size_t i = 0; i < cli_ncommands; i++)
+        fprintf(f, "  %-9s %s\n", cli_commands[i].name, cli_commands[i].summary);
+    fprintf(f, "\noptions for every command:\n");
+    print_opts(f, common_opts, N(common_opts));
+    fprintf(f,
+            "\nTeams can be named as they are now or were then (\"Dahomey\"), in any case,\n"
+            "with or without accents. 'touchline COMMAND --help' says more.\n"
+            "Exit status: 0 ok, 1 failure, 2 usage error.\n");
+}
+
+static void usage_cmd(const struct cli_cmd *cmd, FILE *f)
+{
+    fprintf(f, "usage: touchline %s%s%s [options]\n\n%s\n", cmd->name, *cmd->args ? " " : "",
+            cmd->args, cmd->summary);
+    if (cmd->details) fprintf(f, "\n%s\n", cmd->details);
+    fprintf(f, "\noptions:\n");
+    print_opts(f, cmd->opts, cmd->nopts);
+    print_opts(f, common_opts, N(common_opts));
+}
+
+const char *cli_opt(const struct cli *c, const char *name)
+{
+    for (size_t i = 0; i < c->nopts; i++)
+        if (strcmp(c->opts[i].name, name) == 0) return c->val[i];
+    return NULL;
+}
+
+int cli_fail(const struct cli *c, const struct tl_error *err)
+{
+    tl_err_print(err, c->prog, stderr);
+    return err->rc == TL_EUSAGE ? EXIT_USAGE : EXIT_FAIL;
+}
+
+int cli_usage(const struct cli *c, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", c->prog);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (c->cmd) fprintf(stderr, "\n(see 'touchline %s --help')\n", c->cmd);
+    else fprintf(stderr, "\n(see 'touchline --help')\n");
+    return EXIT_USAGE;
+}
+
+/* Parse argv into common options, this command's options, and positionals. */
+static int parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
+{
+    c->opts = cmd ? cmd->opts : NULL;
+    c->nopts = cmd ? cmd->nopts : 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            for (i++; i < argc; i++) {
+                if (c->npos == CLI_MAX_POS) return cli_usage(c, "too many arguments");
+                c->pos[c->npos++] = argv[i];
+            }
+            break;
+        }
+        if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+            if (c->npos == CLI_MAX_POS) return cli_usage(c, "too many arguments");
+            c->pos[c->npos++] = a;
+            continue;
+        }
+        const char *name = a + 2, *eq = strchr(name, '=');
+        size_t nl = eq ? (size_t)(eq - name) : strlen(name);
+        const struct cli_opt *found = NULL;
+        int idx = -1, common = 0;
+        for (size_t k = 0; k < c->nopts; k++)
+            if (strlen(c->opts[k].name) == nl && strncmp(c->opts[k].name, name, nl) == 0) {
+                found = &c->opts[k];
+                idx = (int)k;
+            }
+        for (size_t k = 0; !found && k < N(common_opts); k++)
+            if (strlen(common_opts[k].name) == nl && strncmp(common_opts[k].name, name, nl) == 0) {
+                found = &common_opts[k];
+                common = 1;
+            }
+        if (!found) return cli_usage(c, "unknown option --%.*s", (int)nl, name);
+        const char *v = "";
+        if (found->has_arg) {
+            if (eq) v = eq + 1;
+            else if (i + 1 < argc) v = argv[++i];
+            else return cli_usage(c, "option --%s needs a value", found->name);
+        } else if (eq) {
+            return cli_usage(c, "option --%s takes no value", found->name);
+        }
+        if (!common) {
+            c->val[idx] = v;
+        } else if (strcmp(found->name, "db") == 0) {
+            c->db = v;
+        } else if (strcmp(found->name, "json") == 0) {
+            c->fmt = TL_OUT_JSON;
+        } else if (strcmp(found->name, "csv") == 0) {
+            c->fmt = TL_OUT_CSV;
+        } else {
+            c->help = 1;
+        }
+    }
+    return EXIT_OK;
+}
+
+int cli_open(struct cli *c)
+{
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_store_open_existing(c->db, &c->store, &err)) return cli_fail(c, &err);
+    return EXIT_OK;
+}
+
+int cli_team(struct cli *c, const char *name, struct tl_team_match *out)
+{
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (!c->have_teams) {
+        if (tl_store_team_names(c->store, &c->teams, &err)) return cli_fail(c, &err);
+        c->have_teams = 1;
+    }
+    if (tl_resolve_name(&c->teams, "team", name, out, &err)) return cli_fail(c, &err);
+    return EXIT_OK;
+}
+
+int cli_competition(struct cli *c, const char *name, int64_t *id, char *canon, size_t cap)
+{
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (!c->have_comps) {
+        if (tl_store_competition_names(c->store, &c->comps, &err)) return cli_fail(c, &err);
+        c->have_comps = 1;
+    }
+    struct tl_team_match m;
+    if (tl_resolve_name(&c->comps, "tournament", name, &m, &err)) return cli_fail(c, &err);
+    *id = m.team_id;
+    if (canon) snprintf(canon, cap, "%s", m.team);
+    return EXIT_OK;
+}
+
+int cli_date_arg(struct cli *c, const char *opt, const char *v)
+{
+    struct tl_date d;
+    if (v && tl_date_parse(v, strlen(v), &d) != 0)
+        return cli_usage(c, "--%s expects a date YYYY-MM-DD, found \"%s\"", opt, v);
+    return EXIT_OK;
+}
+
+long cli_num_arg(struct cli *c, const char *opt, const char *v)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < 0 || n > 100000000) {
+        cli_usage(c, "--%s expects a whole number, found \"%s\"", opt, v);
+        return -1;
+    }
+    return n;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli c;
+    memset(&c, 0, sizeof c);
+    c.prog = "touchline";
+    c.db = getenv("TOUCHLINE_DB");
+    if (!c.db || !*c.db) c.db = "touchline.db";
+
+    /* global options may come before the command */
+    int i = 1;
+    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage_main(stdout);
+            return EXIT_OK;
+        }
+        if (strcmp(argv[i], "--version") == 0) {
+            printf("touchline %s\n", TOUCHLINE_VERSION);
+            return EXIT_OK;
+        }
+        if (strcmp(argv[i], "--json") == 0) { c.fmt = TL_OUT_JSON; continue; }
+        if (strcmp(argv[i], "--csv") == 0) { c.fmt = TL_OUT_CSV; continue; }
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) { c.db = argv[++i]; continue; }
+        if (strncmp(argv[i], "--db=", 5) == 0) { c.db = argv[i] + 5; continue; }
+        return cli_usage(&c, "unknown option %s", argv[i]);
+    }
+    if (i >= argc) {
+        usage_main(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[i];
+    if (strcmp(name, "help") == 0) {
+        if (i + 1 < argc) {
+            for (size_t k = 0; k < cli_ncommands; k++)
+                if (strcmp(cli_commands[k].name, argv[i + 1]) == 0) {
+                    usage_cmd(&cli_commands[k], stdout);
+                    return EXIT_OK;
+                }
+            return cli_usage(&c, "no command '%s'", argv[i + 1]);
+        }
+        usage_main(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(name, "version") == 0) {
+        printf("touchline %s\n", TOUCHLINE_VERSION);
+        return EXIT_OK;
+    }
+    const struct cli_cmd *cmd = NULL;
+    for (size_t k = 0; k < cli_ncommands; k++)
+        if (strcmp(cli_commands[k].name, name) == 0) cmd = &cli_commands[k];
+    if (!cmd) return cli_usage(&c, "no command '%s'", name);
+    c.cmd = cmd->name;
+    int rc = parse(&c, cmd, argc - i - 1, argv + i + 1);
+    if (rc) return rc;
+    if (c.help) {
+        usage_cmd(cmd, stdout);
+        return EXIT_OK;
+    }
+    rc = cmd->run(&c);
+    if (fflush(stdout) != 0 && rc == EXIT_OK) rc = EXIT_FAIL;
+    tl_name_list_free(&c.teams);
+    tl_name_list_free(&c.comps);
+    tl_store_close(c.store);
+    return rc;
+}

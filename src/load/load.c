@@ -1,0 +1,252 @@
+/* load/load.c: the international data set, from files to the store in one
+ * transaction. Reads results first (so goals and shootouts can be linked by
+ * date and teams), then former names, goals and shootouts. */
+#include "touchline/load.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct loader {
+    tl_store *s;
+    const struct tl_load_opts *o;
+    struct tl_load_stats *st;
+    struct tl_map match_by_key; /* "date|home|away" -> match id of the first such match */
+    struct tl_map seq_by_key;   /* "date|home|away" -> matches seen so far in results.csv */
+    struct tl_map ord_by_match; /* match id -> goal events seen so far */
+    int64_t source[TL_INTL__COUNT];
+    struct tl_progress bar;
+    uint64_t bytes_before; /* bytes of the files already done */
+    long kill_after;       /* test hook: SIGKILL ourselves after this many rows */
+    long rows_done;
+};
+
+static size_t match_key(char *out, size_t cap, const char *date, const char *home,
+                        const char *away)
+{
+    int n = snprintf(out, cap, "%s|%s|%s", date, home, away);
+    return n < 0 ? 0 : (size_t)n >= cap ? cap - 1 : (size_t)n;
+}
+
+static tl_rc oom(struct tl_error *err) { return tl_err(err, TL_ENOMEM, "out of memory"); }
+
+static void warn_unlinked(struct loader *L, const struct tl_prov *p, const char *what,
+                          const char *date, const char *home, const char *away)
+{
+    L->st->unlinked++;
+    if (L->o->report)
+        fprintf(L->o->report,
+                "%s:%ld: warning: no match %s %s v %s in results.csv; %s not linked\n", p->file,
+                p->line, date, home, away, what);
+}
+
+static tl_rc on_match(struct loader *L, const struct tl_match_rec *cm, struct tl_error *err)
+{
+    struct tl_match_rec m = *cm;
+    char key[512];
+    size_t kn = match_key(key, sizeof key, m.date, m.home, m.away);
+    int64_t seen = 0;
+    tl_map_get(&L->seq_by_key, key, kn, &seen);
+    m.seq = (int)seen;
+    if (tl_map_put(&L->seq_by_key, key, kn, seen + 1)) return oom(err);
+
+    int64_t src = L->source[TL_INTL_RESULTS];
+    struct tl_match_write w = {.rec = &m, .source_id = src};
+    tl_rc rc;
+    if ((rc = tl_store_team(L->s, m.home, src, m.prov.line, &w.home_id, err)) ||
+        (rc = tl_store_team(L->s, m.away, src, m.prov.line, &w.away_id, err)) ||
+        (rc = tl_store_competition(L->s, m.tournament, src, m.prov.line, &w.competition_id, err)))
+        return rc;
+    int64_t id;
+    int changed;
+    rc = tl_store_put_match(L->s, &w, &id, &changed, err);
+    if (rc) return rc;
+    if (m.seq == 0 && tl_map_put(&L->match_by_key, key, kn, id)) return oom(err);
+    L->st->changed[TL_INTL_RESULTS] += changed;
+    return TL_OK;
+}
+
+/* Find the match of a goal or shootout row: this import's results first,
+ * then the database. */
+static tl_rc link_match(struct loader *L, const char *date, const char *home, const char *away,
+                        int64_t src, long line, int64_t *home_id, int64_t *away_id, int64_t *id,
+                        struct tl_error *err)
+{
+    char key[512];
+    size_t kn = match_key(key, sizeof key, date, home, away);
+    tl_rc rc;
+    if ((rc = tl_store_team(L->s, home, src, line, home_id, err)) ||
+        (rc = tl_store_team(L->s, away, src, line, away_id, err)))
+        return rc;
+    if (tl_map_get(&L->match_by_key, key, kn, id)) return TL_OK;
+    rc = tl_store_match_id(L->s, date, *home_id, *away_id, 0, id);
+    if (rc == TL_ESTORE) return tl_err(err, rc, "match lookup failed");
+    return rc;
+}
+
+static tl_rc on_goal(struct loader *L, const struct tl_goal_rec *g, struct tl_error *err)
+{
+    int64_t src = L->source[TL_INTL_GOALS];
+    int64_t home_id, away_id, match_id;
+    tl_rc rc = link_match(L, g->date, g->home, g->away, src, g->prov.line, &home_id, &away_id,
+                          &match_id, err);
+    if (rc == TL_ENOTFOUND) {
+        warn_unlinked(L, &g->prov, "goal", g->date, g->home, g->away);
+        return TL_OK;
+    }
+    if (rc) return rc;
+    int64_t team_id = strcmp(g->team, g->home) == 0 ? home_id : away_id;
+    /* an own goal's scorer plays for the other side */
+    int64_t player_team = g->own_goal ? (team_id == home_id ? away_id : home_id) : team_id;
+    struct tl_event_write w = {
+        .match_id = match_id,
+        .kind = g->own_goal ? TL_EV_OWN_GOAL : g->penalty ? TL_EV_PENALTY_GOAL : TL_EV_GOAL,
+        .minute = g->minute,
+        .added = g->added,
+        .team_id = team_id,
+        .source_id = src,
+        .source_line = g->prov.line,
+    };
+    if (g->scorer &&
+        (rc = tl_store_player(L->s, g->scorer, player_team, src, g->prov.line, &w.player_id, err)))
+        return rc;
+    char mk[24];
+    size_t mkn = (size_t)snprintf(mk, sizeof mk, "%lld", (long long)match_id);
+    int64_t ord = 0;
+    tl_map_get(&L->ord_by_match, mk, mkn, &ord);
+    if (tl_map_put(&L->ord_by_match, mk, mkn, ord + 1)) return oom(err);
+    w.ord = (int)ord;
+    int changed;
+    rc = tl_store_put_event(L->s, &w, &changed, err);
+    if (rc) return rc;
+    L->st->changed[TL_INTL_GOALS] += changed;
+    return TL_OK;
+}
+
+static tl_rc on_shootout(struct loader *L, const struct tl_shootout_rec *so, struct tl_error *err)
+{
+    int64_t src = L->source[TL_INTL_SHOOTOUTS];
+    int64_t home_id, away_id, match_id;
+    tl_rc rc = link_match(L, so->date, so->home, so->away, src, so->prov.line, &home_id, &away_id,
+                          &match_id, err);
+    if (rc == TL_ENOTFOUND) {
+        warn_unlinked(L, &so->prov, "shootout", so->date, so->home, so->away);
+        return TL_OK;
+    }
+    if (rc) return rc;
+    int64_t winner = strcmp(so->winner, so->home) == 0 ? home_id : away_id;
+    int64_t first = !so->first_shooter                      ? 0
+                    : strcmp(so->first_shooter, so->home) == 0 ? home_id
+                                                               : away_id;
+    int changed;
+    rc = tl_store_set_shootout(L->s, match_id, winner, first, src, so->prov.line, &changed, err);
+    if (rc) return rc;
+    L->st->changed[TL_INTL_SHOOTOUTS] += changed;
+    return TL_OK;
+}
+
+static tl_rc on_former(struct loader *L, const struct tl_former_name_rec *f, struct tl_error *err)
+{
+    int64_t src = L->source[TL_INTL_FORMER_NAMES];
+    int64_t team_id;
+    tl_rc rc = tl_store_team(L->s, f->current, src, f->prov.line, &team_id, err);
+    if (rc) return rc;
+    int changed;
+    rc = tl_store_former_name(L->s, team_id, f->former, f->start, f->end, src, f->prov.line,
+                              &changed, err);
+    if (rc) return rc;
+    L->st->changed[TL_INTL_FORMER_NAMES] += changed;
+    return TL_OK;
+}
+
+static tl_rc load_file(struct loader *L, enum tl_intl_kind kind, const char *path,
+                       const char *buf, size_t len, struct tl_error *err)
+{
+    struct tl_intl_reader r;
+    tl_rc rc = tl_intl_open(&r, kind, buf, len, path, err);
+    if (rc) return rc;
+    struct tl_intl_record rec;
+    for (;;) {
+        rc = tl_intl_next(&r, &rec, err);
+        if (rc == TL_EOF) { rc = TL_OK; break; }
+        if (rc == TL_EPARSE || rc == TL_ELIMIT) {
+            if (!L->o->skip_bad) break;
+            L->st->skipped++;
+            if (L->o->report) {
+                char msg[1200];
+                tl_err_format(err, msg, sizeof msg);
+                fprintf(L->o->report, "%s (row skipped)\n", msg);
+            }
+            continue;
+        }
+        if (rc) break;
+        switch (kind) {
+        case TL_INTL_RESULTS: rc = on_match(L, &rec.u.match, err); break;
+        case TL_INTL_GOALS: rc = on_goal(L, &rec.u.goal, err); break;
+        case TL_INTL_SHOOTOUTS: rc = on_shootout(L, &rec.u.shootout, err); break;
+        case TL_INTL_FORMER_NAMES: rc = on_former(L, &rec.u.former, err); break;
+        default: rc = tl_err(err, TL_EUSAGE, "unknown file kind"); break;
+        }
+        if (rc) break;
+        L->st->rows[kind]++;
+        if (L->kill_after && ++L->rows_done >= L->kill_after) raise(SIGKILL);
+        if (L->bar.enabled) tl_progress_update(&L->bar, L->bytes_before + tl_intl_pos(&r));
+    }
+    L->bytes_before += len;
+    tl_intl_close(&r);
+    return rc;
+}
+
+tl_rc tl_load_international(tl_store *s, const char *dir, const struct tl_load_opts *o,
+                            struct tl_load_stats *st, struct tl_error *err)
+{
+    static const enum tl_intl_kind order[TL_INTL__COUNT] = {
+        TL_INTL_RESULTS, TL_INTL_FORMER_NAMES, TL_INTL_GOALS, TL_INTL_SHOOTOUTS};
+    struct loader L = {.s = s, .o = o, .st = st};
+    char path[TL_INTL__COUNT][4096];
+    char *buf[TL_INTL__COUNT] = {0};
+    size_t len[TL_INTL__COUNT] = {0};
+    uint64_t total = 0;
+    tl_rc rc = TL_OK;
+    int began = 0;
+    double t0 = tl_now();
+
+    memset(st, 0, sizeof *st);
+    tl_map_init(&L.match_by_key);
+    tl_map_init(&L.seq_by_key);
+    tl_map_init(&L.ord_by_match);
+    const char *kill = getenv("TOUCHLINE_TEST_KILL_AFTER_ROWS");
+    if (kill) L.kill_after = atol(kill);
+
+    for (int k = 0; k < TL_INTL__COUNT; k++) {
+        tl_path_join(path[k], sizeof path[k], dir, tl_intl_file_name((enum tl_intl_kind)k));
+        rc = tl_read_file(path[k], (size_t)1 << 30, &buf[k], &len[k], err);
+        if (rc == TL_ENOTFOUND)
+            rc = tl_err_at(err, rc, path[k], 0, 0,
+                           "missing: the international data set needs results.csv, "
+                           "goalscorers.csv, shootouts.csv and former_names.csv "
+                           "(get them with 'touchline fetch')");
+        if (rc) goto out;
+        total += len[k];
+    }
+    if ((rc = tl_store_begin(s, err))) goto out;
+    began = 1;
+    if ((rc = tl_store_bulk(s, err))) goto out;
+    for (int k = 0; k < TL_INTL__COUNT; k++)
+        if ((rc = tl_store_source(s, "international", path[k], &L.source[k], err))) goto out;
+    if (o->progress) tl_progress_start(&L.bar, "importing international", total, 1.0);
+    for (int i = 0; i < TL_INTL__COUNT; i++) {
+        enum tl_intl_kind k = order[i];
+        if ((rc = load_file(&L, k, path[k], buf[k], len[k], err))) goto out;
+    }
+    rc = tl_store_commit(s, err);
+out:
+    if (o->progress) tl_progress_end(&L.bar);
+    if (rc && began) tl_store_rollback(s);
+    for (int k = 0; k < TL_INTL__COUNT; k++) tl_free(buf[k]);
+    tl_map_free(&L.match_by_key);
+    tl_map_free(&L.seq_by_key);
+    tl_map_free(&L.ord_by_match);
+    st->seconds = tl_now() - t0;
+    return rc;
+}

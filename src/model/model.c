@@ -1,0 +1,69 @@
+/* model/model.c: names of enums and list destructors. */
+#include "touchline/model.h"
+
+#include <string.h>
+
+static const char *const status_names[] = {"scheduled", "live", "finished", "abandoned"};
+
+const char *tl_status_name(enum tl_match_status s)
+{
+    return (unsigned)s < 4 ? status_names[s] : "unknown";
+}
+
+static const char *const event_names[TL_EV__COUNT] = {
+    "goal", "penalty_goal", "own_goal", "penalty_missed", "yellow",
+    "second_yellow", "red", "substitution", "shootout_kick",
+};
+
+const char *tl_event_kind_name(enum tl_event_kind k)
+{
+    return (unsigned)k < TL_EV__COUNT ? event_names[k] : "unknown";
+}
+
+int tl_event_kind_parse(const char *s, enum tl_event_kind *out)
+{
+    for (int i = 0; i < TL_EV__COUNT; i++)
+        if (strcmp(s, event_names[i]) == 0) {
+            *out = (enum tl_event_kind)i;
+            return 0;
+        }
+    return -1;
+}
+
+void tl_match_list_free(struct tl_match_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        struct tl_match *m = &l->v[i];
+        tl_free(m->home);
+        tl_free(m->away);
+        tl_free(m->tournament);
+        tl_free(m->city);
+        tl_free(m->country);
+        tl_free(m->so_winner);
+        tl_free(m->so_first);
+        tl_free(m->source_file);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+void tl_event_list_free(struct tl_event_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].team);
+        tl_free(l->v[i].player);
+        tl_free(l->v[i].source_file);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+void tl_scorer_list_free(struct tl_scorer_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].player);
+        tl_free(l->v[i].team);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}

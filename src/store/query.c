@@ -1,0 +1,368 @@
+/* store/query.c: the read queries behind the commands. Each builds its SQL
+ * from the filters that are set, so SQLite can use the indexes. */
+#include "store_int.h"
+
+#include <string.h>
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? tl_strdup((const char *)t) : NULL;
+}
+
+static int col_int(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? TL_NONE : sqlite3_column_int(st, i);
+}
+
+static void col_date(sqlite3_stmt *st, int i, char out[11])
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    snprintf(out, 11, "%s", t ? (const char *)t : "");
+}
+
+/* Grow a vector of `size`-byte elements to hold one more. */
+static tl_rc grow(void **v, size_t *alloc, size_t n, size_t size)
+{
+    if (n < *alloc) return TL_OK;
+    size_t na = *alloc ? *alloc * 2 : 64;
+    void *p = tl_realloc(*v, na * size);
+    if (!p) return TL_ENOMEM;
+    memset((char *)p + *alloc * size, 0, (na - *alloc) * size);
+    *v = p;
+    *alloc = na;
+    return TL_OK;
+}
+
+static tl_rc prepare(tl_store *s, const char *sql, sqlite3_stmt **st, struct tl_error *err)
+{
+    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+        return tl_store_fail(s, err, "query");
+    return TL_OK;
+}
+
+#define MATCH_COLS                                                                              \
+    "m.id, m.date, h.name, a.name, c.name, m.city, m.country, m.neutral, m.score_home,"        \
+    " m.score_away, m.ht_home, m.ht_away, m.ft_home, m.ft_away, m.aet_home, m.aet_away,"       \
+    " m.so_home, m.so_away, w.name, fs.name, m.status, src.path, m.source_line, m.home_id,"    \
+    " m.away_id"
+#define MATCH_FROM                                                                              \
+    " FROM matches m JOIN teams h ON h.id=m.home_id JOIN teams a ON a.id=m.away_id"            \
+    " LEFT JOIN competitions c ON c.id=m.competition_id LEFT JOIN teams w ON w.id=m.so_winner_id" \
+    " LEFT JOIN teams fs ON fs.id=m.so_first_id LEFT JOIN sources src ON src.id=m.source_id"
+
+static tl_rc read_matches(tl_store *s, sqlite3_stmt *st, struct tl_match_list *out,
+                          struct tl_error *err)
+{
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&out->v, &out->alloc, out->n, sizeof *out->v))
+            return tl_err(err, TL_ENOMEM, "out of memory");
+        struct tl_match *m = &out->v[out->n++];
+        m->id = sqlite3_column_int64(st, 0);
+        col_date(st, 1, m->date);
+        m->home = col_dup(st, 2);
+        m->away = col_dup(st, 3);
+        m->tournament = col_dup(st, 4);
+        m->city = col_dup(st, 5);
+        m->country = col_dup(st, 6);
+        m->neutral = sqlite3_column_int(st, 7);
+        m->score_home = col_int(st, 8);
+        m->score_away = col_int(st, 9);
+        m->ht_home = col_int(st, 10);
+        m->ht_away = col_int(st, 11);
+        m->ft_home = col_int(st, 12);
+        m->ft_away = col_int(st, 13);
+        m->aet_home = col_int(st, 14);
+        m->aet_away = col_int(st, 15);
+        m->so_home = col_int(st, 16);
+        m->so_away = col_int(st, 17);
+        m->so_winner = col_dup(st, 18);
+        m->so_first = col_dup(st, 19);
+        const char *status = (const char *)sqlite3_column_text(st, 20);
+        m->status = TL_STATUS_SCHEDULED;
+        for (int k = 0; k < 4; k++)
+            if (status && strcmp(status, tl_status_name((enum tl_match_status)k)) == 0)
+                m->status = (enum tl_match_status)k;
+        m->source_file = col_dup(st, 21);
+        m->source_line = sqlite3_column_int64(st, 22);
+        m->home_id = sqlite3_column_int64(st, 23);
+        m->away_id = sqlite3_column_int64(st, 24);
+        if (!m->home || !m->away) return tl_err(err, TL_ENOMEM, "out of memory");
+    }
+    return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
+}
+
+tl_rc tl_store_matches(tl_store *s, const struct tl_match_filter *f, struct tl_match_list *out,
+                       struct tl_error *err)
+{
+    struct tl_buf sql;
+    tl_buf_init(&sql, 4096);
+    tl_rc rc = tl_buf_adds(&sql, "SELECT " MATCH_COLS MATCH_FROM " WHERE 1");
+    if (!rc && f->team_id) rc = tl_buf_adds(&sql, " AND (m.home_id=?1 OR m.away_id=?1)");
+    if (!rc && f->vs_id) rc = tl_buf_adds(&sql, " AND (m.home_id=?2 OR m.away_id=?2)");
+    if (!rc && f->competition_id) rc = tl_buf_adds(&sql, " AND m.competition_id=?3");
+    if (!rc && f->from) rc = tl_buf_adds(&sql, " AND m.date>=?4");
+    if (!rc && f->to) rc = tl_buf_adds(&sql, " AND m.date<=?5");
+    if (!rc && f->match_id) rc = tl_buf_adds(&sql, " AND m.id=?6");
+    if (!rc && f->played_only) rc = tl_buf_adds(&sql, " AND m.score_home IS NOT NULL");
+    if (!rc)
+        rc = tl_buf_adds(&sql, f->newest_first ? " ORDER BY m.date DESC, m.id DESC"
+                                               : " ORDER BY m.date, m.id");
+    if (!rc && f->limit > 0) rc = tl_buf_adds(&sql, " LIMIT ?7");
+    if (rc) {
+        tl_buf_free(&sql);
+        return tl_err(err, rc, "query too long");
+    }
+    sqlite3_stmt *st;
+    rc = prepare(s, sql.data, &st, err);
+    tl_buf_free(&sql);
+    if (rc) return rc;
+    if (f->team_id) sqlite3_bind_int64(st, 1, f->team_id);
+    if (f->vs_id) sqlite3_bind_int64(st, 2, f->vs_id);
+    if (f->competition_id) sqlite3_bind_int64(st, 3, f->competition_id);
+    if (f->from) sqlite3_bind_text(st, 4, f->from, -1, SQLITE_STATIC);
+    if (f->to) sqlite3_bind_text(st, 5, f->to, -1, SQLITE_STATIC);
+    if (f->match_id) sqlite3_bind_int64(st, 6, f->match_id);
+    if (f->limit > 0) sqlite3_bind_int64(st, 7, f->limit);
+    rc = read_matches(s, st, out, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+tl_rc tl_store_find_matches(tl_store *s, const char *date, int64_t a, int64_t b,
+                            struct tl_match_list *out, struct tl_error *err)
+{
+    sqlite3_stmt *st;
+    tl_rc rc = prepare(s,
+                       "SELECT " MATCH_COLS MATCH_FROM
+                       " WHERE m.date=?1 AND ((m.home_id=?2 AND m.away_id=?3) OR"
+                       " (m.home_id=?3 AND m.away_id=?2)) ORDER BY m.id",
+                       &st, err);
+    if (rc) return rc;
+    sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, a);
+    sqlite3_bind_int64(st, 3, b);
+    rc = read_matches(s, st, out, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+tl_rc tl_store_match_by_ref(tl_store *s, const char *kind, const char *ext_id, int64_t *id,
+                            struct tl_error *err)
+{
+    sqlite3_stmt *st;
+    tl_rc rc = prepare(s, "SELECT match_id FROM match_refs WHERE kind=?1 AND ext_id=?2", &st, err);
+    if (rc) return rc;
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, ext_id, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
+    rc = r == SQLITE_ROW ? TL_OK : r == SQLITE_DONE ? TL_ENOTFOUND : tl_store_fail(s, err, "query");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+tl_rc tl_store_match_events(tl_store *s, int64_t match_id, struct tl_event_list *out,
+                            struct tl_error *err)
+{
+    sqlite3_stmt *st;
+    tl_rc rc = prepare(s,
+                       "SELECT e.id, e.kind, e.minute, e.added, t.name, p.name, src.path,"
+                       " e.source_line FROM events e JOIN teams t ON t.id=e.team_id"
+                       " LEFT JOIN players p ON p.id=e.player_id"
+                       " LEFT JOIN sources src ON src.id=e.source_id WHERE e.match_id=?1"
+                       " ORDER BY e.minute IS NULL, e.period, e.minute, e.added, e.ord",
+                       &st, err);
+    if (rc) return rc;
+    sqlite3_bind_int64(st, 1, match_id);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&out->v, &out->alloc, out->n, sizeof *out->v)) {
+            sqlite3_finalize(st);
+            return tl_err(err, TL_ENOMEM, "out of memory");
+        }
+        struct tl_event *e = &out->v[out->n++];
+        e->id = sqlite3_column_int64(st, 0);
+        e->match_id = match_id;
+        if (tl_event_kind_parse((const char *)sqlite3_column_text(st, 1), &e->kind))
+            e->kind = TL_EV_GOAL;
+        e->minute = col_int(st, 2);
+        e->added = sqlite3_column_int(st, 3);
+        e->team = col_dup(st, 4);
+        e->player = col_dup(st, 5);
+        e->source_file = col_dup(st, 6);
+        e->source_line = sqlite3_column_int64(st, 7);
+    }
+    rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+void tl_name_list_free(struct tl_name_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].name);
+        tl_free(l->v[i].folded);
+        tl_free(l->v[i].team);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+static tl_rc read_names(tl_store *s, const char *sql, struct tl_name_list *out,
+                        struct tl_error *err)
+{
+    sqlite3_stmt *st;
+    tl_rc rc = prepare(s, sql, &st, err);
+    if (rc) return rc;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&out->v, &out->alloc, out->n, sizeof *out->v)) {
+            sqlite3_finalize(st);
+            return tl_err(err, TL_ENOMEM, "out of memory");
+        }
+        struct tl_name_entry *e = &out->v[out->n++];
+        e->team_id = sqlite3_column_int64(st, 0);
+        e->name = col_dup(st, 1);
+        e->folded = col_dup(st, 2);
+        e->team = col_dup(st, 3);
+        col_date(st, 4, e->from);
+        col_date(st, 5, e->to);
+        e->former = sqlite3_column_int(st, 6);
+        if (!e->name || !e->folded || !e->team) {
+            sqlite3_finalize(st);
+            return tl_err(err, TL_ENOMEM, "out of memory");
+        }
+    }
+    rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+tl_rc tl_store_team_names(tl_store *s, struct tl_name_list *out, struct tl_error *err)
+{
+    return read_names(s,
+                      "SELECT id, name, folded, name, NULL, NULL, 0 FROM teams UNION ALL"
+                      " SELECT n.team_id, n.name, n.folded, t.name, n.start_date, n.end_date, 1"
+                      " FROM team_names n JOIN teams t ON t.id=n.team_id ORDER BY 7, 2",
+                      out, err);
+}
+
+tl_rc tl_store_competition_names(tl_store *s, struct tl_name_list *out, struct tl_error *err)
+{
+    return read_names(s,
+                      "SELECT id, name, folded, name, NULL, NULL, 0 FROM competitions ORDER BY 2",
+                      out, err);
+}
+
+/* Shared WHERE for the scorer queries over matches m. */
+static tl_rc match_range(struct tl_buf *sql, const struct tl_scorer_filter *f)
+{
+    tl_rc rc = TL_OK;
+    if (f->competition_id) rc = tl_buf_adds(sql, " AND m.competition_id=?2");
+    if (!rc && f->from) rc = tl_buf_adds(sql, " AND m.date>=?3");
+    if (!rc && f->until) rc = tl_buf_adds(sql, " AND m.date<=?4");
+    return rc;
+}
+
+static void bind_range(sqlite3_stmt *st, const struct tl_scorer_filter *f)
+{
+    if (f->team_id) sqlite3_bind_int64(st, 1, f->team_id);
+    if (f->competition_id) sqlite3_bind_int64(st, 2, f->competition_id);
+    if (f->from) sqlite3_bind_text(st, 3, f->from, -1, SQLITE_STATIC);
+    if (f->until) sqlite3_bind_text(st, 4, f->until, -1, SQLITE_STATIC);
+}
+
+tl_rc tl_store_scorer_totals(tl_store *s, const struct tl_scorer_filter *f,
+                             struct tl_scorer_list *out, struct tl_error *err)
+{
+    struct tl_buf sql;
+    tl_buf_init(&sql, 4096);
+    tl_rc rc = tl_buf_adds(&sql,
+                           "SELECT e.player_id, p.name, t.name, count(*),"
+                           " sum(e.kind='penalty_goal'), min(m.date), max(m.date)"
+                           " FROM events e JOIN matches m ON m.id=e.match_id"
+                           " JOIN players p ON p.id=e.player_id JOIN teams t ON t.id=e.team_id"
+                           " WHERE e.kind IN ('goal','penalty_goal')");
+    if (!rc && f->team_id) rc = tl_buf_adds(&sql, " AND e.team_id=?1");
+    if (!rc) rc = match_range(&sql, f);
+    if (!rc) rc = tl_buf_adds(&sql, " GROUP BY e.player_id");
+    if (rc) {
+        tl_buf_free(&sql);
+        return tl_err(err, rc, "query too long");
+    }
+    sqlite3_stmt *st;
+    rc = prepare(s, sql.data, &st, err);
+    tl_buf_free(&sql);
+    if (rc) return rc;
+    bind_range(st, f);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&out->v, &out->alloc, out->n, sizeof *out->v)) {
+            sqlite3_finalize(st);
+            return tl_err(err, TL_ENOMEM, "out of memory");
+        }
+        struct tl_scorer_row *row = &out->v[out->n++];
+        row->player_id = sqlite3_column_int64(st, 0);
+        row->player = col_dup(st, 1);
+        row->team = col_dup(st, 2);
+        row->goals = sqlite3_column_int(st, 3);
+        row->penalties = sqlite3_column_int(st, 4);
+        col_date(st, 5, row->first);
+        col_date(st, 6, row->last);
+        if (!row->player || !row->team) {
+            sqlite3_finalize(st);
+            return tl_err(err, TL_ENOMEM, "out of memory");
+        }
+    }
+    rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+tl_rc tl_store_scorer_coverage(tl_store *s, const struct tl_scorer_filter *f,
+                               struct tl_coverage *out, struct tl_error *err)
+{
+    struct tl_buf sql;
+    tl_buf_init(&sql, 4096);
+    tl_rc rc;
+    if (f->team_id)
+        rc = tl_buf_adds(&sql,
+                         "SELECT count(*), sum(g>0), sum(g>0 AND listed>=g), sum(g),"
+                         " sum(min(listed,g)) FROM (SELECT CASE WHEN m.home_id=?1 THEN"
+                         " m.score_home ELSE m.score_away END AS g, (SELECT count(*) FROM"
+                         " events e WHERE e.match_id=m.id AND e.team_id=?1 AND e.kind IN"
+                         " ('goal','penalty_goal','own_goal')) AS listed FROM matches m"
+                         " WHERE (m.home_id=?1 OR m.away_id=?1) AND m.score_home IS NOT NULL");
+    else
+        rc = tl_buf_adds(&sql,
+                         "SELECT count(*), sum(g>0), sum(g>0 AND listed>=g), sum(g),"
+                         " sum(min(listed,g)) FROM (SELECT m.score_home+m.score_away AS g,"
+                         " (SELECT count(*) FROM events e WHERE e.match_id=m.id AND e.kind IN"
+                         " ('goal','penalty_goal','own_goal')) AS listed FROM matches m"
+                         " WHERE m.score_home IS NOT NULL");
+    if (!rc) rc = match_range(&sql, f);
+    if (!rc) rc = tl_buf_adds(&sql, ")");
+    if (rc) {
+        tl_buf_free(&sql);
+        return tl_err(err, rc, "query too long");
+    }
+    sqlite3_stmt *st;
+    rc = prepare(s, sql.data, &st, err);
+    tl_buf_free(&sql);
+    if (rc) return rc;
+    bind_range(st, f);
+    memset(out, 0, sizeof *out);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        out->matches = sqlite3_column_int64(st, 0);
+        out->matches_with_goals = sqlite3_column_int64(st, 1);
+        out->matches_complete = sqlite3_column_int64(st, 2);
+        out->goals = sqlite3_column_int64(st, 3);
+        out->goals_listed = sqlite3_column_int64(st, 4);
+    }
+    rc = r == SQLITE_ROW ? TL_OK : tl_store_fail(s, err, "query");
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -1,0 +1,156 @@
+/* store/schema.c: the migrations, in order. Migration i takes the database
+ * from user_version i-1 to i; a released migration is never edited, only
+ * followed by a new one. */
+#include "store_int.h"
+
+static const char *const migration_1 =
+    /* where every row came from */
+    "CREATE TABLE sources("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"             /* international, football.txt, statsbomb, live */
+    "  path TEXT NOT NULL UNIQUE,"      /* file path (absolute) or request id */
+    "  imported_at TEXT NOT NULL"
+    ");"
+    /* competitions carry their rules as data; the tournament engine fills them */
+    "CREATE TABLE competitions("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  folded TEXT NOT NULL,"
+    "  kind TEXT NOT NULL DEFAULT 'national_teams',"
+    "  points_win INTEGER NOT NULL DEFAULT 3,"
+    "  points_draw INTEGER NOT NULL DEFAULT 1,"
+    "  points_loss INTEGER NOT NULL DEFAULT 0,"
+    "  tiebreakers TEXT,"               /* ordered rule names, comma-separated */
+    "  format TEXT,"                    /* JSON: groups, advancing, best thirds, bracket slots */
+    "  source_id INTEGER REFERENCES sources(id),"
+    "  source_line INTEGER"
+    ");"
+    "CREATE INDEX competitions_folded ON competitions(folded);"
+    "CREATE TABLE editions("
+    "  id INTEGER PRIMARY KEY,"
+    "  competition_id INTEGER NOT NULL REFERENCES competitions(id),"
+    "  name TEXT NOT NULL,"             /* e.g. 2022 */
+    "  start_date TEXT, end_date TEXT, host TEXT,"
+    "  tiebreakers TEXT, format TEXT,"  /* overrides of the competition's rules for this edition */
+    "  source_id INTEGER REFERENCES sources(id), source_line INTEGER,"
+    "  UNIQUE(competition_id, name)"
+    ");"
+    "CREATE TABLE stages("
+    "  id INTEGER PRIMARY KEY,"
+    "  edition_id INTEGER NOT NULL REFERENCES editions(id),"
+    "  name TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('group','knockout','final_round','playoff')),"
+    "  ord INTEGER NOT NULL DEFAULT 0,"
+    "  source_id INTEGER REFERENCES sources(id), source_line INTEGER,"
+    "  UNIQUE(edition_id, name)"
+    ");"
+    "CREATE TABLE stage_groups("
+    "  id INTEGER PRIMARY KEY,"
+    "  stage_id INTEGER NOT NULL REFERENCES stages(id),"
+    "  name TEXT NOT NULL,"
+    "  source_id INTEGER REFERENCES sources(id), source_line INTEGER,"
+    "  UNIQUE(stage_id, name)"
+    ");"
+    "CREATE TABLE teams("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"      /* the current name */
+    "  folded TEXT NOT NULL,"
+    "  kind TEXT NOT NULL DEFAULT 'national',"
+    "  source_id INTEGER REFERENCES sources(id), source_line INTEGER"
+    ");"
+    "CREATE INDEX teams_folded ON teams(folded);"
+    "CREATE TABLE team_names("
+    "  id INTEGER PRIMARY KEY,"
+    "  team_id INTEGER NOT NULL REFERENCES teams(id),"
+    "  name TEXT NOT NULL,"
+    "  folded TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('former','alias')),"
+    "  start_date TEXT, end_date TEXT,"
+    "  source_id INTEGER REFERENCES sources(id), source_line INTEGER,"
+    "  UNIQUE(team_id, name, start_date)"
+    ");"
+    "CREATE INDEX team_names_folded ON team_names(folded);"
+    "CREATE TABLE players("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  folded TEXT NOT NULL,"
+    "  team_id INTEGER REFERENCES teams(id)," /* the national team he played for */
+    "  birth_date TEXT,"
+    "  source_id INTEGER REFERENCES sources(id), source_line INTEGER"
+    ");"
+    "CREATE INDEX players_folded ON players(folded, team_id);"
+    "CREATE TABLE matches("
+    "  id INTEGER PRIMARY KEY,"
+    "  date TEXT NOT NULL CHECK(date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+    "  kickoff TEXT,"                   /* local HH:MM */
+    "  utc_offset INTEGER,"             /* minutes east of UTC */
+    "  home_id INTEGER NOT NULL REFERENCES teams(id),"
+    "  away_id INTEGER NOT NULL REFERENCES teams(id),"
+    "  seq INTEGER NOT NULL DEFAULT 0," /* 2nd, 3rd match of the same teams that day */
+    "  competition_id INTEGER REFERENCES competitions(id),"
+    "  edition_id INTEGER REFERENCES editions(id),"
+    "  stage_id INTEGER REFERENCES stages(id),"
+    "  group_id INTEGER REFERENCES stage_groups(id),"
+    "  match_no INTEGER,"
+    "  venue TEXT, city TEXT, country TEXT,"
+    "  neutral INTEGER NOT NULL DEFAULT 0 CHECK(neutral IN (0,1)),"
+    "  score_home INTEGER, score_away INTEGER," /* result incl. extra time, excl. shootout */
+    "  ht_home INTEGER, ht_away INTEGER,"
+    "  ft_home INTEGER, ft_away INTEGER,"       /* after 90 minutes */
+    "  aet_home INTEGER, aet_away INTEGER,"     /* after extra time */
+    "  so_home INTEGER, so_away INTEGER,"       /* shootout kicks scored */
+    "  so_winner_id INTEGER REFERENCES teams(id),"
+    "  so_first_id INTEGER REFERENCES teams(id),"
+    "  so_source_id INTEGER REFERENCES sources(id), so_source_line INTEGER,"
+    "  status TEXT NOT NULL DEFAULT 'scheduled'"
+    "    CHECK(status IN ('scheduled','live','finished','abandoned')),"
+    "  attendance INTEGER, referee TEXT,"
+    "  source_id INTEGER REFERENCES sources(id), source_line INTEGER"
+    ");"
+    /* natural keys are unique indexes (not table constraints) so a bulk load
+     * into empty tables can build them once, sorted, at commit */
+    "CREATE UNIQUE INDEX matches_key ON matches(date, home_id, away_id, seq);"
+    "CREATE INDEX matches_home ON matches(home_id, date);"
+    "CREATE INDEX matches_away ON matches(away_id, date);"
+    "CREATE INDEX matches_competition ON matches(competition_id, date);"
+    /* a source's own id for a match (a StatsBomb match id...) */
+    "CREATE TABLE match_refs("
+    "  kind TEXT NOT NULL, ext_id TEXT NOT NULL,"
+    "  match_id INTEGER NOT NULL REFERENCES matches(id),"
+    "  PRIMARY KEY(kind, ext_id)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE events("
+    "  id INTEGER PRIMARY KEY,"
+    "  match_id INTEGER NOT NULL REFERENCES matches(id),"
+    "  kind TEXT NOT NULL CHECK(kind IN ('goal','penalty_goal','own_goal','penalty_missed',"
+    "    'yellow','second_yellow','red','substitution','shootout_kick')),"
+    "  period INTEGER CHECK(period BETWEEN 1 AND 5),"
+    "  minute INTEGER,"                 /* 45+2' is minute 45, added 2 */
+    "  added INTEGER NOT NULL DEFAULT 0,"
+    "  team_id INTEGER NOT NULL REFERENCES teams(id),"
+    "  player_id INTEGER REFERENCES players(id),"
+    "  player2_id INTEGER REFERENCES players(id)," /* substitution: the player going off */
+    "  outcome TEXT CHECK(outcome IN ('scored','saved','off_target','woodwork','over')),"
+    "  kick_order INTEGER,"             /* shootout kicks: 1, 2, ... */
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER,"
+    "  ord INTEGER NOT NULL"            /* position among the source's events of the match */
+    ");"
+    "CREATE UNIQUE INDEX events_key ON events(match_id, source_id, ord);"
+    "CREATE INDEX events_team ON events(team_id, kind, player_id, match_id);"
+    "CREATE INDEX events_player ON events(player_id);"
+    "CREATE TABLE lineups("
+    "  id INTEGER PRIMARY KEY,"
+    "  match_id INTEGER NOT NULL REFERENCES matches(id),"
+    "  team_id INTEGER NOT NULL REFERENCES teams(id),"
+    "  player_id INTEGER NOT NULL REFERENCES players(id),"
+    "  shirt INTEGER, position TEXT,"
+    "  starter INTEGER NOT NULL DEFAULT 1, captain INTEGER NOT NULL DEFAULT 0,"
+    "  source_id INTEGER REFERENCES sources(id), source_line INTEGER,"
+    "  UNIQUE(match_id, player_id)"
+    ");";
+
+const char *const tl_store_migrations[] = {
+    migration_1,
+};
+
+const int tl_store_nmigrations = (int)(sizeof tl_store_migrations / sizeof tl_store_migrations[0]);

@@ -1,0 +1,549 @@
+/* store/store.c: opening, migrations, transactions and the import writes. */
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *const stmt_sql[ST__COUNT] = {
+    [ST_TEAM_GET] = "SELECT id FROM teams WHERE name=?1",
+    [ST_TEAM_INS] = "INSERT INTO teams(name, folded, source_id, source_line) VALUES(?1,?2,?3,?4)",
+    [ST_COMP_GET] = "SELECT id FROM competitions WHERE name=?1",
+    [ST_COMP_INS] =
+        "INSERT INTO competitions(name, folded, source_id, source_line) VALUES(?1,?2,?3,?4)",
+    [ST_PLAYER_GET] = "SELECT id FROM players WHERE folded=?3 AND team_id IS ?2 AND name=?1"
+                      " ORDER BY id LIMIT 1",
+    [ST_PLAYER_INS] = "INSERT INTO players(name, folded, team_id, source_id, source_line) "
+                      "VALUES(?1,?2,?3,?4,?5)",
+    [ST_MATCH_GET] = "SELECT id FROM matches WHERE date=?1 AND home_id=?2 AND away_id=?3 AND seq=?4",
+    [ST_MATCH_INS] =
+        "INSERT INTO matches(date, home_id, away_id, seq, competition_id, city, country, neutral,"
+        " score_home, score_away, status, source_id, source_line)"
+        " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+    [ST_MATCH_UPD] =
+        "UPDATE matches SET competition_id=?5, city=?6, country=?7, neutral=?8, score_home=?9,"
+        " score_away=?10, status=?11, source_id=?12, source_line=?13"
+        " WHERE id=?14 AND (competition_id, city, country, neutral, score_home, score_away, status,"
+        " source_id, source_line) IS NOT (?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+    [ST_EVENT_GET] = "SELECT id FROM events WHERE match_id=?1 AND source_id=?2 AND ord=?3",
+    [ST_EVENT_INS] = "INSERT INTO events(match_id, kind, period, minute, added, team_id, player_id,"
+                     " source_id, source_line, ord) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+    [ST_EVENT_UPD] = "UPDATE events SET kind=?2, period=?3, minute=?4, added=?5, team_id=?6,"
+                     " player_id=?7, source_line=?9 WHERE id=?11 AND (kind, period, minute, added,"
+                     " team_id, player_id, source_line) IS NOT (?2,?3,?4,?5,?6,?7,?9)",
+    [ST_SHOOTOUT] = "UPDATE matches SET so_winner_id=?2, so_first_id=?3, so_source_id=?4,"
+                    " so_source_line=?5 WHERE id=?1 AND (so_winner_id, so_first_id, so_source_id,"
+                    " so_source_line) IS NOT (?2, ?3, ?4, ?5)",
+    [ST_FORMER] = "INSERT INTO team_names(team_id, name, folded, kind, start_date, end_date,"
+                  " source_id, source_line) VALUES(?1,?2,?3,'former',?4,?5,?6,?7)"
+                  " ON CONFLICT(team_id, name, start_date) DO UPDATE SET end_date=excluded.end_date,"
+                  " source_id=excluded.source_id, source_line=excluded.source_line"
+                  " WHERE (end_date, source_id, source_line) IS NOT"
+                  " (excluded.end_date, excluded.source_id, excluded.source_line)",
+    [ST_SOURCE_GET] = "SELECT id FROM sources WHERE path=?1",
+    [ST_SOURCE_INS] = "INSERT INTO sources(kind, path, imported_at) VALUES(?1,?2,?3)",
+};
+
+tl_rc tl_store_fail(tl_store *s, struct tl_error *err, const char *what)
+{
+    return tl_err_at(err, TL_ESTORE, s->path, 0, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+sqlite3_stmt *tl_store_stmt(tl_store *s, enum stmt_id id, struct tl_error *err)
+{
+    if (!s->st[id] &&
+        sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->st[id], NULL)) {
+        tl_store_fail(s, err, "prepare");
+        return NULL;
+    }
+    sqlite3_reset(s->st[id]);
+    sqlite3_clear_bindings(s->st[id]);
+    return s->st[id];
+}
+
+static tl_rc exec(tl_store *s, const char *sql, struct tl_error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        tl_rc rc = tl_err_at(err, TL_ESTORE, s->path, 0, 0, "%s", msg ? msg : "exec failed");
+        sqlite3_free(msg);
+        return rc;
+    }
+    return TL_OK;
+}
+
+static int query_int(tl_store *s, const char *sql, int def)
+{
+    sqlite3_stmt *st;
+    int v = def;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return def;
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static tl_rc fk_check(tl_store *s, struct tl_error *err)
+{
+    sqlite3_stmt *st;
+    tl_rc rc = TL_OK;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL))
+        return tl_store_fail(s, err, "foreign_key_check");
+    if (sqlite3_step(st) == SQLITE_ROW)
+        rc = tl_err_at(err, TL_ESTORE, s->path, 0, 0,
+                       "a row of table %s refers to a missing row of %s (rowid %lld)",
+                       (const char *)sqlite3_column_text(st, 0),
+                       (const char *)sqlite3_column_text(st, 2),
+                       (long long)sqlite3_column_int64(st, 1));
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static tl_rc migrate(tl_store *s, struct tl_error *err)
+{
+    s->version = query_int(s, "PRAGMA user_version", 0);
+    if (s->version > tl_store_nmigrations)
+        return tl_err_at(err, TL_ESTORE, s->path, 0, 0,
+                         "database schema version %d is newer than this touchline (%d); upgrade "
+                         "touchline",
+                         s->version, tl_store_nmigrations);
+    while (s->version < tl_store_nmigrations) {
+        tl_rc rc = exec(s, "BEGIN IMMEDIATE", err);
+        if (rc) return rc;
+        rc = exec(s, tl_store_migrations[s->version], err);
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", s->version + 1);
+        if (!rc) rc = exec(s, pragma, err);
+        if (!rc) rc = exec(s, "COMMIT", err);
+        if (rc) {
+            exec(s, "ROLLBACK", NULL);
+            return rc;
+        }
+        s->version++;
+    }
+    return TL_OK;
+}
+
+static int table_empty(tl_store *s, const char *table)
+{
+    char sql[80];
+    snprintf(sql, sizeof sql, "SELECT NOT EXISTS(SELECT 1 FROM %s)", table);
+    return query_int(s, sql, 0);
+}
+
+static tl_rc open_db(const char *path, int create, tl_store **out, struct tl_error *err)
+{
+    /* no memory statistics (their mutex showed in import profiles); one
+     * connection is only ever used by one thread at a time */
+    static int configured;
+    if (!configured) {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+        configured = 1;
+    }
+    *out = NULL;
+    if (!create && access(path, F_OK) != 0)
+        return tl_err_at(err, TL_ENOTFOUND, path, 0, 0,
+                         "no database here; load one first with "
+                         "'touchline import international DIR' (or 'make run')");
+    tl_store *s = tl_calloc(1, sizeof *s);
+    if (!s) return tl_err(err, TL_ENOMEM, "out of memory");
+    s->path = tl_strdup(path);
+    tl_map_init(&s->teams);
+    tl_map_init(&s->comps);
+    tl_map_init(&s->players);
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    tl_rc rc;
+    if (!s->path) { rc = tl_err(err, TL_ENOMEM, "out of memory"); goto fail; }
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        rc = tl_store_fail(s, err, "cannot open the database");
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    /* more small-allocation slots per connection: imports step statements
+     * hundreds of thousands of times */
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 256, 2048);
+    sqlite3_extended_result_codes(s->db, 1);
+    rc = exec(s,
+              "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+              " PRAGMA cache_size=-32000; PRAGMA temp_store=MEMORY;",
+              err);
+    if (!rc) rc = migrate(s, err);
+    if (rc) goto fail;
+    *out = s;
+    return TL_OK;
+fail:
+    tl_store_close(s);
+    return rc;
+}
+
+tl_rc tl_store_open(const char *path, tl_store **out, struct tl_error *err)
+{
+    return open_db(path, 1, out, err);
+}
+
+tl_rc tl_store_open_existing(const char *path, tl_store **out, struct tl_error *err)
+{
+    return open_db(path, 0, out, err);
+}
+
+void tl_store_close(tl_store *s)
+{
+    if (!s) return;
+    for (int i = 0; i < ST__COUNT; i++) sqlite3_finalize(s->st[i]);
+    if (s->db) sqlite3_close(s->db);
+    tl_map_free(&s->teams);
+    tl_map_free(&s->comps);
+    tl_map_free(&s->players);
+    tl_free(s->path);
+    tl_free(s);
+}
+
+int tl_store_version(tl_store *s) { return s->version; }
+
+tl_rc tl_store_begin(tl_store *s, struct tl_error *err)
+{
+    /* Foreign keys are checked once for the whole transaction at commit
+     * (tl_store_commit runs foreign_key_check) instead of per row; the pragma
+     * cannot change inside a transaction, so it is set here. */
+    tl_rc rc = exec(s, "PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE", err);
+    if (rc) return rc;
+    s->fresh_matches = table_empty(s, "matches");
+    s->fresh_events = table_empty(s, "events");
+    s->fresh_players = table_empty(s, "players");
+    return TL_OK;
+}
+
+static void end_tx(tl_store *s)
+{
+    s->fresh_matches = s->fresh_events = s->fresh_players = 0;
+    tl_free(s->deferred_index_sql);
+    s->deferred_index_sql = NULL;
+}
+
+tl_rc tl_store_bulk(tl_store *s, struct tl_error *err)
+{
+    if (!s->fresh_matches || !s->fresh_events || s->deferred_index_sql) return TL_OK;
+    sqlite3_stmt *st;
+    struct tl_buf create, drop;
+    tl_buf_init(&create, 0);
+    tl_buf_init(&drop, 0);
+    tl_rc rc = TL_OK;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT"
+                           " NULL AND tbl_name IN ('matches','events','players')",
+                           -1, &st, NULL))
+        return tl_store_fail(s, err, "bulk load");
+    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        rc = tl_buf_printf(&drop, "DROP INDEX \"%s\";", (const char *)sqlite3_column_text(st, 0));
+        if (!rc) rc = tl_buf_printf(&create, "%s;", (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
+    if (!rc && drop.len) rc = exec(s, drop.data, err);
+    if (!rc && create.len) {
+        s->deferred_index_sql = create.data;
+        create.data = NULL;
+    }
+    tl_buf_free(&create);
+    tl_buf_free(&drop);
+    return rc;
+}
+
+tl_rc tl_store_commit(tl_store *s, struct tl_error *err)
+{
+    tl_rc rc = TL_OK;
+    if (s->deferred_index_sql) rc = exec(s, s->deferred_index_sql, err);
+    if (!rc) rc = fk_check(s, err);
+    if (!rc) rc = exec(s, "COMMIT", err);
+    end_tx(s);
+    if (rc) tl_store_rollback(s);
+    else exec(s, "PRAGMA foreign_keys=ON", NULL);
+    return rc;
+}
+
+void tl_store_rollback(tl_store *s)
+{
+    end_tx(s);
+    if (!sqlite3_get_autocommit(s->db)) exec(s, "ROLLBACK", NULL);
+    exec(s, "PRAGMA foreign_keys=ON", NULL);
+    tl_map_free(&s->teams);
+    tl_map_free(&s->comps);
+    tl_map_free(&s->players);
+}
+
+tl_rc tl_store_check(tl_store *s, struct tl_error *err)
+{
+    sqlite3_stmt *st;
+    tl_rc rc = TL_OK;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL))
+        return tl_store_fail(s, err, "integrity_check");
+    if (sqlite3_step(st) != SQLITE_ROW ||
+        strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
+        rc = tl_err_at(err, TL_ESTORE, s->path, 0, 0, "integrity check failed: %s",
+                       (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (rc) return rc;
+    return fk_check(s, err);
+}
+
+long tl_store_count(tl_store *s, const char *table)
+{
+    static const char *const allowed[] = {"sources", "competitions", "editions", "stages",
+                                          "stage_groups", "teams", "team_names", "players",
+                                          "matches", "match_refs", "events", "lineups"};
+    int ok = 0;
+    for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++)
+        if (strcmp(table, allowed[i]) == 0) ok = 1;
+    if (!ok) return -1;
+    char sql[80];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    return query_int(s, sql, -1);
+}
+
+/* ---- writes ---- */
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, i);
+}
+
+static void bind_int_or_null(sqlite3_stmt *st, int i, int v)
+{
+    if (v == TL_NONE) sqlite3_bind_null(st, i);
+    else sqlite3_bind_int(st, i, v);
+}
+
+static void bind_id_or_null(sqlite3_stmt *st, int i, int64_t v)
+{
+    if (v > 0) sqlite3_bind_int64(st, i, v);
+    else sqlite3_bind_null(st, i);
+}
+
+/* Step a lookup: 1 and *id when a row comes back, 0 when none, -1 on error. */
+static int step_id(sqlite3_stmt *st, int64_t *id)
+{
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        return 1;
+    }
+    return r == SQLITE_DONE ? 0 : -1;
+}
+
+tl_rc tl_store_source(tl_store *s, const char *kind, const char *path, int64_t *id,
+                      struct tl_error *err)
+{
+    char *abs = realpath(path, NULL);
+    const char *p = abs ? abs : path;
+    sqlite3_stmt *st = tl_store_stmt(s, ST_SOURCE_GET, err);
+    tl_rc rc = TL_OK;
+    if (!st) { rc = TL_ESTORE; goto out; }
+    sqlite3_bind_text(st, 1, p, -1, SQLITE_STATIC);
+    int r = step_id(st, id);
+    if (r < 0) { rc = tl_store_fail(s, err, "source lookup"); goto out; }
+    if (r == 0) {
+        char now[32];
+        time_t t = time(NULL);
+        struct tm tm;
+        strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+        st = tl_store_stmt(s, ST_SOURCE_INS, err);
+        if (!st) { rc = TL_ESTORE; goto out; }
+        sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, p, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) != SQLITE_DONE) { rc = tl_store_fail(s, err, "source insert"); goto out; }
+        *id = sqlite3_last_insert_rowid(s->db);
+    }
+out:
+    free(abs);
+    return rc;
+}
+
+/* Get-or-create by name through a cache. */
+static tl_rc named(tl_store *s, struct tl_map *cache, enum stmt_id get, enum stmt_id ins,
+                   const char *name, int64_t src, long line, int64_t *id, struct tl_error *err)
+{
+    size_t n = strlen(name);
+    if (tl_map_get(cache, name, n, id)) return TL_OK;
+    sqlite3_stmt *st = tl_store_stmt(s, get, err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_text(st, 1, name, (int)n, SQLITE_STATIC);
+    int r = step_id(st, id);
+    if (r < 0) return tl_store_fail(s, err, "lookup");
+    if (r == 0) {
+        char folded[256];
+        tl_fold(name, n, folded, sizeof folded);
+        st = tl_store_stmt(s, ins, err);
+        if (!st) return TL_ESTORE;
+        sqlite3_bind_text(st, 1, name, (int)n, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
+        bind_id_or_null(st, 3, src);
+        sqlite3_bind_int64(st, 4, line);
+        if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "insert");
+        *id = sqlite3_last_insert_rowid(s->db);
+    }
+    tl_rc rc = tl_map_put(cache, name, n, *id);
+    return rc ? tl_err(err, rc, "out of memory") : TL_OK;
+}
+
+tl_rc tl_store_team(tl_store *s, const char *name, int64_t src, long line, int64_t *id,
+                    struct tl_error *err)
+{
+    return named(s, &s->teams, ST_TEAM_GET, ST_TEAM_INS, name, src, line, id, err);
+}
+
+tl_rc tl_store_competition(tl_store *s, const char *name, int64_t src, long line, int64_t *id,
+                           struct tl_error *err)
+{
+    return named(s, &s->comps, ST_COMP_GET, ST_COMP_INS, name, src, line, id, err);
+}
+
+tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t src, long line,
+                      int64_t *id, struct tl_error *err)
+{
+    char key[320];
+    int kn = snprintf(key, sizeof key, "%lld|%s", (long long)team_id, name);
+    if (kn < 0 || (size_t)kn >= sizeof key) kn = (int)sizeof key - 1;
+    if (tl_map_get(&s->players, key, (size_t)kn, id)) return TL_OK;
+    char folded[256];
+    tl_fold(name, strlen(name), folded, sizeof folded);
+    sqlite3_stmt *st;
+    int r = 0;
+    if (!s->fresh_players) {
+        st = tl_store_stmt(s, ST_PLAYER_GET, err);
+        if (!st) return TL_ESTORE;
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        bind_id_or_null(st, 2, team_id);
+        sqlite3_bind_text(st, 3, folded, -1, SQLITE_STATIC);
+        r = step_id(st, id);
+    }
+    if (r < 0) return tl_store_fail(s, err, "player lookup");
+    if (r == 0) {
+        st = tl_store_stmt(s, ST_PLAYER_INS, err);
+        if (!st) return TL_ESTORE;
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
+        bind_id_or_null(st, 3, team_id);
+        bind_id_or_null(st, 4, src);
+        sqlite3_bind_int64(st, 5, line);
+        if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "player insert");
+        *id = sqlite3_last_insert_rowid(s->db);
+    }
+    tl_rc rc = tl_map_put(&s->players, key, (size_t)kn, *id);
+    return rc ? tl_err(err, rc, "out of memory") : TL_OK;
+}
+
+tl_rc tl_store_match_id(tl_store *s, const char *date, int64_t home_id, int64_t away_id, int seq,
+                        int64_t *id)
+{
+    sqlite3_stmt *st = tl_store_stmt(s, ST_MATCH_GET, NULL);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, home_id);
+    sqlite3_bind_int64(st, 3, away_id);
+    sqlite3_bind_int(st, 4, seq);
+    int r = step_id(st, id);
+    return r < 0 ? TL_ESTORE : r == 0 ? TL_ENOTFOUND : TL_OK;
+}
+
+tl_rc tl_store_put_match(tl_store *s, const struct tl_match_write *w, int64_t *id, int *changed,
+                         struct tl_error *err)
+{
+    const struct tl_match_rec *m = w->rec;
+    tl_rc rc = s->fresh_matches ? TL_ENOTFOUND
+                                : tl_store_match_id(s, m->date, w->home_id, w->away_id, m->seq, id);
+    if (rc && rc != TL_ENOTFOUND) return tl_store_fail(s, err, "match lookup");
+    int found = rc == TL_OK;
+    sqlite3_stmt *st = tl_store_stmt(s, found ? ST_MATCH_UPD : ST_MATCH_INS, err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_text(st, 1, m->date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, w->home_id);
+    sqlite3_bind_int64(st, 3, w->away_id);
+    sqlite3_bind_int(st, 4, m->seq);
+    bind_id_or_null(st, 5, w->competition_id);
+    bind_text_or_null(st, 6, m->city);
+    bind_text_or_null(st, 7, m->country);
+    sqlite3_bind_int(st, 8, m->neutral ? 1 : 0);
+    bind_int_or_null(st, 9, m->score_home);
+    bind_int_or_null(st, 10, m->score_away);
+    sqlite3_bind_text(st, 11, m->score_home == TL_NONE ? "scheduled" : "finished", -1,
+                      SQLITE_STATIC);
+    bind_id_or_null(st, 12, w->source_id);
+    sqlite3_bind_int64(st, 13, m->prov.line);
+    if (found) sqlite3_bind_int64(st, 14, *id);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return tl_err_at(err, TL_ESTORE, m->prov.file, m->prov.line, 0, "storing the match: %s",
+                         sqlite3_errmsg(s->db));
+    *changed = sqlite3_changes(s->db) > 0;
+    if (!found) *id = sqlite3_last_insert_rowid(s->db);
+    return TL_OK;
+}
+
+tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *changed,
+                         struct tl_error *err)
+{
+    sqlite3_stmt *st;
+    int64_t id = 0;
+    int r = 0;
+    if (!s->fresh_events) {
+        st = tl_store_stmt(s, ST_EVENT_GET, err);
+        if (!st) return TL_ESTORE;
+        sqlite3_bind_int64(st, 1, w->match_id);
+        sqlite3_bind_int64(st, 2, w->source_id);
+        sqlite3_bind_int(st, 3, w->ord);
+        r = step_id(st, &id);
+    }
+    if (r < 0) return tl_store_fail(s, err, "event lookup");
+    st = tl_store_stmt(s, r ? ST_EVENT_UPD : ST_EVENT_INS, err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, w->match_id);
+    sqlite3_bind_text(st, 2, tl_event_kind_name(w->kind), -1, SQLITE_STATIC);
+    bind_int_or_null(st, 3, w->period ? w->period : TL_NONE);
+    bind_int_or_null(st, 4, w->minute);
+    sqlite3_bind_int(st, 5, w->added);
+    sqlite3_bind_int64(st, 6, w->team_id);
+    bind_id_or_null(st, 7, w->player_id);
+    sqlite3_bind_int64(st, 8, w->source_id);
+    sqlite3_bind_int64(st, 9, w->source_line);
+    sqlite3_bind_int(st, 10, w->ord);
+    if (r) sqlite3_bind_int64(st, 11, id);
+    if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "storing the event");
+    *changed = sqlite3_changes(s->db) > 0;
+    return TL_OK;
+}
+
+tl_rc tl_store_set_shootout(tl_store *s, int64_t match_id, int64_t winner_id, int64_t first_id,
+                            int64_t src, long line, int *changed, struct tl_error *err)
+{
+    sqlite3_stmt *st = tl_store_stmt(s, ST_SHOOTOUT, err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, match_id);
+    bind_id_or_null(st, 2, winner_id);
+    bind_id_or_null(st, 3, first_id);
+    bind_id_or_null(st, 4, src);
+    sqlite3_bind_int64(st, 5, line);
+    if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "storing the shootout");
+    *changed = sqlite3_changes(s->db) > 0;
+    return TL_OK;
+}
+
+tl_rc tl_store_former_name(tl_store *s, int64_t team_id, const char *name, const char *start,
+                           const char *end, int64_t src, long line, int *changed,
+                           struct tl_error *err)
+{
+    char folded[256];
+    tl_fold(name, strlen(name), folded, sizeof folded);
+    sqlite3_stmt *st = tl_store_stmt(s, ST_FORMER, err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, team_id);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, folded, -1, SQLITE_STATIC);
+    bind_text_or_null(st, 4, start);
+    bind_text_or_null(st, 5, end);
+    bind_id_or_null(st, 6, src);
+    sqlite3_bind_int64(st, 7, line);
+    if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "storing the former name");
+    *changed = sqlite3_changes(s->db) > 0;
+    return TL_OK;
+}

@@ -1,0 +1,38 @@
+/* store/store_int.h: private to store/. */
+#ifndef TOUCHLINE_STORE_INT_H
+#define TOUCHLINE_STORE_INT_H
+
+#include "touchline/store.h"
+
+#include <sqlite3.h>
+
+enum stmt_id {
+    ST_TEAM_GET, ST_TEAM_INS, ST_COMP_GET, ST_COMP_INS, ST_PLAYER_GET, ST_PLAYER_INS,
+    ST_MATCH_GET, ST_MATCH_INS, ST_MATCH_UPD, ST_EVENT_GET, ST_EVENT_INS, ST_EVENT_UPD,
+    ST_SHOOTOUT, ST_FORMER, ST_SOURCE_GET, ST_SOURCE_INS, ST__COUNT
+};
+
+struct tl_store {
+    sqlite3 *db;
+    char *path;
+    int version;
+    sqlite3_stmt *st[ST__COUNT];
+    /* name -> id caches; cleared on rollback because the ids may be gone */
+    struct tl_map teams, comps, players;
+    /* set at begin: the table was empty, so a row not in this transaction's
+     * caches cannot exist yet and the look-up before an insert is skipped */
+    int fresh_matches, fresh_events, fresh_players;
+    /* secondary indexes dropped for a bulk load into empty tables, with the
+     * SQL to build them again (sorted, much faster than row by row) at commit */
+    char *deferred_index_sql;
+};
+
+extern const char *const tl_store_migrations[];
+extern const int tl_store_nmigrations;
+
+/* Prepared statement id, prepared on first use; NULL on error (err set). */
+sqlite3_stmt *tl_store_stmt(tl_store *s, enum stmt_id id, struct tl_error *err);
+/* Report the database's last error into err. */
+tl_rc tl_store_fail(tl_store *s, struct tl_error *err, const char *what);
+
+#endif
