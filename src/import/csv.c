@@ -190,6 +190,7 @@ tl_rc tl_csv_next(struct tl_csv *r, struct tl_error *err)
     }
     /* scratch may have moved while growing: point quoted fields at it now */
     for (size_t i = 0; i < r->nfields; i++)
-        if (r->qoff[i] != SIZE_MAX) r->fields[i].p = r->scratch.data + r->qoff[i];
+        if (r->qoff[i] != SIZE_MAX)
+            r->fields[i].p = r->scratch.data ? r->scratch.data + r->qoff[i] : "";
     return TL_OK;
 }

@@ -1,0 +1,180 @@
+/* Unit tests: util (folding, UTF-8, dates, buffers, maps, errors, allocation faults). */
+#include "test.h"
+
+#include "touchline/util.h"
+
+static void fold_is(const char *in, const char *want)
+{
+    char out[256];
+    tl_fold(in, strlen(in), out, sizeof out);
+    assert_string_equal(out, want);
+}
+
+static void test_fold(void **state)
+{
+    (void)state;
+    fold_is("Aurélien Tchouaméni", "aurelien tchouameni");
+    fold_is("AURELIEN  TCHOUAMENI", "aurelien tchouameni");
+    fold_is("Curaçao", "curacao");
+    fold_is("Côte d'Ivoire", "cote divoire");
+    fold_is("Côte d’Ivoire", "cote divoire");
+    fold_is("  Guinea-Bissau ", "guinea bissau");
+    fold_is("Zaïre", "zaire");
+    fold_is("Éire", "eire");
+    fold_is("Åland Islands", "aland islands");
+    fold_is("Straße", "strasse");
+    fold_is("Łódź", "lodz");        /* Latin Extended-A, both ends of the table */
+    fold_is("Ålesund Žilina", "alesund zilina");
+    fold_is("Ştefan Ţiriac Ș", "stefan tiriac s");
+    fold_is("Ömer Ğ ı", "omer g i");
+    fold_is("Æsir Œuvre", "aesir oeuvre");
+    fold_is("Washington, D.C.", "washington, dc");
+    fold_is("Москва", "Москва"); /* other scripts are kept as written */
+}
+
+static void test_fold_invalid_and_cap(void **state)
+{
+    (void)state;
+    char out[8];
+    size_t n = tl_fold("abc\xff" "def", 7, out, sizeof out);
+    assert_string_equal(out, "abc?def");
+    assert_int_equal(n, 7);
+    n = tl_fold("abcdefghijkl", 12, out, sizeof out); /* truncated, still terminated */
+    assert_int_equal(n, 7);
+    assert_string_equal(out, "abcdefg");
+}
+
+static void test_utf8(void **state)
+{
+    (void)state;
+    assert_int_equal(tl_utf8_valid_prefix("héllo", 6), 6);
+    assert_int_equal(tl_utf8_valid_prefix("h\xe9llo", 5), 1);      /* Latin-1 byte */
+    assert_int_equal(tl_utf8_valid_prefix("ab\xc0\x80", 4), 2);    /* overlong */
+    assert_int_equal(tl_utf8_valid_prefix("\xed\xa0\x80", 3), 0);  /* surrogate */
+    assert_int_equal(tl_utf8_valid_prefix("\xe2\x82", 2), 0);      /* truncated */
+    assert_int_equal(tl_utf8_width("Tchouaméni"), 10);
+    assert_int_equal(tl_utf8_width("e\xcc\x81"), 1); /* e + combining acute */
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    struct tl_date d;
+    assert_int_equal(tl_date_parse("2022-12-10", 10, &d), 0);
+    assert_int_equal(d.y, 2022);
+    assert_int_equal(d.m, 12);
+    assert_int_equal(d.d, 10);
+    char s[11];
+    tl_date_format(d, s);
+    assert_string_equal(s, "2022-12-10");
+    assert_int_equal(tl_date_weekday(d), 5); /* a Saturday */
+    assert_int_equal(tl_date_parse("2022-12-14", 10, &d), 0);
+    assert_int_equal(tl_date_weekday(d), 2); /* France v Morocco: Wednesday */
+    assert_int_equal(tl_date_parse("2000-02-29", 10, &d), 0);
+    assert_int_equal(tl_date_parse("1900-02-29", 10, &d), -1);
+    assert_int_equal(tl_date_parse("1999-13-01", 10, &d), -1);
+    assert_int_equal(tl_date_parse("1999-04-31", 10, &d), -1);
+    assert_int_equal(tl_date_parse("1999-4-01", 9, &d), -1);
+    assert_int_equal(tl_date_parse("1999/04/01", 10, &d), -1);
+    struct tl_date a = {1872, 11, 30}, b = {1872, 12, 1};
+    assert_int_equal(tl_date_days(b) - tl_date_days(a), 1);
+    struct tl_date epoch = {1970, 1, 1};
+    assert_int_equal(tl_date_days(epoch), 0);
+}
+
+static void test_edit_distance(void **state)
+{
+    (void)state;
+    assert_int_equal(tl_edit_distance("england", "englnd", 3), 1);
+    assert_int_equal(tl_edit_distance("france", "france", 3), 0);
+    assert_int_equal(tl_edit_distance("brazil", "germany", 2), 3); /* capped at max+1 */
+}
+
+static void test_buf_cap(void **state)
+{
+    (void)state;
+    struct tl_buf b;
+    tl_buf_init(&b, 8);
+    assert_int_equal(tl_buf_adds(&b, "12345678"), TL_OK);
+    assert_int_equal(tl_buf_addc(&b, '9'), TL_ELIMIT);
+    assert_int_equal(b.len, 8);
+    assert_string_equal(b.data, "12345678");
+    tl_buf_reset(&b);
+    assert_int_equal(tl_buf_printf(&b, "%d-%d", 2, 1), TL_OK);
+    assert_string_equal(b.data, "2-1");
+    tl_buf_free(&b);
+}
+
+static void test_map(void **state)
+{
+    (void)state;
+    struct tl_map m;
+    tl_map_init(&m);
+    char key[32];
+    for (int i = 0; i < 10000; i++) {
+        int n = snprintf(key, sizeof key, "team-%d", i);
+        assert_int_equal(tl_map_put(&m, key, (size_t)n, i * 3), TL_OK);
+    }
+    assert_int_equal(m.n, 10000);
+    int64_t v = 0;
+    assert_true(tl_map_get(&m, "team-9999", 9, &v));
+    assert_int_equal(v, 29997);
+    assert_false(tl_map_get(&m, "team-10000", 10, &v));
+    assert_false(tl_map_get(&m, "team-99", 6, &v) && v != 297); /* prefix is not a key */
+    assert_int_equal(tl_map_put(&m, "team-5", 6, -1), TL_OK);
+    assert_true(tl_map_get(&m, "team-5", 6, &v));
+    assert_int_equal(v, -1);
+    assert_int_equal(m.n, 10000);
+    tl_map_free(&m);
+}
+
+static void test_error_format(void **state)
+{
+    (void)state;
+    struct tl_error e;
+    char out[256];
+    tl_err_at(&e, TL_EPARSE, "results.csv", 4812, 27, "expected a date YYYY-MM-DD, found \"%s\"",
+              "1999-13-01");
+    tl_err_format(&e, out, sizeof out);
+    assert_string_equal(out, "results.csv:4812:27: expected a date YYYY-MM-DD, found \"1999-13-01\"");
+    tl_err(&e, TL_ENOTFOUND, "no such team");
+    tl_err_format(&e, out, sizeof out);
+    assert_string_equal(out, "no such team");
+    assert_string_equal(tl_rc_name(TL_ECHECK), "verification failed");
+}
+
+static void test_alloc_fault(void **state)
+{
+    (void)state;
+    struct tl_buf b;
+    tl_buf_init(&b, 0);
+    tl_alloc_fail_after(1);
+    assert_int_equal(tl_buf_adds(&b, "x"), TL_ENOMEM);
+    assert_int_equal(tl_buf_adds(&b, "x"), TL_OK); /* only that one failed */
+    tl_buf_free(&b);
+    tl_alloc_fail_after(0);
+}
+
+static void test_read_file_errors(void **state)
+{
+    (void)state;
+    struct tl_error e;
+    char *p;
+    size_t n;
+    assert_int_equal(tl_read_file("/nonexistent/x.csv", 100, &p, &n, &e), TL_ENOTFOUND);
+    assert_string_equal(e.file, "/nonexistent/x.csv");
+    assert_int_equal(tl_read_file("/tmp", 100, &p, &n, &e), TL_EIO); /* a folder */
+    assert_int_equal(tl_read_file("tests/data/intl-good/results.csv", 10, &p, &n, &e), TL_ELIMIT);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fold),        cmocka_unit_test(test_fold_invalid_and_cap),
+        cmocka_unit_test(test_utf8),        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_edit_distance), cmocka_unit_test(test_buf_cap),
+        cmocka_unit_test(test_map),         cmocka_unit_test(test_error_format),
+        cmocka_unit_test(test_alloc_fault), cmocka_unit_test(test_read_file_errors),
+    };
+    return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}
