@@ -6,9 +6,10 @@ set -eu
 
 # build + runtime: compiler, make, pkg-config, SQLite, libcurl, OpenSSL (SHA-256)
 # tests: cmocka, libmicrohttpd (the local file server the fetcher is tested against)
-# fuzz: clang with libFuzzer; bench: the sqlite3 shell (the peer we are measured against)
+# fuzz: clang with libFuzzer; bench: the sqlite3 shell (the peer we are measured against);
+# tests: jq checks that --json output is one valid JSON document
 PKGS="gcc make pkg-config libsqlite3-dev libcurl4-openssl-dev libssl-dev
-libcmocka-dev libmicrohttpd-dev clang libclang-rt-dev sqlite3 ca-certificates"
+libcmocka-dev libmicrohttpd-dev clang libclang-rt-dev sqlite3 jq ca-certificates"
 
 missing=""
 for p in $PKGS; do

@@ -147,4 +147,19 @@ struct tl_scorer_list {
 };
 void tl_scorer_list_free(struct tl_scorer_list *l);
 
+/* One name a team is or was known by. */
+struct tl_name_entry {
+    int64_t team_id;
+    char *name;        /* as written */
+    char *folded;
+    char *team;        /* the team's current name */
+    char from[11], to[11]; /* validity of a former name; empty for the current name */
+    int former;
+};
+struct tl_name_list {
+    struct tl_name_entry *v;
+    size_t n, alloc;
+};
+void tl_name_list_free(struct tl_name_list *l);
+
 #endif

@@ -7,7 +7,7 @@
 #ifndef TOUCHLINE_RESOLVE_H
 #define TOUCHLINE_RESOLVE_H
 
-#include "touchline/store.h"
+#include "touchline/model.h"
 
 struct tl_team_match {
     int64_t team_id;

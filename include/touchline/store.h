@@ -93,20 +93,6 @@ tl_rc tl_store_former_name(tl_store *s, int64_t team_id, const char *name, const
 
 /* ---- names ---- */
 
-/* One name a team is or was known by. */
-struct tl_name_entry {
-    int64_t team_id;
-    char *name;        /* as written */
-    char *folded;
-    char *team;        /* the team's current name */
-    char from[11], to[11]; /* validity of a former name; empty for the current name */
-    int former;
-};
-struct tl_name_list {
-    struct tl_name_entry *v;
-    size_t n, alloc;
-};
-void tl_name_list_free(struct tl_name_list *l);
 /* Every team name, current and former. */
 tl_rc tl_store_team_names(tl_store *s, struct tl_name_list *out, struct tl_error *err) TL_WUR;
 /* Every competition name (team_id holds the competition id). */

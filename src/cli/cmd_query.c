@@ -318,6 +318,9 @@ int cli_find_match(struct cli *c, size_t from, struct tl_match_list *out)
 
 int cmd_match(struct cli *c)
 {
+    if (c->npos != 1 && c->npos != 3)
+        return cli_usage(c, "expected DATE HOME AWAY or a match id, found %zu argument%s", c->npos,
+                         c->npos == 1 ? "" : "s");
     int rc = cli_open(c);
     if (rc) return rc;
     struct tl_match_list l = {0};

@@ -67,3 +67,14 @@ void tl_scorer_list_free(struct tl_scorer_list *l)
     tl_free(l->v);
     memset(l, 0, sizeof *l);
 }
+
+void tl_name_list_free(struct tl_name_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].name);
+        tl_free(l->v[i].folded);
+        tl_free(l->v[i].team);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}

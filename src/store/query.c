@@ -199,17 +199,6 @@ tl_rc tl_store_match_events(tl_store *s, int64_t match_id, struct tl_event_list 
     return rc;
 }
 
-void tl_name_list_free(struct tl_name_list *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        tl_free(l->v[i].name);
-        tl_free(l->v[i].folded);
-        tl_free(l->v[i].team);
-    }
-    tl_free(l->v);
-    memset(l, 0, sizeof *l);
-}
-
 static tl_rc read_names(tl_store *s, const char *sql, struct tl_name_list *out,
                         struct tl_error *err)
 {

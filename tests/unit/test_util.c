@@ -120,7 +120,9 @@ static void test_map(void **state)
     assert_true(tl_map_get(&m, "team-9999", 9, &v));
     assert_int_equal(v, 29997);
     assert_false(tl_map_get(&m, "team-10000", 10, &v));
-    assert_false(tl_map_get(&m, "team-99", 6, &v) && v != 297); /* prefix is not a key */
+    assert_false(tl_map_get(&m, "team-9999", 4, &v)); /* a prefix is not a key */
+    assert_true(tl_map_get(&m, "team-99", 7, &v));
+    assert_int_equal(v, 297);
     assert_int_equal(tl_map_put(&m, "team-5", 6, -1), TL_OK);
     assert_true(tl_map_get(&m, "team-5", 6, &v));
     assert_int_equal(v, -1);

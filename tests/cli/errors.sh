@@ -1,0 +1,72 @@
+# CLI: exit codes, help, and every documented error path of import.
+. tests/cli/lib.sh
+DB="$TMP/e.db"
+GOOD=tests/data/intl-good
+
+for c in import fetch matches match scorers team h2h check; do
+    run "$TL" "$c" --help
+    is "$code" 0 "$c --help exits 0"
+    like "$out" "usage: touchline $c" "$c --help prints its usage"
+done
+run "$TL" --help
+like "$out" "commands:" "touchline --help lists the commands"
+run "$TL"
+is "$code" 2 "no command: exit 2"
+run "$TL" frobnicate
+is "$code" 2 "unknown command: exit 2"
+like "$err" "no command 'frobnicate'" "unknown command named"
+run "$TL" --db "$DB" matches --colour
+is "$code" 2 "unknown option: exit 2"
+like "$err" "unknown option --colour" "unknown option named"
+run "$TL" --db "$DB" matches --from 2022-13-01
+is "$code" 2 "bad date: exit 2"
+like "$err" "--from expects a date YYYY-MM-DD, found \"2022-13-01\"" "bad date explained"
+run "$TL" --db "$DB" matches --limit ten
+is "$code" 2 "bad number: exit 2"
+run "$TL" --db "$DB" matches --team
+is "$code" 2 "option without its value: exit 2"
+run "$TL" --db "$DB" match 2022-12-10 England
+is "$code" 2 "match with two arguments: exit 2"
+run "$TL" --db "$DB" matches
+is "$code" 1 "no database yet: exit 1"
+like "$err" "no database here" "missing database explained"
+[ ! -e "$DB" ] && pass "a query does not create a database" || flunk "a query created $DB"
+run "$TL" --db "$DB" import football-txt x
+is "$code" 2 "unknown data set: exit 2"
+run "$TL" --db "$DB" import international /nonexistent
+is "$code" 1 "missing folder: exit 1"
+like "$err" "/nonexistent/results.csv: missing" "the missing file is named"
+
+# a good import, then each malformed file: exit 1, file:line:column, nothing changed
+run "$TL" --db "$DB" import international "$GOOD"
+is "$code" 0 "fixture import"
+before=$(sqlite3 "$DB" "select count(*) from matches; select count(*) from events; select count(*) from teams")
+check_bad() { # target-file bad-file expected-location
+    rm -rf "$TMP/bad" && mkdir "$TMP/bad" && cp "$GOOD"/*.csv "$TMP/bad/" && cp "tests/data/bad/$2" "$TMP/bad/$1"
+    run "$TL" --db "$DB" import international "$TMP/bad"
+    is "$code" 1 "$2: exit 1"
+    like "$err" "$TMP/bad/$1:$3: expected" "$2: reported at $1:$3 with what was expected"
+    like "$err" "nothing was imported" "$2: says nothing was imported"
+    is "$(sqlite3 "$DB" "select count(*) from matches; select count(*) from events; select count(*) from teams")" "$before" "$2: database unchanged"
+}
+check_bad results.csv results-bad-date.csv 4:1
+check_bad results.csv results-bad-score.csv 6:27
+check_bad results.csv results-short-row.csv 3:80
+check_bad results.csv results-unterminated-quote.csv 7:46
+check_bad results.csv results-invalid-utf8.csv 5:49
+check_bad results.csv results-missing-column.csv 1:1
+check_bad goalscorers.csv goals-bad-minute.csv 2:46
+check_bad shootouts.csv shootouts-bad-winner.csv 2:27
+check_bad former_names.csv former-bad-range.csv 2:26
+
+rm -rf "$TMP/bad" && mkdir "$TMP/bad" && cp "$GOOD"/*.csv "$TMP/bad/" && cp tests/data/bad/results-bad-date.csv "$TMP/bad/results.csv"
+run "$TL" --db "$DB" import international "$TMP/bad" --skip-bad
+is "$code" 0 "--skip-bad imports the rest"
+like "$err" "results.csv:4:1: expected a date YYYY-MM-DD, found \"1974-13-17\" (row skipped)" "--skip-bad reports the skipped row"
+like "$out" "1 malformed row skipped" "--skip-bad counts skipped rows"
+run "$TL" --db "$DB" import international "$TMP/bad" --skip-bad --json
+json "import --json"
+jqis '.skipped' "1" "import --json counts the skipped row"
+run "$TL" --db "$DB" check
+is "$code" 0 "database consistent after all that"
+echo "1..$n"

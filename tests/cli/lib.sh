@@ -1,0 +1,29 @@
+# tests/cli/lib.sh: a few TAP-style helpers for the command-line tests.
+# Each check prints "ok N - what" or "not ok N - what" (tests/run.sh counts them).
+: "${TL:=build/touchline}"
+: "${TOUCHLINE_DATA:=../shared/data}"
+n=0
+TMP=$(mktemp -d /tmp/touchline-cli.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+
+# run CMD...: sets $out, $err and $code
+run() {
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    code=$?
+    out=$(cat "$TMP/out")
+    err=$(cat "$TMP/err")
+}
+pass() { n=$((n + 1)); echo "ok $n - $1"; }
+flunk() {
+    n=$((n + 1)); echo "not ok $n - $1"
+    echo "# exit: $code"; echo "$out" | head -15 | sed 's/^/# out: /'; echo "$err" | head -10 | sed 's/^/# err: /'
+}
+# is ACTUAL EXPECTED WHAT
+is() { if [ "$1" = "$2" ]; then pass "$3"; else flunk "$3 (got '$1', expected '$2')"; fi; }
+# like TEXT FIXED-STRING WHAT
+like() { if printf '%s' "$1" | grep -qF -- "$2"; then pass "$3"; else flunk "$3 (no '$2')"; fi; }
+unlike() { if printf '%s' "$1" | grep -qF -- "$2"; then flunk "$3 (found '$2')"; else pass "$3"; fi; }
+# json WHAT: $out is one valid JSON document
+json() { if printf '%s' "$out" | jq -e . >/dev/null 2>&1; then pass "$1"; else flunk "$1 (not JSON)"; fi; }
+# jqis FILTER EXPECTED WHAT: a value in $out
+jqis() { is "$(printf '%s' "$out" | jq -r "$1" 2>&1)" "$2" "$3"; }

@@ -1,0 +1,203 @@
+/* Unit tests: engine (records, rankings), resolve (names), out (text, CSV, JSON). */
+#include "test.h"
+
+#include "touchline/engine.h"
+#include "touchline/out.h"
+#include "touchline/resolve.h"
+
+static struct tl_match mk(int64_t id, const char *date, int64_t h, int64_t a, int sh, int sa)
+{
+    struct tl_match m;
+    memset(&m, 0, sizeof m);
+    m.id = id;
+    snprintf(m.date, sizeof m.date, "%s", date);
+    m.home_id = h;
+    m.away_id = a;
+    m.score_home = sh;
+    m.score_away = sa;
+    m.ht_home = m.ht_away = m.ft_home = m.ft_away = TL_NONE;
+    m.aet_home = m.aet_away = m.so_home = m.so_away = TL_NONE;
+    return m;
+}
+
+static void test_team_record(void **state)
+{
+    (void)state;
+    struct tl_match v[6] = {
+        mk(1, "1882-02-18", 2, 1, 0, 13), /* team 1 wins 13-0 away */
+        mk(2, "1900-01-01", 1, 3, 5, 0),
+        mk(3, "1910-01-01", 1, 3, 6, 1),  /* same margin as 5-0, more goals: not bigger than 13-0 */
+        mk(4, "1920-01-01", 3, 1, 7, 1),  /* defeat by 6 */
+        mk(5, "1930-01-01", 1, 2, 2, 2),
+        mk(6, "2030-01-01", 1, 2, TL_NONE, TL_NONE), /* unplayed: ignored */
+    };
+    struct tl_match_list l = {v, 6, 6};
+    struct tl_team_record r;
+    tl_engine_team_record(&l, 1, &r);
+    assert_int_equal(r.played, 5);
+    assert_int_equal(r.won, 3);
+    assert_int_equal(r.drawn, 1);
+    assert_int_equal(r.lost, 1);
+    assert_int_equal(r.goals_for, 13 + 5 + 6 + 1 + 2);
+    assert_int_equal(r.goals_against, 0 + 0 + 1 + 7 + 2);
+    assert_int_equal(r.biggest_win->id, 1);
+    assert_int_equal(r.biggest_defeat->id, 4);
+    assert_int_equal(r.first->id, 1);
+    assert_int_equal(r.last->id, 5);
+    /* at equal margins the result with more goals is the bigger one */
+    struct tl_match w[2] = {mk(1, "1900-01-01", 1, 3, 5, 0), mk(2, "1910-01-01", 1, 3, 6, 1)};
+    struct tl_match_list l2 = {w, 2, 2};
+    tl_engine_team_record(&l2, 1, &r);
+    assert_int_equal(r.biggest_win->id, 2);
+}
+
+static void test_shootout_counts_as_draw(void **state)
+{
+    (void)state;
+    struct tl_match m = mk(1, "2022-12-09", 1, 2, 1, 1);
+    char home[] = "Croatia", away[] = "Brazil";
+    m.home = home;
+    m.away = away;
+    m.so_winner = home;
+    struct tl_match_list l = {&m, 1, 1};
+    struct tl_team_record r;
+    tl_engine_team_record(&l, 2, &r);
+    assert_int_equal(r.drawn, 1);
+    assert_int_equal(r.shootouts_lost, 1);
+    tl_engine_team_record(&l, 1, &r);
+    assert_int_equal(r.shootouts_won, 1);
+}
+
+static void test_rank_ties(void **state)
+{
+    (void)state;
+    char n[5][16] = {"Owen", "Kane", "Rooney", "Lineker", "Charlton"}, t[] = "England";
+    int goals[5] = {40, 53, 53, 48, 49};
+    struct tl_scorer_row rows[5];
+    memset(rows, 0, sizeof rows);
+    for (int i = 0; i < 5; i++) {
+        rows[i].player = n[i];
+        rows[i].team = t;
+        rows[i].goals = goals[i];
+    }
+    struct tl_scorer_list l = {rows, 5, 5};
+    tl_engine_rank_scorers(&l);
+    assert_string_equal(l.v[0].player, "Kane");
+    assert_string_equal(l.v[1].player, "Rooney");
+    assert_int_equal(l.v[0].rank, 1);
+    assert_int_equal(l.v[1].rank, 1);
+    assert_true(l.v[0].tied && l.v[1].tied);
+    assert_int_equal(l.v[2].rank, 3); /* 1, 1, 3: standard competition ranking */
+    assert_false(l.v[2].tied);
+    assert_int_equal(l.v[4].rank, 5);
+}
+
+static struct tl_name_list names(void)
+{
+    static struct tl_name_entry e[6];
+    static char b[6][3][32];
+    const char *raw[6][5] = {
+        {"Benin", "Benin", "", "", "0"},
+        {"Dahomey", "Benin", "1959-11-08", "1975-11-30", "1"},
+        {"England", "England", "", "", "0"},
+        {"Ivory Coast", "Ivory Coast", "", "", "0"},
+        {"Czechoslovakia", "Czechoslovakia", "", "", "0"},
+        {"Bohemia", "Czechoslovakia", "1903-04-05", "1919-01-01", "1"},
+    };
+    for (int i = 0; i < 6; i++) {
+        snprintf(b[i][0], 32, "%s", raw[i][0]);
+        tl_fold(raw[i][0], strlen(raw[i][0]), b[i][1], 32);
+        snprintf(b[i][2], 32, "%s", raw[i][1]);
+        e[i].name = b[i][0];
+        e[i].folded = b[i][1];
+        e[i].team = b[i][2];
+        e[i].team_id = i + 1;
+        snprintf(e[i].from, 11, "%s", raw[i][2]);
+        snprintf(e[i].to, 11, "%s", raw[i][3]);
+        e[i].former = raw[i][4][0] == '1';
+    }
+    e[1].team_id = 1;
+    e[5].team_id = 5;
+    struct tl_name_list l = {e, 6, 6};
+    return l;
+}
+
+static void test_resolve(void **state)
+{
+    (void)state;
+    struct tl_name_list l = names();
+    struct tl_team_match m;
+    struct tl_error e;
+    assert_int_equal(tl_resolve_name(&l, "team", "ENGLAND", &m, &e), TL_OK);
+    assert_int_equal(m.team_id, 3);
+    assert_string_equal(m.from, "");
+    assert_int_equal(tl_resolve_name(&l, "team", "dahomey", &m, &e), TL_OK);
+    assert_int_equal(m.team_id, 1);
+    assert_string_equal(m.team, "Benin");
+    assert_string_equal(m.as, "Dahomey");
+    assert_string_equal(m.from, "1959-11-08");
+    assert_string_equal(m.to, "1975-11-30");
+    assert_int_equal(tl_resolve_name(&l, "team", "Ivory-Coast", &m, &e), TL_OK);
+    assert_int_equal(tl_resolve_name(&l, "team", "Englnd", &m, &e), TL_ENOTFOUND);
+    assert_string_equal(e.msg, "unknown team \"Englnd\"; did you mean: England?");
+    assert_int_equal(tl_resolve_name(&l, "team", "Coast", &m, &e), TL_ENOTFOUND);
+    assert_non_null(strstr(e.msg, "Ivory Coast"));
+    assert_int_equal(tl_resolve_name(&l, "team", "Xyzzyqwert", &m, &e), TL_ENOTFOUND);
+    assert_non_null(strstr(e.msg, "no similar name"));
+}
+
+static void test_table_text_csv(void **state)
+{
+    (void)state;
+    struct tl_table t;
+    tl_table_init(&t);
+    tl_table_col(&t, "player", TL_CELL_TEXT);
+    tl_table_col(&t, "goals", TL_CELL_INT);
+    assert_int_equal(tl_table_row(&t), TL_OK);
+    assert_int_equal(tl_table_set(&t, 0, "Aurélien Tchouaméni"), TL_OK);
+    assert_int_equal(tl_table_set_int(&t, 1, 1), TL_OK);
+    assert_int_equal(tl_table_row(&t), TL_OK);
+    assert_int_equal(tl_table_set(&t, 0, "Say \"Hi\", Kane"), TL_OK);
+    assert_int_equal(tl_table_set_int(&t, 1, 53), TL_OK);
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    tl_table_print_text(&t, f);
+    fclose(f);
+    assert_string_equal(buf, "player               goals\n"
+                             "Aurélien Tchouaméni      1\n"
+                             "Say \"Hi\", Kane          53\n");
+    free(buf);
+    f = open_memstream(&buf, &n);
+    tl_table_print_csv(&t, f);
+    fclose(f);
+    assert_string_equal(buf, "player,goals\nAurélien Tchouaméni,1\n\"Say \"\"Hi\"\", Kane\",53\n");
+    free(buf);
+    f = open_memstream(&buf, &n);
+    struct tl_json j;
+    tl_json_init(&j, f);
+    tl_json_obj(&j);
+    tl_json_key(&j, "rows");
+    tl_json_table(&j, &t);
+    tl_json_key(&j, "none");
+    tl_json_int(&j, TL_NONE);
+    tl_json_key(&j, "ctl");
+    tl_json_str(&j, "a\tb\x01");
+    tl_json_end_obj(&j);
+    fclose(f);
+    assert_string_equal(buf, "{\"rows\":[{\"player\":\"Aurélien Tchouaméni\",\"goals\":1},"
+                             "{\"player\":\"Say \\\"Hi\\\", Kane\",\"goals\":53}],"
+                             "\"none\":null,\"ctl\":\"a\\tb\\u0001\"}");
+    free(buf);
+    tl_table_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_team_record),   cmocka_unit_test(test_shootout_counts_as_draw),
+        cmocka_unit_test(test_rank_ties),     cmocka_unit_test(test_resolve),
+        cmocka_unit_test(test_table_text_csv),
+    };
+    return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
+}

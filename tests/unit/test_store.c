@@ -1,0 +1,145 @@
+/* Unit tests: store (migrations, pragmas, upserts, transactions, provenance). */
+#include "test.h"
+
+#include "touchline/store.h"
+
+#include <sqlite3.h> /* tests may look under the hood; the code may not */
+
+static int pragma_int(const char *db, const char *sql)
+{
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return v;
+}
+
+static void test_open_migrate(void **state)
+{
+    (void)state;
+    char db[256];
+    test_tmp_db(db, sizeof db);
+    tl_store *s;
+    struct tl_error e;
+    /* open_existing refuses a missing file and creates nothing */
+    assert_int_equal(tl_store_open_existing(db, &s, &e), TL_ENOTFOUND);
+    assert_int_equal(access(db, F_OK), -1);
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    assert_int_equal(tl_store_version(s), TL_SCHEMA_VERSION);
+    assert_int_equal(tl_store_count(s, "matches"), 0);
+    assert_int_equal(tl_store_count(s, "no_such_table"), -1);
+    tl_store_close(s);
+    assert_int_equal(pragma_int(db, "PRAGMA user_version"), TL_SCHEMA_VERSION);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    /* reopening runs no migration again */
+    assert_int_equal(tl_store_open_existing(db, &s, &e), TL_OK);
+    assert_int_equal(tl_store_version(s), TL_SCHEMA_VERSION);
+    tl_store_close(s);
+    /* a database from a newer touchline is refused, not damaged */
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, "PRAGMA user_version=99", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    assert_int_equal(tl_store_open(db, &s, &e), TL_ESTORE);
+    assert_non_null(strstr(e.msg, "newer"));
+    assert_int_equal(pragma_int(db, "PRAGMA user_version"), 99);
+    test_rm_db(db);
+}
+
+static void test_foreign_keys_enforced(void **state)
+{
+    (void)state;
+    char db[256];
+    test_tmp_db(db, sizeof db);
+    tl_store *s;
+    struct tl_error e;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    /* a match pointing at a team that does not exist fails at commit */
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    struct tl_match_rec m = {.date = "2022-12-10", .home = "England", .away = "France",
+                             .tournament = "FIFA World Cup", .score_home = 1, .score_away = 2};
+    struct tl_match_write w = {.rec = &m, .home_id = 4242, .away_id = 4343};
+    int64_t id;
+    int changed;
+    assert_int_equal(tl_store_put_match(s, &w, &id, &changed, &e), TL_OK);
+    assert_int_equal(tl_store_commit(s, &e), TL_ESTORE);
+    assert_non_null(strstr(e.msg, "missing row"));
+    assert_int_equal(tl_store_count(s, "matches"), 0);
+    tl_store_close(s);
+    assert_int_equal(pragma_int(db, "PRAGMA foreign_keys"), 0); /* per connection, as SQLite does */
+    test_rm_db(db);
+}
+
+static void test_upsert_and_rollback(void **state)
+{
+    (void)state;
+    char db[256];
+    test_tmp_db(db, sizeof db);
+    tl_store *s;
+    struct tl_error e;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    int64_t src, eng, fra, comp, id1, id2;
+    int changed;
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_source(s, "international", "tests/data/intl-good/results.csv", &src, &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "England", src, 7, &eng, &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "France", src, 7, &fra, &e), TL_OK);
+    assert_int_equal(tl_store_competition(s, "FIFA World Cup", src, 7, &comp, &e), TL_OK);
+    struct tl_match_rec m = {.date = "2022-12-10", .home = "England", .away = "France",
+                             .tournament = "FIFA World Cup", .city = "Al Khor", .score_home = 1,
+                             .score_away = 2, .neutral = 1, .prov = {"x", 7}};
+    struct tl_match_write w = {.rec = &m, .home_id = eng, .away_id = fra, .competition_id = comp,
+                               .source_id = src};
+    assert_int_equal(tl_store_put_match(s, &w, &id1, &changed, &e), TL_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    /* same again: no change; a corrected score: one change, same id */
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_put_match(s, &w, &id2, &changed, &e), TL_OK);
+    assert_int_equal(changed, 0);
+    assert_int_equal(id1, id2);
+    m.score_home = 2;
+    assert_int_equal(tl_store_put_match(s, &w, &id2, &changed, &e), TL_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(id1, id2);
+    /* roll back: the score is 1 again, and a team made in the transaction is gone */
+    int64_t mor;
+    assert_int_equal(tl_store_team(s, "Morocco", src, 9, &mor, &e), TL_OK);
+    tl_store_rollback(s);
+    assert_int_equal(tl_store_count(s, "teams"), 2);
+    struct tl_match_list l = {0};
+    struct tl_match_filter f = {.match_id = id1};
+    assert_int_equal(tl_store_matches(s, &f, &l, &e), TL_OK);
+    assert_int_equal(l.n, 1);
+    assert_int_equal(l.v[0].score_home, 1);
+    assert_int_equal(l.v[0].source_line, 7);
+    tl_match_list_free(&l);
+    /* the cache forgot Morocco's rolled-back id: it is created again */
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    int64_t mor2;
+    assert_int_equal(tl_store_team(s, "Morocco", src, 9, &mor2, &e), TL_OK);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    assert_int_equal(tl_store_count(s, "teams"), 3);
+    assert_int_equal(tl_store_check(s, &e), TL_OK);
+    tl_store_close(s);
+    test_rm_db(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_migrate),
+        cmocka_unit_test(test_foreign_keys_enforced),
+        cmocka_unit_test(test_upsert_and_rollback),
+    };
+    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
