@@ -59,7 +59,13 @@ $(BUILD)/tests/httpd: $(BUILD)/obj/tests/helpers/httpd.o
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lmicrohttpd
 
-unit-build: $(BIN) $(TESTS) $(HELPERS)
+# each fuzz target also builds as a corpus replayer that runs under make test
+REPLAY    = $(patsubst fuzz/fuzz_%.c,$(BUILD)/tests/replay_%,$(wildcard fuzz/fuzz_*.c))
+$(BUILD)/tests/replay_%: $(BUILD)/obj/fuzz/fuzz_%.o $(BUILD)/obj/fuzz/replay.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+unit-build: $(BIN) $(TESTS) $(HELPERS) $(REPLAY)
 
 deps:
 	@./scripts/install-deps.sh
@@ -93,6 +99,7 @@ build/fuzz/%: fuzz/%.c $(LIB_SRC)
 	@mkdir -p build/fuzz
 	clang $(CPPFLAGS) -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -o $@ $< $(foreach m,util model import,$(wildcard src/$(m)/*.c))
+	@echo "  FUZZ    $@" 
 fuzz-build: deps
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 fuzz: fuzz-build

@@ -38,6 +38,21 @@ for build in "$@"; do
             echo "pass $name: $(grep '^\[  PASSED  \]' "$log" | sed 's/.*\] //')"
         fi
     done
+    for t in "$build"/tests/replay_*; do
+        [ -x "$t" ] || continue
+        name=${t##*/replay_}
+        log="$build/test-logs/replay_$name.log"
+        "$t" fuzz/corpus/"$name"/* >"$log" 2>&1
+        status=$?
+        count "$log"
+        if [ "$status" -ne 0 ] || [ "$nf" -ne 0 ]; then
+            [ "$nf" -eq 0 ] && failed=$((failed + 1))
+            failures="$failures $build:replay_$name"
+            echo "FAIL fuzz corpus $name (exit $status)"; tail -20 "$log"
+        else
+            echo "pass fuzz corpus $name: $(grep -c '^ok ' "$log") inputs"
+        fi
+    done
     for t in tests/cli/*.sh; do
         name=$(basename "$t" .sh)
         [ "$name" = lib ] && continue

@@ -71,6 +71,7 @@ tl_rc tl_store_match_id(tl_store *s, const char *date, int64_t home_id, int64_t 
 
 struct tl_event_write {
     int64_t match_id;
+    const char *date;    /* the match's date (YYYY-MM-DD) */
     enum tl_event_kind kind;
     int period;          /* 0 = unknown */
     int minute, added;   /* minute TL_NONE = unknown */

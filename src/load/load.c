@@ -100,6 +100,7 @@ static tl_rc on_goal(struct loader *L, const struct tl_goal_rec *g, struct tl_er
     int64_t player_team = g->own_goal ? (team_id == home_id ? away_id : home_id) : team_id;
     struct tl_event_write w = {
         .match_id = match_id,
+        .date = g->date,
         .kind = g->own_goal ? TL_EV_OWN_GOAL : g->penalty ? TL_EV_PENALTY_GOAL : TL_EV_GOAL,
         .minute = g->minute,
         .added = g->added,

@@ -110,8 +110,9 @@ static const char *const migration_1 =
     /* natural keys are unique indexes (not table constraints) so a bulk load
      * into empty tables can build them once, sorted, at commit */
     "CREATE UNIQUE INDEX matches_key ON matches(date, home_id, away_id, seq);"
-    "CREATE INDEX matches_home ON matches(home_id, date);"
-    "CREATE INDEX matches_away ON matches(away_id, date);"
+    /* a team's matches, home and away, covering what records and coverage read */
+    "CREATE INDEX matches_home ON matches(home_id, date, score_home, score_away, competition_id);"
+    "CREATE INDEX matches_away ON matches(away_id, date, score_away, score_home, competition_id);"
     "CREATE INDEX matches_competition ON matches(competition_id, date);"
     /* a source's own id for a match (a StatsBomb match id...) */
     "CREATE TABLE match_refs("
@@ -122,6 +123,7 @@ static const char *const migration_1 =
     "CREATE TABLE events("
     "  id INTEGER PRIMARY KEY,"
     "  match_id INTEGER NOT NULL REFERENCES matches(id),"
+    "  date TEXT NOT NULL,"             /* the match's date, copied so scorer charts read one index */
     "  kind TEXT NOT NULL CHECK(kind IN ('goal','penalty_goal','own_goal','penalty_missed',"
     "    'yellow','second_yellow','red','substitution','shootout_kick')),"
     "  period INTEGER CHECK(period BETWEEN 1 AND 5),"
@@ -136,7 +138,7 @@ static const char *const migration_1 =
     "  ord INTEGER NOT NULL"            /* position among the source's events of the match */
     ");"
     "CREATE UNIQUE INDEX events_key ON events(match_id, source_id, ord);"
-    "CREATE INDEX events_team ON events(team_id, kind, player_id, match_id);"
+    "CREATE INDEX events_team ON events(team_id, player_id, kind, date, match_id);"
     "CREATE INDEX events_player ON events(player_id);"
     "CREATE TABLE lineups("
     "  id INTEGER PRIMARY KEY,"

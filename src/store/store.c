@@ -28,10 +28,11 @@ static const char *const stmt_sql[ST__COUNT] = {
         " source_id, source_line) IS NOT (?5,?6,?7,?8,?9,?10,?11,?12,?13)",
     [ST_EVENT_GET] = "SELECT id FROM events WHERE match_id=?1 AND source_id=?2 AND ord=?3",
     [ST_EVENT_INS] = "INSERT INTO events(match_id, kind, period, minute, added, team_id, player_id,"
-                     " source_id, source_line, ord) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+                     " source_id, source_line, ord, date) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?12)",
     [ST_EVENT_UPD] = "UPDATE events SET kind=?2, period=?3, minute=?4, added=?5, team_id=?6,"
-                     " player_id=?7, source_line=?9 WHERE id=?11 AND (kind, period, minute, added,"
-                     " team_id, player_id, source_line) IS NOT (?2,?3,?4,?5,?6,?7,?9)",
+                     " player_id=?7, source_line=?9, date=?12 WHERE id=?11 AND (kind, period,"
+                     " minute, added, team_id, player_id, source_line, date) IS NOT"
+                     " (?2,?3,?4,?5,?6,?7,?9,?12)",
     [ST_SHOOTOUT] = "UPDATE matches SET so_winner_id=?2, so_first_id=?3, so_source_id=?4,"
                     " so_source_line=?5 WHERE id=?1 AND (so_winner_id, so_first_id, so_source_id,"
                     " so_source_line) IS NOT (?2, ?3, ?4, ?5)",
@@ -60,6 +61,38 @@ sqlite3_stmt *tl_store_stmt(tl_store *s, enum stmt_id id, struct tl_error *err)
     sqlite3_reset(s->st[id]);
     sqlite3_clear_bindings(s->st[id]);
     return s->st[id];
+}
+
+sqlite3_stmt *tl_store_cached(tl_store *s, const char *sql, struct tl_error *err)
+{
+    size_t n = sizeof s->cache / sizeof s->cache[0], lru = 0;
+    s->tick++;
+    for (size_t i = 0; i < n; i++) {
+        if (s->cache[i].sql && strcmp(s->cache[i].sql, sql) == 0) {
+            s->cache[i].used = s->tick;
+            sqlite3_reset(s->cache[i].st);
+            sqlite3_clear_bindings(s->cache[i].st);
+            return s->cache[i].st;
+        }
+        if (s->cache[i].used < s->cache[lru].used) lru = i;
+    }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        tl_store_fail(s, err, "query");
+        return NULL;
+    }
+    char *copy = tl_strdup(sql);
+    if (!copy) {
+        sqlite3_finalize(st);
+        tl_err(err, TL_ENOMEM, "out of memory");
+        return NULL;
+    }
+    sqlite3_finalize(s->cache[lru].st);
+    tl_free(s->cache[lru].sql);
+    s->cache[lru].sql = copy;
+    s->cache[lru].st = st;
+    s->cache[lru].used = s->tick;
+    return st;
 }
 
 static tl_rc exec(tl_store *s, const char *sql, struct tl_error *err)
@@ -191,6 +224,10 @@ void tl_store_close(tl_store *s)
 {
     if (!s) return;
     for (int i = 0; i < ST__COUNT; i++) sqlite3_finalize(s->st[i]);
+    for (size_t i = 0; i < sizeof s->cache / sizeof s->cache[0]; i++) {
+        sqlite3_finalize(s->cache[i].st);
+        tl_free(s->cache[i].sql);
+    }
     if (s->db) sqlite3_close(s->db);
     tl_map_free(&s->teams);
     tl_map_free(&s->comps);
@@ -508,6 +545,7 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
     sqlite3_bind_int64(st, 9, w->source_line);
     sqlite3_bind_int(st, 10, w->ord);
     if (r) sqlite3_bind_int64(st, 11, id);
+    sqlite3_bind_text(st, 12, w->date, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "storing the event");
     *changed = sqlite3_changes(s->db) > 0;
     return TL_OK;

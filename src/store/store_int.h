@@ -25,7 +25,19 @@ struct tl_store {
     /* secondary indexes dropped for a bulk load into empty tables, with the
      * SQL to build them again (sorted, much faster than row by row) at commit */
     char *deferred_index_sql;
+    /* prepared statements of the dynamic queries, by SQL text (LRU: a query
+     * asked twice is prepared once; preparing costs tens of microseconds) */
+    struct {
+        char *sql;
+        sqlite3_stmt *st;
+        unsigned long used;
+    } cache[32];
+    unsigned long tick;
 };
+
+/* A statement for sql from the cache (prepared on a miss), reset and with
+ * bindings cleared. Owned by the store: do not finalize. */
+sqlite3_stmt *tl_store_cached(tl_store *s, const char *sql, struct tl_error *err);
 
 extern const char *const tl_store_migrations[];
 extern const int tl_store_nmigrations;
