@@ -3,6 +3,9 @@
  * followed by a new one. */
 #include "store_int.h"
 
+/* CHECK constraints compare with OR, not IN (...): SQLite evaluates a CHECK
+ * IN-list through an ephemeral table built for every row written, which
+ * made each event insert open and close a pager (a quarter of import time). */
 static const char *const migration_1 =
     /* where every row came from */
     "CREATE TABLE sources("
@@ -39,7 +42,8 @@ static const char *const migration_1 =
     "  id INTEGER PRIMARY KEY,"
     "  edition_id INTEGER NOT NULL REFERENCES editions(id),"
     "  name TEXT NOT NULL,"
-    "  kind TEXT NOT NULL CHECK(kind IN ('group','knockout','final_round','playoff')),"
+    "  kind TEXT NOT NULL"
+    "    CHECK(kind='group' OR kind='knockout' OR kind='final_round' OR kind='playoff'),"
     "  ord INTEGER NOT NULL DEFAULT 0,"
     "  source_id INTEGER REFERENCES sources(id), source_line INTEGER,"
     "  UNIQUE(edition_id, name)"
@@ -64,7 +68,7 @@ static const char *const migration_1 =
     "  team_id INTEGER NOT NULL REFERENCES teams(id),"
     "  name TEXT NOT NULL,"
     "  folded TEXT NOT NULL,"
-    "  kind TEXT NOT NULL CHECK(kind IN ('former','alias')),"
+    "  kind TEXT NOT NULL CHECK(kind='former' OR kind='alias'),"
     "  start_date TEXT, end_date TEXT,"
     "  source_id INTEGER REFERENCES sources(id), source_line INTEGER,"
     "  UNIQUE(team_id, name, start_date)"
@@ -93,7 +97,7 @@ static const char *const migration_1 =
     "  group_id INTEGER REFERENCES stage_groups(id),"
     "  match_no INTEGER,"
     "  venue TEXT, city TEXT, country TEXT,"
-    "  neutral INTEGER NOT NULL DEFAULT 0 CHECK(neutral IN (0,1)),"
+    "  neutral INTEGER NOT NULL DEFAULT 0 CHECK(neutral=0 OR neutral=1),"
     "  score_home INTEGER, score_away INTEGER," /* result incl. extra time, excl. shootout */
     "  ht_home INTEGER, ht_away INTEGER,"
     "  ft_home INTEGER, ft_away INTEGER,"       /* after 90 minutes */
@@ -103,7 +107,7 @@ static const char *const migration_1 =
     "  so_first_id INTEGER REFERENCES teams(id),"
     "  so_source_id INTEGER REFERENCES sources(id), so_source_line INTEGER,"
     "  status TEXT NOT NULL DEFAULT 'scheduled'"
-    "    CHECK(status IN ('scheduled','live','finished','abandoned')),"
+    "    CHECK(status='scheduled' OR status='live' OR status='finished' OR status='abandoned'),"
     "  attendance INTEGER, referee TEXT,"
     "  source_id INTEGER REFERENCES sources(id), source_line INTEGER"
     ");"
@@ -124,22 +128,23 @@ static const char *const migration_1 =
     "  id INTEGER PRIMARY KEY,"
     "  match_id INTEGER NOT NULL REFERENCES matches(id),"
     "  date TEXT NOT NULL,"             /* the match's date, copied so scorer charts read one index */
-    "  kind TEXT NOT NULL CHECK(kind IN ('goal','penalty_goal','own_goal','penalty_missed',"
-    "    'yellow','second_yellow','red','substitution','shootout_kick')),"
+    "  kind TEXT NOT NULL CHECK(kind='goal' OR kind='penalty_goal' OR kind='own_goal'"
+    "    OR kind='penalty_missed' OR kind='yellow' OR kind='second_yellow' OR kind='red'"
+    "    OR kind='substitution' OR kind='shootout_kick'),"
     "  period INTEGER CHECK(period BETWEEN 1 AND 5),"
     "  minute INTEGER,"                 /* 45+2' is minute 45, added 2 */
     "  added INTEGER NOT NULL DEFAULT 0,"
     "  team_id INTEGER NOT NULL REFERENCES teams(id),"
     "  player_id INTEGER REFERENCES players(id),"
     "  player2_id INTEGER REFERENCES players(id)," /* substitution: the player going off */
-    "  outcome TEXT CHECK(outcome IN ('scored','saved','off_target','woodwork','over')),"
+    "  outcome TEXT CHECK(outcome='scored' OR outcome='saved' OR outcome='off_target'"
+    "    OR outcome='woodwork' OR outcome='over'),"
     "  kick_order INTEGER,"             /* shootout kicks: 1, 2, ... */
     "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER,"
     "  ord INTEGER NOT NULL"            /* position among the source's events of the match */
     ");"
     "CREATE UNIQUE INDEX events_key ON events(match_id, source_id, ord);"
     "CREATE INDEX events_team ON events(team_id, player_id, kind, date, match_id);"
-    "CREATE INDEX events_player ON events(player_id);"
     "CREATE TABLE lineups("
     "  id INTEGER PRIMARY KEY,"
     "  match_id INTEGER NOT NULL REFERENCES matches(id),"
