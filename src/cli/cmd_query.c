@@ -406,16 +406,22 @@ int cmd_match(struct cli *c)
         goto out;
     }
 
-    char score[96];
-    cli_score(m, score, sizeof score);
-    printf("%s %s %s\n", m->home, m->score_home == TL_NONE ? "v" : score, m->away);
+    if (m->score_home == TL_NONE) printf("%s v %s\n", m->home, m->away);
+    else if (m->aet_home != TL_NONE)
+        printf("%s %d-%d %s (after extra time)\n", m->home, m->score_home, m->score_away, m->away);
+    else printf("%s %d-%d %s\n", m->home, m->score_home, m->score_away, m->away);
     printf("%s, %s", m->date, m->tournament ? m->tournament : "?");
     if (m->city) printf(", %s", m->city);
     if (m->country) printf(", %s", m->country);
     if (m->neutral) printf(" (neutral venue)");
     printf("\n");
     if (m->so_winner) {
-        printf("%s won the penalty shootout", m->so_winner);
+        if (m->so_home != TL_NONE)
+            printf("%s won the penalty shootout %d-%d", m->so_winner,
+                   strcmp(m->so_winner, m->home) == 0 ? m->so_home : m->so_away,
+                   strcmp(m->so_winner, m->home) == 0 ? m->so_away : m->so_home);
+        else
+            printf("%s won the penalty shootout", m->so_winner);
         if (m->so_first) printf("; %s kicked first", m->so_first);
         printf(".\n");
     }

@@ -1,0 +1,39 @@
+#!/bin/sh
+# make run: load every data set this build imports into ./touchline.db (or
+# $TOUCHLINE_DB) and show touchline answering real questions. The data comes
+# from $TOUCHLINE_DATA, else ../shared/data, else `touchline fetch` into ./data.
+set -eu
+cd "$(dirname "$0")/.."
+TL=build/touchline
+DB=${TOUCHLINE_DB:-touchline.db}
+export TOUCHLINE_DB="$DB"
+
+data=""
+for d in "${TOUCHLINE_DATA:-}" ../shared/data data; do
+    if [ -n "$d" ] && [ -f "$d/international/results.csv" ]; then data=$d; break; fi
+done
+if [ -z "$data" ]; then
+    echo "run: no local copy of the open data; downloading it with touchline fetch"
+    "$TL" fetch --to data
+    data=data
+fi
+
+echo "run: importing $data/international into $DB"
+"$TL" import international "$data/international"
+
+show() {
+    echo
+    echo "\$ touchline $*"
+    "$TL" "$@" || true
+}
+echo
+echo "== A tour: the facts of one match report (England v France, 2022 World Cup), from the data"
+show match 2022-12-10 England France
+show scorers --team England --until 2022-12-10 --top 5
+show match 2022-12-09 Netherlands Argentina
+show match 2022-12-09 Croatia Brazil
+show matches --team Morocco --tournament "FIFA World Cup" --from 2022-11-01 --to 2022-12-31
+show h2h England France --tournament "FIFA World Cup"
+show team Dahomey
+echo
+echo "More: build/touchline --help  (the database is $DB)"
