@@ -2,6 +2,8 @@
 #   build/        optimised (-O2), the binary users run: build/touchline
 #   build/asan/   the same sources with AddressSanitizer + UndefinedBehaviorSanitizer
 .SUFFIXES:
+# keep object files of tests and fuzz targets between runs
+.SECONDARY:
 
 ifeq ($(origin CC),default)
 CC = gcc

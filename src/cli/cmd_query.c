@@ -129,6 +129,28 @@ static void json_team(struct tl_json *j, const struct tl_team_match *t)
     tl_json_end_obj(j);
 }
 
+/* The filters a query ran with, as the first keys of its JSON document:
+ * "team" (and vs_key when given), "tournament", "from" and to_key. */
+static void json_filters(struct tl_json *j, const struct tl_team_match *team, const char *vs_key,
+                         const struct tl_team_match *vs, const char *comp, const char *from,
+                         const char *to_key, const char *to)
+{
+    tl_json_key(j, "team");
+    if (team && team->team_id) json_team(j, team);
+    else tl_json_null(j);
+    if (vs_key) {
+        tl_json_key(j, vs_key);
+        if (vs && vs->team_id) json_team(j, vs);
+        else tl_json_null(j);
+    }
+    tl_json_key(j, "tournament");
+    tl_json_str(j, comp && comp[0] ? comp : NULL);
+    tl_json_key(j, "from");
+    tl_json_str(j, from);
+    tl_json_key(j, to_key);
+    tl_json_str(j, to);
+}
+
 /* A team asked for by a former name restricts the date range to that name's. */
 static void narrow(const struct tl_team_match *t, const char **from, const char **to)
 {
@@ -193,16 +215,7 @@ int cmd_matches(struct cli *c)
         struct tl_json j;
         tl_json_init(&j, stdout);
         tl_json_obj(&j);
-        tl_json_key(&j, "team");
-        if (f.team_id) json_team(&j, &team); else tl_json_null(&j);
-        tl_json_key(&j, "vs");
-        if (f.vs_id) json_team(&j, &vs); else tl_json_null(&j);
-        tl_json_key(&j, "tournament");
-        tl_json_str(&j, comp[0] ? comp : NULL);
-        tl_json_key(&j, "from");
-        tl_json_str(&j, f.from);
-        tl_json_key(&j, "to");
-        tl_json_str(&j, f.to);
+        json_filters(&j, &team, "vs", &vs, comp, f.from, "to", f.to);
         tl_json_key(&j, "count");
         tl_json_int(&j, (long)l.n);
         tl_json_key(&j, "matches");
@@ -526,14 +539,7 @@ int cmd_scorers(struct cli *c)
         struct tl_json j;
         tl_json_init(&j, stdout);
         tl_json_obj(&j);
-        tl_json_key(&j, "team");
-        if (f.team_id) json_team(&j, &team); else tl_json_null(&j);
-        tl_json_key(&j, "tournament");
-        tl_json_str(&j, comp[0] ? comp : NULL);
-        tl_json_key(&j, "from");
-        tl_json_str(&j, f.from);
-        tl_json_key(&j, "until");
-        tl_json_str(&j, f.until);
+        json_filters(&j, &team, NULL, NULL, comp, f.from, "until", f.until);
         tl_json_key(&j, "scorers");
         tl_json_arr(&j);
         for (size_t i = 0; i < shown; i++) {
@@ -685,14 +691,7 @@ int cmd_team(struct cli *c)
         struct tl_json j;
         tl_json_init(&j, stdout);
         tl_json_obj(&j);
-        tl_json_key(&j, "team");
-        json_team(&j, &team);
-        tl_json_key(&j, "tournament");
-        tl_json_str(&j, comp[0] ? comp : NULL);
-        tl_json_key(&j, "from");
-        tl_json_str(&j, f.from);
-        tl_json_key(&j, "to");
-        tl_json_str(&j, f.to);
+        json_filters(&j, &team, NULL, NULL, comp, f.from, "to", f.to);
         record_out(c, &r, &j);
         json_result(&j, "first_match", r.first);
         json_result(&j, "last_match", r.last);
@@ -775,12 +774,7 @@ int cmd_h2h(struct cli *c)
         struct tl_json j;
         tl_json_init(&j, stdout);
         tl_json_obj(&j);
-        tl_json_key(&j, "team");
-        json_team(&j, &a);
-        tl_json_key(&j, "opponent");
-        json_team(&j, &b);
-        tl_json_key(&j, "tournament");
-        tl_json_str(&j, comp[0] ? comp : NULL);
+        json_filters(&j, &a, "opponent", &b, comp, f.from, "to", f.to);
         record_out(c, &r, &j);
         tl_json_key(&j, "matches");
         tl_json_arr(&j);

@@ -137,8 +137,9 @@ static const char *const migration_1 =
     "  team_id INTEGER NOT NULL REFERENCES teams(id),"
     "  player_id INTEGER REFERENCES players(id),"
     "  player2_id INTEGER REFERENCES players(id)," /* substitution: the player going off */
+    /* a missed penalty or kick: how, when known; 'missed' when the source only says missed */
     "  outcome TEXT CHECK(outcome='scored' OR outcome='saved' OR outcome='off_target'"
-    "    OR outcome='woodwork' OR outcome='over'),"
+    "    OR outcome='woodwork' OR outcome='over' OR outcome='missed'),"
     "  kick_order INTEGER,"             /* shootout kicks: 1, 2, ... */
     "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER,"
     "  ord INTEGER NOT NULL"            /* position among the source's events of the match */

@@ -169,6 +169,38 @@ static void test_read_file_errors(void **state)
     assert_int_equal(tl_read_file("tests/data/intl-good/results.csv", 10, &p, &n, &e), TL_ELIMIT);
 }
 
+static void test_progress_bar(void **state)
+{
+    (void)state;
+    /* draw to a file standing in for the terminal */
+    fflush(stderr);
+    int saved = dup(2);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    dup2(fileno(f), 2);
+    struct tl_progress p;
+    tl_progress_start(&p, "importing", 200, 0.0);
+    p.enabled = 1; /* as if stderr were a terminal */
+    tl_progress_update(&p, 100);
+    tl_progress_end(&p);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    char out[512] = "";
+    rewind(f);
+    size_t n = fread(out, 1, sizeof out - 1, f);
+    out[n] = '\0';
+    fclose(f);
+    assert_non_null(strstr(out, "importing"));
+    assert_non_null(strstr(out, "[###############...............]  50%"));
+    assert_non_null(strstr(out, "[##############################] 100%"));
+    /* not a terminal, or quicker than the delay: nothing is drawn */
+    tl_progress_start(&p, "quick", 10, 60.0);
+    p.enabled = 1;
+    tl_progress_update(&p, 5);
+    assert_false(p.shown);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_edit_distance), cmocka_unit_test(test_buf_cap),
         cmocka_unit_test(test_map),         cmocka_unit_test(test_error_format),
         cmocka_unit_test(test_alloc_fault), cmocka_unit_test(test_read_file_errors),
+        cmocka_unit_test(test_progress_bar),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
