@@ -1,7 +1,20 @@
 /* cli/cmd_import.c: `touchline import international DIR` and `touchline check`. */
 #include "cli.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+/* Remove a database file this command created, with its WAL and shared memory. */
+static void remove_db(const char *db)
+{
+    char p[4200];
+    remove(db);
+    snprintf(p, sizeof p, "%s-wal", db);
+    remove(p);
+    snprintf(p, sizeof p, "%s-shm", db);
+    remove(p);
+}
 
 int cmd_import(struct cli *c)
 {
@@ -13,13 +26,21 @@ int cmd_import(struct cli *c)
                          c->pos[0]);
     struct tl_error err;
     tl_err_clear(&err);
+    int existed = access(c->db, F_OK) == 0;
     if (tl_store_open(c->db, &c->store, &err)) return cli_fail(c, &err);
     struct tl_load_opts o = {.skip_bad = cli_opt(c, "skip-bad") != NULL, .report = stderr,
                              .progress = 1};
     struct tl_load_stats st;
     if (tl_load_international(c->store, c->pos[1], &o, &st, &err)) {
         int rc = cli_fail(c, &err);
-        fprintf(stderr, "%s: nothing was imported; %s is as it was\n", c->prog, c->db);
+        if (existed) {
+            fprintf(stderr, "%s: nothing was imported; %s is as it was\n", c->prog, c->db);
+        } else { /* it was not there before: leave nothing behind */
+            tl_store_close(c->store);
+            c->store = NULL;
+            remove_db(c->db);
+            fprintf(stderr, "%s: nothing was imported; %s was not created\n", c->prog, c->db);
+        }
         return rc;
     }
     static const char *const what[TL_INTL__COUNT] = {"matches", "goals", "shootouts",

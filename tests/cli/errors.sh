@@ -36,6 +36,8 @@ is "$code" 2 "unknown data set: exit 2"
 run "$TL" --db "$DB" import international /nonexistent
 is "$code" 1 "missing folder: exit 1"
 like "$err" "/nonexistent/results.csv: missing" "the missing file is named"
+like "$err" "was not created" "a failed first import says the database was not created"
+[ ! -e "$DB" ] && [ ! -e "$DB-wal" ] && pass "and leaves no database file behind" || flunk "a failed import created $DB"
 
 # a good import, then each malformed file: exit 1, file:line:column, nothing changed
 run "$TL" --db "$DB" import international "$GOOD"
