@@ -150,5 +150,9 @@ void tl_map_free(struct tl_map *m);
 int tl_map_get(const struct tl_map *m, const char *key, size_t klen, int64_t *val);
 /* Insert or replace. */
 tl_rc tl_map_put(struct tl_map *m, const char *key, size_t klen, int64_t val) TL_WUR;
+/* Get or insert in one probe: *val points at the key's value (0 when just
+ * created, then *created = 1), valid until the next insertion. */
+tl_rc tl_map_slot(struct tl_map *m, const char *key, size_t klen, int64_t **val,
+                  int *created) TL_WUR;
 
 #endif

@@ -11,9 +11,14 @@ struct loader {
     tl_store *s;
     const struct tl_load_opts *o;
     struct tl_load_stats *st;
-    struct tl_map match_by_key; /* "date|home|away" -> match id of the first such match */
-    struct tl_map seq_by_key;   /* "date|home|away" -> matches seen so far in results.csv */
-    struct tl_map ord_by_match; /* match id -> goal events seen so far */
+    struct tl_map match_by_key; /* "date|home|away" -> index into seen[] */
+    struct seen {
+        int64_t first_id; /* id of the first match with this key */
+        int count;        /* matches with this key so far in results.csv */
+    } *seen;
+    size_t nseen, seen_alloc;
+    int *ord;             /* match id -> goal events of this import so far */
+    size_t ord_alloc;
     int64_t source[TL_INTL__COUNT];
     struct tl_progress bar;
     uint64_t bytes_before; /* bytes of the files already done */
@@ -45,10 +50,22 @@ static tl_rc on_match(struct loader *L, const struct tl_match_rec *cm, struct tl
     struct tl_match_rec m = *cm;
     char key[512];
     size_t kn = match_key(key, sizeof key, m.date, m.home, m.away);
-    int64_t seen = 0;
-    tl_map_get(&L->seq_by_key, key, kn, &seen);
-    m.seq = (int)seen;
-    if (tl_map_put(&L->seq_by_key, key, kn, seen + 1)) return oom(err);
+    int64_t *slot;
+    int created;
+    if (tl_map_slot(&L->match_by_key, key, kn, &slot, &created)) return oom(err);
+    if (created) {
+        if (L->nseen == L->seen_alloc) {
+            size_t na = L->seen_alloc ? L->seen_alloc * 2 : 4096;
+            struct seen *p = tl_realloc(L->seen, na * sizeof *p);
+            if (!p) return oom(err);
+            L->seen = p;
+            L->seen_alloc = na;
+        }
+        *slot = (int64_t)L->nseen;
+        L->seen[L->nseen++] = (struct seen){0, 0};
+    }
+    struct seen *sn = &L->seen[*slot];
+    m.seq = sn->count++;
 
     int64_t src = L->source[TL_INTL_RESULTS];
     struct tl_match_write w = {.rec = &m, .source_id = src};
@@ -61,7 +78,7 @@ static tl_rc on_match(struct loader *L, const struct tl_match_rec *cm, struct tl
     int changed;
     rc = tl_store_put_match(L->s, &w, &id, &changed, err);
     if (rc) return rc;
-    if (m.seq == 0 && tl_map_put(&L->match_by_key, key, kn, id)) return oom(err);
+    if (m.seq == 0) sn->first_id = id;
     L->st->changed[TL_INTL_RESULTS] += changed;
     return TL_OK;
 }
@@ -78,7 +95,11 @@ static tl_rc link_match(struct loader *L, const char *date, const char *home, co
     if ((rc = tl_store_team(L->s, home, src, line, home_id, err)) ||
         (rc = tl_store_team(L->s, away, src, line, away_id, err)))
         return rc;
-    if (tl_map_get(&L->match_by_key, key, kn, id)) return TL_OK;
+    int64_t at;
+    if (tl_map_get(&L->match_by_key, key, kn, &at)) {
+        *id = L->seen[at].first_id;
+        return TL_OK;
+    }
     rc = tl_store_match_id(L->s, date, *home_id, *away_id, 0, id);
     if (rc == TL_ESTORE) return tl_err(err, rc, "match lookup failed");
     return rc;
@@ -111,12 +132,21 @@ static tl_rc on_goal(struct loader *L, const struct tl_goal_rec *g, struct tl_er
     if (g->scorer &&
         (rc = tl_store_player(L->s, g->scorer, player_team, src, g->prov.line, &w.player_id, err)))
         return rc;
-    char mk[24];
-    size_t mkn = (size_t)snprintf(mk, sizeof mk, "%lld", (long long)match_id);
-    int64_t ord = 0;
-    tl_map_get(&L->ord_by_match, mk, mkn, &ord);
-    if (tl_map_put(&L->ord_by_match, mk, mkn, ord + 1)) return oom(err);
-    w.ord = (int)ord;
+    /* match ids are SQLite rowids: dense, so an array indexed by id counts goals */
+    if (match_id <= 0 || match_id > 100000000)
+        return tl_err_at(err, TL_ESTORE, g->prov.file, g->prov.line, 0,
+                         "match id %lld out of the range this importer handles",
+                         (long long)match_id);
+    if ((size_t)match_id >= L->ord_alloc) {
+        size_t na = L->ord_alloc ? L->ord_alloc : 65536;
+        while (na <= (size_t)match_id) na *= 2;
+        int *p = tl_realloc(L->ord, na * sizeof *p);
+        if (!p) return oom(err);
+        memset(p + L->ord_alloc, 0, (na - L->ord_alloc) * sizeof *p);
+        L->ord = p;
+        L->ord_alloc = na;
+    }
+    w.ord = L->ord[match_id]++;
     int changed;
     rc = tl_store_put_event(L->s, &w, &changed, err);
     if (rc) return rc;
@@ -214,8 +244,6 @@ tl_rc tl_load_international(tl_store *s, const char *dir, const struct tl_load_o
 
     memset(st, 0, sizeof *st);
     tl_map_init(&L.match_by_key);
-    tl_map_init(&L.seq_by_key);
-    tl_map_init(&L.ord_by_match);
     const char *kill = getenv("TOUCHLINE_TEST_KILL_AFTER_ROWS");
     if (kill) L.kill_after = atol(kill);
 
@@ -246,8 +274,8 @@ out:
     if (rc && began) tl_store_rollback(s);
     for (int k = 0; k < TL_INTL__COUNT; k++) tl_free(buf[k]);
     tl_map_free(&L.match_by_key);
-    tl_map_free(&L.seq_by_key);
-    tl_map_free(&L.ord_by_match);
+    tl_free(L.seen);
+    tl_free(L.ord);
     st->seconds = tl_now() - t0;
     return rc;
 }

@@ -67,26 +67,38 @@ static tl_rc grow(struct tl_map *m)
     return TL_OK;
 }
 
-tl_rc tl_map_put(struct tl_map *m, const char *key, size_t klen, int64_t val)
+tl_rc tl_map_slot(struct tl_map *m, const char *key, size_t klen, int64_t **val, int *created)
 {
-    if ((m->n + 1) * 4 > m->cap * 3) {
+    /* at most half full: linear probing stays short for the misses imports make */
+    if ((m->n + 1) * 2 > m->cap) {
         tl_rc rc = grow(m);
         if (rc) return rc;
     }
     uint32_t h = hash_bytes(key, klen);
     struct tl_map_slot *s = find(m, key, klen, h);
-    if (s->key) {
-        s->val = val;
-        return TL_OK;
+    *created = 0;
+    if (!s->key) {
+        if (m->keys.len + klen >= UINT32_MAX - 1) return TL_ELIMIT;
+        size_t off = m->keys.len;
+        tl_rc rc = tl_buf_add(&m->keys, key, klen);
+        if (rc) return rc;
+        s->key = (uint32_t)off + 1;
+        s->klen = (uint32_t)klen;
+        s->hash = h;
+        s->val = 0;
+        m->n++;
+        *created = 1;
     }
-    if (m->keys.len + klen >= UINT32_MAX - 1) return TL_ELIMIT;
-    size_t off = m->keys.len;
-    tl_rc rc = tl_buf_add(&m->keys, key, klen);
+    *val = &s->val;
+    return TL_OK;
+}
+
+tl_rc tl_map_put(struct tl_map *m, const char *key, size_t klen, int64_t val)
+{
+    int64_t *v;
+    int created;
+    tl_rc rc = tl_map_slot(m, key, klen, &v, &created);
     if (rc) return rc;
-    s->key = (uint32_t)off + 1;
-    s->klen = (uint32_t)klen;
-    s->hash = h;
-    s->val = val;
-    m->n++;
+    *v = val;
     return TL_OK;
 }
