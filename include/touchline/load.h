@@ -21,6 +21,7 @@ struct tl_load_opts {
 struct tl_load_stats {
     long rows[TL_INTL__COUNT];    /* rows read and stored, per file */
     long changed[TL_INTL__COUNT]; /* of which new or different from the database */
+    long removed;                 /* goals no longer in goalscorers.csv, deleted */
     long skipped;                 /* malformed rows skipped (skip_bad) */
     long unlinked;                /* goals or shootouts whose match is not in results.csv */
     double seconds;

@@ -43,9 +43,11 @@ long tl_store_count(tl_store *s, const char *table);
 
 /* ---- writes (inside a transaction) ---- */
 
-/* Register a source file; *id is stable across re-imports of the same path. */
-tl_rc tl_store_source(tl_store *s, const char *kind, const char *path, int64_t *id,
-                      struct tl_error *err) TL_WUR;
+/* Register a source: a file named `name` within a data set of `kind`, read
+ * from path. *id is stable across re-imports of the same (kind, name), from
+ * whatever folder; the path and time of the last import are recorded. */
+tl_rc tl_store_source(tl_store *s, const char *kind, const char *name, const char *path,
+                      int64_t *id, struct tl_error *err) TL_WUR;
 /* Get or create a team by exact name. */
 tl_rc tl_store_team(tl_store *s, const char *name, int64_t src, long line, int64_t *id,
                     struct tl_error *err) TL_WUR;
@@ -84,6 +86,12 @@ struct tl_event_write {
 /* Upsert an event on (match, source, ord). */
 tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *changed,
                          struct tl_error *err) TL_WUR;
+/* After a source's events were written: delete its events that this import
+ * did not write again (a goal removed from a corrected file). counts[id] is
+ * how many events the import wrote for match id (ids 0..n-1). *deleted gets
+ * how many rows went. */
+tl_rc tl_store_prune_events(tl_store *s, int64_t source_id, const int *counts, size_t n,
+                            long *deleted, struct tl_error *err) TL_WUR;
 /* Set a match's shootout winner and first kicker (0 = unknown). */
 tl_rc tl_store_set_shootout(tl_store *s, int64_t match_id, int64_t winner_id, int64_t first_id,
                             int64_t src, long line, int *changed, struct tl_error *err) TL_WUR;

@@ -60,6 +60,8 @@ int cmd_import(struct cli *c)
             tl_json_int(&j, st.changed[k]);
             tl_json_end_obj(&j);
         }
+        tl_json_key(&j, "removed");
+        tl_json_int(&j, st.removed);
         tl_json_key(&j, "skipped");
         tl_json_int(&j, st.skipped);
         tl_json_key(&j, "unlinked");
@@ -75,6 +77,9 @@ int cmd_import(struct cli *c)
         if (st.unlinked)
             printf("  %ld record%s not linked to a match (see warnings above)\n", st.unlinked,
                    st.unlinked == 1 ? "" : "s");
+        if (st.removed)
+            printf("  %ld goal%s no longer in goalscorers.csv removed\n", st.removed,
+                   st.removed == 1 ? "" : "s");
         if (st.skipped) printf("  %ld malformed row%s skipped\n", st.skipped, st.skipped == 1 ? "" : "s");
     }
     return EXIT_OK;

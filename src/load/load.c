@@ -262,11 +262,16 @@ tl_rc tl_load_international(tl_store *s, const char *dir, const struct tl_load_o
     began = 1;
     if ((rc = tl_store_bulk(s, err))) goto out;
     for (int k = 0; k < TL_INTL__COUNT; k++)
-        if ((rc = tl_store_source(s, "international", path[k], &L.source[k], err))) goto out;
+        if ((rc = tl_store_source(s, "international", tl_intl_file_name((enum tl_intl_kind)k),
+                                  path[k], &L.source[k], err)))
+            goto out;
     if (o->progress) tl_progress_start(&L.bar, "importing international", total, 1.0);
     for (int i = 0; i < TL_INTL__COUNT; i++) {
         enum tl_intl_kind k = order[i];
         if ((rc = load_file(&L, k, path[k], buf[k], len[k], err))) goto out;
+        if (k == TL_INTL_GOALS &&
+            (rc = tl_store_prune_events(s, L.source[k], L.ord, L.ord_alloc, &st->removed, err)))
+            goto out;
     }
     rc = tl_store_commit(s, err);
 out:

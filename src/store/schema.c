@@ -8,11 +8,17 @@
  * made each event insert open and close a pager (a quarter of import time). */
 static const char *const migration_1 =
     /* where every row came from */
+    /* a source is identified by its data set and its name inside it
+     * (goalscorers.csv; later 2022--qatar/cup.txt, events/3788741.json), not
+     * by where it was read from, so the same data read from another folder
+     * updates the same rows instead of duplicating them */
     "CREATE TABLE sources("
     "  id INTEGER PRIMARY KEY,"
     "  kind TEXT NOT NULL,"             /* international, football.txt, statsbomb, live */
-    "  path TEXT NOT NULL UNIQUE,"      /* file path (absolute) or request id */
-    "  imported_at TEXT NOT NULL"
+    "  name TEXT NOT NULL,"             /* the file's name within its data set */
+    "  path TEXT NOT NULL,"             /* where it was last read from (absolute) */
+    "  imported_at TEXT NOT NULL,"      /* when it was last imported (UTC) */
+    "  UNIQUE(kind, name)"
     ");"
     /* competitions carry their rules as data; the tournament engine fills them */
     "CREATE TABLE competitions("

@@ -42,8 +42,9 @@ static const char *const stmt_sql[ST__COUNT] = {
                   " source_id=excluded.source_id, source_line=excluded.source_line"
                   " WHERE (end_date, source_id, source_line) IS NOT"
                   " (excluded.end_date, excluded.source_id, excluded.source_line)",
-    [ST_SOURCE_GET] = "SELECT id FROM sources WHERE path=?1",
-    [ST_SOURCE_INS] = "INSERT INTO sources(kind, path, imported_at) VALUES(?1,?2,?3)",
+    [ST_SOURCE_GET] = "SELECT id FROM sources WHERE kind=?1 AND name=?2",
+    [ST_SOURCE_INS] = "INSERT INTO sources(kind, name, path, imported_at) VALUES(?1,?2,?3,?4)",
+    [ST_SOURCE_UPD] = "UPDATE sources SET path=?3, imported_at=?4 WHERE id=?5",
 };
 
 tl_rc tl_store_fail(tl_store *s, struct tl_error *err, const char *what)
@@ -370,30 +371,31 @@ static int step_id(sqlite3_stmt *st, int64_t *id)
     return r == SQLITE_DONE ? 0 : -1;
 }
 
-tl_rc tl_store_source(tl_store *s, const char *kind, const char *path, int64_t *id,
-                      struct tl_error *err)
+tl_rc tl_store_source(tl_store *s, const char *kind, const char *name, const char *path,
+                      int64_t *id, struct tl_error *err)
 {
     char *abs = realpath(path, NULL);
     const char *p = abs ? abs : path;
+    char now[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
     sqlite3_stmt *st = tl_store_stmt(s, ST_SOURCE_GET, err);
     tl_rc rc = TL_OK;
     if (!st) { rc = TL_ESTORE; goto out; }
-    sqlite3_bind_text(st, 1, p, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
     int r = step_id(st, id);
     if (r < 0) { rc = tl_store_fail(s, err, "source lookup"); goto out; }
-    if (r == 0) {
-        char now[32];
-        time_t t = time(NULL);
-        struct tm tm;
-        strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-        st = tl_store_stmt(s, ST_SOURCE_INS, err);
-        if (!st) { rc = TL_ESTORE; goto out; }
-        sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, p, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(st) != SQLITE_DONE) { rc = tl_store_fail(s, err, "source insert"); goto out; }
-        *id = sqlite3_last_insert_rowid(s->db);
-    }
+    st = tl_store_stmt(s, r ? ST_SOURCE_UPD : ST_SOURCE_INS, err);
+    if (!st) { rc = TL_ESTORE; goto out; }
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, p, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+    if (r) sqlite3_bind_int64(st, 5, *id);
+    if (sqlite3_step(st) != SQLITE_DONE) { rc = tl_store_fail(s, err, "source"); goto out; }
+    if (!r) *id = sqlite3_last_insert_rowid(s->db);
 out:
     free(abs);
     return rc;
@@ -551,6 +553,38 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
     if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "storing the event");
     *changed = sqlite3_changes(s->db) > 0;
     return TL_OK;
+}
+
+tl_rc tl_store_prune_events(tl_store *s, int64_t source_id, const int *counts, size_t n,
+                            long *deleted, struct tl_error *err)
+{
+    *deleted = 0;
+    if (s->fresh_events) return TL_OK; /* nothing was there before this import */
+    tl_rc rc = exec(s, "CREATE TEMP TABLE IF NOT EXISTS written(match_id INTEGER PRIMARY KEY, n)"
+                       "; DELETE FROM temp.written", err);
+    if (rc) return rc;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO temp.written VALUES(?1, ?2)", -1, &st, NULL))
+        return tl_store_fail(s, err, "prune");
+    for (size_t id = 0; id < n && !rc; id++) {
+        if (!counts[id]) continue;
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, (int64_t)id);
+        sqlite3_bind_int(st, 2, counts[id]);
+        if (sqlite3_step(st) != SQLITE_DONE) rc = tl_store_fail(s, err, "prune");
+    }
+    sqlite3_finalize(st);
+    if (rc) return rc;
+    if (sqlite3_prepare_v2(s->db,
+                           "DELETE FROM events WHERE source_id=?1 AND ord >= coalesce((SELECT n"
+                           " FROM temp.written w WHERE w.match_id=events.match_id), 0)",
+                           -1, &st, NULL))
+        return tl_store_fail(s, err, "prune");
+    sqlite3_bind_int64(st, 1, source_id);
+    if (sqlite3_step(st) != SQLITE_DONE) rc = tl_store_fail(s, err, "prune");
+    else *deleted = sqlite3_changes(s->db);
+    sqlite3_finalize(st);
+    return rc;
 }
 
 tl_rc tl_store_set_shootout(tl_store *s, int64_t match_id, int64_t winner_id, int64_t first_id,

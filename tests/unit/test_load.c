@@ -123,6 +123,48 @@ static void test_good_fixture(void **state)
     test_rm_db(db);
 }
 
+/* Re-importing a corrected goalscorers.csv with a goal fewer removes that goal. */
+static void test_corrected_file(void **state)
+{
+    (void)state;
+    char db[256], dir[256];
+    tl_store *s = open_db(db, sizeof db);
+    struct tl_load_opts o = {0};
+    struct tl_load_stats st;
+    struct tl_error e;
+    assert_int_equal(tl_load_international(s, GOOD, &o, &st, &e), TL_OK);
+    assert_int_equal(tl_store_count(s, "events"), 8);
+    make_dir(dir, sizeof dir, NULL, NULL);
+    char cmd[600];
+    /* drop Giroud's 78th-minute goal (line 4) */
+    snprintf(cmd, sizeof cmd, "sed -i '4d' %s/goalscorers.csv", dir);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(tl_load_international(s, dir, &o, &st, &e), TL_OK);
+    assert_int_equal(st.removed, 1);
+    /* the same files read from another folder are the same sources: nothing doubled */
+    assert_int_equal(tl_store_count(s, "sources"), 4);
+    assert_int_equal(tl_store_count(s, "matches"), 8);
+    assert_int_equal(st.changed[TL_INTL_RESULTS], 0);
+    assert_int_equal(tl_store_count(s, "events"), 7);
+    struct tl_match_list l = {0};
+    struct tl_match_filter f = {.from = "2022-12-10", .to = "2022-12-10"};
+    assert_int_equal(tl_store_matches(s, &f, &l, &e), TL_OK);
+    struct tl_event_list ev = {0};
+    assert_int_equal(tl_store_match_events(s, l.v[0].id, &ev, &e), TL_OK);
+    assert_int_equal(ev.n, 2);
+    assert_string_equal(ev.v[1].player, "Harry Kane");
+    tl_event_list_free(&ev);
+    tl_match_list_free(&l);
+    /* and importing the original again brings it back */
+    assert_int_equal(tl_load_international(s, GOOD, &o, &st, &e), TL_OK);
+    assert_int_equal(tl_store_count(s, "events"), 8);
+    assert_int_equal(st.removed, 0);
+    assert_int_equal(tl_store_check(s, &e), TL_OK);
+    tl_store_close(s);
+    test_rm_db(db);
+    rm_dir(dir);
+}
+
 /* A malformed row anywhere stops the import and leaves the database as it was. */
 static void expect_rejected(const char *target, const char *bad, long line, long col,
                             const char *part)
@@ -242,6 +284,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_fixture),
+        cmocka_unit_test(test_corrected_file),
         cmocka_unit_test(test_rejected_rows),
         cmocka_unit_test(test_fatal_files),
         cmocka_unit_test(test_alloc_failures),

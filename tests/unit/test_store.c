@@ -90,7 +90,8 @@ static void test_upsert_and_rollback(void **state)
     int64_t src, eng, fra, comp, id1, id2;
     int changed;
     assert_int_equal(tl_store_begin(s, &e), TL_OK);
-    assert_int_equal(tl_store_source(s, "international", "tests/data/intl-good/results.csv", &src, &e), TL_OK);
+    assert_int_equal(tl_store_source(s, "international", "results.csv",
+                                     "tests/data/intl-good/results.csv", &src, &e), TL_OK);
     assert_int_equal(tl_store_team(s, "England", src, 7, &eng, &e), TL_OK);
     assert_int_equal(tl_store_team(s, "France", src, 7, &fra, &e), TL_OK);
     assert_int_equal(tl_store_competition(s, "FIFA World Cup", src, 7, &comp, &e), TL_OK);
