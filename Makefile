@@ -117,4 +117,7 @@ includes:
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d)
+# header dependencies of every object (library, CLI, tests, helpers, fuzz, bench)
+DEPS = $(patsubst %.c,$(BUILD)/obj/%.d,$(LIB_SRC) $(CLI_SRC) $(TEST_SRC) $(HELP_SRC) \
+         $(wildcard fuzz/*.c) bench/bench.c)
+-include $(DEPS)
