@@ -11,10 +11,11 @@ endif
 BUILD    ?= build
 SAN      ?= 0
 PKGS      = sqlite3 libcurl libcrypto
+UNISTRING = -lunistring
 CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -MMD -MP
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lcurl -lcrypto)
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lcurl -lcrypto) $(UNISTRING)
 ifeq ($(SAN),1)
 CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS  += -fsanitize=address,undefined
@@ -100,7 +101,7 @@ FUZZ_SECONDS ?= 20
 build/fuzz/%: fuzz/%.c $(LIB_SRC)
 	@mkdir -p build/fuzz
 	clang $(CPPFLAGS) -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -o $@ $< $(foreach m,util model import,$(wildcard src/$(m)/*.c))
+	    -o $@ $< $(foreach m,util model import,$(wildcard src/$(m)/*.c)) $(UNISTRING)
 	@echo "  FUZZ    $@" 
 fuzz-build: deps
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)

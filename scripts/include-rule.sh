@@ -43,6 +43,9 @@ check_file() { # file module
     if grep -qE '#include <(curl|openssl)/' "$1" && [ "$2" != fetch ]; then
         echo "include-rule: $1 includes curl or OpenSSL; only fetch/ may"; bad=1
     fi
+    if grep -qE '#include <(unicase|uninorm|unictype|unistr)\.h>' "$1" && [ "$2" != util ]; then
+        echo "include-rule: $1 includes libunistring; only util/ may (through tl_fold)"; bad=1
+    fi
 }
 for d in src/*/; do
     m=$(basename "$d")

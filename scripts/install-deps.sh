@@ -4,11 +4,12 @@
 # (uses sudo when run as another user and sudo exists).
 set -eu
 
-# build + runtime: compiler, make, pkg-config, SQLite, libcurl, OpenSSL (SHA-256)
+# build + runtime: compiler, make, pkg-config, SQLite, libcurl, OpenSSL (SHA-256),
+# libunistring (Unicode case folding and normalization of names)
 # tests: cmocka, libmicrohttpd (the local file server the fetcher is tested against)
 # fuzz: clang with libFuzzer; bench: the sqlite3 shell (the peer we are measured against);
 # tests: jq checks that --json output is one valid JSON document
-PKGS="gcc make pkg-config libsqlite3-dev libcurl4-openssl-dev libssl-dev
+PKGS="gcc make pkg-config libsqlite3-dev libcurl4-openssl-dev libssl-dev libunistring-dev
 libcmocka-dev libmicrohttpd-dev clang libclang-rt-dev sqlite3 jq ca-certificates"
 
 missing=""

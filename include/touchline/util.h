@@ -1,7 +1,7 @@
 /*
  * util: result codes, located errors, growable buffers with caps, UTF-8 and
  * name folding, calendar dates, whole-file reads, the progress bar.
- * Depends on libc only. Every other module includes this header.
+ * Depends on libc and libunistring. Every other module includes this header.
  */
 #ifndef TOUCHLINE_UTIL_H
 #define TOUCHLINE_UTIL_H
@@ -87,9 +87,12 @@ size_t tl_utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Display width in terminal columns (code points; combining marks count 0). */
 size_t tl_utf8_width(const char *s);
 
-/* Fold a name for matching: lower case, Latin accents removed, ß->ss, æ->ae,
- * ø->o, punctuation . ' ’ removed, - _ / and runs of white space -> one space,
- * trimmed. Writes at most cap-1 bytes + NUL into out; returns the length. */
+/* Fold a name for matching: Unicode full case folding and compatibility
+ * decomposition (libunistring), combining marks dropped (é -> e, ß -> ss),
+ * the few letters Unicode does not decompose spelled out (ø -> o, æ -> ae,
+ * ł -> l, ı -> i ...), punctuation . ' ’ removed, - _ / and runs of white
+ * space -> one space, trimmed; invalid UTF-8 bytes become '?'. Writes at
+ * most cap-1 bytes + NUL into out; returns the length. */
 size_t tl_fold(const char *s, size_t n, char *out, size_t cap);
 /* Levenshtein distance between two strings (bytes), capped at `max`+1. */
 int tl_edit_distance(const char *a, const char *b, int max);

@@ -1,8 +1,13 @@
 /* util/utf8.c: UTF-8 validation and decoding, display width, name folding
- * (case, Latin accents, punctuation) and edit distance for suggestions. */
+ * (case folding and accent removal by libunistring, punctuation) and edit
+ * distance for suggestions. */
 #include "touchline/util.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
 
 size_t tl_utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
@@ -65,99 +70,110 @@ size_t tl_utf8_width(const char *s)
     return w;
 }
 
-/* Base letters of U+00C0..U+00FF, lower case; '*' marks a special case. */
-static const char latin1[64 + 1] =
-    "aaaaaa*ceeeeiiii" /* C0-CF: Æ is special */
-    "dnooooo*ouuuuy**" /* D0-DF: × Þ ß special */
-    "aaaaaa*ceeeeiiii" /* E0-EF */
-    "dnooooo*ouuuuy*y"; /* F0-FF: ÷ þ special */
-
-/* Base letters of U+0100..U+017F; '*' marks Ĳ ĳ Œ œ. */
-static const char latin_ext_a[128 + 1] =
-    "aaaaaacccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii" "**"
-    "jj" "kkk" "llllllllll" "nnnnnnn" "nn" "oooooo" "**" "rrrrrr" "ssssssss"
-    "tttttt" "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
-
-/* Map one code point to its folded ASCII spelling; NULL = keep as is. */
-static const char *fold_cp(uint32_t cp, char tmp[2])
+/* Letters Unicode gives no decomposition (so NFKD cannot strip them down to
+ * a base letter), spelled the way English-language sources write them.
+ * Everything else comes from libunistring: full case folding and NFKD. */
+static const char *undecomposable(uint32_t cp)
 {
-    if (cp >= 0xC0 && cp <= 0xFF) {
-        char c = latin1[cp - 0xC0];
-        if (c != '*') { tmp[0] = c; tmp[1] = 0; return tmp; }
-        switch (cp) {
-        case 0xC6: case 0xE6: return "ae";
-        case 0xDE: case 0xFE: return "th";
-        case 0xDF: return "ss";
-        case 0xD7: return "x";
-        default: return NULL;
-        }
-    }
-    if (cp >= 0x100 && cp <= 0x17F) {
-        char c = latin_ext_a[cp - 0x100];
-        if (c != '*') { tmp[0] = c; tmp[1] = 0; return tmp; }
-        return (cp == 0x132 || cp == 0x133) ? "ij" : "oe";
-    }
     switch (cp) {
-    case 0x218: case 0x219: return "s"; /* Ș ș */
-    case 0x21A: case 0x21B: return "t"; /* Ț ț */
-    case 0x1E9E: return "ss";
+    case 0x00F8: return "o";  /* ø */
+    case 0x0142: return "l";  /* ł */
+    case 0x0111: return "d";  /* đ */
+    case 0x00F0: return "d";  /* ð */
+    case 0x00E6: return "ae"; /* æ */
+    case 0x0153: return "oe"; /* œ */
+    case 0x0131: return "i";  /* ı */
+    case 0x00FE: return "th"; /* þ */
+    case 0x014B: return "n";  /* ŋ */
+    case 0x0127: return "h";  /* ħ */
+    case 0x0167: return "t";  /* ŧ */
     default: return NULL;
     }
 }
 
+static int is_space_like(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '-' || cp == '_' || cp == '/' || cp == 0xA0 ||
+           cp == 0x2010 || cp == 0x2011 || cp == 0x2013 || cp == 0x2014;
+}
+
+static int is_dropped(uint32_t cp)
+{
+    return cp == '.' || cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == '`' || cp == 0x02BC ||
+           uc_is_general_category(cp, UC_CATEGORY_M);
+}
+
 size_t tl_fold(const char *s, size_t n, char *out, size_t cap)
 {
+    if (!cap) return 0;
+    /* invalid bytes become '?' first: libunistring takes valid UTF-8 only */
+    char clean[1024];
+    size_t cn = 0;
+    int ascii = 1;
+    for (size_t i = 0; i < n && cn + 4 < sizeof clean;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            clean[cn++] = (char)c;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = tl_utf8_decode(s + i, n - i, &cp);
+        if (!k) {
+            clean[cn++] = '?';
+            i++;
+            continue;
+        }
+        ascii = 0;
+        memcpy(clean + cn, s + i, k);
+        cn += k;
+        i += k;
+    }
+    uint8_t stackbuf[2048];
+    uint8_t *folded = (uint8_t *)clean;
+    size_t fn = cn;
+    if (!ascii) {
+        size_t len = sizeof stackbuf;
+        folded = u8_casefold((const uint8_t *)clean, cn, NULL, UNINORM_NFKD, stackbuf, &len);
+        if (!folded) { /* out of memory: fold ASCII only */
+            folded = (uint8_t *)clean;
+            len = cn;
+        }
+        fn = len;
+    }
     size_t o = 0, i = 0;
     int pending_space = 0;
-    if (!cap) return 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
+    while (i < fn) {
         uint32_t cp;
-        size_t k;
-        char tmp[2];
-        const char *rep = NULL;
-        if (c < 0x80) {
-            cp = c;
-            k = 1;
-        } else {
-            k = tl_utf8_decode(s + i, n - i, &cp);
-            if (!k) { cp = 0xFFFD; k = 1; }
-        }
+        size_t k = tl_utf8_decode((const char *)folded + i, fn - i, &cp);
+        if (!k) { cp = '?'; k = 1; }
         i += k;
-        if (cp == ' ' || cp == '\t' || cp == '-' || cp == '_' || cp == '/' || cp == 0xA0 ||
-            cp == 0x2010 || cp == 0x2013) {
+        if (is_space_like(cp)) {
             if (o) pending_space = 1;
             continue;
         }
-        if (cp == '.' || cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == '`' ||
-            is_combining(cp))
-            continue;
+        if (cp >= 0x80 && is_dropped(cp)) continue;
+        if (cp < 0x80 && is_dropped(cp)) continue;
+        const char *rep = NULL;
+        char one[2] = {0, 0};
         if (cp < 0x80) {
-            tmp[0] = (char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp);
-            tmp[1] = 0;
-            rep = tmp;
+            one[0] = (char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp);
+            rep = one;
         } else {
-            rep = fold_cp(cp, tmp);
+            rep = undecomposable(cp);
         }
         if (pending_space) {
             if (o + 1 >= cap) break;
             out[o++] = ' ';
             pending_space = 0;
         }
-        if (rep) {
-            size_t rl = strlen(rep);
-            if (o + rl >= cap) break;
-            memcpy(out + o, rep, rl);
-            o += rl;
-        } else {
-            /* keep other scripts as written (valid UTF-8 only) */
-            if (o + k >= cap) break;
-            if (cp == 0xFFFD && k == 1) { out[o++] = '?'; continue; }
-            memcpy(out + o, s + i - k, k);
-            o += k;
-        }
+        size_t rl = rep ? strlen(rep) : k;
+        if (o + rl >= cap) break;
+        memcpy(out + o, rep ? rep : (const char *)folded + i - k, rl);
+        o += rl;
     }
     out[o] = '\0';
+    if (folded != (uint8_t *)clean && folded != stackbuf) free(folded);
     return o;
 }
 

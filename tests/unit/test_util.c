@@ -29,7 +29,11 @@ static void test_fold(void **state)
     fold_is("Ömer Ğ ı", "omer g i");
     fold_is("Æsir Œuvre", "aesir oeuvre");
     fold_is("Washington, D.C.", "washington, dc");
-    fold_is("Москва", "Москва"); /* other scripts are kept as written */
+    fold_is("Москва", "москва"); /* other scripts are case-folded too */
+    fold_is("Aurelién Tchouaméni", "aurelien tchouameni"); /* a misplaced accent */
+    fold_is("Øyvind ŁUKASZ Đorđe", "oyvind lukasz dorde");
+    fold_is("ﬁnal", "final"); /* compatibility decomposition */
+    fold_is("Tchouame\xcc\x81ni", "tchouameni"); /* decomposed input */
 }
 
 static void test_fold_invalid_and_cap(void **state)
