@@ -10,21 +10,21 @@ allowed() {
     case "$1" in
     util)    echo "util" ;;
     model)   echo "util model" ;;
-    import)  echo "util model csv intl" ;;
+    import)  echo "util model csv intl ftxt" ;;
     resolve) echo "util model resolve" ;;
     store)   echo "util model store" ;;
     engine)  echo "util model engine" ;;
     out)     echo "util model out" ;;
     fetch)   echo "util fetch" ;;
-    load)    echo "util model csv intl store load" ;;
-    cli)     echo "util model csv intl resolve store engine out fetch load" ;;
+    load)    echo "util model csv intl ftxt resolve store load" ;;
+    cli)     echo "util model csv intl ftxt resolve store engine out fetch load" ;;
     *)       echo "" ;;
     esac
 }
 # public header -> module that owns it
 owner() {
     case "$1" in
-    csv|intl) echo import ;;
+    csv|intl|ftxt) echo import ;;
     *) echo "$1" ;;
     esac
 }
