@@ -7,6 +7,7 @@
 #ifndef TOUCHLINE_LOAD_H
 #define TOUCHLINE_LOAD_H
 
+#include "touchline/ftxt.h"
 #include "touchline/intl.h"
 #include "touchline/store.h"
 
@@ -32,5 +33,28 @@ struct tl_load_stats {
  * file:line:column. */
 tl_rc tl_load_international(tl_store *s, const char *dir, const struct tl_load_opts *o,
                             struct tl_load_stats *st, struct tl_error *err) TL_WUR;
+
+/* ---- football.txt ---- */
+
+struct tl_ftload_stats {
+    long files;
+    long matches;          /* match records read */
+    long matches_new;      /* not known from any source before: created */
+    long matches_merged;   /* known (same teams, date within a day): completed */
+    long goals, lineup_players, cards, substitutions, kicks, squad_players;
+    long changed;          /* rows inserted or altered */
+    long teams_new;        /* names no alias or former name explained: new teams */
+    long skipped;          /* unknown lines skipped (skip_bad) */
+    double seconds;
+};
+
+/* Import football.txt files: each path is a file, or a folder searched for
+ * cup.txt, cup_finals.txt, *_full.txt and *_squads.txt. One transaction for
+ * all of them. Matches already known from another source (the same teams,
+ * either way round, within a day) are completed, not duplicated; every
+ * source's reading of a match is kept for touchline check. */
+tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
+                           const struct tl_load_opts *o, struct tl_ftload_stats *st,
+                           struct tl_error *err) TL_WUR;
 
 #endif

@@ -118,9 +118,13 @@ struct tl_event {
     int64_t id;
     int64_t match_id;
     enum tl_event_kind kind;
+    int period;         /* 1, 2, 3, 4 (extra time), 5 (shootout); 0 unknown */
     int minute, added;  /* TL_NONE minute = unknown */
     char *team;
     char *player;       /* NULL if unknown */
+    char *player2;      /* a substitution: the player going off */
+    char *outcome;      /* kicks and missed penalties */
+    int kick_order;
     char *source_file;
     long source_line;
 };

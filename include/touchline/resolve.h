@@ -27,4 +27,20 @@ tl_rc tl_resolve_name(const struct tl_name_list *names, const char *what, const 
 size_t tl_resolve_suggest(const struct tl_name_list *names, const char *query, const char **out,
                           size_t n);
 
+/* Other names of teams and competitions that sources use, as data: each
+ * maps to the name the international results data set uses. Applied by the
+ * importers; every entry is shown by `touchline resolve --explain`. */
+struct tl_alias {
+    const char *name;  /* the canonical name (as in results.csv) */
+    const char *alias; /* what another source writes */
+    const char *from, *to; /* dates the alias means this team; NULL = always */
+};
+extern const struct tl_alias tl_team_aliases[];
+extern const size_t tl_nteam_aliases;
+extern const struct tl_alias tl_competition_aliases[];
+extern const size_t tl_ncompetition_aliases;
+/* The canonical competition name for what a heading calls it ("World Cup"
+ * -> "FIFA World Cup"), or the name itself. */
+const char *tl_competition_canonical(const char *name);
+
 #endif

@@ -79,6 +79,9 @@ struct tl_event_write {
     int minute, added;   /* minute TL_NONE = unknown */
     int64_t team_id;
     int64_t player_id;   /* 0 = unknown */
+    int64_t player2_id;  /* a substitution: the player going off; 0 otherwise */
+    const char *outcome; /* missed penalty or shootout kick: scored/saved/missed...; NULL */
+    int kick_order;      /* shootout kicks: 1, 2, ...; 0 otherwise */
     int64_t source_id;
     long source_line;
     int ord;             /* position among this source's events of the match */
@@ -92,6 +95,94 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
  * how many rows went. */
 tl_rc tl_store_prune_events(tl_store *s, int64_t source_id, const int *counts, size_t n,
                             long *deleted, struct tl_error *err) TL_WUR;
+/* ---- what football.txt adds (store/detail.c) ---- */
+
+/* Set a source's rank: when sources list the same goals, the most complete
+ * list counts, and among equals the higher rank. */
+tl_rc tl_store_source_rank(tl_store *s, int64_t source_id, int rank, struct tl_error *err) TL_WUR;
+/* Get or create an edition of a competition ("2022"), a stage of an edition
+ * (kind: group, knockout, final_round or playoff) and a group of a stage. */
+tl_rc tl_store_edition(tl_store *s, int64_t competition_id, const char *name, int64_t src,
+                       long line, int64_t *id, struct tl_error *err) TL_WUR;
+tl_rc tl_store_stage(tl_store *s, int64_t edition_id, const char *name, const char *kind, int ord,
+                     int64_t src, long line, int64_t *id, struct tl_error *err) TL_WUR;
+tl_rc tl_store_group(tl_store *s, int64_t stage_id, const char *name, int64_t src, long line,
+                     int64_t *id, struct tl_error *err) TL_WUR;
+
+/* A match between teams a and b (either way round) within `days` of date,
+ * nearest first. TL_OK with *id and *a_home (1 when a is the stored home
+ * team), TL_ENOTFOUND, or TL_EAMBIG when two matches fit equally. */
+tl_rc tl_store_match_near(tl_store *s, const char *date, int64_t a, int64_t b, int days,
+                          int64_t *id, int *a_home, struct tl_error *err) TL_WUR;
+
+/* Everything a detailed source knows of a match, oriented to the stored
+ * home team. TL_NONE / 0 / NULL = not known. */
+struct tl_match_detail {
+    const char *date;
+    int64_t home_id, away_id;         /* 0 with a slot */
+    const char *home_slot, *away_slot;
+    int64_t competition_id, edition_id, stage_id, group_id;
+    int match_no;
+    const char *kickoff;              /* "HH:MM" local */
+    int utc_offset;                   /* minutes */
+    const char *venue, *city;
+    long attendance;
+    const char *referee;
+    const char *status;               /* scheduled / finished / abandoned */
+    int score[2], ht[2], ft[2], aet[2], so[2];
+    int64_t so_winner_id, so_first_id;
+    int goals_listed;                 /* TL_NONE when the source has no goal list */
+    int64_t source_id;
+    long source_line;
+};
+/* Create a match from a detailed source (for a match no source had yet). */
+tl_rc tl_store_add_match(tl_store *s, const struct tl_match_detail *d, int64_t *id,
+                         struct tl_error *err) TL_WUR;
+/* Fill in what the stored match does not know yet (nothing known is
+ * overwritten: disagreements are for touchline check) and record this
+ * source's version of the match. *changed as for put_match. */
+tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail *d, int *changed,
+                           struct tl_error *err) TL_WUR;
+/* A player of a team, found by folded name (and birth date when both are
+ * known) or created. Among namesakes the one in the squad of edition_id is
+ * chosen, then one of playing age on date (either may be 0 / NULL). A
+ * better-written name (accents, mixed case) replaces a worse one, and a
+ * birth date fills a missing one. */
+tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const char *birth,
+                           int64_t edition_id, const char *date, int64_t src, long line,
+                           int64_t *id, struct tl_error *err) TL_WUR;
+tl_rc tl_store_put_lineup(tl_store *s, int64_t match_id, int64_t team_id, int64_t player_id,
+                          int starter, int captain, int64_t src, long line, int ord, int *changed,
+                          struct tl_error *err) TL_WUR;
+tl_rc tl_store_put_squad(tl_store *s, int64_t edition_id, int64_t team_id, int64_t player_id,
+                         int number, const char *position, int64_t src, long line, int *changed,
+                         struct tl_error *err) TL_WUR;
+/* Mark, for every match with goals from several sources, the goals of the
+ * best source (most goals listed, then highest rank) as the ones that count. */
+tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err) TL_WUR;
+/* Resolve a team name as of a date: current name, alias or former name in
+ * use that day (all folded). TL_ENOTFOUND when none. */
+tl_rc tl_store_team_on(tl_store *s, const char *name, const char *date, int64_t *id,
+                       struct tl_error *err) TL_WUR;
+/* Record an alias of a team (another name for it, e.g. USA for United
+ * States), valid from..to (NULL = open). */
+tl_rc tl_store_alias(tl_store *s, int64_t team_id, const char *name, const char *from,
+                     const char *to, int64_t src, int *changed, struct tl_error *err) TL_WUR;
+
+/* A match of slots only (no teams known yet) that this source stored before. */
+tl_rc tl_store_match_slot(tl_store *s, const char *date, const char *home_slot,
+                          const char *away_slot, int64_t source_id, int64_t *id,
+                          struct tl_error *err) TL_WUR;
+/* The date of an edition's first stored match, or of the competition's
+ * first match in that year by any source; TL_ENOTFOUND when none. */
+tl_rc tl_store_edition_start(tl_store *s, int64_t edition_id, int64_t competition_id,
+                             const char *year, char date[11], struct tl_error *err) TL_WUR;
+/* Fill a match's referee / shootout first kicker when not known yet. */
+tl_rc tl_store_set_referee(tl_store *s, int64_t match_id, const char *referee,
+                           struct tl_error *err) TL_WUR;
+tl_rc tl_store_set_first_kicker(tl_store *s, int64_t match_id, int64_t team_id,
+                                struct tl_error *err) TL_WUR;
+
 /* Set a match's shootout winner and first kicker (0 = unknown). */
 tl_rc tl_store_set_shootout(tl_store *s, int64_t match_id, int64_t winner_id, int64_t first_id,
                             int64_t src, long line, int *changed, struct tl_error *err) TL_WUR;

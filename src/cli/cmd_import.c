@@ -16,18 +16,74 @@ static void remove_db(const char *db)
     remove(p);
 }
 
+static int import_football_txt(struct cli *c, int existed)
+{
+    struct tl_error err;
+    tl_err_clear(&err);
+    struct tl_load_opts o = {.skip_bad = cli_opt(c, "skip-bad") != NULL, .report = stderr,
+                             .progress = 1};
+    struct tl_ftload_stats st;
+    if (tl_load_football_txt(c->store, c->pos + 1, c->npos - 1, &o, &st, &err)) {
+        int rc = cli_fail(c, &err);
+        if (existed) {
+            fprintf(stderr, "%s: nothing was imported; %s is as it was\n", c->prog, c->db);
+        } else {
+            tl_store_close(c->store);
+            c->store = NULL;
+            remove_db(c->db);
+            fprintf(stderr, "%s: nothing was imported; %s was not created\n", c->prog, c->db);
+        }
+        return rc;
+    }
+    if (c->fmt == TL_OUT_JSON) {
+        struct tl_json j;
+        tl_json_init(&j, stdout);
+        tl_json_obj(&j);
+        static const char *const keys[] = {"files",   "matches",        "matches_new",
+                                           "matches_merged", "goals",   "lineup_players",
+                                           "cards",   "substitutions",  "shootout_kicks",
+                                           "squad_players", "changed", "new_teams", "skipped"};
+        long v[] = {st.files,        st.matches,       st.matches_new,   st.matches_merged,
+                    st.goals,        st.lineup_players, st.cards,        st.substitutions,
+                    st.kicks,        st.squad_players, st.changed,       st.teams_new,
+                    st.skipped};
+        for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+            tl_json_key(&j, keys[k]);
+            tl_json_int(&j, v[k]);
+        }
+        tl_json_key(&j, "seconds");
+        fprintf(stdout, "%.3f", st.seconds);
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+        return EXIT_OK;
+    }
+    printf("imported %ld football.txt file%s into %s in %.2fs\n", st.files,
+           st.files == 1 ? "" : "s", c->db, st.seconds);
+    printf("  %ld matches: %ld completed a match another source had, %ld new\n", st.matches,
+           st.matches_merged, st.matches_new);
+    printf("  %ld goals, %ld lineup entries, %ld cards, %ld substitutions, %ld shootout kicks, "
+           "%ld squad players\n",
+           st.goals, st.lineup_players, st.cards, st.substitutions, st.kicks, st.squad_players);
+    printf("  %ld rows new or changed\n", st.changed);
+    if (st.teams_new) printf("  %ld new team%s (see the notes above)\n", st.teams_new, st.teams_new == 1 ? "" : "s");
+    if (st.skipped) printf("  %ld unknown line%s skipped\n", st.skipped, st.skipped == 1 ? "" : "s");
+    return EXIT_OK;
+}
+
 int cmd_import(struct cli *c)
 {
-    if (c->npos != 2)
-        return cli_usage(c, "expected 'import international DIR', found %zu argument%s", c->npos,
-                         c->npos == 1 ? "" : "s");
-    if (strcmp(c->pos[0], "international") != 0)
-        return cli_usage(c, "unknown data set '%s': this build imports 'international'",
+    int ft = c->npos >= 1 && strcmp(c->pos[0], "football-txt") == 0;
+    if (!ft && c->npos != 2)
+        return cli_usage(c, "expected 'import international DIR' or 'import football-txt PATH...'");
+    if (ft && c->npos < 2) return cli_usage(c, "expected 'import football-txt PATH...'");
+    if (!ft && strcmp(c->pos[0], "international") != 0)
+        return cli_usage(c, "unknown data set '%s': expected international or football-txt",
                          c->pos[0]);
     struct tl_error err;
     tl_err_clear(&err);
     int existed = access(c->db, F_OK) == 0;
     if (tl_store_open(c->db, &c->store, &err)) return cli_fail(c, &err);
+    if (ft) return import_football_txt(c, existed);
     struct tl_load_opts o = {.skip_bad = cli_opt(c, "skip-bad") != NULL, .report = stderr,
                              .progress = 1};
     struct tl_load_stats st;

@@ -9,7 +9,7 @@
 #define TOUCHLINE_VERSION "0.1.0"
 
 static const struct cli_opt o_import[] = {
-    {"skip-bad", 0, "report malformed rows, skip them and import the rest"},
+    {"skip-bad", 0, "report malformed rows or unknown lines, skip them and import the rest"},
 };
 static const struct cli_opt o_fetch[] = {
     {"to", 1, "folder to download into (default: ./data)"},
@@ -48,11 +48,15 @@ static const struct cli_opt o_h2h[] = {
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct cli_cmd cli_commands[] = {
-    {"import", "international DIR", "load a data set into the database",
-     "Loads results.csv, goalscorers.csv, shootouts.csv and former_names.csv from DIR in one\n"
-     "transaction: all of it or nothing. A malformed row stops the import with\n"
-     "file:line:column and leaves the database as it was, unless --skip-bad is given.\n"
-     "Importing the same files again changes nothing.",
+    {"import", "international DIR | football-txt PATH...", "load a data set into the database",
+     "international: results.csv, goalscorers.csv, shootouts.csv and former_names.csv of\n"
+     "DIR. football-txt: openfootball files (cup.txt, cup_finals.txt, *_full.txt,\n"
+     "*_squads.txt), or folders holding them; matches another source already has are\n"
+     "completed, not duplicated (same teams within a day), and teams are matched through\n"
+     "former names and aliases (USA = United States).\n"
+     "Each import is one transaction: all of it or nothing. A malformed row or an unknown\n"
+     "line stops it with file:line:column and leaves the database as it was, unless\n"
+     "--skip-bad is given. Importing the same files again changes nothing.",
      o_import, N(o_import), cmd_import},
     {"fetch", "", "download the public open data sets",
      "Downloads the international results, openfootball World Cup and StatsBomb files\n"

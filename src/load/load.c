@@ -273,7 +273,8 @@ tl_rc tl_load_international(tl_store *s, const char *dir, const struct tl_load_o
             (rc = tl_store_prune_events(s, L.source[k], L.ord, L.ord_alloc, &st->removed, err)))
             goto out;
     }
-    rc = tl_store_commit(s, err);
+    rc = tl_store_pick_primary(s, err); /* goals other sources also list */
+    if (!rc) rc = tl_store_commit(s, err);
 out:
     if (o->progress) tl_progress_end(&L.bar);
     if (rc && began) tl_store_rollback(s);

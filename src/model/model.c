@@ -52,6 +52,8 @@ void tl_event_list_free(struct tl_event_list *l)
     for (size_t i = 0; i < l->n; i++) {
         tl_free(l->v[i].team);
         tl_free(l->v[i].player);
+        tl_free(l->v[i].player2);
+        tl_free(l->v[i].outcome);
         tl_free(l->v[i].source_file);
     }
     tl_free(l->v);

@@ -44,12 +44,13 @@ static tl_rc prepare(tl_store *s, const char *sql, sqlite3_stmt **st, struct tl_
 }
 
 #define MATCH_COLS                                                                              \
-    "m.id, m.date, h.name, a.name, c.name, m.city, m.country, m.neutral, m.score_home,"        \
+    "m.id, m.date, coalesce(h.name, m.home_slot), coalesce(a.name, m.away_slot), c.name,"      \
+    " m.city, m.country, m.neutral, m.score_home,"                                              \
     " m.score_away, m.ht_home, m.ht_away, m.ft_home, m.ft_away, m.aet_home, m.aet_away,"       \
     " m.so_home, m.so_away, w.name, fs.name, m.status, src.path, m.source_line, m.home_id,"    \
     " m.away_id"
 #define MATCH_FROM                                                                              \
-    " FROM matches m JOIN teams h ON h.id=m.home_id JOIN teams a ON a.id=m.away_id"            \
+    " FROM matches m LEFT JOIN teams h ON h.id=m.home_id LEFT JOIN teams a ON a.id=m.away_id"  \
     " LEFT JOIN competitions c ON c.id=m.competition_id LEFT JOIN teams w ON w.id=m.so_winner_id" \
     " LEFT JOIN teams fs ON fs.id=m.so_first_id LEFT JOIN sources src ON src.id=m.source_id"
 
@@ -171,10 +172,14 @@ tl_rc tl_store_match_events(tl_store *s, int64_t match_id, struct tl_event_list 
     sqlite3_stmt *st;
     tl_rc rc = prepare(s,
                        "SELECT e.id, e.kind, e.minute, e.added, t.name, p.name, src.path,"
-                       " e.source_line FROM events e JOIN teams t ON t.id=e.team_id"
+                       " e.source_line, e.period, p2.name, e.outcome, e.kick_order"
+                       " FROM events e JOIN teams t ON t.id=e.team_id"
                        " LEFT JOIN players p ON p.id=e.player_id"
-                       " LEFT JOIN sources src ON src.id=e.source_id WHERE e.match_id=?1"
-                       " ORDER BY e.minute IS NULL, e.period, e.minute, e.added, e.ord",
+                       " LEFT JOIN players p2 ON p2.id=e.player2_id"
+                       " LEFT JOIN sources src ON src.id=e.source_id"
+                       " WHERE e.match_id=?1 AND e.is_primary"
+                       " ORDER BY e.minute IS NULL, e.period = 5, e.minute, e.added,"
+                       " e.kick_order, e.ord",
                        &st, err);
     if (rc) return rc;
     sqlite3_bind_int64(st, 1, match_id);
@@ -195,6 +200,10 @@ tl_rc tl_store_match_events(tl_store *s, int64_t match_id, struct tl_event_list 
         e->player = col_dup(st, 5);
         e->source_file = col_dup(st, 6);
         e->source_line = sqlite3_column_int64(st, 7);
+        e->period = sqlite3_column_type(st, 8) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 8);
+        e->player2 = col_dup(st, 9);
+        e->outcome = col_dup(st, 10);
+        e->kick_order = sqlite3_column_type(st, 11) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 11);
     }
     rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
     sqlite3_reset(st);
@@ -279,7 +288,7 @@ tl_rc tl_store_scorer_totals(tl_store *s, const struct tl_scorer_filter *f,
                            " min(e.date) AS first, max(e.date) AS last FROM events e");
     if (!rc && f->competition_id)
         rc = tl_buf_adds(&sql, " JOIN matches m ON m.id=e.match_id AND m.competition_id=?2");
-    if (!rc) rc = tl_buf_adds(&sql, " WHERE e.kind IN ('goal','penalty_goal')");
+    if (!rc) rc = tl_buf_adds(&sql, " WHERE e.kind IN ('goal','penalty_goal') AND e.is_primary");
     if (!rc && f->team_id) rc = tl_buf_adds(&sql, " AND e.team_id=?1");
     if (!rc && f->from) rc = tl_buf_adds(&sql, " AND e.date>=?3");
     if (!rc && f->until) rc = tl_buf_adds(&sql, " AND e.date<=?4");
@@ -337,7 +346,7 @@ static tl_rc team_coverage(tl_store *s, const struct tl_scorer_filter *f, struct
     sqlite3_stmt *st;
     tl_rc rc = prepare(s,
                        "SELECT match_id FROM events WHERE team_id=?1 AND kind IN"
-                       " ('goal','penalty_goal','own_goal')",
+                       " ('goal','penalty_goal','own_goal') AND is_primary",
                        &st, err);
     if (rc) return rc;
     sqlite3_bind_int64(st, 1, f->team_id);
@@ -411,7 +420,8 @@ tl_rc tl_store_scorer_coverage(tl_store *s, const struct tl_scorer_filter *f,
                            "SELECT count(*), sum(g>0), sum(g>0 AND listed>=g), sum(g),"
                            " sum(min(listed,g)) FROM (SELECT m.score_home+m.score_away AS g,"
                            " (SELECT count(*) FROM events e WHERE e.match_id=m.id AND e.kind IN"
-                           " ('goal','penalty_goal','own_goal')) AS listed FROM matches m"
+                           " ('goal','penalty_goal','own_goal') AND e.is_primary) AS listed"
+                           " FROM matches m"
                            " WHERE m.score_home IS NOT NULL");
     if (!rc) rc = match_range(&sql, f);
     if (!rc) rc = tl_buf_adds(&sql, ")");

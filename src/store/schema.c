@@ -18,6 +18,7 @@ static const char *const migration_1 =
     "  name TEXT NOT NULL,"             /* the file's name within its data set */
     "  path TEXT NOT NULL,"             /* where it was last read from (absolute) */
     "  imported_at TEXT NOT NULL,"      /* when it was last imported (UTC) */
+    "  rank INTEGER NOT NULL DEFAULT 0," /* detail: when sources overlap, the highest rank's events count */
     "  UNIQUE(kind, name)"
     ");"
     /* competitions carry their rules as data; the tournament engine fills them */
@@ -94,8 +95,9 @@ static const char *const migration_1 =
     "  date TEXT NOT NULL CHECK(date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
     "  kickoff TEXT,"                   /* local HH:MM */
     "  utc_offset INTEGER,"             /* minutes east of UTC */
-    "  home_id INTEGER NOT NULL REFERENCES teams(id),"
-    "  away_id INTEGER NOT NULL REFERENCES teams(id),"
+    "  home_id INTEGER REFERENCES teams(id),"
+    "  away_id INTEGER REFERENCES teams(id),"
+    "  home_slot TEXT, away_slot TEXT," /* bracket slots (W49, 1A, 3A/B/C) until the teams are known */
     "  seq INTEGER NOT NULL DEFAULT 0," /* 2nd, 3rd match of the same teams that day */
     "  competition_id INTEGER REFERENCES competitions(id),"
     "  edition_id INTEGER REFERENCES editions(id),"
@@ -115,15 +117,34 @@ static const char *const migration_1 =
     "  status TEXT NOT NULL DEFAULT 'scheduled'"
     "    CHECK(status='scheduled' OR status='live' OR status='finished' OR status='abandoned'),"
     "  attendance INTEGER, referee TEXT,"
-    "  source_id INTEGER REFERENCES sources(id), source_line INTEGER"
+    "  source_id INTEGER REFERENCES sources(id), source_line INTEGER,"
+    "  CHECK(home_id IS NOT NULL OR home_slot IS NOT NULL),"
+    "  CHECK(away_id IS NOT NULL OR away_slot IS NOT NULL)"
     ");"
     /* natural keys are unique indexes (not table constraints) so a bulk load
      * into empty tables can build them once, sorted, at commit */
     "CREATE UNIQUE INDEX matches_key ON matches(date, home_id, away_id, seq);"
+    /* how each further source reads a match, oriented to the stored home team:
+     * what touchline check compares */
+    "CREATE TABLE match_versions("
+    "  match_id INTEGER NOT NULL REFERENCES matches(id),"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id),"
+    "  source_line INTEGER,"
+    "  date TEXT NOT NULL,"             /* the date as this source gives it */
+    "  score_home INTEGER, score_away INTEGER,"
+    "  ht_home INTEGER, ht_away INTEGER,"
+    "  ft_home INTEGER, ft_away INTEGER,"
+    "  aet_home INTEGER, aet_away INTEGER,"
+    "  so_home INTEGER, so_away INTEGER,"
+    "  status TEXT NOT NULL,"
+    "  goals_listed INTEGER,"           /* goals in the source's list, NULL when it has none */
+    "  PRIMARY KEY(match_id, source_id)"
+    ") WITHOUT ROWID;"
     /* a team's matches, home and away, covering what records and coverage read */
     "CREATE INDEX matches_home ON matches(home_id, date, score_home, score_away, competition_id);"
     "CREATE INDEX matches_away ON matches(away_id, date, score_away, score_home, competition_id);"
     "CREATE INDEX matches_competition ON matches(competition_id, date);"
+    "CREATE INDEX matches_edition ON matches(edition_id, date);"
     /* a source's own id for a match (a StatsBomb match id...) */
     "CREATE TABLE match_refs("
     "  kind TEXT NOT NULL, ext_id TEXT NOT NULL,"
@@ -148,10 +169,21 @@ static const char *const migration_1 =
     "    OR outcome='woodwork' OR outcome='over' OR outcome='missed'),"
     "  kick_order INTEGER,"             /* shootout kicks: 1, 2, ... */
     "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER,"
-    "  ord INTEGER NOT NULL"            /* position among the source's events of the match */
+    "  ord INTEGER NOT NULL,"           /* position among the source's events of the match */
+    /* several sources may list the same goals: those of one source per match count */
+    "  is_primary INTEGER NOT NULL DEFAULT 1"
     ");"
     "CREATE UNIQUE INDEX events_key ON events(match_id, source_id, ord);"
-    "CREATE INDEX events_team ON events(team_id, player_id, kind, date, match_id);"
+    "CREATE INDEX events_team ON events(team_id, player_id, kind, is_primary, date, match_id);"
+    "CREATE TABLE squads("
+    "  id INTEGER PRIMARY KEY,"
+    "  edition_id INTEGER NOT NULL REFERENCES editions(id),"
+    "  team_id INTEGER NOT NULL REFERENCES teams(id),"
+    "  player_id INTEGER NOT NULL REFERENCES players(id),"
+    "  number INTEGER, position TEXT,"  /* GK DF MF FW; MG for the manager */
+    "  source_id INTEGER REFERENCES sources(id), source_line INTEGER,"
+    "  UNIQUE(edition_id, team_id, player_id)"
+    ");"
     "CREATE TABLE lineups("
     "  id INTEGER PRIMARY KEY,"
     "  match_id INTEGER NOT NULL REFERENCES matches(id),"
@@ -159,9 +191,11 @@ static const char *const migration_1 =
     "  player_id INTEGER NOT NULL REFERENCES players(id),"
     "  shirt INTEGER, position TEXT,"
     "  starter INTEGER NOT NULL DEFAULT 1, captain INTEGER NOT NULL DEFAULT 0,"
-    "  source_id INTEGER REFERENCES sources(id), source_line INTEGER,"
-    "  UNIQUE(match_id, player_id)"
-    ");";
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER,"
+    "  ord INTEGER NOT NULL,"           /* position in the source's lineup of the match */
+    "  UNIQUE(match_id, source_id, ord)" /* a player listed twice stays visible to check */
+    ");"
+    "CREATE INDEX lineups_player ON lineups(player_id);";
 
 const char *const tl_store_migrations[] = {
     migration_1,

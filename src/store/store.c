@@ -28,11 +28,13 @@ static const char *const stmt_sql[ST__COUNT] = {
         " source_id, source_line) IS NOT (?5,?6,?7,?8,?9,?10,?11,?12,?13)",
     [ST_EVENT_GET] = "SELECT id FROM events WHERE match_id=?1 AND source_id=?2 AND ord=?3",
     [ST_EVENT_INS] = "INSERT INTO events(match_id, kind, period, minute, added, team_id, player_id,"
-                     " source_id, source_line, ord, date) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?12)",
+                     " source_id, source_line, ord, date, player2_id, outcome, kick_order)"
+                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?12,?13,?14,?15)",
     [ST_EVENT_UPD] = "UPDATE events SET kind=?2, period=?3, minute=?4, added=?5, team_id=?6,"
-                     " player_id=?7, source_line=?9, date=?12 WHERE id=?11 AND (kind, period,"
-                     " minute, added, team_id, player_id, source_line, date) IS NOT"
-                     " (?2,?3,?4,?5,?6,?7,?9,?12)",
+                     " player_id=?7, source_line=?9, date=?12, player2_id=?13, outcome=?14,"
+                     " kick_order=?15 WHERE id=?11 AND (kind, period, minute, added, team_id,"
+                     " player_id, source_line, date, player2_id, outcome, kick_order) IS NOT"
+                     " (?2,?3,?4,?5,?6,?7,?9,?12,?13,?14,?15)",
     [ST_SHOOTOUT] = "UPDATE matches SET so_winner_id=?2, so_first_id=?3, so_source_id=?4,"
                     " so_source_line=?5 WHERE id=?1 AND (so_winner_id, so_first_id, so_source_id,"
                     " so_source_line) IS NOT (?2, ?3, ?4, ?5)",
@@ -550,6 +552,10 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
     sqlite3_bind_int(st, 10, w->ord);
     if (r) sqlite3_bind_int64(st, 11, id);
     sqlite3_bind_text(st, 12, w->date, -1, SQLITE_STATIC);
+    bind_id_or_null(st, 13, w->player2_id);
+    bind_text_or_null(st, 14, w->outcome);
+    if (w->kick_order > 0) sqlite3_bind_int(st, 15, w->kick_order);
+    else sqlite3_bind_null(st, 15);
     if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "storing the event");
     *changed = sqlite3_changes(s->db) > 0;
     return TL_OK;

@@ -1,0 +1,549 @@
+/* load/ftxt_load.c: football.txt files into the store, in one transaction,
+ * merged with what other sources already said about the same matches. */
+#include "touchline/load.h"
+#include "touchline/resolve.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_FILES 4096
+
+struct files {
+    char **v;
+    size_t n, alloc;
+};
+
+static tl_rc add_file(struct files *f, const char *path, struct tl_error *err)
+{
+    if (f->n == MAX_FILES) return tl_err(err, TL_ELIMIT, "more than %d files", MAX_FILES);
+    if (f->n == f->alloc) {
+        size_t na = f->alloc ? f->alloc * 2 : 64;
+        char **p = tl_realloc(f->v, na * sizeof *p);
+        if (!p) return tl_err(err, TL_ENOMEM, "out of memory");
+        f->v = p;
+        f->alloc = na;
+    }
+    f->v[f->n] = tl_strdup(path);
+    if (!f->v[f->n]) return tl_err(err, TL_ENOMEM, "out of memory");
+    f->n++;
+    return TL_OK;
+}
+
+static int wanted(const char *name)
+{
+    size_t n = strlen(name);
+    return strcmp(name, "cup.txt") == 0 || strcmp(name, "cup_finals.txt") == 0 ||
+           (n > 9 && strcmp(name + n - 9, "_full.txt") == 0) ||
+           (n > 11 && strcmp(name + n - 11, "_squads.txt") == 0);
+}
+
+/* Collect the football.txt files of a folder, recursively. */
+static tl_rc walk(struct files *f, const char *dir, int depth, struct tl_error *err)
+{
+    if (depth > 8) return TL_OK;
+    DIR *d = opendir(dir);
+    if (!d) return tl_err_at(err, TL_EIO, dir, 0, 0, "cannot read the folder");
+    struct dirent *e;
+    tl_rc rc = TL_OK;
+    while (!rc && (e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        char p[4096];
+        tl_path_join(p, sizeof p, dir, e->d_name);
+        struct stat st;
+        if (stat(p, &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) rc = walk(f, p, depth + 1, err);
+        else if (S_ISREG(st.st_mode) && wanted(e->d_name)) rc = add_file(f, p, err);
+    }
+    closedir(d);
+    return rc;
+}
+
+static int source_rank(const char *path);
+
+/* Squads first (they bring birth dates that tell namesakes apart), then
+ * cup files, then the full files; by name within each. */
+static int cmp_files(const void *a, const void *b)
+{
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    int ox = source_rank(x), oy = source_rank(y);
+    if (ox != oy) return ox - oy;
+    return strcmp(x, y);
+}
+
+/* The name a file has inside its data set: its last two path components. */
+static const char *source_name(const char *path)
+{
+    const char *last = strrchr(path, '/');
+    if (!last) return path;
+    const char *p = last;
+    while (p > path && p[-1] != '/') p--;
+    return p;
+}
+
+static int source_rank(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    size_t n = strlen(b);
+    if (n > 9 && strcmp(b + n - 9, "_full.txt") == 0) return 3;
+    if (n > 11 && strcmp(b + n - 11, "_squads.txt") == 0) return 0;
+    return 2;
+}
+
+/* ---- per-file state ---- */
+
+struct ctx {
+    tl_store *s;
+    const struct tl_load_opts *o;
+    struct tl_ftload_stats *st;
+    int64_t src;
+    int64_t competition_id, edition_id, stage_id, group_id;
+    char edition_year[8];
+    char edition_start[11]; /* the first match date of the edition, for squads */
+    int stage_ord;
+    char stage_name[256];
+    /* the last match, for lineups, referees and shootouts that follow it */
+    int64_t match_id;
+    char match_date[11];
+    int64_t team_id[2];      /* the match's teams in the file's order */
+    int next_ord;            /* events of this source for the match */
+    int lineup_ord;
+};
+
+static tl_rc count_change(struct ctx *c, int changed)
+{
+    c->st->changed += changed;
+    return TL_OK;
+}
+
+/* A team as of a date: current name, alias, former name; otherwise a new team. */
+static tl_rc team(struct ctx *c, const char *name, const char *date, long line, int64_t *id,
+                  struct tl_error *err)
+{
+    tl_rc rc = tl_store_team_on(c->s, name, date, id, err);
+    if (rc != TL_ENOTFOUND) return rc;
+    c->st->teams_new++;
+    if (c->o->report)
+        fprintf(c->o->report, "%s:%ld: note: \"%s\" is not a known team, alias or former name; "
+                              "added as a new team\n",
+                source_name(err->file[0] ? err->file : ""), line, name);
+    return tl_store_team(c->s, name, c->src, line, id, err);
+}
+
+static int period_of(int minute)
+{
+    if (minute == TL_NONE) return 0;
+    return minute <= 45 ? 1 : minute <= 90 ? 2 : minute <= 105 ? 3 : 4;
+}
+
+static tl_rc on_edition(struct ctx *c, const struct tl_ft_record *r, struct tl_error *err)
+{
+    /* "World Cup 2022" -> competition "FIFA World Cup", edition "2022" */
+    char name[256];
+    snprintf(name, sizeof name, "%s", r->u.edition.title);
+    char *y = NULL;
+    if (r->u.edition.year) {
+        char ys[8];
+        snprintf(ys, sizeof ys, "%d", r->u.edition.year);
+        y = strstr(name, ys);
+        snprintf(c->edition_year, sizeof c->edition_year, "%s", ys);
+    }
+    if (y) {
+        *y = '\0';
+        size_t n = strlen(name);
+        while (n && name[n - 1] == ' ') name[--n] = '\0';
+    }
+    if (!name[0] || !c->edition_year[0])
+        return tl_err_at(err, TL_EPARSE, err->file, r->line, 1,
+                         "expected a heading with a competition and a year, found \"%s\"",
+                         r->u.edition.title);
+    tl_rc rc = tl_store_competition(c->s, tl_competition_canonical(name), c->src, r->line,
+                                    &c->competition_id, err);
+    if (!rc) rc = tl_store_edition(c->s, c->competition_id, c->edition_year, c->src, r->line,
+                                   &c->edition_id, err);
+    c->stage_id = c->group_id = 0;
+    c->stage_name[0] = '\0';
+    c->edition_start[0] = '\0';
+    c->match_id = 0;
+    return rc;
+}
+
+static tl_rc on_stage(struct ctx *c, const struct tl_ft_record *r, struct tl_error *err)
+{
+    if (!c->edition_id) return TL_OK;
+    tl_rc rc = TL_OK;
+    if (r->u.stage.level >= 2 || r->u.stage.is_group) {
+        if (!c->stage_id) { /* groups with no stage heading above them */
+            rc = tl_store_stage(c->s, c->edition_id, "Group stage", "group", ++c->stage_ord,
+                                c->src, r->line, &c->stage_id, err);
+            if (rc) return rc;
+        }
+        return tl_store_group(c->s, c->stage_id, r->u.stage.name, c->src, r->line, &c->group_id,
+                              err);
+    }
+    c->group_id = 0;
+    const char *n = r->u.stage.name;
+    char folded[256];
+    tl_fold(n, strlen(n), folded, sizeof folded);
+    const char *kind = strstr(folded, "group") || strstr(folded, "first stage") ||
+                               strstr(folded, "second round") || strstr(folded, "final round")
+                           ? "group"
+                       : strstr(folded, "play off") ? "playoff"
+                                                     : "knockout";
+    snprintf(c->stage_name, sizeof c->stage_name, "%s", n);
+    return tl_store_stage(c->s, c->edition_id, n, kind, ++c->stage_ord, c->src, r->line,
+                          &c->stage_id, err);
+}
+
+static tl_rc put_event(struct ctx *c, enum tl_event_kind kind, int side, int minute, int added,
+                       int64_t player, int64_t player2, const char *outcome, int kick, long line,
+                       struct tl_error *err)
+{
+    struct tl_event_write w = {
+        .match_id = c->match_id,
+        .date = c->match_date,
+        .kind = kind,
+        .period = kind == TL_EV_SHOOTOUT_KICK ? 5 : period_of(minute),
+        .minute = minute,
+        .added = added,
+        .team_id = c->team_id[side],
+        .player_id = player,
+        .player2_id = player2,
+        .outcome = outcome,
+        .kick_order = kick,
+        .source_id = c->src,
+        .source_line = line,
+        .ord = c->next_ord++,
+    };
+    int changed;
+    tl_rc rc = tl_store_put_event(c->s, &w, &changed, err);
+    if (!rc) count_change(c, changed);
+    return rc;
+}
+
+static tl_rc on_match(struct ctx *c, const struct tl_ft_record *r, struct tl_error *err)
+{
+    const struct tl_ft_match *m = &r->u.match;
+    c->st->matches++;
+    c->match_id = 0;
+    if (!m->date[0]) return TL_OK;
+    int64_t t[2] = {0, 0};
+    tl_rc rc;
+    for (int k = 0; k < 2; k++)
+        if (!m->slot[k] && (rc = team(c, m->team[k], m->date, r->line, &t[k], err))) return rc;
+
+    /* orient to the stored match when another source has it */
+    int64_t id = 0;
+    int first_home = 1, found = 0;
+    if (t[0] && t[1]) {
+        rc = tl_store_match_near(c->s, m->date, t[0], t[1], 1, &id, &first_home, err);
+        if (rc == TL_OK) found = 1;
+        else if (rc == TL_EAMBIG)
+            return tl_err_at(err, TL_EAMBIG, err->file, r->line, 1,
+                             "two matches of %s and %s are equally close to %s; cannot tell "
+                             "which this is",
+                             m->team[0], m->team[1], m->date);
+        else if (rc != TL_ENOTFOUND) return rc;
+    } else if (!t[0] && !t[1]) { /* slots only: this source's own earlier import of it */
+        rc = tl_store_match_slot(c->s, m->date, m->team[0], m->team[1], c->src, &id, err);
+        if (rc == TL_OK) found = 1;
+        else if (rc != TL_ENOTFOUND) return rc;
+    }
+    int h = first_home ? 0 : 1, a = 1 - h; /* index of the stored home team in the file's order */
+    struct tl_match_detail d = {
+        .date = m->date,
+        .home_id = t[h],
+        .away_id = t[a],
+        .home_slot = m->slot[h] ? m->team[h] : NULL,
+        .away_slot = m->slot[a] ? m->team[a] : NULL,
+        .competition_id = c->competition_id,
+        .edition_id = c->edition_id,
+        .stage_id = c->stage_id,
+        .group_id = c->group_id,
+        .match_no = m->number,
+        .kickoff = m->time,
+        .utc_offset = m->utc_offset,
+        .venue = m->venue,
+        .city = m->city,
+        .attendance = m->attendance,
+        .status = m->status == TL_FT_PLAYED || m->status == TL_FT_AWARDED ? "finished"
+                  : m->status == TL_FT_ABANDONED                         ? "abandoned"
+                                                                          : "scheduled",
+        .score = {m->score[h], m->score[a]},
+        .ht = {m->ht[h], m->ht[a]},
+        .ft = {m->ft[h], m->ft[a]},
+        .aet = {m->aet[h], m->aet[a]},
+        .so = {m->pen[h], m->pen[a]},
+        .goals_listed = m->goals_listed ? m->ngoals : TL_NONE,
+        .source_id = c->src,
+        .source_line = r->line,
+    };
+    if (m->pen[0] != TL_NONE && m->pen[0] != m->pen[1])
+        d.so_winner_id = m->pen[0] > m->pen[1] ? t[0] : t[1];
+    int changed = 0;
+    if (found) {
+        c->st->matches_merged++;
+        rc = tl_store_merge_match(c->s, id, &d, &changed, err);
+    } else {
+        c->st->matches_new++;
+        rc = tl_store_add_match(c->s, &d, &id, err);
+        if (!rc) rc = tl_store_merge_match(c->s, id, &d, &changed, err); /* its version */
+        changed = 1;
+    }
+    if (rc) return rc;
+    count_change(c, changed);
+    c->match_id = id;
+    memcpy(c->match_date, m->date, sizeof c->match_date);
+    c->team_id[0] = t[0];
+    c->team_id[1] = t[1];
+    c->next_ord = 0;
+    c->lineup_ord = 0;
+    if (!t[0] || !t[1]) return TL_OK; /* a slot: no goals to attach */
+    for (int g = 0; g < m->ngoals; g++) {
+        const struct tl_ft_goal *goal = &m->goals[g];
+        int side = goal->side;
+        int player_side = goal->own_goal ? 1 - side : side;
+        int64_t pid;
+        rc = tl_store_player_born(c->s, goal->player, t[player_side], NULL, c->edition_id,
+                                  m->date, c->src, goal->line, &pid, err);
+        if (!rc)
+            rc = put_event(c, goal->own_goal  ? TL_EV_OWN_GOAL
+                              : goal->penalty ? TL_EV_PENALTY_GOAL
+                                              : TL_EV_GOAL,
+                           side, goal->minute, goal->added, pid, 0, NULL, 0, goal->line, err);
+        if (rc) return rc;
+        c->st->goals++;
+    }
+    return TL_OK;
+}
+
+static tl_rc on_lineup(struct ctx *c, const struct tl_ft_record *r, struct tl_error *err)
+{
+    const struct tl_ft_lineup *lu = &r->u.lineup;
+    if (!c->match_id || !c->team_id[0] || !c->team_id[1]) return TL_OK;
+    int64_t tid;
+    tl_rc rc = team(c, lu->team, c->match_date, r->line, &tid, err);
+    if (rc) return rc;
+    int side = tid == c->team_id[0] ? 0 : tid == c->team_id[1] ? 1 : -1;
+    if (side < 0)
+        return tl_err_at(err, TL_EPARSE, err->file, r->line, 1,
+                         "expected the lineup of one of the match's teams, found \"%s\"",
+                         lu->team);
+    int64_t ids[TL_FT_MAX_LINEUP];
+    for (int i = 0; i < lu->nplayers; i++) {
+        const struct tl_ft_player *p = &lu->players[i];
+        int changed;
+        if ((rc = tl_store_player_born(c->s, p->name, tid, NULL, c->edition_id, c->match_date,
+                                       c->src, r->line, &ids[i], err)) ||
+            (rc = tl_store_put_lineup(c->s, c->match_id, tid, ids[i], p->starter, p->captain,
+                                      c->src, r->line, c->lineup_ord++, &changed, err)))
+            return rc;
+        count_change(c, changed);
+        c->st->lineup_players++;
+        if (!p->starter && p->replaced >= 0 && p->replaced < i) {
+            rc = put_event(c, TL_EV_SUBSTITUTION, side, p->on_minute, p->on_added, ids[i],
+                           ids[p->replaced], NULL, 0, r->line, err);
+            if (rc) return rc;
+            c->st->substitutions++;
+        }
+        for (int b = 0; b < p->nbookings; b++) {
+            const struct tl_ft_booking *bk = &p->bookings[b];
+            enum tl_event_kind k = bk->card == TL_FT_YELLOW ? TL_EV_YELLOW
+                                   : bk->card == TL_FT_RED  ? TL_EV_RED
+                                                            : TL_EV_SECOND_YELLOW;
+            rc = put_event(c, k, side, bk->minute, bk->added, ids[i], 0, NULL, 0, r->line, err);
+            if (rc) return rc;
+            c->st->cards++;
+        }
+    }
+    return TL_OK;
+}
+
+static tl_rc on_referees(struct ctx *c, const struct tl_ft_record *r, struct tl_error *err)
+{
+    if (!c->match_id || r->u.refs.n == 0) return TL_OK;
+    char ref[300];
+    if (r->u.refs.nation[0])
+        snprintf(ref, sizeof ref, "%s (%s)", r->u.refs.name[0], r->u.refs.nation[0]);
+    else
+        snprintf(ref, sizeof ref, "%s", r->u.refs.name[0]);
+    return tl_store_set_referee(c->s, c->match_id, ref, err);
+}
+
+static tl_rc on_shootout(struct ctx *c, const struct tl_ft_record *r, struct tl_error *err)
+{
+    const struct tl_ft_shootout *so = &r->u.shootout;
+    if (!c->match_id || !c->team_id[0] || !c->team_id[1] || so->nkicks == 0) return TL_OK;
+    tl_rc rc = tl_store_set_first_kicker(c->s, c->match_id, c->team_id[so->kicks[0].side], err);
+    for (int k = 0; !rc && k < so->nkicks; k++) {
+        const struct tl_ft_kick *kick = &so->kicks[k];
+        int64_t pid;
+        rc = tl_store_player_born(c->s, kick->player, c->team_id[kick->side], NULL,
+                                  c->edition_id, c->match_date, c->src, r->line, &pid, err);
+        if (!rc)
+            rc = put_event(c, TL_EV_SHOOTOUT_KICK, kick->side, TL_NONE, 0, pid, 0,
+                           kick->scored ? "scored" : "missed", k + 1, r->line, err);
+        c->st->kicks++;
+    }
+    return rc;
+}
+
+static tl_rc on_squad_player(struct ctx *c, const struct tl_ft_record *r, struct tl_error *err)
+{
+    if (!c->edition_id) return TL_OK;
+    /* names as of the tournament's first match (Serbia and Montenegro ended
+     * 2006-06-21, in the middle of the 2006 World Cup) */
+    if (!c->edition_start[0] &&
+        tl_store_edition_start(c->s, c->edition_id, c->competition_id, c->edition_year,
+                               c->edition_start, err) != TL_OK)
+        snprintf(c->edition_start, sizeof c->edition_start, "%.4s-07-01", c->edition_year);
+    const char *date = c->edition_start;
+    int64_t tid, pid;
+    int changed;
+    tl_rc rc = team(c, r->u.squad_player.team, date, r->line, &tid, err);
+    if (!rc)
+        rc = tl_store_player_born(c->s, r->u.squad_player.name, tid, r->u.squad_player.birth,
+                                  c->edition_id, date, c->src, r->line, &pid, err);
+    if (!rc)
+        rc = tl_store_put_squad(c->s, c->edition_id, tid, pid, r->u.squad_player.number,
+                                r->u.squad_player.position, c->src, r->line, &changed, err);
+    if (!rc) {
+        count_change(c, changed);
+        c->st->squad_players++;
+    }
+    return rc;
+}
+
+static tl_rc load_one(struct ctx *c, const char *path, const char *buf, size_t len,
+                      struct tl_error *err)
+{
+    struct tl_ft_reader rd;
+    tl_ft_init(&rd, buf, len, path);
+    struct tl_ft_record *rec = tl_malloc(sizeof *rec);
+    if (!rec) {
+        tl_ft_free(&rd);
+        return tl_err(err, TL_ENOMEM, "out of memory");
+    }
+    tl_rc rc;
+    for (;;) {
+        rc = tl_ft_next(&rd, rec, err);
+        if (rc == TL_EOF) {
+            rc = TL_OK;
+            break;
+        }
+        if (rc == TL_EPARSE || rc == TL_ELIMIT) {
+            if (!c->o->skip_bad) break;
+            c->st->skipped++;
+            if (c->o->report) {
+                char msg[1200];
+                tl_err_format(err, msg, sizeof msg);
+                fprintf(c->o->report, "%s (line skipped)\n", msg);
+            }
+            continue;
+        }
+        if (rc) break;
+        snprintf(err->file, sizeof err->file, "%s", path); /* for messages from the handlers */
+        switch (rec->kind) {
+        case TL_FT_EDITION: rc = on_edition(c, rec, err); break;
+        case TL_FT_STAGE: rc = on_stage(c, rec, err); break;
+        case TL_FT_MATCH: rc = on_match(c, rec, err); break;
+        case TL_FT_LINEUP: rc = on_lineup(c, rec, err); break;
+        case TL_FT_REFEREES: rc = on_referees(c, rec, err); break;
+        case TL_FT_SHOOTOUT: rc = on_shootout(c, rec, err); break;
+        case TL_FT_SQUAD_PLAYER: rc = on_squad_player(c, rec, err); break;
+        default: break; /* group and round definitions, squad headings: context only */
+        }
+        if (rc) break;
+    }
+    tl_free(rec);
+    tl_ft_free(&rd);
+    return rc;
+}
+
+/* The aliases every import knows, so that "USA" finds United States. */
+static tl_rc seed_aliases(tl_store *s, struct tl_error *err)
+{
+    int64_t src;
+    tl_rc rc = tl_store_source(s, "touchline", "aliases", "(built in)", &src, err);
+    for (size_t i = 0; !rc && i < tl_nteam_aliases; i++) {
+        const struct tl_alias *a = &tl_team_aliases[i];
+        int64_t team_id;
+        int changed;
+        rc = tl_store_team(s, a->name, src, 0, &team_id, err);
+        if (!rc) rc = tl_store_alias(s, team_id, a->alias, a->from, a->to, src, &changed, err);
+    }
+    return rc;
+}
+
+tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
+                           const struct tl_load_opts *o, struct tl_ftload_stats *st,
+                           struct tl_error *err)
+{
+    struct files f = {0};
+    char **bufs = NULL;
+    size_t *lens = NULL;
+    tl_rc rc = TL_OK;
+    int began = 0;
+    double t0 = tl_now();
+    memset(st, 0, sizeof *st);
+    for (size_t i = 0; i < npaths && !rc; i++) {
+        struct stat sb;
+        if (stat(paths[i], &sb) != 0)
+            rc = tl_err_at(err, TL_ENOTFOUND, paths[i], 0, 0, "no such file or folder");
+        else if (S_ISDIR(sb.st_mode)) {
+            size_t before = f.n;
+            rc = walk(&f, paths[i], 0, err);
+            if (!rc && f.n == before)
+                rc = tl_err_at(err, TL_ENOTFOUND, paths[i], 0, 0,
+                               "no football.txt files here (cup.txt, cup_finals.txt, "
+                               "*_full.txt, *_squads.txt)");
+            if (!rc && f.n > before) qsort(f.v + before, f.n - before, sizeof *f.v, cmp_files);
+        } else {
+            rc = add_file(&f, paths[i], err);
+        }
+    }
+    if (rc) goto out;
+    bufs = tl_calloc(f.n, sizeof *bufs);
+    lens = tl_calloc(f.n, sizeof *lens);
+    if (!bufs || !lens) {
+        rc = tl_err(err, TL_ENOMEM, "out of memory");
+        goto out;
+    }
+    uint64_t total = 0, done = 0;
+    for (size_t i = 0; i < f.n && !rc; i++) {
+        rc = tl_read_file(f.v[i], (size_t)1 << 28, &bufs[i], &lens[i], err);
+        total += lens[i];
+    }
+    if (rc) goto out;
+    if ((rc = tl_store_begin(s, err))) goto out;
+    began = 1;
+    if ((rc = seed_aliases(s, err))) goto out;
+    struct tl_progress bar;
+    tl_progress_start(&bar, "importing football.txt", total, 1.0);
+    if (!o->progress) bar.enabled = 0;
+    for (size_t i = 0; i < f.n && !rc; i++) {
+        struct ctx c = {.s = s, .o = o, .st = st};
+        rc = tl_store_source(s, "football.txt", source_name(f.v[i]), f.v[i], &c.src, err);
+        if (!rc) rc = tl_store_source_rank(s, c.src, source_rank(f.v[i]), err);
+        if (!rc) rc = load_one(&c, f.v[i], bufs[i], lens[i], err);
+        st->files++;
+        done += lens[i];
+        tl_progress_update(&bar, done);
+    }
+    tl_progress_end(&bar);
+    if (!rc) rc = tl_store_pick_primary(s, err);
+    if (!rc) rc = tl_store_commit(s, err);
+out:
+    if (rc && began) tl_store_rollback(s);
+    for (size_t i = 0; i < f.n; i++) {
+        tl_free(f.v[i]);
+        if (bufs) tl_free(bufs[i]);
+    }
+    tl_free(f.v);
+    tl_free(bufs);
+    tl_free(lens);
+    st->seconds = tl_now() - t0;
+    return rc;
+}

@@ -1,0 +1,538 @@
+/* store/detail.c: the writes of detailed sources (football.txt today):
+ * editions, stages and groups, merging a match known from another source,
+ * per-source match versions, players with birth dates, lineups, squads,
+ * and which source's goals count when several list them. */
+#include "store_int.h"
+
+#include <string.h>
+
+/* One-off statements: prepared through the store's cache. */
+static sqlite3_stmt *q(tl_store *s, const char *sql, struct tl_error *err)
+{
+    return tl_store_cached(s, sql, err);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, i);
+}
+
+static void bind_int(sqlite3_stmt *st, int i, long v)
+{
+    if (v == TL_NONE) sqlite3_bind_null(st, i);
+    else sqlite3_bind_int64(st, i, v);
+}
+
+static void bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+    if (v > 0) sqlite3_bind_int64(st, i, v);
+    else sqlite3_bind_null(st, i);
+}
+
+/* Step a statement that returns nothing. */
+static tl_rc done(tl_store *s, sqlite3_stmt *st, const char *what, struct tl_error *err)
+{
+    int r = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (r != SQLITE_DONE) return tl_store_fail(s, err, what);
+    return TL_OK;
+}
+
+/* Step a look-up of one id: 1 found, 0 none, -1 error. */
+static int one_id(sqlite3_stmt *st, int64_t *id)
+{
+    int r = sqlite3_step(st);
+    int out = r == SQLITE_ROW ? 1 : r == SQLITE_DONE ? 0 : -1;
+    if (out == 1) *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return out;
+}
+
+tl_rc tl_store_source_rank(tl_store *s, int64_t source_id, int rank, struct tl_error *err)
+{
+    sqlite3_stmt *st = q(s, "UPDATE sources SET rank=?2 WHERE id=?1 AND rank IS NOT ?2", err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, source_id);
+    sqlite3_bind_int(st, 2, rank);
+    return done(s, st, "source rank", err);
+}
+
+/* Get-or-create a named child row (edition of a competition, ...). */
+static tl_rc child(tl_store *s, const char *get, const char *ins, int64_t parent, const char *name,
+                   const char *extra, int ord, int64_t src, long line, int64_t *id,
+                   struct tl_error *err)
+{
+    sqlite3_stmt *st = q(s, get, err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, parent);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    int r = one_id(st, id);
+    if (r < 0) return tl_store_fail(s, err, "look-up");
+    if (r) return TL_OK;
+    st = q(s, ins, err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, parent);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    bind_id(st, 3, src);
+    sqlite3_bind_int64(st, 4, line);
+    if (extra) sqlite3_bind_text(st, 5, extra, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 6, ord);
+    tl_rc rc = done(s, st, "insert", err);
+    if (!rc) *id = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+tl_rc tl_store_edition(tl_store *s, int64_t competition_id, const char *name, int64_t src,
+                       long line, int64_t *id, struct tl_error *err)
+{
+    return child(s, "SELECT id FROM editions WHERE competition_id=?1 AND name=?2",
+                 "INSERT INTO editions(competition_id, name, source_id, source_line)"
+                 " VALUES(?1,?2,?3,?4)",
+                 competition_id, name, NULL, 0, src, line, id, err);
+}
+
+tl_rc tl_store_stage(tl_store *s, int64_t edition_id, const char *name, const char *kind, int ord,
+                     int64_t src, long line, int64_t *id, struct tl_error *err)
+{
+    return child(s, "SELECT id FROM stages WHERE edition_id=?1 AND name=?2",
+                 "INSERT INTO stages(edition_id, name, source_id, source_line, kind, ord)"
+                 " VALUES(?1,?2,?3,?4,?5,?6)",
+                 edition_id, name, kind, ord, src, line, id, err);
+}
+
+tl_rc tl_store_group(tl_store *s, int64_t stage_id, const char *name, int64_t src, long line,
+                     int64_t *id, struct tl_error *err)
+{
+    return child(s, "SELECT id FROM stage_groups WHERE stage_id=?1 AND name=?2",
+                 "INSERT INTO stage_groups(stage_id, name, source_id, source_line)"
+                 " VALUES(?1,?2,?3,?4)",
+                 stage_id, name, NULL, 0, src, line, id, err);
+}
+
+tl_rc tl_store_match_near(tl_store *s, const char *date, int64_t a, int64_t b, int days,
+                          int64_t *id, int *a_home, struct tl_error *err)
+{
+    sqlite3_stmt *st = q(s,
+                         "SELECT id, home_id=?2, abs(julianday(date)-julianday(?1)) AS d"
+                         " FROM matches WHERE date BETWEEN date(?1, '-' || ?4 || ' days')"
+                         " AND date(?1, '+' || ?4 || ' days') AND ((home_id=?2 AND away_id=?3)"
+                         " OR (home_id=?3 AND away_id=?2)) ORDER BY d, id LIMIT 2",
+                         err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, a);
+    sqlite3_bind_int64(st, 3, b);
+    sqlite3_bind_int(st, 4, days);
+    int r = sqlite3_step(st);
+    tl_rc rc = TL_ENOTFOUND;
+    if (r == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        *a_home = sqlite3_column_int(st, 1);
+        double d0 = sqlite3_column_double(st, 2);
+        rc = TL_OK;
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_double(st, 2) == d0) rc = TL_EAMBIG;
+    } else if (r != SQLITE_DONE) {
+        rc = tl_store_fail(s, err, "match look-up");
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+static void bind_detail(sqlite3_stmt *st, const struct tl_match_detail *d)
+{
+    sqlite3_bind_text(st, 1, d->date, -1, SQLITE_STATIC);
+    bind_id(st, 2, d->home_id);
+    bind_id(st, 3, d->away_id);
+    bind_text(st, 4, d->home_slot);
+    bind_text(st, 5, d->away_slot);
+    bind_id(st, 6, d->competition_id);
+    bind_id(st, 7, d->edition_id);
+    bind_id(st, 8, d->stage_id);
+    bind_id(st, 9, d->group_id);
+    bind_int(st, 10, d->match_no > 0 ? d->match_no : TL_NONE);
+    bind_text(st, 11, d->kickoff && d->kickoff[0] ? d->kickoff : NULL);
+    bind_int(st, 12, d->utc_offset);
+    bind_text(st, 13, d->venue);
+    bind_text(st, 14, d->city);
+    bind_int(st, 15, d->attendance);
+    bind_text(st, 16, d->referee);
+    sqlite3_bind_text(st, 17, d->status, -1, SQLITE_STATIC);
+    bind_int(st, 18, d->score[0]);
+    bind_int(st, 19, d->score[1]);
+    bind_int(st, 20, d->ht[0]);
+    bind_int(st, 21, d->ht[1]);
+    bind_int(st, 22, d->ft[0]);
+    bind_int(st, 23, d->ft[1]);
+    bind_int(st, 24, d->aet[0]);
+    bind_int(st, 25, d->aet[1]);
+    bind_int(st, 26, d->so[0]);
+    bind_int(st, 27, d->so[1]);
+    bind_id(st, 28, d->so_winner_id);
+    bind_id(st, 29, d->so_first_id);
+    bind_id(st, 30, d->source_id);
+    sqlite3_bind_int64(st, 31, d->source_line);
+}
+
+tl_rc tl_store_add_match(tl_store *s, const struct tl_match_detail *d, int64_t *id,
+                         struct tl_error *err)
+{
+    /* the next free seq for these teams that day keeps the natural key unique */
+    sqlite3_stmt *st = q(s,
+                         "INSERT INTO matches(date, home_id, away_id, home_slot, away_slot,"
+                         " competition_id, edition_id, stage_id, group_id, match_no, kickoff,"
+                         " utc_offset, venue, city, attendance, referee, status, score_home,"
+                         " score_away, ht_home, ht_away, ft_home, ft_away, aet_home, aet_away,"
+                         " so_home, so_away, so_winner_id, so_first_id, source_id, source_line,"
+                         " so_source_id, so_source_line, seq) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,"
+                         "?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,"
+                         "?28,?29,?30,?31, CASE WHEN ?28 IS NULL THEN NULL ELSE ?30 END,"
+                         " CASE WHEN ?28 IS NULL THEN NULL ELSE ?31 END, (SELECT count(*) FROM"
+                         " matches WHERE date=?1 AND home_id IS ?2 AND away_id IS ?3))",
+                         err);
+    if (!st) return TL_ESTORE;
+    bind_detail(st, d);
+    tl_rc rc = done(s, st, "storing the match", err);
+    if (!rc) *id = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail *d, int *changed,
+                           struct tl_error *err)
+{
+    /* fill only what is missing; the result columns (score_*) belong to the
+     * match's first source and are never replaced here */
+    sqlite3_stmt *st = q(s,
+                         "UPDATE matches SET competition_id=coalesce(competition_id,?6),"
+                         " edition_id=coalesce(edition_id,?7), stage_id=coalesce(stage_id,?8),"
+                         " group_id=coalesce(group_id,?9), match_no=coalesce(match_no,?10),"
+                         " kickoff=coalesce(kickoff,?11), utc_offset=coalesce(utc_offset,?12),"
+                         " venue=coalesce(venue,?13), city=coalesce(city,?14),"
+                         " attendance=coalesce(attendance,?15), referee=coalesce(referee,?16),"
+                         " status=CASE WHEN status='scheduled' AND ?17<>'scheduled' THEN ?17"
+                         " ELSE status END, score_home=coalesce(score_home,?18),"
+                         " score_away=coalesce(score_away,?19), ht_home=coalesce(ht_home,?20),"
+                         " ht_away=coalesce(ht_away,?21), ft_home=coalesce(ft_home,?22),"
+                         " ft_away=coalesce(ft_away,?23), aet_home=coalesce(aet_home,?24),"
+                         " aet_away=coalesce(aet_away,?25), so_home=coalesce(so_home,?26),"
+                         " so_away=coalesce(so_away,?27),"
+                         " so_source_id=CASE WHEN so_winner_id IS NULL AND ?28 IS NOT NULL THEN ?30"
+                         " ELSE so_source_id END,"
+                         " so_source_line=CASE WHEN so_winner_id IS NULL AND ?28 IS NOT NULL THEN ?31"
+                         " ELSE so_source_line END,"
+                         " so_winner_id=coalesce(so_winner_id,?28),"
+                         " so_first_id=coalesce(so_first_id,?29),"
+                         " home_slot=CASE WHEN home_id IS NULL THEN ?4 ELSE home_slot END,"
+                         " away_slot=CASE WHEN away_id IS NULL THEN ?5 ELSE away_slot END"
+                         " WHERE id=?32 AND (competition_id IS NULL AND ?6 IS NOT NULL OR"
+                         " edition_id IS NULL AND ?7 IS NOT NULL OR stage_id IS NULL AND ?8 IS NOT"
+                         " NULL OR group_id IS NULL AND ?9 IS NOT NULL OR match_no IS NULL AND ?10"
+                         " IS NOT NULL OR kickoff IS NULL AND ?11 IS NOT NULL OR utc_offset IS NULL"
+                         " AND ?12 IS NOT NULL OR venue IS NULL AND ?13 IS NOT NULL OR city IS NULL"
+                         " AND ?14 IS NOT NULL OR attendance IS NULL AND ?15 IS NOT NULL OR referee"
+                         " IS NULL AND ?16 IS NOT NULL OR status='scheduled' AND ?17<>'scheduled'"
+                         " OR score_home IS NULL AND ?18 IS NOT NULL OR ht_home IS NULL AND ?20 IS"
+                         " NOT NULL OR ft_home IS NULL AND ?22 IS NOT NULL OR aet_home IS NULL AND"
+                         " ?24 IS NOT NULL OR so_home IS NULL AND ?26 IS NOT NULL OR so_winner_id IS"
+                         " NULL AND ?28 IS NOT NULL OR so_first_id IS NULL AND ?29 IS NOT NULL)",
+                         err);
+    if (!st) return TL_ESTORE;
+    bind_detail(st, d);
+    sqlite3_bind_int64(st, 32, id);
+    tl_rc rc = done(s, st, "merging the match", err);
+    if (rc) return rc;
+    *changed = sqlite3_changes(s->db) > 0;
+
+    st = q(s,
+           "INSERT INTO match_versions(match_id, source_id, source_line, date, score_home,"
+           " score_away, ht_home, ht_away, ft_home, ft_away, aet_home, aet_away, so_home, so_away,"
+           " status, goals_listed) VALUES(?32,?30,?31,?1,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,"
+           "?17,?33) ON CONFLICT(match_id, source_id) DO UPDATE SET source_line=excluded.source_line,"
+           " date=excluded.date, score_home=excluded.score_home, score_away=excluded.score_away,"
+           " ht_home=excluded.ht_home, ht_away=excluded.ht_away, ft_home=excluded.ft_home,"
+           " ft_away=excluded.ft_away, aet_home=excluded.aet_home, aet_away=excluded.aet_away,"
+           " so_home=excluded.so_home, so_away=excluded.so_away, status=excluded.status,"
+           " goals_listed=excluded.goals_listed WHERE (source_line, date, score_home, score_away,"
+           " ht_home, ht_away, ft_home, ft_away, aet_home, aet_away, so_home, so_away, status,"
+           " goals_listed) IS NOT (excluded.source_line, excluded.date, excluded.score_home,"
+           " excluded.score_away, excluded.ht_home, excluded.ht_away, excluded.ft_home,"
+           " excluded.ft_away, excluded.aet_home, excluded.aet_away, excluded.so_home,"
+           " excluded.so_away, excluded.status, excluded.goals_listed)",
+           err);
+    if (!st) return TL_ESTORE;
+    bind_detail(st, d);
+    sqlite3_bind_int64(st, 32, id);
+    bind_int(st, 33, d->goals_listed);
+    rc = done(s, st, "storing the match version", err);
+    if (!rc && sqlite3_changes(s->db) > 0) *changed = 1;
+    return rc;
+}
+
+/* How well a name is written: words in mixed case and letters with
+ * diacritics beat ALL CAPS and plain ASCII ("Kylian Mbappé" > "Kylian MBAPPE"). */
+static int name_quality(const char *n)
+{
+    int q = 0, upper_run = 0, lower = 0;
+    for (const unsigned char *p = (const unsigned char *)n; *p; p++) {
+        if (*p >= 0x80) q += 2;
+        if (*p >= 'a' && *p <= 'z') lower = 1;
+        if (*p >= 'A' && *p <= 'Z') upper_run++;
+        else if (*p == ' ') {
+            if (upper_run > 1) q -= 3; /* an ALL-CAPS word */
+            upper_run = 0;
+        } else if (*p >= 'a' && *p <= 'z') {
+            upper_run = 0;
+        }
+    }
+    if (upper_run > 1) q -= 3;
+    return q + (lower ? 1 : 0);
+}
+
+tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const char *birth,
+                           int64_t edition_id, const char *date, int64_t src, long line,
+                           int64_t *id, struct tl_error *err)
+{
+    char folded[256];
+    tl_fold(name, strlen(name), folded, sizeof folded);
+    /* Same folded name and team; a birth date, when both have one, must
+     * agree. Among namesakes: the one in this edition's squad, then the one
+     * with this birth date, then one of playing age on the day (15 to 45). */
+    sqlite3_stmt *st = q(s,
+                         "SELECT id, name, birth_date FROM players p WHERE folded=?1 AND"
+                         " team_id IS ?2 AND (birth_date IS NULL OR ?3 IS NULL OR birth_date=?3)"
+                         " ORDER BY EXISTS(SELECT 1 FROM squads q WHERE q.player_id=p.id AND"
+                         " q.edition_id=?4) DESC, birth_date IS NOT ?3,"
+                         " CASE WHEN birth_date IS NULL OR ?5 IS NULL THEN 1 WHEN ?5 BETWEEN"
+                         " date(birth_date,'+15 years') AND date(birth_date,'+45 years') THEN 0"
+                         " ELSE 2 END, id LIMIT 1",
+                         err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_text(st, 1, folded, -1, SQLITE_STATIC);
+    bind_id(st, 2, team_id);
+    bind_text(st, 3, birth && birth[0] ? birth : NULL);
+    bind_id(st, 4, edition_id);
+    bind_text(st, 5, date && date[0] ? date : NULL);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        int better = name_quality(name) > name_quality((const char *)sqlite3_column_text(st, 1));
+        int fill = birth && birth[0] && sqlite3_column_type(st, 2) == SQLITE_NULL;
+        sqlite3_reset(st);
+        if (!better && !fill) return TL_OK;
+        st = q(s,
+               "UPDATE players SET name=CASE WHEN ?2 THEN ?3 ELSE name END,"
+               " birth_date=coalesce(birth_date, ?4) WHERE id=?1",
+               err);
+        if (!st) return TL_ESTORE;
+        sqlite3_bind_int64(st, 1, *id);
+        sqlite3_bind_int(st, 2, better);
+        sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+        bind_text(st, 4, birth && birth[0] ? birth : NULL);
+        return done(s, st, "updating the player", err);
+    }
+    sqlite3_reset(st);
+    if (r != SQLITE_DONE) return tl_store_fail(s, err, "player look-up");
+    st = q(s,
+           "INSERT INTO players(name, folded, team_id, birth_date, source_id, source_line)"
+           " VALUES(?1,?2,?3,?4,?5,?6)",
+           err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
+    bind_id(st, 3, team_id);
+    bind_text(st, 4, birth && birth[0] ? birth : NULL);
+    bind_id(st, 5, src);
+    sqlite3_bind_int64(st, 6, line);
+    tl_rc rc = done(s, st, "storing the player", err);
+    if (!rc) *id = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+tl_rc tl_store_put_lineup(tl_store *s, int64_t match_id, int64_t team_id, int64_t player_id,
+                          int starter, int captain, int64_t src, long line, int ord, int *changed,
+                          struct tl_error *err)
+{
+    sqlite3_stmt *st = q(s,
+                         "INSERT INTO lineups(match_id, team_id, player_id, starter, captain,"
+                         " source_id, source_line, ord) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)"
+                         " ON CONFLICT(match_id, source_id, ord) DO UPDATE SET"
+                         " team_id=excluded.team_id, player_id=excluded.player_id,"
+                         " starter=excluded.starter, captain=excluded.captain,"
+                         " source_line=excluded.source_line WHERE (team_id, player_id, starter,"
+                         " captain, source_line) IS NOT (excluded.team_id, excluded.player_id,"
+                         " excluded.starter, excluded.captain, excluded.source_line)",
+                         err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, match_id);
+    sqlite3_bind_int64(st, 2, team_id);
+    sqlite3_bind_int64(st, 3, player_id);
+    sqlite3_bind_int(st, 4, starter);
+    sqlite3_bind_int(st, 5, captain);
+    sqlite3_bind_int64(st, 6, src);
+    sqlite3_bind_int64(st, 7, line);
+    sqlite3_bind_int(st, 8, ord);
+    tl_rc rc = done(s, st, "storing the lineup", err);
+    if (!rc) *changed = sqlite3_changes(s->db) > 0;
+    return rc;
+}
+
+tl_rc tl_store_put_squad(tl_store *s, int64_t edition_id, int64_t team_id, int64_t player_id,
+                         int number, const char *position, int64_t src, long line, int *changed,
+                         struct tl_error *err)
+{
+    sqlite3_stmt *st = q(s,
+                         "INSERT INTO squads(edition_id, team_id, player_id, number, position,"
+                         " source_id, source_line) VALUES(?1,?2,?3,?4,?5,?6,?7)"
+                         " ON CONFLICT(edition_id, team_id, player_id) DO UPDATE SET"
+                         " number=excluded.number, position=excluded.position,"
+                         " source_id=excluded.source_id, source_line=excluded.source_line"
+                         " WHERE (number, position, source_id, source_line) IS NOT"
+                         " (excluded.number, excluded.position, excluded.source_id,"
+                         " excluded.source_line)",
+                         err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, edition_id);
+    sqlite3_bind_int64(st, 2, team_id);
+    sqlite3_bind_int64(st, 3, player_id);
+    bind_int(st, 4, number);
+    bind_text(st, 5, position && position[0] ? position : NULL);
+    sqlite3_bind_int64(st, 6, src);
+    sqlite3_bind_int64(st, 7, line);
+    tl_rc rc = done(s, st, "storing the squad", err);
+    if (!rc) *changed = sqlite3_changes(s->db) > 0;
+    return rc;
+}
+
+tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err)
+{
+    if (s->fresh_events) return TL_OK; /* one source only */
+    static const char *const sql =
+        "WITH counts AS (SELECT e.match_id, e.source_id, count(*) AS n, src.rank"
+        "   FROM events e JOIN sources src ON src.id=e.source_id"
+        "   WHERE e.kind IN ('goal','penalty_goal','own_goal') GROUP BY e.match_id, e.source_id),"
+        " multi AS (SELECT match_id FROM counts GROUP BY match_id HAVING count(*) > 1),"
+        " best AS (SELECT c.match_id, (SELECT c2.source_id FROM counts c2"
+        "   WHERE c2.match_id=c.match_id ORDER BY c2.n DESC, c2.rank DESC, c2.source_id LIMIT 1)"
+        "   AS source_id FROM multi c)"
+        " UPDATE events SET is_primary=(source_id=(SELECT b.source_id FROM best b"
+        "   WHERE b.match_id=events.match_id))"
+        " WHERE kind IN ('goal','penalty_goal','own_goal')"
+        " AND match_id IN (SELECT match_id FROM multi)"
+        " AND is_primary IS NOT (source_id=(SELECT b.source_id FROM best b"
+        "   WHERE b.match_id=events.match_id))";
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        tl_rc rc = tl_err(err, TL_ESTORE, "choosing the goals that count: %s", msg ? msg : "?");
+        sqlite3_free(msg);
+        return rc;
+    }
+    return TL_OK;
+}
+
+tl_rc tl_store_team_on(tl_store *s, const char *name, const char *date, int64_t *id,
+                       struct tl_error *err)
+{
+    char folded[256];
+    tl_fold(name, strlen(name), folded, sizeof folded);
+    /* an alias bounded by dates that cover the day is the most specific
+     * ("Yugoslavia" in 1998 is Serbia), then a current name, then an
+     * open-ended alias, then a former name in use that day */
+    sqlite3_stmt *st = q(s,
+                         "SELECT id FROM (SELECT id, 1 AS pri FROM teams WHERE folded=?1"
+                         " UNION ALL SELECT team_id, CASE WHEN kind='former' THEN 3"
+                         " WHEN end_date IS NOT NULL OR start_date > '1800-01-01' THEN 0 ELSE 2 END"
+                         " FROM team_names WHERE folded=?1 AND (start_date IS NULL OR"
+                         " start_date <= ?2) AND (end_date IS NULL OR end_date >= ?2))"
+                         " ORDER BY pri LIMIT 1",
+                         err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_text(st, 1, folded, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+    int r = one_id(st, id);
+    if (r < 0) return tl_store_fail(s, err, "team look-up");
+    return r ? TL_OK : TL_ENOTFOUND;
+}
+
+tl_rc tl_store_alias(tl_store *s, int64_t team_id, const char *name, const char *from,
+                     const char *to, int64_t src, int *changed, struct tl_error *err)
+{
+    char folded[256];
+    tl_fold(name, strlen(name), folded, sizeof folded);
+    sqlite3_stmt *st = q(s,
+                         "INSERT INTO team_names(team_id, name, folded, kind, start_date, end_date,"
+                         " source_id, source_line) VALUES(?1,?2,?3,'alias',coalesce(?4,'1800-01-01'),"
+                         "?5,?6,0)"
+                         " ON CONFLICT(team_id, name, start_date) DO UPDATE SET"
+                         " end_date=excluded.end_date WHERE end_date IS NOT excluded.end_date",
+                         err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, team_id);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, folded, -1, SQLITE_STATIC);
+    bind_text(st, 4, from);
+    bind_text(st, 5, to);
+    bind_id(st, 6, src);
+    tl_rc rc = done(s, st, "storing the alias", err);
+    if (!rc) *changed = sqlite3_changes(s->db) > 0;
+    return rc;
+}
+
+tl_rc tl_store_set_referee(tl_store *s, int64_t match_id, const char *referee, struct tl_error *err)
+{
+    sqlite3_stmt *st = q(s, "UPDATE matches SET referee=?2 WHERE id=?1 AND referee IS NULL", err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, match_id);
+    sqlite3_bind_text(st, 2, referee, -1, SQLITE_STATIC);
+    return done(s, st, "storing the referee", err);
+}
+
+tl_rc tl_store_set_first_kicker(tl_store *s, int64_t match_id, int64_t team_id,
+                                struct tl_error *err)
+{
+    sqlite3_stmt *st =
+        q(s, "UPDATE matches SET so_first_id=?2 WHERE id=?1 AND so_first_id IS NULL", err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, match_id);
+    sqlite3_bind_int64(st, 2, team_id);
+    return done(s, st, "storing the first kicker", err);
+}
+
+tl_rc tl_store_match_slot(tl_store *s, const char *date, const char *home_slot,
+                          const char *away_slot, int64_t source_id, int64_t *id,
+                          struct tl_error *err)
+{
+    sqlite3_stmt *st = q(s,
+                         "SELECT id FROM matches WHERE date=?1 AND home_id IS NULL AND"
+                         " away_id IS NULL AND home_slot IS ?2 AND away_slot IS ?3 AND"
+                         " source_id=?4 ORDER BY id LIMIT 1",
+                         err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+    bind_text(st, 2, home_slot);
+    bind_text(st, 3, away_slot);
+    sqlite3_bind_int64(st, 4, source_id);
+    int r = one_id(st, id);
+    if (r < 0) return tl_store_fail(s, err, "match look-up");
+    return r ? TL_OK : TL_ENOTFOUND;
+}
+
+tl_rc tl_store_edition_start(tl_store *s, int64_t edition_id, int64_t competition_id,
+                             const char *year, char date[11], struct tl_error *err)
+{
+    sqlite3_stmt *st = q(s,
+                         "SELECT min(d) FROM (SELECT min(date) AS d FROM matches WHERE"
+                         " edition_id=?1 UNION ALL SELECT min(date) FROM matches WHERE"
+                         " competition_id=?2 AND date BETWEEN ?3 || '-01-01' AND ?3 || '-12-31')",
+                         err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, edition_id);
+    sqlite3_bind_int64(st, 2, competition_id);
+    sqlite3_bind_text(st, 3, year, -1, SQLITE_STATIC);
+    tl_rc rc = TL_ENOTFOUND;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        snprintf(date, 11, "%s", (const char *)sqlite3_column_text(st, 0));
+        rc = TL_OK;
+    }
+    sqlite3_reset(st);
+    return rc;
+}
