@@ -31,8 +31,15 @@ run "$TL" --db "$DB" matches
 is "$code" 1 "no database yet: exit 1"
 like "$err" "no database here" "missing database explained"
 [ ! -e "$DB" ] && pass "a query does not create a database" || flunk "a query created $DB"
-run "$TL" --db "$DB" import football-txt x
+run "$TL" --db "$DB" import premier-league x
 is "$code" 2 "unknown data set: exit 2"
+like "$err" "unknown data set 'premier-league'" "the unknown data set is named"
+run "$TL" --db "$DB" import football-txt /nonexistent/cup.txt
+is "$code" 1 "football-txt: a missing file: exit 1"
+like "$err" "/nonexistent/cup.txt: no such file or folder" "football-txt: the missing file is named"
+run "$TL" --db "$DB" import football-txt tests/data/bad
+is "$code" 1 "football-txt: a folder without football.txt files: exit 1"
+like "$err" "no football.txt files here" "football-txt: says what it looked for"
 run "$TL" --db "$DB" import international /nonexistent
 is "$code" 1 "missing folder: exit 1"
 like "$err" "/nonexistent/results.csv: missing" "the missing file is named"
