@@ -105,7 +105,25 @@ struct tl_match {
     enum tl_match_status status;
     char *source_file;
     long source_line;
+    /* what detailed sources add (NULL / TL_NONE when unknown) */
+    char *venue, *referee, *stage, *group, *edition, *kickoff;
+    int utc_offset;       /* minutes east of UTC */
+    long attendance;
+    int match_no;
 };
+
+/* One player of a match's lineup. */
+struct tl_lineup_entry {
+    char *team;
+    char *player;
+    int starter, captain;
+};
+struct tl_lineup_list {
+    struct tl_lineup_entry *v;
+    size_t n, alloc;
+    char *source_file;    /* the source the lineup comes from */
+};
+void tl_lineup_list_free(struct tl_lineup_list *l);
 
 struct tl_match_list {
     struct tl_match *v;

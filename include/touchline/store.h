@@ -28,6 +28,8 @@ void tl_store_close(tl_store *s);
 int tl_store_version(tl_store *s);
 
 tl_rc tl_store_begin(tl_store *s, struct tl_error *err) TL_WUR;
+/* 1 when the transaction began on an empty matches table (nothing to merge with). */
+int tl_store_matches_fresh(tl_store *s);
 /* Commit; if it fails, the transaction is rolled back. */
 tl_rc tl_store_commit(tl_store *s, struct tl_error *err) TL_WUR;
 /* Inside a transaction that began on empty match and event tables: drop the
@@ -110,10 +112,12 @@ tl_rc tl_store_group(tl_store *s, int64_t stage_id, const char *name, int64_t sr
                      int64_t *id, struct tl_error *err) TL_WUR;
 
 /* A match between teams a and b (either way round) within `days` of date,
- * nearest first. TL_OK with *id and *a_home (1 when a is the stored home
- * team), TL_ENOTFOUND, or TL_EAMBIG when two matches fit equally. */
+ * nearest first, that source_id does not already describe. TL_OK with *id
+ * and *a_home (1 when a is the stored home team), TL_ENOTFOUND, or
+ * TL_EAMBIG when two matches fit equally. */
 tl_rc tl_store_match_near(tl_store *s, const char *date, int64_t a, int64_t b, int days,
-                          int64_t *id, int *a_home, struct tl_error *err) TL_WUR;
+                          int64_t source_id, int64_t *id, int *a_home,
+                          struct tl_error *err) TL_WUR;
 
 /* Everything a detailed source knows of a match, oriented to the stored
  * home team. TL_NONE / 0 / NULL = not known. */
@@ -177,6 +181,12 @@ tl_rc tl_store_match_slot(tl_store *s, const char *date, const char *home_slot,
  * first match in that year by any source; TL_ENOTFOUND when none. */
 tl_rc tl_store_edition_start(tl_store *s, int64_t edition_id, int64_t competition_id,
                              const char *year, char date[11], struct tl_error *err) TL_WUR;
+/* A team whose folded name is name's, other than not_id. */
+tl_rc tl_store_team_folded(tl_store *s, const char *name, int64_t not_id, int64_t *id,
+                           struct tl_error *err) TL_WUR;
+/* Make team `from` part of team `into`: matches, events, lineups, squads,
+ * names and players move over (namesake players become one), `from` goes. */
+tl_rc tl_store_merge_team(tl_store *s, int64_t from, int64_t into, struct tl_error *err) TL_WUR;
 /* Fill a match's referee / shootout first kicker when not known yet. */
 tl_rc tl_store_set_referee(tl_store *s, int64_t match_id, const char *referee,
                            struct tl_error *err) TL_WUR;
@@ -222,6 +232,10 @@ tl_rc tl_store_match_by_ref(tl_store *s, const char *kind, const char *ext_id, i
 /* Events of a match in time order. */
 tl_rc tl_store_match_events(tl_store *s, int64_t match_id, struct tl_event_list *out,
                             struct tl_error *err) TL_WUR;
+
+/* A match's lineups, from the most detailed source that has them. */
+tl_rc tl_store_match_lineups(tl_store *s, int64_t match_id, struct tl_lineup_list *out,
+                             struct tl_error *err) TL_WUR;
 
 struct tl_scorer_filter {
     int64_t team_id;        /* 0 = all teams */

@@ -94,6 +94,19 @@ size_t tl_utf8_width(const char *s);
  * space -> one space, trimmed; invalid UTF-8 bytes become '?'. Writes at
  * most cap-1 bytes + NUL into out; returns the length. */
 size_t tl_fold(const char *s, size_t n, char *out, size_t cap);
+/* A person's name as people write it: words written in capitals
+ * ("Jordan PICKFORD", "SON Heung-min") keep their first letter and lower the
+ * rest ("Jordan Pickford", "Son Heung-min"); mixed-case words ("McKENNIE"
+ * excepted: any lower-case letter keeps a word as written) and one-letter
+ * words stay. Writes at most cap-1 bytes + NUL; returns the length. */
+size_t tl_name_pretty(const char *s, char *out, size_t cap);
+/* How well a name is written: diacritics and mixed case score higher than
+ * ASCII capitals ("Kylian Mbappé" > "Kylian Mbappe" > "Kylian MBAPPE"). */
+int tl_name_quality(const char *name);
+/* A second key for names transliterated from German: a folded name with
+ * "ae", "oe", "ue" read as "a", "o", "u" (so "Mueller" and "Müller" meet).
+ * Used only as a fallback after the folded key. Returns the length. */
+size_t tl_fold_alt(const char *folded, char *out, size_t cap);
 /* Levenshtein distance between two strings (bytes), capped at `max`+1. */
 int tl_edit_distance(const char *a, const char *b, int max);
 

@@ -338,11 +338,13 @@ int cmd_match(struct cli *c)
     if (rc) return rc;
     struct tl_match_list l = {0};
     struct tl_event_list ev = {0};
+    struct tl_lineup_list lu = {0};
     struct tl_error err;
     tl_err_clear(&err);
     if ((rc = cli_find_match(c, 0, &l))) goto out;
     const struct tl_match *m = &l.v[0];
-    if (tl_store_match_events(c->store, m->id, &ev, &err)) {
+    if (tl_store_match_events(c->store, m->id, &ev, &err) ||
+        tl_store_match_lineups(c->store, m->id, &lu, &err)) {
         rc = cli_fail(c, &err);
         goto out;
     }
@@ -423,16 +425,39 @@ int cmd_match(struct cli *c)
     else if (m->aet_home != TL_NONE)
         printf("%s %d-%d %s (after extra time)\n", m->home, m->score_home, m->score_away, m->away);
     else printf("%s %d-%d %s\n", m->home, m->score_home, m->score_away, m->away);
+    /* where and when: date, tournament (edition, stage, group), venue */
     printf("%s, %s", m->date, m->tournament ? m->tournament : "?");
+    if (m->edition) printf(" %s", m->edition);
+    if (m->stage && !(m->group && strcmp(m->stage, "Group stage") == 0)) printf(", %s", m->stage);
+    if (m->group) printf(", %s", m->group);
+    if (m->venue) printf(", %s", m->venue);
     if (m->city) printf(", %s", m->city);
     if (m->country) printf(", %s", m->country);
     if (m->neutral) printf(" (neutral venue)");
     printf("\n");
+    int facts = 0;
+    if (m->kickoff) {
+        printf("Kick-off %s", m->kickoff);
+        if (m->utc_offset != TL_NONE)
+            printf(" (UTC%+d%s)", m->utc_offset / 60,
+                   m->utc_offset % 60 ? ":30" : "");
+        facts = 1;
+    }
+    if (m->attendance != TL_NONE) printf("%sattendance %ld", facts++ ? "; " : "Attendance ", m->attendance);
+    if (m->referee) printf("%sreferee %s", facts++ ? "; " : "Referee ", m->referee);
+    if (facts) printf(".\n");
+    if (m->ht_home != TL_NONE || m->ft_home != TL_NONE) {
+        const char *sep = "";
+        if (m->ht_home != TL_NONE) printf("Half time %d-%d", m->ht_home, m->ht_away), sep = "; ";
+        if (m->aet_home != TL_NONE && m->ft_home != TL_NONE)
+            printf("%safter 90 minutes %d-%d", sep, m->ft_home, m->ft_away);
+        printf(".\n");
+    }
     if (m->so_winner) {
+        int wh = strcmp(m->so_winner, m->home) == 0;
         if (m->so_home != TL_NONE)
-            printf("%s won the penalty shootout %d-%d", m->so_winner,
-                   strcmp(m->so_winner, m->home) == 0 ? m->so_home : m->so_away,
-                   strcmp(m->so_winner, m->home) == 0 ? m->so_away : m->so_home);
+            printf("%s won the penalty shootout %d-%d", m->so_winner, wh ? m->so_home : m->so_away,
+                   wh ? m->so_away : m->so_home);
         else
             printf("%s won the penalty shootout", m->so_winner);
         if (m->so_first) printf("; %s kicked first", m->so_first);
@@ -444,31 +469,83 @@ int cmd_match(struct cli *c)
         for (size_t i = 0; i < ev.n; i++)
             if (tl_utf8_width(ev.v[i].team) > tw) tw = tl_utf8_width(ev.v[i].team);
         printf("\n");
+        int kicks[2] = {0, 0}, shootout_header = 0;
         for (size_t i = 0; i < ev.n; i++) {
             const struct tl_event *e = &ev.v[i];
             char min[24];
-            minute_text(e->minute, e->added, min, sizeof min);
+            if (e->kind == TL_EV_SHOOTOUT_KICK) {
+                if (!shootout_header++) printf("\n  Penalty shootout\n");
+                int side = strcmp(e->team, m->home) == 0 ? 0 : 1;
+                if (e->outcome && strcmp(e->outcome, "scored") == 0) kicks[side]++;
+                snprintf(min, sizeof min, "%d-%d", kicks[0], kicks[1]);
+            } else {
+                minute_text(e->minute, e->added, min, sizeof min);
+            }
             printf("  %6s  %s", min, e->team);
             for (size_t p = tl_utf8_width(e->team); p < tw; p++) putchar(' ');
-            printf("  %s%s\n", e->player ? e->player : "(scorer unknown)",
-                   e->kind == TL_EV_PENALTY_GOAL ? " (pen)" : e->kind == TL_EV_OWN_GOAL ? " (og)" : "");
+            const char *who = e->player ? e->player : "(scorer unknown)";
+            switch (e->kind) {
+            case TL_EV_PENALTY_GOAL: printf("  %s (pen)\n", who); break;
+            case TL_EV_OWN_GOAL: printf("  %s (og)\n", who); break;
+            case TL_EV_YELLOW: printf("  %s (yellow card)\n", who); break;
+            case TL_EV_SECOND_YELLOW: printf("  %s (second yellow card, sent off)\n", who); break;
+            case TL_EV_RED: printf("  %s (red card)\n", who); break;
+            case TL_EV_SUBSTITUTION:
+                printf("  %s on for %s\n", who, e->player2 ? e->player2 : "?");
+                break;
+            case TL_EV_PENALTY_MISSED:
+                printf("  %s (penalty %s)\n", who, e->outcome ? e->outcome : "missed");
+                break;
+            case TL_EV_SHOOTOUT_KICK:
+                printf("  %s %s\n", who, e->outcome && strcmp(e->outcome, "scored") == 0
+                                             ? "scored" : "missed");
+                break;
+            default: printf("  %s\n", who); break;
+            }
         }
     }
     if (goals > 0 && listed == 0) printf("\nNo scorer data for this match in the sources.\n");
     else if (goals > listed) printf("\nScorer data lists %ld of the %ld goals.\n", listed, goals);
-    printf("\nmatch %lld; source %s:%ld", (long long)m->id, base_name(m->source_file), m->source_line);
-    if (ev.n) {
-        long lo = ev.v[0].source_line, hi = lo;
-        for (size_t i = 0; i < ev.n; i++) {
-            if (ev.v[i].source_line < lo) lo = ev.v[i].source_line;
-            if (ev.v[i].source_line > hi) hi = ev.v[i].source_line;
+    if (lu.n) { /* per team: the starting eleven, then who came on */
+        printf("\n");
+        for (size_t i = 0; i < lu.n; i++) {
+            if (i > 0 && strcmp(lu.v[i].team, lu.v[i - 1].team) == 0) continue;
+            const char *team = lu.v[i].team;
+            for (int starters = 1; starters >= 0; starters--) {
+                int n = 0;
+                for (size_t k = i; k < lu.n && strcmp(lu.v[k].team, team) == 0; k++) {
+                    if (lu.v[k].starter != starters) continue;
+                    if (!n++) printf(starters ? "%s: " : "; on: ", team);
+                    else printf(", ");
+                    printf("%s%s", lu.v[k].player, lu.v[k].captain ? " (c)" : "");
+                }
+            }
+            printf("\n");
         }
-        if (lo == hi) printf(", %s:%ld", base_name(ev.v[0].source_file), lo);
-        else printf(", %s:%ld-%ld", base_name(ev.v[0].source_file), lo, hi);
     }
+    /* the sources of every fact shown */
+    printf("\nmatch %lld; source %s:%ld", (long long)m->id, base_name(m->source_file), m->source_line);
+    for (size_t i = 0; i < ev.n; i++) {
+        int seen = 0;
+        for (size_t k = 0; k < i; k++)
+            if (ev.v[k].source_file && ev.v[i].source_file &&
+                strcmp(ev.v[k].source_file, ev.v[i].source_file) == 0)
+                seen = 1;
+        if (seen || !ev.v[i].source_file) continue;
+        long lo = ev.v[i].source_line, hi = lo;
+        for (size_t k = i; k < ev.n; k++)
+            if (ev.v[k].source_file && strcmp(ev.v[k].source_file, ev.v[i].source_file) == 0) {
+                if (ev.v[k].source_line < lo) lo = ev.v[k].source_line;
+                if (ev.v[k].source_line > hi) hi = ev.v[k].source_line;
+            }
+        if (lo == hi) printf(", %s:%ld", base_name(ev.v[i].source_file), lo);
+        else printf(", %s:%ld-%ld", base_name(ev.v[i].source_file), lo, hi);
+    }
+    if (lu.source_file) printf(", lineups %s", base_name(lu.source_file));
     printf("\n");
 out:
     tl_event_list_free(&ev);
+    tl_lineup_list_free(&lu);
     tl_match_list_free(&l);
     return rc;
 }

@@ -661,7 +661,7 @@ static tl_rc parse_goals(struct tl_ft_reader *r, const struct text *t, struct tl
         return fail_at(r, t, skip_ws(s, end + 1), err,
                        "expected nothing after the goal list, found \"%s\"", s + skip_ws(s, end + 1));
     m->goals_listed = 1;
-    int side = 0;
+    int side = 0, semis = 0;
     const char *name = NULL;
     size_t i = 1;
     while (i < end) {
@@ -670,6 +670,7 @@ static tl_rc parse_goals(struct tl_ft_reader *r, const struct text *t, struct tl
         char c = s[i];
         if (c == ',') { i++; continue; }
         if (c == ';') {
+            semis++;
             if (side == 1)
                 return fail_at(r, t, i, err, "expected one ';' between the teams' goals, found \"%s\"",
                                ";");
@@ -733,6 +734,17 @@ static tl_rc parse_goals(struct tl_ft_reader *r, const struct text *t, struct tl
             return fail_at(r, t, a, err, "expected a minute after the scorer, found \"%s\"", tok);
         }
         i = b;
+    }
+    /* One list without ';' belongs to the only team that scored:
+     * "Cameroon v Germany 0-2 (Marco BODE 50', Miroslav KLOSE 79')". */
+    if (!semis && m->ngoals > 0) {
+        if (m->score[0] == 0 && m->score[1] > 0) {
+            for (int g = 0; g < m->ngoals; g++) m->goals[g].side = 1;
+        } else if (m->score[0] > 0 && m->score[1] > 0) {
+            return fail_at(r, t, 0, err,
+                           "expected ';' between the two teams' goals (both scored), found \"%s\"",
+                           s);
+        }
     }
     return TL_OK;
 }

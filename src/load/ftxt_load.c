@@ -132,6 +132,16 @@ static tl_rc team(struct ctx *c, const char *name, const char *date, long line, 
     return tl_store_team(c->s, name, c->src, line, id, err);
 }
 
+/* A player through the store, named as people write it. */
+static tl_rc player(struct ctx *c, const char *name, int64_t team_id, const char *birth,
+                    const char *date, long line, int64_t *id, struct tl_error *err)
+{
+    char pretty[256];
+    tl_name_pretty(name, pretty, sizeof pretty);
+    return tl_store_player_born(c->s, pretty, team_id, birth, c->edition_id, date, c->src, line,
+                                id, err);
+}
+
 static int period_of(int minute)
 {
     if (minute == TL_NONE) return 0;
@@ -238,7 +248,7 @@ static tl_rc on_match(struct ctx *c, const struct tl_ft_record *r, struct tl_err
     int64_t id = 0;
     int first_home = 1, found = 0;
     if (t[0] && t[1]) {
-        rc = tl_store_match_near(c->s, m->date, t[0], t[1], 1, &id, &first_home, err);
+        rc = tl_store_match_near(c->s, m->date, t[0], t[1], 1, c->src, &id, &first_home, err);
         if (rc == TL_OK) found = 1;
         else if (rc == TL_EAMBIG)
             return tl_err_at(err, TL_EAMBIG, err->file, r->line, 1,
@@ -306,8 +316,7 @@ static tl_rc on_match(struct ctx *c, const struct tl_ft_record *r, struct tl_err
         int side = goal->side;
         int player_side = goal->own_goal ? 1 - side : side;
         int64_t pid;
-        rc = tl_store_player_born(c->s, goal->player, t[player_side], NULL, c->edition_id,
-                                  m->date, c->src, goal->line, &pid, err);
+        rc = player(c, goal->player, t[player_side], NULL, m->date, goal->line, &pid, err);
         if (!rc)
             rc = put_event(c, goal->own_goal  ? TL_EV_OWN_GOAL
                               : goal->penalty ? TL_EV_PENALTY_GOAL
@@ -335,8 +344,7 @@ static tl_rc on_lineup(struct ctx *c, const struct tl_ft_record *r, struct tl_er
     for (int i = 0; i < lu->nplayers; i++) {
         const struct tl_ft_player *p = &lu->players[i];
         int changed;
-        if ((rc = tl_store_player_born(c->s, p->name, tid, NULL, c->edition_id, c->match_date,
-                                       c->src, r->line, &ids[i], err)) ||
+        if ((rc = player(c, p->name, tid, NULL, c->match_date, r->line, &ids[i], err)) ||
             (rc = tl_store_put_lineup(c->s, c->match_id, tid, ids[i], p->starter, p->captain,
                                       c->src, r->line, c->lineup_ord++, &changed, err)))
             return rc;
@@ -364,11 +372,12 @@ static tl_rc on_lineup(struct ctx *c, const struct tl_ft_record *r, struct tl_er
 static tl_rc on_referees(struct ctx *c, const struct tl_ft_record *r, struct tl_error *err)
 {
     if (!c->match_id || r->u.refs.n == 0) return TL_OK;
-    char ref[300];
+    char ref[300], name[256];
+    tl_name_pretty(r->u.refs.name[0], name, sizeof name);
     if (r->u.refs.nation[0])
-        snprintf(ref, sizeof ref, "%s (%s)", r->u.refs.name[0], r->u.refs.nation[0]);
+        snprintf(ref, sizeof ref, "%s (%s)", name, r->u.refs.nation[0]);
     else
-        snprintf(ref, sizeof ref, "%s", r->u.refs.name[0]);
+        snprintf(ref, sizeof ref, "%s", name);
     return tl_store_set_referee(c->s, c->match_id, ref, err);
 }
 
@@ -380,8 +389,8 @@ static tl_rc on_shootout(struct ctx *c, const struct tl_ft_record *r, struct tl_
     for (int k = 0; !rc && k < so->nkicks; k++) {
         const struct tl_ft_kick *kick = &so->kicks[k];
         int64_t pid;
-        rc = tl_store_player_born(c->s, kick->player, c->team_id[kick->side], NULL,
-                                  c->edition_id, c->match_date, c->src, r->line, &pid, err);
+        rc = player(c, kick->player, c->team_id[kick->side], NULL, c->match_date, r->line, &pid,
+                    err);
         if (!rc)
             rc = put_event(c, TL_EV_SHOOTOUT_KICK, kick->side, TL_NONE, 0, pid, 0,
                            kick->scored ? "scored" : "missed", k + 1, r->line, err);
@@ -404,8 +413,8 @@ static tl_rc on_squad_player(struct ctx *c, const struct tl_ft_record *r, struct
     int changed;
     tl_rc rc = team(c, r->u.squad_player.team, date, r->line, &tid, err);
     if (!rc)
-        rc = tl_store_player_born(c->s, r->u.squad_player.name, tid, r->u.squad_player.birth,
-                                  c->edition_id, date, c->src, r->line, &pid, err);
+        rc = player(c, r->u.squad_player.name, tid, r->u.squad_player.birth, date, r->line, &pid,
+                    err);
     if (!rc)
         rc = tl_store_put_squad(c->s, c->edition_id, tid, pid, r->u.squad_player.number,
                                 r->u.squad_player.position, c->src, r->line, &changed, err);

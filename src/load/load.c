@@ -76,6 +76,42 @@ static tl_rc on_match(struct loader *L, const struct tl_match_rec *cm, struct tl
         return rc;
     int64_t id;
     int changed;
+    if (!tl_store_matches_fresh(L->s) && m.seq == 0 &&
+        tl_store_match_id(L->s, m.date, w.home_id, w.away_id, 0, &id) == TL_ENOTFOUND) {
+        /* another source may have stored this match first (the other way
+         * round, or a day apart): complete it rather than add a twin */
+        int home_first;
+        rc = tl_store_match_near(L->s, m.date, w.home_id, w.away_id, 1, src, &id, &home_first,
+                                 err);
+        if (rc == TL_OK) {
+            int h = home_first ? 0 : 1;
+            int sc[2] = {m.score_home, m.score_away};
+            struct tl_match_detail d = {
+                .date = m.date,
+                .home_id = h ? w.away_id : w.home_id,
+                .away_id = h ? w.home_id : w.away_id,
+                .competition_id = w.competition_id,
+                .utc_offset = TL_NONE,
+                .city = m.city,
+                .attendance = TL_NONE,
+                .status = m.score_home == TL_NONE ? "scheduled" : "finished",
+                .score = {sc[h], sc[1 - h]},
+                .ht = {TL_NONE, TL_NONE},
+                .ft = {TL_NONE, TL_NONE},
+                .aet = {TL_NONE, TL_NONE},
+                .so = {TL_NONE, TL_NONE},
+                .goals_listed = TL_NONE,
+                .source_id = src,
+                .source_line = m.prov.line,
+            };
+            rc = tl_store_merge_match(L->s, id, &d, &changed, err);
+            if (rc) return rc;
+            sn->first_id = id; /* goals and shootouts of this row link here */
+            L->st->changed[TL_INTL_RESULTS] += changed;
+            return TL_OK;
+        }
+        if (rc != TL_ENOTFOUND) return rc;
+    }
     rc = tl_store_put_match(L->s, &w, &id, &changed, err);
     if (rc) return rc;
     if (m.seq == 0) sn->first_id = id;
@@ -186,6 +222,15 @@ static tl_rc on_former(struct loader *L, const struct tl_former_name_rec *f, str
     rc = tl_store_former_name(L->s, team_id, f->former, f->start, f->end, src, f->prov.line,
                               &changed, err);
     if (rc) return rc;
+    int64_t other;
+    if (!tl_store_matches_fresh(L->s) &&
+        tl_store_team_folded(L->s, f->former, team_id, &other, err) == TL_OK) {
+        if ((rc = tl_store_merge_team(L->s, other, team_id, err))) return rc;
+        changed = 1;
+        if (L->o->report)
+            fprintf(L->o->report, "%s:%ld: note: team \"%s\" is %s's former name; merged\n",
+                    f->prov.file, f->prov.line, f->former, f->current);
+    }
     L->st->changed[TL_INTL_FORMER_NAMES] += changed;
     return TL_OK;
 }
@@ -231,8 +276,10 @@ static tl_rc load_file(struct loader *L, enum tl_intl_kind kind, const char *pat
 tl_rc tl_load_international(tl_store *s, const char *dir, const struct tl_load_opts *o,
                             struct tl_load_stats *st, struct tl_error *err)
 {
+    /* former names first: a team another source created under an old name
+     * ("Soviet Union") becomes part of the current one before results link */
     static const enum tl_intl_kind order[TL_INTL__COUNT] = {
-        TL_INTL_RESULTS, TL_INTL_FORMER_NAMES, TL_INTL_GOALS, TL_INTL_SHOOTOUTS};
+        TL_INTL_FORMER_NAMES, TL_INTL_RESULTS, TL_INTL_GOALS, TL_INTL_SHOOTOUTS};
     struct loader L = {.s = s, .o = o, .st = st};
     char path[TL_INTL__COUNT][4096];
     char *buf[TL_INTL__COUNT] = {0};

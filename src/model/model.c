@@ -42,6 +42,12 @@ void tl_match_list_free(struct tl_match_list *l)
         tl_free(m->so_winner);
         tl_free(m->so_first);
         tl_free(m->source_file);
+        tl_free(m->venue);
+        tl_free(m->referee);
+        tl_free(m->stage);
+        tl_free(m->group);
+        tl_free(m->edition);
+        tl_free(m->kickoff);
     }
     tl_free(l->v);
     memset(l, 0, sizeof *l);
@@ -78,5 +84,16 @@ void tl_name_list_free(struct tl_name_list *l)
         tl_free(l->v[i].team);
     }
     tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+void tl_lineup_list_free(struct tl_lineup_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].team);
+        tl_free(l->v[i].player);
+    }
+    tl_free(l->v);
+    tl_free(l->source_file);
     memset(l, 0, sizeof *l);
 }

@@ -111,19 +111,24 @@ tl_rc tl_store_group(tl_store *s, int64_t stage_id, const char *name, int64_t sr
 }
 
 tl_rc tl_store_match_near(tl_store *s, const char *date, int64_t a, int64_t b, int days,
-                          int64_t *id, int *a_home, struct tl_error *err)
+                          int64_t source_id, int64_t *id, int *a_home, struct tl_error *err)
 {
+    /* a match this source already describes is another match (a replay the
+     * next day is not the drawn match of the day before) */
     sqlite3_stmt *st = q(s,
                          "SELECT id, home_id=?2, abs(julianday(date)-julianday(?1)) AS d"
-                         " FROM matches WHERE date BETWEEN date(?1, '-' || ?4 || ' days')"
+                         " FROM matches m WHERE date BETWEEN date(?1, '-' || ?4 || ' days')"
                          " AND date(?1, '+' || ?4 || ' days') AND ((home_id=?2 AND away_id=?3)"
-                         " OR (home_id=?3 AND away_id=?2)) ORDER BY d, id LIMIT 2",
+                         " OR (home_id=?3 AND away_id=?2)) AND source_id IS NOT ?5 AND NOT"
+                         " EXISTS(SELECT 1 FROM match_versions v WHERE v.match_id=m.id AND"
+                         " v.source_id=?5) ORDER BY d, id LIMIT 2",
                          err);
     if (!st) return TL_ESTORE;
     sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, a);
     sqlite3_bind_int64(st, 3, b);
     sqlite3_bind_int(st, 4, days);
+    sqlite3_bind_int64(st, 5, source_id);
     int r = sqlite3_step(st);
     tl_rc rc = TL_ENOTFOUND;
     if (r == SQLITE_ROW) {
@@ -268,26 +273,6 @@ tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail
     return rc;
 }
 
-/* How well a name is written: words in mixed case and letters with
- * diacritics beat ALL CAPS and plain ASCII ("Kylian Mbappé" > "Kylian MBAPPE"). */
-static int name_quality(const char *n)
-{
-    int q = 0, upper_run = 0, lower = 0;
-    for (const unsigned char *p = (const unsigned char *)n; *p; p++) {
-        if (*p >= 0x80) q += 2;
-        if (*p >= 'a' && *p <= 'z') lower = 1;
-        if (*p >= 'A' && *p <= 'Z') upper_run++;
-        else if (*p == ' ') {
-            if (upper_run > 1) q -= 3; /* an ALL-CAPS word */
-            upper_run = 0;
-        } else if (*p >= 'a' && *p <= 'z') {
-            upper_run = 0;
-        }
-    }
-    if (upper_run > 1) q -= 3;
-    return q + (lower ? 1 : 0);
-}
-
 tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const char *birth,
                            int64_t edition_id, const char *date, int64_t src, long line,
                            int64_t *id, struct tl_error *err)
@@ -312,10 +297,54 @@ tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const
     bind_text(st, 3, birth && birth[0] ? birth : NULL);
     bind_id(st, 4, edition_id);
     bind_text(st, 5, date && date[0] ? date : NULL);
+    char alt[256];
+    tl_fold_alt(folded, alt, sizeof alt);
     int r = sqlite3_step(st);
+    if (r == SQLITE_DONE && edition_id > 0) {
+        /* "Kane" in a cup file: the one squad member of this edition whose
+         * name ends with it; then the same name transliterated ("Mueller") */
+        sqlite3_reset(st);
+        char tail[260];
+        snprintf(tail, sizeof tail, "%% %s", folded);
+        st = q(s,
+               "SELECT p.id, p.name, p.birth_date FROM squads q JOIN players p ON p.id=q.player_id"
+               " WHERE q.edition_id=?1 AND q.team_id IS ?2 AND (p.folded LIKE ?3 OR p.alt=?4)"
+               " AND (?5 IS NULL OR p.birth_date IS NULL OR p.birth_date=?5) LIMIT 2",
+               err);
+        if (!st) return TL_ESTORE;
+        sqlite3_bind_int64(st, 1, edition_id);
+        bind_id(st, 2, team_id);
+        sqlite3_bind_text(st, 3, tail, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, alt, -1, SQLITE_STATIC);
+        bind_text(st, 5, birth && birth[0] ? birth : NULL);
+        r = sqlite3_step(st);
+        if (r == SQLITE_ROW) {
+            int64_t first = sqlite3_column_int64(st, 0);
+            if (sqlite3_step(st) == SQLITE_ROW) { /* two fit: do not guess */
+                sqlite3_reset(st);
+                r = SQLITE_DONE;
+            } else {
+                sqlite3_reset(st);
+                *id = first;
+                return TL_OK; /* a short name never replaces the full one */
+            }
+        }
+    }
+    if (r == SQLITE_DONE) {
+        sqlite3_reset(st);
+        st = q(s,
+               "SELECT id, name, birth_date FROM players WHERE alt=?1 AND team_id IS ?2 AND"
+               " (birth_date IS NULL OR ?3 IS NULL OR birth_date=?3) ORDER BY id LIMIT 1",
+               err);
+        if (!st) return TL_ESTORE;
+        sqlite3_bind_text(st, 1, alt, -1, SQLITE_STATIC);
+        bind_id(st, 2, team_id);
+        bind_text(st, 3, birth && birth[0] ? birth : NULL);
+        r = sqlite3_step(st);
+    }
     if (r == SQLITE_ROW) {
         *id = sqlite3_column_int64(st, 0);
-        int better = name_quality(name) > name_quality((const char *)sqlite3_column_text(st, 1));
+        int better = tl_name_quality(name) > tl_name_quality((const char *)sqlite3_column_text(st, 1));
         int fill = birth && birth[0] && sqlite3_column_type(st, 2) == SQLITE_NULL;
         sqlite3_reset(st);
         if (!better && !fill) return TL_OK;
@@ -333,8 +362,8 @@ tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const
     sqlite3_reset(st);
     if (r != SQLITE_DONE) return tl_store_fail(s, err, "player look-up");
     st = q(s,
-           "INSERT INTO players(name, folded, team_id, birth_date, source_id, source_line)"
-           " VALUES(?1,?2,?3,?4,?5,?6)",
+           "INSERT INTO players(name, folded, team_id, birth_date, source_id, source_line, alt)"
+           " VALUES(?1,?2,?3,?4,?5,?6,?7)",
            err);
     if (!st) return TL_ESTORE;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -343,6 +372,7 @@ tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const
     bind_text(st, 4, birth && birth[0] ? birth : NULL);
     bind_id(st, 5, src);
     sqlite3_bind_int64(st, 6, line);
+    sqlite3_bind_text(st, 7, alt, -1, SQLITE_STATIC);
     tl_rc rc = done(s, st, "storing the player", err);
     if (!rc) *id = sqlite3_last_insert_rowid(s->db);
     return rc;
@@ -403,16 +433,21 @@ tl_rc tl_store_put_squad(tl_store *s, int64_t edition_id, int64_t team_id, int64
     return rc;
 }
 
+/* The list that counts: the most goals, then the most penalty and own-goal
+ * marks (a list that says "pen." knows more than one that does not), then
+ * the richer source. */
 tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err)
 {
     if (s->fresh_events) return TL_OK; /* one source only */
     static const char *const sql =
-        "WITH counts AS (SELECT e.match_id, e.source_id, count(*) AS n, src.rank"
+        "WITH counts AS (SELECT e.match_id, e.source_id, count(*) AS n, src.rank,"
+        "   sum(e.kind IN ('penalty_goal','own_goal')) AS marks"
         "   FROM events e JOIN sources src ON src.id=e.source_id"
         "   WHERE e.kind IN ('goal','penalty_goal','own_goal') GROUP BY e.match_id, e.source_id),"
         " multi AS (SELECT match_id FROM counts GROUP BY match_id HAVING count(*) > 1),"
         " best AS (SELECT c.match_id, (SELECT c2.source_id FROM counts c2"
-        "   WHERE c2.match_id=c.match_id ORDER BY c2.n DESC, c2.rank DESC, c2.source_id LIMIT 1)"
+        "   WHERE c2.match_id=c.match_id ORDER BY c2.n DESC, c2.marks DESC, c2.rank DESC,"
+        "   c2.source_id LIMIT 1)"
         "   AS source_id FROM multi c)"
         " UPDATE events SET is_primary=(source_id=(SELECT b.source_id FROM best b"
         "   WHERE b.match_id=events.match_id))"
@@ -535,4 +570,69 @@ tl_rc tl_store_edition_start(tl_store *s, int64_t edition_id, int64_t competitio
     }
     sqlite3_reset(st);
     return rc;
+}
+
+tl_rc tl_store_team_folded(tl_store *s, const char *name, int64_t not_id, int64_t *id,
+                           struct tl_error *err)
+{
+    char folded[256];
+    tl_fold(name, strlen(name), folded, sizeof folded);
+    sqlite3_stmt *st = q(s, "SELECT id FROM teams WHERE folded=?1 AND id<>?2 LIMIT 1", err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_text(st, 1, folded, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, not_id);
+    int r = one_id(st, id);
+    if (r < 0) return tl_store_fail(s, err, "team look-up");
+    return r ? TL_OK : TL_ENOTFOUND;
+}
+
+tl_rc tl_store_merge_team(tl_store *s, int64_t from, int64_t into, struct tl_error *err)
+{
+    /* namesake players of the two teams become one (birth dates permitting),
+     * then every reference moves to the surviving team and player */
+    static const char *const steps[] = {
+        "CREATE TEMP TABLE IF NOT EXISTS pmap(old INTEGER PRIMARY KEY, new INTEGER)",
+        "DELETE FROM temp.pmap",
+        "INSERT INTO temp.pmap SELECT p.id, (SELECT q.id FROM players q WHERE q.team_id=?2 AND"
+        " q.folded=p.folded AND (q.birth_date IS NULL OR p.birth_date IS NULL OR"
+        " q.birth_date=p.birth_date) ORDER BY q.id LIMIT 1) FROM players p WHERE p.team_id=?1",
+        "DELETE FROM temp.pmap WHERE new IS NULL",
+        "UPDATE events SET player_id=(SELECT new FROM temp.pmap WHERE old=player_id)"
+        " WHERE player_id IN (SELECT old FROM temp.pmap)",
+        "UPDATE events SET player2_id=(SELECT new FROM temp.pmap WHERE old=player2_id)"
+        " WHERE player2_id IN (SELECT old FROM temp.pmap)",
+        "UPDATE lineups SET player_id=(SELECT new FROM temp.pmap WHERE old=player_id)"
+        " WHERE player_id IN (SELECT old FROM temp.pmap)",
+        "UPDATE OR IGNORE squads SET player_id=(SELECT new FROM temp.pmap WHERE old=player_id)"
+        " WHERE player_id IN (SELECT old FROM temp.pmap)",
+        "DELETE FROM squads WHERE player_id IN (SELECT old FROM temp.pmap)",
+        "UPDATE players SET birth_date=coalesce(birth_date, (SELECT p.birth_date FROM players p"
+        " JOIN temp.pmap m ON m.old=p.id WHERE m.new=players.id AND p.birth_date IS NOT NULL))"
+        " WHERE id IN (SELECT new FROM temp.pmap)",
+        "DELETE FROM players WHERE id IN (SELECT old FROM temp.pmap)",
+        "UPDATE players SET team_id=?2 WHERE team_id=?1",
+        "UPDATE matches SET home_id=?2 WHERE home_id=?1",
+        "UPDATE matches SET away_id=?2 WHERE away_id=?1",
+        "UPDATE matches SET so_winner_id=?2 WHERE so_winner_id=?1",
+        "UPDATE matches SET so_first_id=?2 WHERE so_first_id=?1",
+        "UPDATE events SET team_id=?2 WHERE team_id=?1",
+        "UPDATE lineups SET team_id=?2 WHERE team_id=?1",
+        "UPDATE OR IGNORE squads SET team_id=?2 WHERE team_id=?1",
+        "DELETE FROM squads WHERE team_id=?1",
+        "UPDATE OR IGNORE team_names SET team_id=?2 WHERE team_id=?1",
+        "DELETE FROM team_names WHERE team_id=?1",
+        "DELETE FROM teams WHERE id=?1",
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        sqlite3_stmt *st = q(s, steps[i], err);
+        if (!st) return TL_ESTORE;
+        if (sqlite3_bind_parameter_count(st) >= 1) sqlite3_bind_int64(st, 1, from);
+        if (sqlite3_bind_parameter_count(st) >= 2) sqlite3_bind_int64(st, 2, into);
+        tl_rc rc = done(s, st, "merging teams", err);
+        if (rc) return rc;
+    }
+    /* names cached for the merged team are stale */
+    tl_map_free(&s->teams);
+    tl_map_free(&s->players);
+    return TL_OK;
 }

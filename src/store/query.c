@@ -48,11 +48,14 @@ static tl_rc prepare(tl_store *s, const char *sql, sqlite3_stmt **st, struct tl_
     " m.city, m.country, m.neutral, m.score_home,"                                              \
     " m.score_away, m.ht_home, m.ht_away, m.ft_home, m.ft_away, m.aet_home, m.aet_away,"       \
     " m.so_home, m.so_away, w.name, fs.name, m.status, src.path, m.source_line, m.home_id,"    \
-    " m.away_id"
+    " m.away_id, m.venue, m.referee, stg.name, grp.name, ed.name, m.kickoff, m.utc_offset,"      \
+    " m.attendance, m.match_no"
 #define MATCH_FROM                                                                              \
     " FROM matches m LEFT JOIN teams h ON h.id=m.home_id LEFT JOIN teams a ON a.id=m.away_id"  \
     " LEFT JOIN competitions c ON c.id=m.competition_id LEFT JOIN teams w ON w.id=m.so_winner_id" \
-    " LEFT JOIN teams fs ON fs.id=m.so_first_id LEFT JOIN sources src ON src.id=m.source_id"
+    " LEFT JOIN teams fs ON fs.id=m.so_first_id LEFT JOIN sources src ON src.id=m.source_id"  \
+    " LEFT JOIN stages stg ON stg.id=m.stage_id LEFT JOIN stage_groups grp ON grp.id=m.group_id" \
+    " LEFT JOIN editions ed ON ed.id=m.edition_id"
 
 static tl_rc read_matches(tl_store *s, sqlite3_stmt *st, struct tl_match_list *out,
                           struct tl_error *err)
@@ -91,6 +94,15 @@ static tl_rc read_matches(tl_store *s, sqlite3_stmt *st, struct tl_match_list *o
         m->source_line = sqlite3_column_int64(st, 22);
         m->home_id = sqlite3_column_int64(st, 23);
         m->away_id = sqlite3_column_int64(st, 24);
+        m->venue = col_dup(st, 25);
+        m->referee = col_dup(st, 26);
+        m->stage = col_dup(st, 27);
+        m->group = col_dup(st, 28);
+        m->edition = col_dup(st, 29);
+        m->kickoff = col_dup(st, 30);
+        m->utc_offset = col_int(st, 31);
+        m->attendance = col_int(st, 32);
+        m->match_no = col_int(st, 33);
         if (!m->home || !m->away) return tl_err(err, TL_ENOMEM, "out of memory");
     }
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
@@ -444,6 +456,39 @@ tl_rc tl_store_scorer_coverage(tl_store *s, const struct tl_scorer_filter *f,
         out->goals_listed = sqlite3_column_int64(st, 4);
     }
     rc = r == SQLITE_ROW ? TL_OK : tl_store_fail(s, err, "query");
+    sqlite3_reset(st);
+    return rc;
+}
+
+tl_rc tl_store_match_lineups(tl_store *s, int64_t match_id, struct tl_lineup_list *out,
+                             struct tl_error *err)
+{
+    /* the lineups of the highest-ranked source that has them */
+    sqlite3_stmt *st;
+    tl_rc rc = prepare(s,
+                       "SELECT t.name, p.name, l.starter, l.captain, src.path FROM lineups l"
+                       " JOIN teams t ON t.id=l.team_id JOIN players p ON p.id=l.player_id"
+                       " JOIN sources src ON src.id=l.source_id WHERE l.match_id=?1 AND"
+                       " l.source_id=(SELECT l2.source_id FROM lineups l2 JOIN sources s2 ON"
+                       " s2.id=l2.source_id WHERE l2.match_id=?1 ORDER BY s2.rank DESC,"
+                       " l2.source_id LIMIT 1) ORDER BY l.ord",
+                       &st, err);
+    if (rc) return rc;
+    sqlite3_bind_int64(st, 1, match_id);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&out->v, &out->alloc, out->n, sizeof *out->v)) {
+            sqlite3_reset(st);
+            return tl_err(err, TL_ENOMEM, "out of memory");
+        }
+        struct tl_lineup_entry *e = &out->v[out->n++];
+        e->team = col_dup(st, 0);
+        e->player = col_dup(st, 1);
+        e->starter = sqlite3_column_int(st, 2);
+        e->captain = sqlite3_column_int(st, 3);
+        if (!out->source_file) out->source_file = col_dup(st, 4);
+    }
+    rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
     sqlite3_reset(st);
     return rc;
 }

@@ -85,11 +85,13 @@ static const char *const migration_1 =
     "  id INTEGER PRIMARY KEY,"
     "  name TEXT NOT NULL,"
     "  folded TEXT NOT NULL,"
+    "  alt TEXT NOT NULL,"              /* folded, with German ae/oe/ue read as a/o/u */
     "  team_id INTEGER REFERENCES teams(id)," /* the national team he played for */
     "  birth_date TEXT,"
     "  source_id INTEGER REFERENCES sources(id), source_line INTEGER"
     ");"
     "CREATE INDEX players_folded ON players(folded, team_id);"
+    "CREATE INDEX players_alt ON players(alt, team_id);"
     "CREATE TABLE matches("
     "  id INTEGER PRIMARY KEY,"
     "  date TEXT NOT NULL CHECK(date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"

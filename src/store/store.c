@@ -12,10 +12,10 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_COMP_GET] = "SELECT id FROM competitions WHERE name=?1",
     [ST_COMP_INS] =
         "INSERT INTO competitions(name, folded, source_id, source_line) VALUES(?1,?2,?3,?4)",
-    [ST_PLAYER_GET] = "SELECT id FROM players WHERE folded=?3 AND team_id IS ?2 AND name=?1"
-                      " ORDER BY id LIMIT 1",
-    [ST_PLAYER_INS] = "INSERT INTO players(name, folded, team_id, source_id, source_line) "
-                      "VALUES(?1,?2,?3,?4,?5)",
+    [ST_PLAYER_GET] = "SELECT id FROM players WHERE (folded=?3 OR alt=?4) AND team_id IS ?2"
+                      " ORDER BY folded IS NOT ?3, id LIMIT 1",
+    [ST_PLAYER_INS] = "INSERT INTO players(name, folded, team_id, source_id, source_line, alt) "
+                      "VALUES(?1,?2,?3,?4,?5,?6)",
     [ST_MATCH_GET] = "SELECT id FROM matches WHERE date=?1 AND home_id=?2 AND away_id=?3 AND seq=?4",
     [ST_MATCH_INS] =
         "INSERT INTO matches(date, home_id, away_id, seq, competition_id, city, country, neutral,"
@@ -263,6 +263,8 @@ static void end_tx(tl_store *s)
     s->deferred_index_sql = NULL;
 }
 
+int tl_store_matches_fresh(tl_store *s) { return s->fresh_matches; }
+
 tl_rc tl_store_bulk(tl_store *s, struct tl_error *err)
 {
     if (!s->fresh_matches || !s->fresh_events || s->deferred_index_sql) return TL_OK;
@@ -445,12 +447,14 @@ tl_rc tl_store_competition(tl_store *s, const char *name, int64_t src, long line
 tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t src, long line,
                       int64_t *id, struct tl_error *err)
 {
-    char key[320];
-    int kn = snprintf(key, sizeof key, "%lld|%s", (long long)team_id, name);
-    if (kn < 0 || (size_t)kn >= sizeof key) kn = (int)sizeof key - 1;
-    if (tl_map_get(&s->players, key, (size_t)kn, id)) return TL_OK;
+    /* one player per folded name within a team: "Kylian Mbappé" and
+     * "Kylian MBAPPE" are the same person */
     char folded[256];
     tl_fold(name, strlen(name), folded, sizeof folded);
+    char key[320];
+    int kn = snprintf(key, sizeof key, "%lld|%s", (long long)team_id, folded);
+    if (kn < 0 || (size_t)kn >= sizeof key) kn = (int)sizeof key - 1;
+    if (tl_map_get(&s->players, key, (size_t)kn, id)) return TL_OK;
     sqlite3_stmt *st;
     int r = 0;
     if (!s->fresh_players) {
@@ -459,7 +463,29 @@ tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t sr
         sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
         bind_id_or_null(st, 2, team_id);
         sqlite3_bind_text(st, 3, folded, -1, SQLITE_STATIC);
+        char alt4[256];
+        tl_fold_alt(folded, alt4, sizeof alt4);
+        sqlite3_bind_text(st, 4, alt4, -1, SQLITE_TRANSIENT);
         r = step_id(st, id);
+        if (r == 1) { /* a better-written name replaces the stored one */
+            sqlite3_stmt *up;
+            if (sqlite3_prepare_v2(s->db, "SELECT name FROM players WHERE id=?1", -1, &up, NULL) ==
+                SQLITE_OK) {
+                sqlite3_bind_int64(up, 1, *id);
+                int better = sqlite3_step(up) == SQLITE_ROW &&
+                             tl_name_quality(name) >
+                                 tl_name_quality((const char *)sqlite3_column_text(up, 0));
+                sqlite3_finalize(up);
+                if (better && sqlite3_prepare_v2(s->db, "UPDATE players SET name=?2 WHERE id=?1",
+                                                 -1, &up, NULL) == SQLITE_OK) {
+                    sqlite3_bind_int64(up, 1, *id);
+                    sqlite3_bind_text(up, 2, name, -1, SQLITE_STATIC);
+                    int ok = sqlite3_step(up) == SQLITE_DONE;
+                    sqlite3_finalize(up);
+                    if (!ok) return tl_store_fail(s, err, "player name");
+                }
+            }
+        }
     }
     if (r < 0) return tl_store_fail(s, err, "player lookup");
     if (r == 0) {
@@ -470,6 +496,9 @@ tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t sr
         bind_id_or_null(st, 3, team_id);
         bind_id_or_null(st, 4, src);
         sqlite3_bind_int64(st, 5, line);
+        char alt[256];
+        tl_fold_alt(folded, alt, sizeof alt);
+        sqlite3_bind_text(st, 6, alt, -1, SQLITE_STATIC);
         if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "player insert");
         *id = sqlite3_last_insert_rowid(s->db);
     }
@@ -556,7 +585,10 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
     bind_text_or_null(st, 14, w->outcome);
     if (w->kick_order > 0) sqlite3_bind_int(st, 15, w->kick_order);
     else sqlite3_bind_null(st, 15);
-    if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "storing the event");
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return tl_err_at(err, TL_ESTORE, NULL, w->source_line, 0,
+                         "storing event %d of match %lld: %s", w->ord, (long long)w->match_id,
+                         sqlite3_errmsg(s->db));
     *changed = sqlite3_changes(s->db) > 0;
     return TL_OK;
 }

@@ -177,6 +177,90 @@ size_t tl_fold(const char *s, size_t n, char *out, size_t cap)
     return o;
 }
 
+static size_t pretty_word(const char *w, size_t n, char *out, size_t cap)
+{
+    size_t letters = 0, lower = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = tl_utf8_decode(w + i, n - i, &cp);
+        if (!k) { k = 1; cp = '?'; }
+        if (uc_is_property_lowercase(cp)) lower++;
+        if (uc_is_property_alphabetic(cp)) letters++;
+        i += k;
+    }
+    if (letters < 2 || lower) { /* as written */
+        if (n >= cap) return 0;
+        memcpy(out, w, n);
+        return n;
+    }
+    size_t first = 0;
+    uint32_t cp;
+    first = tl_utf8_decode(w, n, &cp);
+    if (!first) first = 1;
+    size_t rest = cap - first;
+    if (first >= cap) return 0;
+    memcpy(out, w, first);
+    uint8_t *low = u8_tolower((const uint8_t *)w + first, n - first, NULL, NULL,
+                              (uint8_t *)out + first, &rest);
+    if (!low) return 0;
+    if (low != (uint8_t *)out + first) { /* did not fit: keep the word as written */
+        free(low);
+        if (n >= cap) return 0;
+        memcpy(out, w, n);
+        return n;
+    }
+    return first + rest;
+}
+
+size_t tl_name_pretty(const char *s, char *out, size_t cap)
+{
+    size_t n = strlen(s), o = 0, i = 0;
+    if (!cap) return 0;
+    while (i < n && o + 1 < cap) {
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != '-' && s[j] != '\'') j++;
+        size_t w = pretty_word(s + i, j - i, out + o, cap - 1 - o);
+        if (w == 0 && j > i) break;
+        o += w;
+        if (j < n && o + 1 < cap) out[o++] = s[j];
+        i = j + 1;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* How well a name is written: words in mixed case and letters with
+ * diacritics beat ALL CAPS and plain ASCII ("Kylian Mbappé" > "Kylian MBAPPE"). */
+int tl_name_quality(const char *n)
+{
+    int q = 0, upper_run = 0, lower = 0;
+    for (const unsigned char *p = (const unsigned char *)n; *p; p++) {
+        if (*p >= 0x80) q += 2;
+        if (*p >= 'a' && *p <= 'z') lower = 1;
+        if (*p >= 'A' && *p <= 'Z') upper_run++;
+        else if (*p == ' ') {
+            if (upper_run > 1) q -= 3; /* an ALL-CAPS word */
+            upper_run = 0;
+        } else if (*p >= 'a' && *p <= 'z') {
+            upper_run = 0;
+        }
+    }
+    if (upper_run > 1) q -= 3;
+    return q + (lower ? 1 : 0);
+}
+
+size_t tl_fold_alt(const char *f, char *out, size_t cap)
+{
+    size_t o = 0;
+    if (!cap) return 0;
+    for (size_t i = 0; f[i] && o + 1 < cap; i++) {
+        out[o++] = f[i];
+        if ((f[i] == 'a' || f[i] == 'o' || f[i] == 'u') && f[i + 1] == 'e') i++;
+    }
+    out[o] = '\0';
+    return o;
+}
+
 int tl_edit_distance(const char *a, const char *b, int max)
 {
     size_t la = strlen(a), lb = strlen(b);

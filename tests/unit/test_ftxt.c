@@ -223,6 +223,12 @@ static void test_full_dialect(void **state)
     next_kind(&d, &rec, TL_FT_MATCH); /* N.N. v N.N. */
     assert_true(m->slot[0] && m->slot[1]);
     assert_int_equal(m->status, TL_FT_SCHEDULED);
+    /* one list without ';' belongs to the only team that scored */
+    next_kind(&d, &rec, TL_FT_MATCH);
+    assert_string_equal(m->team[1], "Germany");
+    assert_int_equal(m->ngoals, 2);
+    assert_int_equal(m->goals[0].side, 1);
+    assert_int_equal(m->goals[1].side, 1);
     close_doc(&d);
 }
 
@@ -286,6 +292,7 @@ static void test_errors(void **state)
     expect_error("shootout-score.txt", 5, 31, "to be 1-1 or 0-2, found \"2-1 Lionel MESSI\"");
     expect_error("utf8.txt", 4, 11, "expected UTF-8 text, found the byte 0xE9");
     expect_error("nul.txt", 4, 4, "expected text, found the control character 0x00");
+    expect_error("goals-no-semicolon.txt", 4, 6, "expected ';' between the two teams' goals");
 }
 
 /* Every line of every World Cup file is understood: zero errors, and the

@@ -48,6 +48,27 @@ static void test_fold_invalid_and_cap(void **state)
     assert_string_equal(out, "abcdefg");
 }
 
+static void pretty_is(const char *in, const char *want)
+{
+    char out[128];
+    tl_name_pretty(in, out, sizeof out);
+    assert_string_equal(out, want);
+}
+
+static void test_name_pretty(void **state)
+{
+    (void)state;
+    pretty_is("Jordan PICKFORD", "Jordan Pickford");
+    pretty_is("SON Heung-min", "Son Heung-min");
+    pretty_is("Trent ALEXANDER-ARNOLD", "Trent Alexander-Arnold");
+    pretty_is("Weston McKENNIE", "Weston McKENNIE"); /* mixed case: as written */
+    pretty_is("ÉDER MÜLLER", "Éder Müller");
+    pretty_is("J. A. SMITH", "J. A. Smith");
+    pretty_is("David O LEARY", "David O Leary");
+    pretty_is("N'Golo KANTÉ", "N'Golo Kanté");
+    pretty_is("Aurélien Tchouaméni", "Aurélien Tchouaméni");
+}
+
 static void test_utf8(void **state)
 {
     (void)state;
@@ -210,6 +231,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),        cmocka_unit_test(test_fold_invalid_and_cap),
         cmocka_unit_test(test_utf8),        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_name_pretty),
         cmocka_unit_test(test_edit_distance), cmocka_unit_test(test_buf_cap),
         cmocka_unit_test(test_map),         cmocka_unit_test(test_error_format),
         cmocka_unit_test(test_alloc_fault), cmocka_unit_test(test_read_file_errors),
