@@ -113,9 +113,29 @@ tl_rc tl_store_group(tl_store *s, int64_t stage_id, const char *name, int64_t sr
 tl_rc tl_store_match_near(tl_store *s, const char *date, int64_t a, int64_t b, int days,
                           int64_t source_id, int64_t *id, int *a_home, struct tl_error *err)
 {
-    /* a match this source already describes is another match (a replay the
-     * next day is not the drawn match of the day before) */
+    /* this source's own reading of a match of these teams that day: the
+     * same match, imported again */
     sqlite3_stmt *st = q(s,
+                         "SELECT m.id, m.home_id=?2 FROM match_versions v JOIN matches m ON"
+                         " m.id=v.match_id WHERE v.source_id=?4 AND v.date=?1 AND"
+                         " ((m.home_id=?2 AND m.away_id=?3) OR (m.home_id=?3 AND m.away_id=?2))"
+                         " LIMIT 1",
+                         err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, a);
+    sqlite3_bind_int64(st, 3, b);
+    sqlite3_bind_int64(st, 4, source_id);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        *a_home = sqlite3_column_int(st, 1);
+        sqlite3_reset(st);
+        return TL_OK;
+    }
+    sqlite3_reset(st);
+    /* otherwise a match this source does not describe yet (a replay the next
+     * day is not the drawn match of the day before) */
+    st = q(s,
                          "SELECT id, home_id=?2, abs(julianday(date)-julianday(?1)) AS d"
                          " FROM matches m WHERE date BETWEEN date(?1, '-' || ?4 || ' days')"
                          " AND date(?1, '+' || ?4 || ' days') AND ((home_id=?2 AND away_id=?3)"
@@ -283,10 +303,10 @@ tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const
      * agree. Among namesakes: the one in this edition's squad, then the one
      * with this birth date, then one of playing age on the day (15 to 45). */
     sqlite3_stmt *st = q(s,
-                         "SELECT id, name, birth_date FROM players p WHERE folded=?1 AND"
-                         " team_id IS ?2 AND (birth_date IS NULL OR ?3 IS NULL OR birth_date=?3)"
-                         " ORDER BY EXISTS(SELECT 1 FROM squads q WHERE q.player_id=p.id AND"
-                         " q.edition_id=?4) DESC, birth_date IS NOT ?3,"
+                         "SELECT id, name, birth_date, EXISTS(SELECT 1 FROM squads q WHERE"
+                         " q.player_id=p.id AND q.edition_id=?4) AS in_squad FROM players p"
+                         " WHERE folded=?1 AND team_id IS ?2 AND (birth_date IS NULL OR ?3 IS"
+                         " NULL OR birth_date=?3) ORDER BY in_squad DESC, birth_date IS NOT ?3,"
                          " CASE WHEN birth_date IS NULL OR ?5 IS NULL THEN 1 WHEN ?5 BETWEEN"
                          " date(birth_date,'+15 years') AND date(birth_date,'+45 years') THEN 0"
                          " ELSE 2 END, id LIMIT 1",
@@ -300,6 +320,13 @@ tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const
     char alt[256];
     tl_fold_alt(folded, alt, sizeof alt);
     int r = sqlite3_step(st);
+    if (r == SQLITE_ROW && edition_id > 0 && !sqlite3_column_int(st, 3)) {
+        /* a namesake outside this edition's squad: a squad member whose name
+         * ends with this one is the better reading ("Sárosi" in 1934) */
+        r = SQLITE_DONE;
+    }
+    int64_t outside = 0; /* that namesake, if the squad has no one */
+    if (r == SQLITE_DONE && sqlite3_stmt_busy(st)) outside = sqlite3_column_int64(st, 0);
     if (r == SQLITE_DONE && edition_id > 0) {
         /* "Kane" in a cup file: the one squad member of this edition whose
          * name ends with it; then the same name transliterated ("Mueller") */
@@ -332,14 +359,17 @@ tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const
     }
     if (r == SQLITE_DONE) {
         sqlite3_reset(st);
+        /* the namesake found first, else the same name transliterated */
         st = q(s,
-               "SELECT id, name, birth_date FROM players WHERE alt=?1 AND team_id IS ?2 AND"
-               " (birth_date IS NULL OR ?3 IS NULL OR birth_date=?3) ORDER BY id LIMIT 1",
+               "SELECT id, name, birth_date FROM players WHERE (id=?4 OR alt=?1) AND team_id IS ?2"
+               " AND (birth_date IS NULL OR ?3 IS NULL OR birth_date=?3) ORDER BY id<>?4, id"
+               " LIMIT 1",
                err);
         if (!st) return TL_ESTORE;
         sqlite3_bind_text(st, 1, alt, -1, SQLITE_STATIC);
         bind_id(st, 2, team_id);
         bind_text(st, 3, birth && birth[0] ? birth : NULL);
+        sqlite3_bind_int64(st, 4, outside);
         r = sqlite3_step(st);
     }
     if (r == SQLITE_ROW) {

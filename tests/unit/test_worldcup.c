@@ -1,0 +1,297 @@
+/* Integration tests: the international results and openfootball's World
+ * Cups (every file) merged, in both import orders; facts checked against
+ * the files. */
+#include "test.h"
+
+#include "touchline/engine.h"
+#include "touchline/load.h"
+#include "touchline/resolve.h"
+
+#include <sqlite3.h>
+
+static char db1[256], db2[256];
+static tl_store *S;  /* international first, then football.txt */
+static struct tl_ftload_stats FT;
+
+static tl_rc load_intl(tl_store *s)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/international", test_data_dir());
+    struct tl_load_opts o = {0};
+    struct tl_load_stats st;
+    struct tl_error e;
+    tl_rc rc = tl_load_international(s, dir, &o, &st, &e);
+    if (rc) tl_err_print(&e, "test_worldcup", stderr);
+    return rc;
+}
+
+static tl_rc load_wc(tl_store *s, struct tl_ftload_stats *st)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/openfootball/worldcup", test_data_dir());
+    const char *paths[] = {dir};
+    struct tl_load_opts o = {0};
+    struct tl_error e;
+    tl_rc rc = tl_load_football_txt(s, paths, 1, &o, st, &e);
+    if (rc) tl_err_print(&e, "test_worldcup", stderr);
+    return rc;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    struct tl_error e;
+    test_tmp_db(db1, sizeof db1);
+    if (tl_store_open(db1, &S, &e) || load_intl(S) || load_wc(S, &FT)) return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tl_store_close(S);
+    test_rm_db(db1);
+    test_rm_db(db2);
+    return 0;
+}
+
+static long sql_long(const char *db, const char *sql)
+{
+    sqlite3 *h;
+    sqlite3_stmt *st;
+    long v = -1;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return v;
+}
+
+static void sql_text(const char *db, const char *sql, char *out, size_t cap)
+{
+    sqlite3 *h;
+    sqlite3_stmt *st;
+    out[0] = '\0';
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+}
+
+static int64_t team(const char *name)
+{
+    struct tl_name_list l = {0};
+    struct tl_error e;
+    struct tl_team_match m;
+    assert_int_equal(tl_store_team_names(S, &l, &e), TL_OK);
+    assert_int_equal(tl_resolve_name(&l, "team", name, &m, &e), TL_OK);
+    tl_name_list_free(&l);
+    return m.team_id;
+}
+
+static void one_match(const char *date, const char *a, const char *b, struct tl_match_list *l)
+{
+    struct tl_error e;
+    assert_int_equal(tl_store_find_matches(S, date, team(a), team(b), l, &e), TL_OK);
+    assert_int_equal(l->n, 1);
+}
+
+static void test_merge_counts(void **state)
+{
+    (void)state;
+    assert_int_equal(FT.files, 32 + 23 + 23);
+    assert_int_equal(FT.matches, 965 + 1068);
+    /* new: Sweden v Austria 1938 (never played) and four 2026 N.N. v N.N. slots */
+    assert_int_equal(FT.matches_new, 5);
+    assert_int_equal(FT.teams_new, 0); /* every name explained by a team, alias or former name */
+    assert_int_equal(tl_store_count(S, "matches"), 49525);
+    assert_int_equal(tl_store_count(S, "teams"), 337);
+}
+
+static void test_final_2022(void **state)
+{
+    (void)state;
+    struct tl_match_list l = {0};
+    one_match("2022-12-18", "Argentina", "France", &l);
+    const struct tl_match *m = &l.v[0];
+    assert_int_equal(m->score_home, 3);
+    assert_int_equal(m->score_away, 3);
+    assert_int_equal(m->ht_home, 2);
+    assert_int_equal(m->ht_away, 0);
+    assert_int_equal(m->ft_home, 2);
+    assert_int_equal(m->aet_home, 3);
+    assert_int_equal(m->so_home, 4);
+    assert_int_equal(m->so_away, 2);
+    assert_string_equal(m->so_winner, "Argentina");
+    assert_string_equal(m->so_first, "France");
+    assert_int_equal(m->attendance, 88966);
+    assert_string_equal(m->kickoff, "18:00");
+    assert_int_equal(m->utc_offset, 180);
+    assert_string_equal(m->stage, "Final");
+    assert_string_equal(m->edition, "2022");
+    assert_non_null(strstr(m->referee, "Marciniak"));
+    struct tl_event_list ev = {0};
+    struct tl_error e;
+    assert_int_equal(tl_store_match_events(S, m->id, &ev, &e), TL_OK);
+    int goals = 0, kicks = 0, scored = 0;
+    for (size_t i = 0; i < ev.n; i++) {
+        if (ev.v[i].kind == TL_EV_GOAL || ev.v[i].kind == TL_EV_PENALTY_GOAL) goals++;
+        if (ev.v[i].kind == TL_EV_SHOOTOUT_KICK) {
+            if (!kicks++) {
+                assert_string_equal(ev.v[i].team, "France");
+                assert_string_equal(ev.v[i].player, "Kylian Mbappé");
+            }
+            assert_int_equal(ev.v[i].period, 5);
+            scored += strcmp(ev.v[i].outcome, "scored") == 0;
+        }
+    }
+    assert_int_equal(goals, 6);
+    assert_int_equal(kicks, 8);
+    assert_int_equal(scored, 6);
+    tl_event_list_free(&ev);
+    struct tl_lineup_list lu = {0};
+    assert_int_equal(tl_store_match_lineups(S, m->id, &lu, &e), TL_OK);
+    int starters = 0, messi_captain = 0;
+    for (size_t i = 0; i < lu.n; i++) {
+        starters += lu.v[i].starter;
+        if (strcmp(lu.v[i].player, "Lionel Messi") == 0) messi_captain = lu.v[i].captain;
+    }
+    assert_int_equal(starters, 22);
+    assert_true(messi_captain);
+    tl_lineup_list_free(&lu);
+    tl_match_list_free(&l);
+}
+
+static void test_england_france_2022(void **state)
+{
+    (void)state;
+    struct tl_match_list l = {0};
+    one_match("2022-12-10", "England", "France", &l);
+    assert_int_equal(l.v[0].ht_home, 0);
+    assert_int_equal(l.v[0].ht_away, 1);
+    assert_string_equal(l.v[0].stage, "Quarter-finals");
+    struct tl_event_list ev = {0};
+    struct tl_error e;
+    assert_int_equal(tl_store_match_events(S, l.v[0].id, &ev, &e), TL_OK);
+    int goals = 0, kane_pen = 0;
+    for (size_t i = 0; i < ev.n; i++) {
+        if (ev.v[i].kind == TL_EV_GOAL || ev.v[i].kind == TL_EV_PENALTY_GOAL) goals++;
+        if (ev.v[i].kind == TL_EV_PENALTY_GOAL && ev.v[i].minute == 54)
+            kane_pen = strcmp(ev.v[i].player, "Harry Kane") == 0;
+    }
+    assert_int_equal(goals, 3); /* listed by three sources, counted once */
+    assert_true(kane_pen);
+    tl_event_list_free(&ev);
+    tl_match_list_free(&l);
+}
+
+static void test_goal_variants(void **state)
+{
+    (void)state;
+    char buf[200];
+    /* Hurst's hat-trick in the 1966 final ("West Germany" is Germany here) */
+    assert_int_equal(sql_long(db1, "SELECT count(*) FROM events e JOIN players p ON"
+                                   " p.id=e.player_id JOIN matches m ON m.id=e.match_id WHERE"
+                                   " m.date='1966-07-30' AND p.folded='geoff hurst' AND"
+                                   " e.is_primary AND e.kind='goal'"),
+                     3);
+    /* Enzo Fernández's own goal in Argentina 2-1 Australia counts for Australia */
+    sql_text(db1,
+             "SELECT t.name FROM events e JOIN teams t ON t.id=e.team_id JOIN players p ON"
+             " p.id=e.player_id JOIN matches m ON m.id=e.match_id WHERE m.date='2022-12-03' AND"
+             " e.kind='own_goal' AND e.is_primary",
+             buf, sizeof buf);
+    assert_string_equal(buf, "Australia");
+    /* stoppage time: Wales 0-2 Iran, 90+8' and 90+11' */
+    assert_int_equal(sql_long(db1, "SELECT group_concat(e.added) = '8,11' FROM (SELECT added FROM"
+                                   " events e JOIN matches m ON m.id=e.match_id WHERE"
+                                   " m.date='2022-11-25' AND m.home_id=(SELECT id FROM teams"
+                                   " WHERE name='Wales') AND e.is_primary AND e.kind='goal'"
+                                   " ORDER BY e.added) e"),
+                     1);
+    /* the 1934 replay is its own match, the day after the draw */
+    assert_int_equal(sql_long(db1, "SELECT count(*) FROM matches WHERE date IN ('1934-05-31',"
+                                   "'1934-06-01') AND home_id=(SELECT id FROM teams WHERE"
+                                   " name='Italy') AND away_id=(SELECT id FROM teams WHERE"
+                                   " name='Spain') AND ht_home IS NOT NULL"),
+                     2);
+}
+
+static void test_players(void **state)
+{
+    (void)state;
+    char buf[200];
+    /* two Brazilians called Gerson: the 1966 one was born in 1941 */
+    sql_text(db1,
+             "SELECT p.birth_date FROM lineups l JOIN players p ON p.id=l.player_id JOIN matches m"
+             " ON m.id=l.match_id WHERE m.date LIKE '1966-%' AND p.folded='gerson' LIMIT 1",
+             buf, sizeof buf);
+    assert_string_equal(buf, "1941-01-11");
+    /* Gerd Müller (results data) and Gerd MUELLER (openfootball) are one player */
+    assert_int_equal(sql_long(db1, "SELECT count(*) FROM players WHERE alt='gerd muller' AND"
+                                   " team_id=(SELECT id FROM teams WHERE name='Germany')"),
+                     1);
+    /* the scorer charts count each goal once */
+    struct tl_competition_check {
+        const char *who;
+        int goals;
+    } wc[] = {{"Miroslav Klose", 16}, {"Ronaldo", 15}, {"Gerd Müller", 14}};
+    struct tl_scorer_filter f = {.until = "2022-12-31"};
+    f.competition_id = sql_long(db1, "SELECT id FROM competitions WHERE name='FIFA World Cup'");
+    struct tl_scorer_list l = {0};
+    struct tl_error e;
+    assert_int_equal(tl_store_scorer_totals(S, &f, &l, &e), TL_OK);
+    tl_engine_rank_scorers(&l);
+    for (int k = 0; k < 3; k++) {
+        assert_string_equal(l.v[k].player, wc[k].who);
+        assert_int_equal(l.v[k].goals, wc[k].goals);
+    }
+    tl_scorer_list_free(&l);
+    f = (struct tl_scorer_filter){.team_id = team("England"), .until = "2022-12-10"};
+    assert_int_equal(tl_store_scorer_totals(S, &f, &l, &e), TL_OK);
+    tl_engine_rank_scorers(&l);
+    assert_string_equal(l.v[0].player, "Harry Kane");
+    assert_int_equal(l.v[0].goals, 47);
+    assert_int_equal(l.v[0].penalties, 15); /* the penalty marks the fuller list has */
+    tl_scorer_list_free(&l);
+}
+
+static void test_reimport_and_order(void **state)
+{
+    (void)state;
+    struct tl_ftload_stats st;
+    assert_int_equal(load_wc(S, &st), TL_OK);
+    assert_int_equal(st.changed, 0);
+    /* the other order gives the same database */
+    tl_store *s2;
+    struct tl_error e;
+    test_tmp_db(db2, sizeof db2);
+    assert_int_equal(tl_store_open(db2, &s2, &e), TL_OK);
+    assert_int_equal(load_wc(s2, &st), TL_OK);
+    assert_int_equal(load_intl(s2), TL_OK);
+    tl_store_close(s2);
+    static const char *const counts[] = {
+        "SELECT count(*) FROM matches", "SELECT count(*) FROM teams",
+        "SELECT count(*) FROM events", "SELECT count(*) FROM lineups",
+        "SELECT count(*) FROM squads", "SELECT count(*) FROM events WHERE is_primary",
+        "SELECT count(*) FROM match_versions"};
+    for (size_t k = 0; k < sizeof counts / sizeof *counts; k++)
+        if (sql_long(db1, counts[k]) != sql_long(db2, counts[k]) &&
+            strstr(counts[k], "match_versions") == NULL)
+            fail_msg("%s: %ld in one order, %ld in the other", counts[k], sql_long(db1, counts[k]),
+                     sql_long(db2, counts[k]));
+    assert_int_equal(tl_store_check(S, &e), TL_OK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_merge_counts),    cmocka_unit_test(test_final_2022),
+        cmocka_unit_test(test_england_france_2022), cmocka_unit_test(test_goal_variants),
+        cmocka_unit_test(test_players),         cmocka_unit_test(test_reimport_and_order),
+    };
+    return cmocka_run_group_tests_name("world cups", tests, setup, teardown);
+}
