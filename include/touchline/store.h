@@ -38,6 +38,26 @@ tl_rc tl_store_commit(tl_store *s, struct tl_error *err) TL_WUR;
 tl_rc tl_store_bulk(tl_store *s, struct tl_error *err) TL_WUR;
 void tl_store_rollback(tl_store *s);
 
+/* A disagreement between sources, or a source that contradicts itself. */
+struct tl_finding {
+    const char *kind;     /* score, goals, own goal, scorer, lineup, minutes (static) */
+    int64_t match_id;
+    char date[11];
+    char *home, *away;
+    char *message;
+    char *file[2];        /* each side's file (file[1] NULL for one-source findings) */
+    long line[2];
+};
+struct tl_finding_list {
+    struct tl_finding *v;
+    size_t n, alloc;
+};
+void tl_finding_list_free(struct tl_finding_list *l);
+/* Every finding of the cross-source checks, for matches between from and to
+ * (NULL = open), by kind then date. */
+tl_rc tl_store_findings(tl_store *s, const char *from, const char *to,
+                        struct tl_finding_list *out, struct tl_error *err) TL_WUR;
+
 /* PRAGMA integrity_check and foreign_key_check: TL_OK when both are clean. */
 tl_rc tl_store_check(tl_store *s, struct tl_error *err) TL_WUR;
 /* Row count of a table (for reports and tests); -1 on error. */

@@ -107,6 +107,12 @@ int tl_name_quality(const char *name);
  * "ae", "oe", "ue" read as "a", "o", "u" (so "Mueller" and "Müller" meet).
  * Used only as a fallback after the folded key. Returns the length. */
 size_t tl_fold_alt(const char *folded, char *out, size_t cap);
+/* Could short or variant name a (folded) name the same person as full name
+ * b (folded)? "j quintero" ~ "juan quintero" (initials), "mueller thomas" ~
+ * "thomas muller" (order, German transliteration), "park jisung" ~
+ * "park ji sung" (spacing). Every word of a must be a word of b, or its
+ * initial; b may have more words. */
+int tl_name_variant(const char *a, const char *b);
 /* Levenshtein distance between two strings (bytes), capped at `max`+1. */
 int tl_edit_distance(const char *a, const char *b, int max);
 

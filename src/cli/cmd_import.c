@@ -143,14 +143,74 @@ int cmd_import(struct cli *c)
 
 int cmd_check(struct cli *c)
 {
-    if (c->npos) return cli_usage(c, "'check' takes no arguments");
-    int rc = cli_open(c);
+    if (c->npos) return cli_usage(c, "'check' takes options only, found \"%s\"", c->pos[0]);
+    int rc = cli_date_arg(c, "from", cli_opt(c, "from"));
+    if (!rc) rc = cli_date_arg(c, "to", cli_opt(c, "to"));
+    if (!rc) rc = cli_open(c);
     if (rc) return rc;
     struct tl_error err;
     tl_err_clear(&err);
     if (tl_store_check(c->store, &err)) return cli_fail(c, &err);
-    printf("%s: ok (schema version %d; %ld matches, %ld events, %ld teams)\n", c->db,
-           tl_store_version(c->store), tl_store_count(c->store, "matches"),
-           tl_store_count(c->store, "events"), tl_store_count(c->store, "teams"));
-    return EXIT_OK;
+    struct tl_finding_list l = {0};
+    if (tl_store_findings(c->store, cli_opt(c, "from"), cli_opt(c, "to"), &l, &err)) {
+        tl_finding_list_free(&l);
+        return cli_fail(c, &err);
+    }
+    if (c->fmt == TL_OUT_TEXT) {
+        printf("%s: ok (schema version %d; %ld matches, %ld events, %ld teams)\n", c->db,
+               tl_store_version(c->store), tl_store_count(c->store, "matches"),
+               tl_store_count(c->store, "events"), tl_store_count(c->store, "teams"));
+        printf("\nSources disagree or contradict themselves %zu time%s.\n", l.n,
+               l.n == 1 ? "" : "s");
+        const char *kind = NULL;
+        for (size_t i = 0; i < l.n; i++) {
+            const struct tl_finding *f = &l.v[i];
+            if (!kind || strcmp(kind, f->kind) != 0) {
+                size_t k = 0;
+                for (size_t j = i; j < l.n && strcmp(l.v[j].kind, f->kind) == 0; j++) k++;
+                printf("\n%s (%zu)\n", f->kind, k);
+                kind = f->kind;
+            }
+            printf("  %s %s v %s: %s\n      %s:%ld", f->date, f->home ? f->home : "?",
+                   f->away ? f->away : "?", f->message, f->file[0] ? f->file[0] : "?", f->line[0]);
+            if (f->file[1]) printf("  |  %s:%ld", f->file[1], f->line[1]);
+            printf("\n");
+        }
+    } else {
+        struct tl_table t;
+        tl_table_init(&t);
+        static const char *const cols[] = {"kind", "match_id", "date", "home", "away",
+                                           "message", "file", "line", "other_file",
+                                           "other_line"};
+        for (size_t k = 0; k < 10; k++)
+            tl_table_col(&t, cols[k], k == 1 || k == 7 || k == 9 ? TL_CELL_INT : TL_CELL_TEXT);
+        for (size_t i = 0; i < l.n && !rc; i++) {
+            const struct tl_finding *f = &l.v[i];
+            if (tl_table_row(&t) || tl_table_set(&t, 0, f->kind) ||
+                tl_table_set_int(&t, 1, (long)f->match_id) || tl_table_set(&t, 2, f->date) ||
+                tl_table_set(&t, 3, f->home) || tl_table_set(&t, 4, f->away) ||
+                tl_table_set(&t, 5, f->message) || tl_table_set(&t, 6, f->file[0]) ||
+                tl_table_set_int(&t, 7, f->line[0]) || tl_table_set(&t, 8, f->file[1]) ||
+                tl_table_set_int(&t, 9, f->file[1] ? f->line[1] : TL_NONE))
+                rc = EXIT_FAIL;
+        }
+        if (c->fmt == TL_OUT_CSV) {
+            tl_table_print_csv(&t, stdout);
+        } else {
+            struct tl_json j;
+            tl_json_init(&j, stdout);
+            tl_json_obj(&j);
+            tl_json_key(&j, "database");
+            tl_json_str(&j, c->db);
+            tl_json_key(&j, "integrity");
+            tl_json_str(&j, "ok");
+            tl_json_key(&j, "findings");
+            tl_json_table(&j, &t);
+            tl_json_end_obj(&j);
+            tl_json_done(&j);
+        }
+        tl_table_free(&t);
+    }
+    tl_finding_list_free(&l);
+    return rc;
 }

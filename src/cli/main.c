@@ -38,6 +38,10 @@ static const struct cli_opt o_team[] = {
     {"to", 1, "up to this date, inclusive"},
     {"tournament", 1, "only this tournament"},
 };
+static const struct cli_opt o_check[] = {
+    {"from", 1, "only matches from this date, inclusive"},
+    {"to", 1, "only matches up to this date, inclusive"},
+};
 static const struct cli_opt o_h2h[] = {
     {"from", 1, "from this date, inclusive"},
     {"to", 1, "up to this date, inclusive"},
@@ -76,7 +80,13 @@ const struct cli_cmd cli_commands[] = {
      o_team, N(o_team), cmd_team},
     {"h2h", "TEAM1 TEAM2", "the record between two teams and their matches", NULL, o_h2h,
      N(o_h2h), cmd_h2h},
-    {"check", "", "check the database: integrity and foreign keys", NULL, NULL, 0, cmd_check},
+    {"check", "", "check the database, and where the sources disagree",
+     "Checks the database's integrity and foreign keys, then lists, with the file and\n"
+     "line of each side: scores that differ between sources (and a shootout counted as\n"
+     "goals), goal lists that do not add up to the score, own goals credited to the\n"
+     "scorer's own team, scorers missing from their tournament squad, a player listed\n"
+     "twice in a lineup, and one player's goals listed out of order.",
+     o_check, N(o_check), cmd_check},
 };
 const size_t cli_ncommands = N(cli_commands);
 

@@ -328,34 +328,33 @@ tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const
     int64_t outside = 0; /* that namesake, if the squad has no one */
     if (r == SQLITE_DONE && sqlite3_stmt_busy(st)) outside = sqlite3_column_int64(st, 0);
     if (r == SQLITE_DONE && edition_id > 0) {
-        /* "Kane" in a cup file: the one squad member of this edition whose
-         * name ends with it; then the same name transliterated ("Mueller") */
+        /* "Kane", "M. Salah", "Mueller Thomas": the one member of this
+         * edition's squad the name can be a form of (or who is listed by a
+         * short form of it: "Tenorio" for Carlos Tenorio) */
         sqlite3_reset(st);
-        char tail[260];
-        snprintf(tail, sizeof tail, "%% %s", folded);
         st = q(s,
-               "SELECT p.id, p.name, p.birth_date FROM squads q JOIN players p ON p.id=q.player_id"
-               " WHERE q.edition_id=?1 AND q.team_id IS ?2 AND (p.folded LIKE ?3 OR p.alt=?4)"
-               " AND (?5 IS NULL OR p.birth_date IS NULL OR p.birth_date=?5) LIMIT 2",
+               "SELECT p.id, p.folded FROM squads q JOIN players p ON p.id=q.player_id"
+               " WHERE q.edition_id=?1 AND q.team_id IS ?2 AND"
+               " (?3 IS NULL OR p.birth_date IS NULL OR p.birth_date=?3)",
                err);
         if (!st) return TL_ESTORE;
         sqlite3_bind_int64(st, 1, edition_id);
         bind_id(st, 2, team_id);
-        sqlite3_bind_text(st, 3, tail, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, alt, -1, SQLITE_STATIC);
-        bind_text(st, 5, birth && birth[0] ? birth : NULL);
-        r = sqlite3_step(st);
-        if (r == SQLITE_ROW) {
-            int64_t first = sqlite3_column_int64(st, 0);
-            if (sqlite3_step(st) == SQLITE_ROW) { /* two fit: do not guess */
-                sqlite3_reset(st);
-                r = SQLITE_DONE;
-            } else {
-                sqlite3_reset(st);
-                *id = first;
-                return TL_OK; /* a short name never replaces the full one */
+        bind_text(st, 3, birth && birth[0] ? birth : NULL);
+        int64_t hit = 0;
+        int hits = 0;
+        while (sqlite3_step(st) == SQLITE_ROW)
+            if (tl_name_variant(folded, (const char *)sqlite3_column_text(st, 1)) ||
+                tl_name_variant((const char *)sqlite3_column_text(st, 1), folded)) {
+                hit = sqlite3_column_int64(st, 0);
+                hits++;
             }
+        sqlite3_reset(st);
+        if (hits == 1) {
+            *id = hit;
+            return TL_OK; /* a short form never replaces the full name */
         }
+        r = SQLITE_DONE;
     }
     if (r == SQLITE_DONE) {
         sqlite3_reset(st);

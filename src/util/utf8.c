@@ -261,6 +261,46 @@ size_t tl_fold_alt(const char *f, char *out, size_t cap)
     return o;
 }
 
+/* Split a folded, alt-keyed name into words (in place). */
+static int words(char *s, char *w[], int max)
+{
+    int n = 0;
+    for (char *p = strtok(s, " "); p && n < max; p = strtok(NULL, " ")) w[n++] = p;
+    return n;
+}
+
+static void squeeze(const char *in, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (; *in && o + 1 < cap; in++)
+        if (*in != ' ') out[o++] = *in;
+    out[o] = '\0';
+}
+
+int tl_name_variant(const char *a, const char *b)
+{
+    char aa[256], bb[256], sa[256], sb[256];
+    tl_fold_alt(a, aa, sizeof aa);
+    tl_fold_alt(b, bb, sizeof bb);
+    squeeze(aa, sa, sizeof sa);
+    squeeze(bb, sb, sizeof sb);
+    if (!sa[0] || !sb[0]) return 0;
+    if (strcmp(sa, sb) == 0) return 1; /* spacing: "park jisung" */
+    char *wa[16], *wb[16];
+    int na = words(aa, wa, 16), nb = words(bb, wb, 16);
+    if (na == 0 || nb == 0 || na > nb) return 0;
+    int used[16] = {0}, full = 0;
+    for (int i = 0; i < na; i++) {
+        int initial = strlen(wa[i]) == 1, hit = -1;
+        for (int k = 0; k < nb && hit < 0; k++)
+            if (!used[k] && (initial ? wb[k][0] == wa[i][0] : strcmp(wb[k], wa[i]) == 0)) hit = k;
+        if (hit < 0) return 0;
+        used[hit] = 1;
+        full += !initial;
+    }
+    return full > 0;
+}
+
 int tl_edit_distance(const char *a, const char *b, int max)
 {
     size_t la = strlen(a), lb = strlen(b);

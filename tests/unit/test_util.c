@@ -69,6 +69,20 @@ static void test_name_pretty(void **state)
     pretty_is("Aurélien Tchouaméni", "Aurélien Tchouaméni");
 }
 
+static void test_name_variant(void **state)
+{
+    (void)state;
+    assert_true(tl_name_variant("j quintero", "juan quintero"));
+    assert_true(tl_name_variant("m salah", "mohamed salah"));
+    assert_true(tl_name_variant("mueller thomas", "thomas muller"));
+    assert_true(tl_name_variant("park jisung", "park ji sung"));
+    assert_true(tl_name_variant("kane", "harry kane"));
+    assert_false(tl_name_variant("e hazard", "thorgan hazard")); /* another initial */
+    assert_false(tl_name_variant("j", "juan quintero"));         /* initials only */
+    assert_false(tl_name_variant("harry kane", "kane"));         /* longer than the full name */
+    assert_false(tl_name_variant("ronaldo", "cristiano ronaldinho"));
+}
+
 static void test_utf8(void **state)
 {
     (void)state;
@@ -231,7 +245,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),        cmocka_unit_test(test_fold_invalid_and_cap),
         cmocka_unit_test(test_utf8),        cmocka_unit_test(test_dates),
-        cmocka_unit_test(test_name_pretty),
+        cmocka_unit_test(test_name_pretty), cmocka_unit_test(test_name_variant),
         cmocka_unit_test(test_edit_distance), cmocka_unit_test(test_buf_cap),
         cmocka_unit_test(test_map),         cmocka_unit_test(test_error_format),
         cmocka_unit_test(test_alloc_fault), cmocka_unit_test(test_read_file_errors),

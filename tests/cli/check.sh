@@ -1,0 +1,50 @@
+# CLI: touchline check on fixtures made to disagree, and on the real World Cups.
+. tests/cli/lib.sh
+DB="$TMP/c.db"
+run "$TL" --db "$DB" import international tests/data/intl-good
+run "$TL" --db "$DB" import football-txt tests/data/check
+is "$code" 0 "fixture import"
+like "$out" "4 matches: 4 completed a match another source had, 0 new" "every fixture match merged"
+run "$TL" --db "$DB" check
+is "$code" 0 "check exits 0 (findings are a report)"
+like "$out" "Sources disagree or contradict themselves 7 times." "seven findings"
+like "$out" "2022-12-09 Croatia v Brazil: counts the shootout as goals: 5-3 against 1-1 and 4-2 on penalties" "a shootout counted as goals"
+like "$out" "results.csv:6  |  q/cup_finals.txt:5" "with the file and line of both sides"
+like "$out" "2022-12-10 England v France: score 1-2 against 1-3" "a score that differs"
+like "$out" "France: 1 goal listed, the same source's score says 2" "goals that do not add up"
+like "$out" "own goal by Randal Kolo Muani at 79' credited to France, the team he played for" "an own goal credited to the wrong team"
+like "$out" "Harry Kane scored for England at 54' but is not in the 2022 squad" "a scorer not in the squad"
+like "$out" "check/2022_full.txt:6  |  check/2022_squads.txt:4" "pointing at the squad file"
+like "$out" "Kyle Walker is on the pitch twice for England" "a player on the pitch twice"
+like "$out" "Olivier Giroud's goals are listed out of order: 78' before 70'" "minutes out of order"
+run "$TL" --db "$DB" check --json
+json "check --json"
+jqis '.findings | length' "7" "seven findings in JSON"
+jqis '[.findings[].kind] | unique | length' "6" "of six kinds"
+run "$TL" --db "$DB" check --from 2022-12-14
+like "$out" "Sources disagree or contradict themselves 2 times." "--from narrows the report"
+
+# the real World Cups against the real results: a short list of true differences
+W="$TMP/w.db"
+run "$TL" --db "$W" import international "$TOUCHLINE_DATA/international"
+run "$TL" --db "$W" import football-txt "$TOUCHLINE_DATA/openfootball/worldcup"
+is "$code" 0 "all World Cup files import"
+like "$out" "2033 matches: 2028 completed a match another source had, 5 new" "2,028 matches merged, 5 new"
+unlike "$err" "not a known team" "every team name explained"
+run "$TL" --db "$W" check
+like "$out" "Sources disagree or contradict themselves 14 times." "14 real disagreements"
+like "$out" "2026-07-09 France v Morocco: not played in one source, 2-0 in the other" "2026 results that one source has not yet"
+like "$out" "Andreas Ogris scored for Austria at 49' but is not in the 1990 squad" "a squad spelling difference (Andeas OGRIS)"
+run "$TL" --db "$W" match 2022-12-18 Argentina France
+like "$out" "Argentina 3-3 France (after extra time)" "the final"
+like "$out" "2022-12-18, FIFA World Cup 2022, Final, Lusail Iconic Stadium, Lusail, Qatar (neutral venue)" "edition, stage, venue"
+like "$out" "Kick-off 18:00 (UTC+3); attendance 88966; referee Szymon Marciniak (POL)." "kick-off, attendance, referee"
+like "$out" "Half time 2-0; after 90 minutes 2-2." "half time and 90 minutes"
+like "$out" "Argentina won the penalty shootout 4-2; France kicked first." "the shootout"
+like "$out" "0-1  France     Kylian Mbappé scored" "kick by kick"
+like "$out" "Lionel Messi (c)" "lineups with captains"
+like "$out" "Marcos Acuna on for Ángel Di María" "substitutions"
+like "$out" "Enzo Fernández (yellow card)" "cards"
+run "$TL" --db "$W" import football-txt "$TOUCHLINE_DATA/openfootball/worldcup"
+like "$out" "0 rows new or changed" "re-import changes nothing"
+echo "1..$n"
