@@ -184,6 +184,10 @@ tl_rc tl_store_put_squad(tl_store *s, int64_t edition_id, int64_t team_id, int64
 /* Mark, for every match with goals from several sources, the goals of the
  * best source (most goals listed, then highest rank) as the ones that count. */
 tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err) TL_WUR;
+/* Events of a player on days he was not of playing age (under 14, over 46:
+ * the results data has no birth dates and joins namesakes of different
+ * eras) move to a namesake who was, or to a new one. *moved counts them. */
+tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err) TL_WUR;
 /* Resolve a team name as of a date: current name, alias or former name in
  * use that day (all folded). TL_ENOTFOUND when none. */
 tl_rc tl_store_team_on(tl_store *s, const char *name, const char *date, int64_t *id,
@@ -256,6 +260,28 @@ tl_rc tl_store_match_events(tl_store *s, int64_t match_id, struct tl_event_list 
 /* A match's lineups, from the most detailed source that has them. */
 tl_rc tl_store_match_lineups(tl_store *s, int64_t match_id, struct tl_lineup_list *out,
                              struct tl_error *err) TL_WUR;
+
+/* A player and what the data says of him. */
+struct tl_player_info {
+    int64_t id;
+    char *name, *team;
+    char birth[11];                    /* "" when unknown */
+    int matches;                       /* in lineups (detailed sources only) */
+    char first_match[11], last_match[11];
+    int goals, penalties, own_goals;   /* counted goals */
+    char first_goal[11], last_goal[11];
+    int yellow, red;                   /* red includes a second yellow */
+    char *squads;                      /* "2018 #9 FW, 2022 #9 FW", or NULL */
+};
+struct tl_player_list {
+    struct tl_player_info *v;
+    size_t n, alloc;
+};
+void tl_player_list_free(struct tl_player_list *l);
+/* The players a name can mean (the same folded name, else forms of it such
+ * as a surname), of one team when team_id > 0, each with a summary. */
+tl_rc tl_store_players(tl_store *s, const char *query, int64_t team_id, struct tl_player_list *out,
+                       struct tl_error *err) TL_WUR;
 
 struct tl_scorer_filter {
     int64_t team_id;        /* 0 = all teams */

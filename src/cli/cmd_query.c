@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- shared rendering ---- */
 
@@ -874,4 +875,141 @@ int cmd_h2h(struct cli *c)
     }
     tl_match_list_free(&l);
     return rc;
+}
+
+/* ---- player ---- */
+
+static int age_on(const char *birth, const char *on)
+{
+    struct tl_date b, d;
+    if (tl_date_parse(birth, strlen(birth), &b) || tl_date_parse(on, strlen(on), &d)) return -1;
+    int age = d.y - b.y;
+    if (d.m < b.m || (d.m == b.m && d.d < b.d)) age--;
+    return age;
+}
+
+int cmd_player(struct cli *c)
+{
+    if (c->npos != 1) return cli_usage(c, "expected one player name");
+    const char *on = cli_opt(c, "on");
+    int rc = cli_date_arg(c, "on", on);
+    if (rc) return rc;
+    char today[11];
+    if (!on) {
+        time_t t = time(NULL);
+        struct tm tm;
+        strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&t, &tm));
+        on = today;
+    }
+    if ((rc = cli_open(c))) return rc;
+    struct tl_team_match team = {0};
+    if (cli_opt(c, "team") && (rc = cli_team(c, cli_opt(c, "team"), &team))) return rc;
+    struct tl_player_list l = {0};
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_store_players(c->store, c->pos[0], team.team_id, &l, &err)) {
+        tl_player_list_free(&l);
+        return cli_fail(c, &err);
+    }
+    if (l.n == 0) {
+        fprintf(stderr, "%s: no player \"%s\"%s%s in %s\n", c->prog, c->pos[0],
+                team.team_id ? " of " : "", team.team_id ? team.team : "", c->db);
+        tl_player_list_free(&l);
+        return EXIT_FAIL;
+    }
+    if (c->fmt == TL_OUT_JSON) {
+        struct tl_json j;
+        tl_json_init(&j, stdout);
+        tl_json_obj(&j);
+        tl_json_key(&j, "on");
+        tl_json_str(&j, on);
+        tl_json_key(&j, "players");
+        tl_json_arr(&j);
+        for (size_t i = 0; i < l.n; i++) {
+            const struct tl_player_info *p = &l.v[i];
+            tl_json_obj(&j);
+            tl_json_key(&j, "id");
+            tl_json_int(&j, (long)p->id);
+            tl_json_key(&j, "name");
+            tl_json_str(&j, p->name);
+            tl_json_key(&j, "team");
+            tl_json_str(&j, p->team);
+            tl_json_key(&j, "birth_date");
+            tl_json_str(&j, p->birth[0] ? p->birth : NULL);
+            tl_json_key(&j, "age");
+            tl_json_int(&j, p->birth[0] ? age_on(p->birth, on) : TL_NONE);
+            tl_json_key(&j, "matches_with_lineup");
+            tl_json_int(&j, p->matches);
+            tl_json_key(&j, "goals");
+            tl_json_int(&j, p->goals);
+            tl_json_key(&j, "penalties");
+            tl_json_int(&j, p->penalties);
+            tl_json_key(&j, "own_goals");
+            tl_json_int(&j, p->own_goals);
+            tl_json_key(&j, "yellow_cards");
+            tl_json_int(&j, p->yellow);
+            tl_json_key(&j, "red_cards");
+            tl_json_int(&j, p->red);
+            tl_json_key(&j, "squads");
+            tl_json_str(&j, p->squads);
+            tl_json_end_obj(&j);
+        }
+        tl_json_end_arr(&j);
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+        tl_player_list_free(&l);
+        return EXIT_OK;
+    }
+    if (l.n > 1) {
+        fprintf(stderr, "%s: \"%s\" can be %zu players; name one more fully or add --team:\n",
+                c->prog, c->pos[0], l.n);
+        for (size_t i = 0; i < l.n; i++)
+            fprintf(stderr, "  %s (%s)%s%s, %d goal%s%s%s\n", l.v[i].name,
+                    l.v[i].team ? l.v[i].team : "?", l.v[i].birth[0] ? ", born " : "",
+                    l.v[i].birth, l.v[i].goals, l.v[i].goals == 1 ? "" : "s",
+                    l.v[i].goals ? ", last " : "", l.v[i].goals ? l.v[i].last_goal : "");
+        tl_player_list_free(&l);
+        return EXIT_FAIL;
+    }
+    const struct tl_player_info *p = &l.v[0];
+    if (c->fmt == TL_OUT_CSV) {
+        printf("id,name,team,birth_date,age,matches_with_lineup,goals,penalties,own_goals,"
+               "yellow_cards,red_cards\n");
+        printf("%lld,", (long long)p->id);
+        /* names may hold commas: quote them the CSV way */
+        const char *cells[3] = {p->name, p->team ? p->team : "", p->birth};
+        for (int k = 0; k < 3; k++) {
+            if (strpbrk(cells[k], ",\"")) {
+                putchar('"');
+                for (const char *q = cells[k]; *q; q++) {
+                    if (*q == '"') putchar('"');
+                    putchar(*q);
+                }
+                putchar('"');
+            } else {
+                fputs(cells[k], stdout);
+            }
+            putchar(',');
+        }
+        if (p->birth[0]) printf("%d", age_on(p->birth, on));
+        printf(",%d,%d,%d,%d,%d,%d\n", p->matches, p->goals, p->penalties, p->own_goals, p->yellow,
+               p->red);
+        tl_player_list_free(&l);
+        return EXIT_OK;
+    }
+    printf("%s (%s)\n", p->name, p->team ? p->team : "?");
+    if (p->birth[0]) printf("%-10s%s; %d years old on %s\n", "Born", p->birth, age_on(p->birth, on), on);
+    else printf("%-10sunknown\n", "Born");
+    printf("%-10s%d", "Goals", p->goals);
+    if (p->penalties) printf(" (%d penalt%s)", p->penalties, p->penalties == 1 ? "y" : "ies");
+    if (p->goals) printf(", %s to %s", p->first_goal, p->last_goal);
+    if (p->own_goals) printf("; %d own goal%s", p->own_goals, p->own_goals == 1 ? "" : "s");
+    printf("\n");
+    if (p->matches)
+        printf("%-10s%d with a lineup in the data, %s to %s\n", "Matches", p->matches,
+               p->first_match, p->last_match);
+    if (p->yellow || p->red) printf("%-10s%d yellow, %d red\n", "Cards", p->yellow, p->red);
+    if (p->squads) printf("%-10s%s\n", "Squads", p->squads);
+    tl_player_list_free(&l);
+    return EXIT_OK;
 }

@@ -38,6 +38,10 @@ static const struct cli_opt o_team[] = {
     {"to", 1, "up to this date, inclusive"},
     {"tournament", 1, "only this tournament"},
 };
+static const struct cli_opt o_player[] = {
+    {"team", 1, "only players of this team"},
+    {"on", 1, "age on this date (default: today)"},
+};
 static const struct cli_opt o_check[] = {
     {"from", 1, "only matches from this date, inclusive"},
     {"to", 1, "only matches up to this date, inclusive"},
@@ -78,6 +82,11 @@ const struct cli_cmd cli_commands[] = {
      o_scorers, N(o_scorers), cmd_scorers},
     {"team", "TEAM", "a team's record: played, won, drawn, lost, goals, biggest results", NULL,
      o_team, N(o_team), cmd_team},
+    {"player", "NAME", "a player: date of birth, age, goals, matches, cards, squads",
+     "Finds a player by name in any spelling the sources use (Aurelien TCHOUAMENI is\n"
+     "Aurélien Tchouaméni) or by a form of it (a surname, an initial). When a name fits\n"
+     "several players, they are listed: add --team or write the name more fully.",
+     o_player, N(o_player), cmd_player},
     {"h2h", "TEAM1 TEAM2", "the record between two teams and their matches", NULL, o_h2h,
      N(o_h2h), cmd_h2h},
     {"check", "", "check the database, and where the sources disagree",

@@ -543,6 +543,8 @@ tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
     }
     tl_progress_end(&bar);
     if (!rc) rc = tl_store_pick_primary(s, err);
+    long moved = 0;
+    if (!rc) rc = tl_store_split_namesakes(s, &moved, err);
     if (!rc) rc = tl_store_commit(s, err);
 out:
     if (rc && began) tl_store_rollback(s);

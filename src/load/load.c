@@ -321,6 +321,8 @@ tl_rc tl_load_international(tl_store *s, const char *dir, const struct tl_load_o
             goto out;
     }
     rc = tl_store_pick_primary(s, err); /* goals other sources also list */
+    long moved = 0;
+    if (!rc) rc = tl_store_split_namesakes(s, &moved, err);
     if (!rc) rc = tl_store_commit(s, err);
 out:
     if (o->progress) tl_progress_end(&L.bar);

@@ -665,3 +665,95 @@ tl_rc tl_store_merge_team(tl_store *s, int64_t from, int64_t into, struct tl_err
     tl_map_free(&s->players);
     return TL_OK;
 }
+
+tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err)
+{
+    /* events of a player on days he was younger than 14 or older than 46:
+     * another player of that name scored them */
+    *moved = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT e.id, e.player_id, e.date, p.name, p.folded, p.team_id FROM events"
+                           " e JOIN players p ON p.id=e.player_id WHERE p.birth_date IS NOT NULL"
+                           " AND (e.date < date(p.birth_date,'+14 years') OR"
+                           " e.date > date(p.birth_date,'+46 years')) ORDER BY e.player_id, e.date",
+                           -1, &st, NULL))
+        return tl_store_fail(s, err, "namesakes");
+    struct row {
+        int64_t event, player, team;
+        char date[11];
+        char name[160], folded[160];
+    } *rows = NULL;
+    size_t n = 0, alloc = 0;
+    tl_rc rc = TL_OK;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (n == alloc) {
+            alloc = alloc ? alloc * 2 : 32;
+            struct row *p = tl_realloc(rows, alloc * sizeof *p);
+            if (!p) {
+                rc = tl_err(err, TL_ENOMEM, "out of memory");
+                break;
+            }
+            rows = p;
+        }
+        struct row *r = &rows[n++];
+        r->event = sqlite3_column_int64(st, 0);
+        r->player = sqlite3_column_int64(st, 1);
+        snprintf(r->date, sizeof r->date, "%s", (const char *)sqlite3_column_text(st, 2));
+        snprintf(r->name, sizeof r->name, "%s", (const char *)sqlite3_column_text(st, 3));
+        snprintf(r->folded, sizeof r->folded, "%s", (const char *)sqlite3_column_text(st, 4));
+        r->team = sqlite3_column_int64(st, 5);
+    }
+    sqlite3_finalize(st);
+    for (size_t i = 0; i < n && !rc; i++) {
+        struct row *r = &rows[i];
+        int64_t other = 0;
+        /* a namesake of playing age that day, else one whose age is unknown */
+        st = q(s,
+               "SELECT id FROM players WHERE folded=?1 AND team_id IS ?2 AND id<>?3 AND"
+               " (birth_date IS NULL OR ?4 BETWEEN date(birth_date,'+14 years') AND"
+               " date(birth_date,'+46 years')) ORDER BY birth_date IS NULL, id LIMIT 1",
+               err);
+        if (!st) {
+            rc = TL_ESTORE;
+            break;
+        }
+        sqlite3_bind_text(st, 1, r->folded, -1, SQLITE_STATIC);
+        bind_id(st, 2, r->team);
+        sqlite3_bind_int64(st, 3, r->player);
+        sqlite3_bind_text(st, 4, r->date, -1, SQLITE_STATIC);
+        int found = one_id(st, &other);
+        if (found < 0) {
+            rc = tl_store_fail(s, err, "namesakes");
+            break;
+        }
+        if (!found) {
+            char alt[256];
+            tl_fold_alt(r->folded, alt, sizeof alt);
+            st = q(s,
+                   "INSERT INTO players(name, folded, alt, team_id, source_id, source_line)"
+                   " SELECT name, folded, alt, team_id, source_id, source_line FROM players"
+                   " WHERE id=?1",
+                   err);
+            if (!st) {
+                rc = TL_ESTORE;
+                break;
+            }
+            sqlite3_bind_int64(st, 1, r->player);
+            if ((rc = done(s, st, "namesakes", err))) break;
+            other = sqlite3_last_insert_rowid(s->db);
+        }
+        st = q(s, "UPDATE events SET player_id=?2 WHERE id=?1", err);
+        if (!st) {
+            rc = TL_ESTORE;
+            break;
+        }
+        sqlite3_bind_int64(st, 1, r->event);
+        sqlite3_bind_int64(st, 2, other);
+        if ((rc = done(s, st, "namesakes", err))) break;
+        (*moved)++;
+    }
+    tl_free(rows);
+    tl_map_free(&s->players); /* cached ids may point at the wrong namesake now */
+    return rc;
+}

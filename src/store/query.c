@@ -492,3 +492,101 @@ tl_rc tl_store_match_lineups(tl_store *s, int64_t match_id, struct tl_lineup_lis
     sqlite3_reset(st);
     return rc;
 }
+
+void tl_player_list_free(struct tl_player_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].name);
+        tl_free(l->v[i].team);
+        tl_free(l->v[i].squads);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+tl_rc tl_store_players(tl_store *s, const char *query, int64_t team_id, struct tl_player_list *out,
+                       struct tl_error *err)
+{
+    char folded[256];
+    tl_fold(query, strlen(query), folded, sizeof folded);
+    /* every player the query can name: the same folded name, or a form of it
+     * ("Kane", "M. Salah"); then one summary row each */
+    sqlite3_stmt *st;
+    tl_rc rc = prepare(s, "SELECT id, folded FROM players WHERE (?1=0 OR team_id=?1)", &st, err);
+    if (rc) return rc;
+    sqlite3_bind_int64(st, 1, team_id);
+    int64_t ids[64];
+    int nids = 0, exact = 0;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *f = (const char *)sqlite3_column_text(st, 1);
+        int is_exact = strcmp(f, folded) == 0;
+        if (!is_exact && !tl_name_variant(folded, f)) continue;
+        if (is_exact && !exact) nids = 0; /* exact names beat partial ones */
+        if (!is_exact && exact) continue;
+        exact |= is_exact;
+        if (nids < 64) ids[nids++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    if (r != SQLITE_DONE) return tl_store_fail(s, err, "query");
+    rc = prepare(s,
+                 "SELECT p.id, p.name, t.name, p.birth_date,"
+                 " (SELECT count(DISTINCT l.match_id) FROM lineups l WHERE l.player_id=p.id),"
+                 " (SELECT min(m.date) FROM lineups l JOIN matches m ON m.id=l.match_id"
+                 "   WHERE l.player_id=p.id),"
+                 " (SELECT max(m.date) FROM lineups l JOIN matches m ON m.id=l.match_id"
+                 "   WHERE l.player_id=p.id),"
+                 " (SELECT count(*) FROM events e WHERE e.player_id=p.id AND e.is_primary AND"
+                 "   e.kind IN ('goal','penalty_goal')),"
+                 " (SELECT count(*) FROM events e WHERE e.player_id=p.id AND e.is_primary AND"
+                 "   e.kind='penalty_goal'),"
+                 " (SELECT min(e.date) FROM events e WHERE e.player_id=p.id AND e.is_primary AND"
+                 "   e.kind IN ('goal','penalty_goal')),"
+                 " (SELECT max(e.date) FROM events e WHERE e.player_id=p.id AND e.is_primary AND"
+                 "   e.kind IN ('goal','penalty_goal')),"
+                 " (SELECT count(*) FROM events e WHERE e.player_id=p.id AND e.kind='yellow'),"
+                 " (SELECT count(*) FROM events e WHERE e.player_id=p.id AND"
+                 "   e.kind IN ('red','second_yellow')),"
+                 " (SELECT group_concat(x, ', ') FROM (SELECT ed.name || coalesce(' #' ||"
+                 "   q.number, '') || coalesce(' ' || q.position, '') AS x FROM squads q JOIN"
+                 "   editions ed ON ed.id=q.edition_id WHERE q.player_id=p.id ORDER BY ed.name)),"
+                 " (SELECT count(*) FROM events e WHERE e.player_id=p.id AND e.kind='own_goal'"
+                 "   AND e.is_primary)"
+                 " FROM players p LEFT JOIN teams t ON t.id=p.team_id WHERE p.id=?1",
+                 &st, err);
+    if (rc) return rc;
+    for (int i = 0; i < nids && !rc; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, ids[i]);
+        if (sqlite3_step(st) != SQLITE_ROW) continue;
+        if (out->n == out->alloc) {
+            size_t na = out->alloc ? out->alloc * 2 : 8;
+            struct tl_player_info *p = tl_realloc(out->v, na * sizeof *p);
+            if (!p) {
+                rc = tl_err(err, TL_ENOMEM, "out of memory");
+                break;
+            }
+            out->v = p;
+            out->alloc = na;
+        }
+        struct tl_player_info *p = &out->v[out->n++];
+        memset(p, 0, sizeof *p);
+        p->id = sqlite3_column_int64(st, 0);
+        p->name = col_dup(st, 1);
+        p->team = col_dup(st, 2);
+        col_date(st, 3, p->birth);
+        p->matches = sqlite3_column_int(st, 4);
+        col_date(st, 5, p->first_match);
+        col_date(st, 6, p->last_match);
+        p->goals = sqlite3_column_int(st, 7);
+        p->penalties = sqlite3_column_int(st, 8);
+        col_date(st, 9, p->first_goal);
+        col_date(st, 10, p->last_goal);
+        p->yellow = sqlite3_column_int(st, 11);
+        p->red = sqlite3_column_int(st, 12);
+        p->squads = col_dup(st, 13);
+        p->own_goals = sqlite3_column_int(st, 14);
+    }
+    sqlite3_reset(st);
+    return rc;
+}

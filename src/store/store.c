@@ -26,7 +26,12 @@ static const char *const stmt_sql[ST__COUNT] = {
         " score_away=?10, status=?11, source_id=?12, source_line=?13"
         " WHERE id=?14 AND (competition_id, city, country, neutral, score_home, score_away, status,"
         " source_id, source_line) IS NOT (?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-    [ST_EVENT_GET] = "SELECT id FROM events WHERE match_id=?1 AND source_id=?2 AND ord=?3",
+    /* an event already stored keeps its player when the new reading names a
+     * namesake (same folded name and team): namesakes were told apart by age */
+    [ST_EVENT_GET] = "SELECT e.id, CASE WHEN (SELECT p1.folded=p2.folded AND p1.team_id IS"
+                     " p2.team_id FROM players p1, players p2 WHERE p1.id=e.player_id AND"
+                     " p2.id=?4) THEN e.player_id ELSE ?4 END FROM events e WHERE e.match_id=?1"
+                     " AND e.source_id=?2 AND e.ord=?3",
     [ST_EVENT_INS] = "INSERT INTO events(match_id, kind, period, minute, added, team_id, player_id,"
                      " source_id, source_line, ord, date, player2_id, outcome, kick_order)"
                      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?12,?13,?14,?15)",
@@ -556,7 +561,7 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
                          struct tl_error *err)
 {
     sqlite3_stmt *st;
-    int64_t id = 0;
+    int64_t id = 0, player_id = w->player_id;
     int r = 0;
     if (!s->fresh_events) {
         st = tl_store_stmt(s, ST_EVENT_GET, err);
@@ -564,7 +569,9 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
         sqlite3_bind_int64(st, 1, w->match_id);
         sqlite3_bind_int64(st, 2, w->source_id);
         sqlite3_bind_int(st, 3, w->ord);
+        bind_id_or_null(st, 4, w->player_id);
         r = step_id(st, &id);
+        if (r == 1 && w->player_id > 0) player_id = sqlite3_column_int64(st, 1);
     }
     if (r < 0) return tl_store_fail(s, err, "event lookup");
     st = tl_store_stmt(s, r ? ST_EVENT_UPD : ST_EVENT_INS, err);
@@ -575,7 +582,7 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
     bind_int_or_null(st, 4, w->minute);
     sqlite3_bind_int(st, 5, w->added);
     sqlite3_bind_int64(st, 6, w->team_id);
-    bind_id_or_null(st, 7, w->player_id);
+    bind_id_or_null(st, 7, player_id);
     sqlite3_bind_int64(st, 8, w->source_id);
     sqlite3_bind_int64(st, 9, w->source_line);
     sqlite3_bind_int(st, 10, w->ord);

@@ -47,4 +47,22 @@ like "$out" "Marcos Acuna on for Ángel Di María" "substitutions"
 like "$out" "Enzo Fernández (yellow card)" "cards"
 run "$TL" --db "$W" import football-txt "$TOUCHLINE_DATA/openfootball/worldcup"
 like "$out" "0 rows new or changed" "re-import changes nothing"
+run "$TL" --db "$W" player "Aurelien TCHOUAMENI" --on 2022-12-10
+is "$code" 0 "player by another spelling"
+like "$out" "Aurélien Tchouaméni (France)" "the best-written name"
+like "$out" "Born      2000-01-27; 22 years old on 2022-12-10" "date of birth and age on a date"
+like "$out" "Squads    2022 #8 MF" "squads with numbers"
+run "$TL" --db "$W" player Kane --on 2022-12-10
+like "$out" "Harry Kane (England)" "a surname finds the player"
+like "$out" "Squads    2018 #9 FW, 2022 #9 FW" "Kane's World Cup squads"
+run "$TL" --db "$W" player Gerson --team Brazil
+is "$code" 1 "two namesakes: exit 1"
+like "$err" "\"Gerson\" can be 2 players" "namesakes of different eras stay two"
+like "$err" "born 1941-01-11" "the one with a birth date"
+run "$TL" --db "$W" player Messi --json
+json "player --json"
+jqis '.players[0].birth_date' "1987-06-24" "Messi's birth date in JSON"
+run "$TL" --db "$W" player Zzyzx
+is "$code" 1 "unknown player: exit 1"
+like "$err" "no player \"Zzyzx\"" "unknown player named"
 echo "1..$n"
