@@ -53,6 +53,8 @@ like "$out" "Aurélien Tchouaméni (France)" "the best-written name"
 like "$out" "Born      2000-01-27; 22 years old on 2022-12-10" "date of birth and age on a date"
 like "$out" "Squads    2022 #8 MF" "squads with numbers"
 run "$TL" --db "$W" player Kane --on 2022-12-10
+like "$err" "\"Kane\" can be 3 players" "a surname alone can fit several players"
+run "$TL" --db "$W" player Kane --team England --on 2022-12-10
 like "$out" "Harry Kane (England)" "a surname finds the player"
 like "$out" "Squads    2018 #9 FW, 2022 #9 FW" "Kane's World Cup squads"
 run "$TL" --db "$W" player Gerson --team Brazil
