@@ -283,6 +283,20 @@ void tl_player_list_free(struct tl_player_list *l);
 tl_rc tl_store_players(tl_store *s, const char *query, int64_t team_id, struct tl_player_list *out,
                        struct tl_error *err) TL_WUR;
 
+/* Rows of an explanation: (what, source name, source line, why). */
+struct tl_spelling_cb {
+    void *ctx;
+    void (*fn)(void *ctx, const char *what, const char *source, long line, const char *why);
+};
+/* Every spelling the sources used for a player, where, and why it was read
+ * as him. */
+tl_rc tl_store_spellings(tl_store *s, int64_t player_id, struct tl_spelling_cb *cb,
+                         struct tl_error *err) TL_WUR;
+/* What a team name means: the teams whose current, former or other name it
+ * is, with dates and the source that says so. */
+tl_rc tl_store_team_explain(tl_store *s, const char *name, struct tl_spelling_cb *cb,
+                            struct tl_error *err) TL_WUR;
+
 struct tl_scorer_filter {
     int64_t team_id;        /* 0 = all teams */
     int64_t competition_id; /* 0 = all */

@@ -81,6 +81,7 @@ int cmd_team(struct cli *c);
 int cmd_h2h(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_player(struct cli *c);
+int cmd_resolve(struct cli *c);
 
 /* Shared rendering: a list of matches as a table (text/CSV) or JSON array. */
 tl_rc cli_match_table(const struct tl_match_list *l, struct tl_table *t);

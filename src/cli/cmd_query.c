@@ -1013,3 +1013,134 @@ int cmd_player(struct cli *c)
     tl_player_list_free(&l);
     return EXIT_OK;
 }
+
+/* ---- resolve ---- */
+
+struct explain_ctx {
+    struct cli *c;
+    int n;
+    struct tl_json *j;
+};
+
+static void explain_row(void *ctx, const char *what, const char *source, long line, const char *why)
+{
+    struct explain_ctx *x = ctx;
+    x->n++;
+    if (x->j) {
+        tl_json_obj(x->j);
+        tl_json_key(x->j, "name");
+        tl_json_str(x->j, what);
+        tl_json_key(x->j, "source");
+        tl_json_str(x->j, source);
+        tl_json_key(x->j, "line");
+        tl_json_int(x->j, line);
+        tl_json_key(x->j, "why");
+        tl_json_str(x->j, why);
+        tl_json_end_obj(x->j);
+        return;
+    }
+    char loc[300];
+    if (line > 0) snprintf(loc, sizeof loc, "%s:%ld", source, line);
+    else snprintf(loc, sizeof loc, "%s", strcmp(source, "aliases") == 0 ? "(built-in aliases)" : source);
+    printf("    \"%s\"", what);
+    for (size_t w = tl_utf8_width(what) + 2; w < 28; w++) putchar(' ');
+    printf(" %-34s %s\n", loc, why);
+}
+
+int cmd_resolve(struct cli *c)
+{
+    if (c->npos != 1) return cli_usage(c, "expected one name");
+    const char *on = cli_opt(c, "on");
+    int rc = cli_date_arg(c, "on", on);
+    if (!rc) rc = cli_open(c);
+    if (rc) return rc;
+    int explain = cli_opt(c, "explain") != NULL;
+    struct tl_error err;
+    tl_err_clear(&err);
+    struct tl_json j;
+    struct explain_ctx x = {c, 0, NULL};
+    struct tl_spelling_cb cb = {&x, explain_row};
+    if (c->fmt == TL_OUT_JSON) {
+        tl_json_init(&j, stdout);
+        x.j = &j;
+        tl_json_obj(&j);
+        tl_json_key(&j, "query");
+        tl_json_str(&j, c->pos[0]);
+        tl_json_key(&j, "team_names");
+        tl_json_arr(&j);
+    } else {
+        printf("As a team:\n");
+    }
+    if (tl_store_team_explain(c->store, c->pos[0], &cb, &err)) return cli_fail(c, &err);
+    int teams = x.n;
+    if (!x.j && !teams) printf("    no team is or was called that\n");
+    if (on && !x.j) {
+        int64_t id;
+        tl_rc r = tl_store_team_on(c->store, c->pos[0], on, &id, &err);
+        struct tl_name_list names = {0};
+        if (r == TL_OK && !tl_store_team_names(c->store, &names, &err)) {
+            for (size_t i = 0; i < names.n; i++)
+                if (names.v[i].team_id == id && !names.v[i].former) {
+                    printf("  on %s it means %s\n", on, names.v[i].name);
+                    break;
+                }
+        } else if (r == TL_ENOTFOUND) {
+            printf("  on %s it means no team\n", on);
+        }
+        tl_name_list_free(&names);
+    }
+    struct tl_player_list l = {0};
+    if (tl_store_players(c->store, c->pos[0], 0, &l, &err)) {
+        tl_player_list_free(&l);
+        return cli_fail(c, &err);
+    }
+    if (x.j) {
+        tl_json_end_arr(&j);
+        tl_json_key(&j, "players");
+        tl_json_arr(&j);
+    } else {
+        printf("\nAs a player:\n");
+        if (!l.n) printf("    no player is called that\n");
+    }
+    for (size_t i = 0; i < l.n; i++) {
+        const struct tl_player_info *p = &l.v[i];
+        if (x.j) {
+            tl_json_obj(&j);
+            tl_json_key(&j, "id");
+            tl_json_int(&j, (long)p->id);
+            tl_json_key(&j, "name");
+            tl_json_str(&j, p->name);
+            tl_json_key(&j, "team");
+            tl_json_str(&j, p->team);
+            tl_json_key(&j, "birth_date");
+            tl_json_str(&j, p->birth[0] ? p->birth : NULL);
+            tl_json_key(&j, "spellings");
+            tl_json_arr(&j);
+        } else {
+            printf("  %s (%s)%s%s: %d goal%s\n", p->name, p->team ? p->team : "?",
+                   p->birth[0] ? ", born " : "", p->birth, p->goals, p->goals == 1 ? "" : "s");
+        }
+        if ((explain || x.j) && tl_store_spellings(c->store, p->id, &cb, &err)) {
+            tl_player_list_free(&l);
+            return cli_fail(c, &err);
+        }
+        if (x.j) {
+            tl_json_end_arr(&j);
+            tl_json_end_obj(&j);
+        }
+    }
+    if (x.j) {
+        tl_json_end_arr(&j);
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+    } else if (!explain && l.n) {
+        printf("\n(--explain shows every spelling the sources used and why it was read so)\n");
+    }
+    int found = teams || l.n;
+    tl_player_list_free(&l);
+    if (!found) {
+        fprintf(stderr, "%s: nothing in %s is called \"%s\"\n", c->prog, c->db, c->pos[0]);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}

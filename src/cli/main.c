@@ -42,6 +42,10 @@ static const struct cli_opt o_player[] = {
     {"team", 1, "only players of this team"},
     {"on", 1, "age on this date (default: today)"},
 };
+static const struct cli_opt o_resolve[] = {
+    {"explain", 0, "show every spelling the sources used, where, and why it was read so"},
+    {"on", 1, "also say which team the name means on this date"},
+};
 static const struct cli_opt o_check[] = {
     {"from", 1, "only matches from this date, inclusive"},
     {"to", 1, "only matches up to this date, inclusive"},
@@ -87,6 +91,13 @@ const struct cli_cmd cli_commands[] = {
      "Aurélien Tchouaméni) or by a form of it (a surname, an initial). When a name fits\n"
      "several players, they are listed: add --team or write the name more fully.",
      o_player, N(o_player), cmd_player},
+    {"resolve", "NAME", "what a name means: teams and players, and why",
+     "Shows the teams whose current, former or other name NAME is (with dates and the\n"
+     "source that says so) and the players it can name. --explain lists, for each\n"
+     "player, every spelling the sources used, the file and line, and the reason it was\n"
+     "read as him (the same name and team, a form of a squad member's name, a\n"
+     "transliteration, or a namesake of another era).",
+     o_resolve, N(o_resolve), cmd_resolve},
     {"h2h", "TEAM1 TEAM2", "the record between two teams and their matches", NULL, o_h2h,
      N(o_h2h), cmd_h2h},
     {"check", "", "check the database, and where the sources disagree",

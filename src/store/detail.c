@@ -293,6 +293,24 @@ tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail
     return rc;
 }
 
+/* Remember that `source` wrote `spelling` for player `id`, and why. */
+tl_rc tl_store_spelling(tl_store *s, int64_t id, int64_t src, const char *name, const char *reason,
+                        long line, struct tl_error *err)
+{
+    if (src <= 0) return TL_OK;
+    sqlite3_stmt *st = q(s,
+                         "INSERT INTO player_spellings(player_id, source_id, spelling, reason,"
+                         " source_line) VALUES(?1,?2,?3,?4,?5) ON CONFLICT DO NOTHING",
+                         err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, src);
+    sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, line);
+    return done(s, st, "recording the spelling", err);
+}
+
 tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const char *birth,
                            int64_t edition_id, const char *date, int64_t src, long line,
                            int64_t *id, struct tl_error *err)
@@ -352,11 +370,14 @@ tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const
         sqlite3_reset(st);
         if (hits == 1) {
             *id = hit;
-            return TL_OK; /* a short form never replaces the full name */
+            /* a short form never replaces the full name */
+            return tl_store_spelling(s, hit, src, name, "a form of a squad member's name", line, err);
         }
         r = SQLITE_DONE;
     }
+    const char *reason = "the same name and team";
     if (r == SQLITE_DONE) {
+        reason = outside ? "the same name and team" : "the same name transliterated (ue = ü)";
         sqlite3_reset(st);
         /* the namesake found first, else the same name transliterated */
         st = q(s,
@@ -376,6 +397,8 @@ tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const
         int better = tl_name_quality(name) > tl_name_quality((const char *)sqlite3_column_text(st, 1));
         int fill = birth && birth[0] && sqlite3_column_type(st, 2) == SQLITE_NULL;
         sqlite3_reset(st);
+        tl_rc rs = tl_store_spelling(s, *id, src, name, reason, line, err);
+        if (rs) return rs;
         if (!better && !fill) return TL_OK;
         st = q(s,
                "UPDATE players SET name=CASE WHEN ?2 THEN ?3 ELSE name END,"
@@ -404,6 +427,7 @@ tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const
     sqlite3_bind_text(st, 7, alt, -1, SQLITE_STATIC);
     tl_rc rc = done(s, st, "storing the player", err);
     if (!rc) *id = sqlite3_last_insert_rowid(s->db);
+    if (!rc) rc = tl_store_spelling(s, *id, src, name, "first seen here", line, err);
     return rc;
 }
 
@@ -671,7 +695,11 @@ tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err)
     /* events of a player on days he was younger than 14 or older than 46:
      * another player of that name scored them */
     *moved = 0;
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = q(s, "SELECT EXISTS(SELECT 1 FROM players WHERE birth_date IS NOT NULL)", err);
+    if (!st) return TL_ESTORE;
+    int any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (!any) return TL_OK; /* no birth dates, no ages to check */
     if (sqlite3_prepare_v2(s->db,
                            "SELECT e.id, e.player_id, e.date, p.name, p.folded, p.team_id FROM events"
                            " e JOIN players p ON p.id=e.player_id WHERE p.birth_date IS NOT NULL"
@@ -743,6 +771,21 @@ tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err)
             if ((rc = done(s, st, "namesakes", err))) break;
             other = sqlite3_last_insert_rowid(s->db);
         }
+        st = q(s,
+               "INSERT INTO player_spellings(player_id, source_id, spelling, reason, source_line)"
+               " SELECT ?2, e.source_id, ?3, 'a namesake: ' || p.name || ' (born ' ||"
+               " p.birth_date || ') was not of playing age on ' || e.date, e.source_line"
+               " FROM events e JOIN players p ON p.id=?4 WHERE e.id=?1 ON CONFLICT DO NOTHING",
+               err);
+        if (!st) {
+            rc = TL_ESTORE;
+            break;
+        }
+        sqlite3_bind_int64(st, 1, r->event);
+        sqlite3_bind_int64(st, 2, other);
+        sqlite3_bind_text(st, 3, r->name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, r->player);
+        if ((rc = done(s, st, "namesakes", err))) break;
         st = q(s, "UPDATE events SET player_id=?2 WHERE id=?1", err);
         if (!st) {
             rc = TL_ESTORE;

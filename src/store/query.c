@@ -590,3 +590,54 @@ tl_rc tl_store_players(tl_store *s, const char *query, int64_t team_id, struct t
     sqlite3_reset(st);
     return rc;
 }
+
+tl_rc tl_store_spellings(tl_store *s, int64_t player_id, struct tl_spelling_cb *cb,
+                         struct tl_error *err)
+{
+    sqlite3_stmt *st;
+    tl_rc rc = prepare(s,
+                       "SELECT ps.spelling, src.name, ps.source_line, ps.reason FROM"
+                       " player_spellings ps JOIN sources src ON src.id=ps.source_id WHERE"
+                       " ps.player_id=?1 ORDER BY ps.reason <> 'first seen here', src.rank,"
+                       " src.name, ps.spelling",
+                       &st, err);
+    if (rc) return rc;
+    sqlite3_bind_int64(st, 1, player_id);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW)
+        cb->fn(cb->ctx, (const char *)sqlite3_column_text(st, 0),
+               (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2),
+               (const char *)sqlite3_column_text(st, 3));
+    rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
+    sqlite3_reset(st);
+    return rc;
+}
+
+tl_rc tl_store_team_explain(tl_store *s, const char *name, struct tl_spelling_cb *cb,
+                            struct tl_error *err)
+{
+    char folded[256];
+    tl_fold(name, strlen(name), folded, sizeof folded);
+    sqlite3_stmt *st;
+    tl_rc rc = prepare(s,
+                       "SELECT t.name, 'the current name of ' || t.name, src.name, t.source_line"
+                       " FROM teams t LEFT JOIN sources src ON src.id=t.source_id WHERE"
+                       " t.folded=?1 UNION ALL SELECT t.name, CASE n.kind WHEN 'former' THEN"
+                       " 'a former name of ' ELSE 'another name of ' END || t.name ||"
+                       " CASE WHEN n.start_date > '1800-01-01' OR n.end_date IS NOT NULL THEN"
+                       " ' from ' || coalesce(n.start_date, 'the start') || ' to ' ||"
+                       " coalesce(n.end_date, 'now') ELSE '' END, src.name, n.source_line FROM"
+                       " team_names n JOIN teams t ON t.id=n.team_id LEFT JOIN sources src ON"
+                       " src.id=n.source_id WHERE n.folded=?1",
+                       &st, err);
+    if (rc) return rc;
+    sqlite3_bind_text(st, 1, folded, -1, SQLITE_STATIC);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW)
+        cb->fn(cb->ctx, (const char *)sqlite3_column_text(st, 0),
+               sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "?",
+               sqlite3_column_int64(st, 3), (const char *)sqlite3_column_text(st, 1));
+    rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
+    sqlite3_reset(st);
+    return rc;
+}

@@ -92,6 +92,16 @@ static const char *const migration_1 =
     ");"
     "CREATE INDEX players_folded ON players(folded, team_id);"
     "CREATE INDEX players_alt ON players(alt, team_id);"
+    /* every spelling a source used for a player, and why it was read as him:
+     * what touchline resolve --explain shows */
+    "CREATE TABLE player_spellings("
+    "  player_id INTEGER NOT NULL REFERENCES players(id),"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id),"
+    "  spelling TEXT NOT NULL,"
+    "  reason TEXT NOT NULL,"           /* new, same name, squad form, transliteration, namesake age */
+    "  source_line INTEGER,"            /* the first line with this spelling */
+    "  PRIMARY KEY(player_id, source_id, spelling)"
+    ") WITHOUT ROWID;"
     "CREATE TABLE matches("
     "  id INTEGER PRIMARY KEY,"
     "  date TEXT NOT NULL CHECK(date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"

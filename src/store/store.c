@@ -300,8 +300,14 @@ tl_rc tl_store_bulk(tl_store *s, struct tl_error *err)
 
 tl_rc tl_store_commit(tl_store *s, struct tl_error *err)
 {
-    tl_rc rc = TL_OK;
-    if (s->deferred_index_sql) rc = exec(s, s->deferred_index_sql, err);
+    /* every player without a recorded spelling was first seen as his name */
+    tl_rc rc = exec(s,
+                    "INSERT INTO player_spellings(player_id, source_id, spelling, reason,"
+                    " source_line) SELECT id, source_id, name, 'first seen here', source_line FROM"
+                    " players p WHERE source_id IS NOT NULL AND NOT EXISTS(SELECT 1 FROM"
+                    " player_spellings ps WHERE ps.player_id=p.id)",
+                    err);
+    if (!rc && s->deferred_index_sql) rc = exec(s, s->deferred_index_sql, err);
     if (!rc) rc = fk_check(s, err);
     if (!rc) rc = exec(s, "COMMIT", err);
     end_tx(s);
@@ -507,7 +513,12 @@ tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t sr
         if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "player insert");
         *id = sqlite3_last_insert_rowid(s->db);
     }
-    tl_rc rc = tl_map_put(&s->players, key, (size_t)kn, *id);
+    tl_rc rc = TL_OK;
+    if (!s->fresh_players) /* a bulk load records first spellings at commit, in one go */
+        rc = tl_store_spelling(s, *id, src, name, r ? "the same name and team" : "first seen here",
+                               line, err);
+    if (rc) return rc;
+    rc = tl_map_put(&s->players, key, (size_t)kn, *id);
     return rc ? tl_err(err, rc, "out of memory") : TL_OK;
 }
 

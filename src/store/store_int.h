@@ -44,6 +44,9 @@ extern const int tl_store_nmigrations;
 
 /* Prepared statement id, prepared on first use; NULL on error (err set). */
 sqlite3_stmt *tl_store_stmt(tl_store *s, enum stmt_id id, struct tl_error *err);
+/* Record that a source wrote `name` for player id, and why it was read so. */
+tl_rc tl_store_spelling(tl_store *s, int64_t id, int64_t src, const char *name, const char *reason,
+                        long line, struct tl_error *err);
 /* Report the database's last error into err. */
 tl_rc tl_store_fail(tl_store *s, struct tl_error *err, const char *what);
 

@@ -67,4 +67,18 @@ jqis '.players[0].birth_date' "1987-06-24" "Messi's birth date in JSON"
 run "$TL" --db "$W" player Zzyzx
 is "$code" 1 "unknown player: exit 1"
 like "$err" "no player \"Zzyzx\"" "unknown player named"
+run "$TL" --db "$W" resolve "Aurelien TCHOUAMENI" --explain
+is "$code" 0 "resolve --explain"
+like "$out" "Aurélien Tchouaméni (France), born 2000-01-27" "one player for three spellings"
+like "$out" "\"Aurélien Tchouaméni\"        goalscorers.csv:43048" "the results data's spelling, with its line"
+like "$out" "\"Aurelién Tchouaméni\"        2022--qatar/cup_finals.txt:50      the same name and team" "the cup file's misplaced accent, and why it is him"
+like "$out" "more/2022_full.txt" "the full file's capitals"
+run "$TL" --db "$W" resolve Ireland --on 1990-06-21
+like "$out" "a former name of Northern Ireland from 1882-02-18 to 1956-04-11" "Ireland was Northern Ireland until 1956"
+like "$out" "on 1990-06-21 it means Republic of Ireland" "and the Republic in 1990"
+run "$TL" --db "$W" resolve USA --json
+json "resolve --json"
+jqis '.team_names[0].name' "United States" "USA is United States"
+run "$TL" --db "$W" resolve Qwxyz
+is "$code" 1 "an unknown name: exit 1"
 echo "1..$n"
