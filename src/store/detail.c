@@ -659,6 +659,9 @@ tl_rc tl_store_merge_team(tl_store *s, int64_t from, int64_t into, struct tl_err
         "UPDATE OR IGNORE squads SET player_id=(SELECT new FROM temp.pmap WHERE old=player_id)"
         " WHERE player_id IN (SELECT old FROM temp.pmap)",
         "DELETE FROM squads WHERE player_id IN (SELECT old FROM temp.pmap)",
+        "UPDATE OR IGNORE player_spellings SET player_id=(SELECT new FROM temp.pmap WHERE"
+        " old=player_id) WHERE player_id IN (SELECT old FROM temp.pmap)",
+        "DELETE FROM player_spellings WHERE player_id IN (SELECT old FROM temp.pmap)",
         "UPDATE players SET birth_date=coalesce(birth_date, (SELECT p.birth_date FROM players p"
         " JOIN temp.pmap m ON m.old=p.id WHERE m.new=players.id AND p.birth_date IS NOT NULL))"
         " WHERE id IN (SELECT new FROM temp.pmap)",
