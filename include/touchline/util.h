@@ -125,6 +125,10 @@ int tl_date_parse(const char *s, size_t n, struct tl_date *out);
 void tl_date_format(struct tl_date d, char out[11]);
 /* Days since 1970-01-01 (negative before). */
 long tl_date_days(struct tl_date d);
+/* The date `days` days after 1970-01-01 (negative before). */
+struct tl_date tl_date_from_days(long days);
+/* date +/- n days as YYYY-MM-DD into out; -1 when date is not a date. */
+int tl_date_add(const char *date, long n, char out[11]);
 /* Weekday 0=Monday..6=Sunday. */
 int tl_date_weekday(struct tl_date d);
 

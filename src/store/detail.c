@@ -135,20 +135,25 @@ tl_rc tl_store_match_near(tl_store *s, const char *date, int64_t a, int64_t b, i
     sqlite3_reset(st);
     /* otherwise a match this source does not describe yet (a replay the next
      * day is not the drawn match of the day before) */
+    /* bounds computed here: SQLite uses bound values, not date() calls, as
+     * the range of the (team, date) indexes */
+    char lo[11], hi[11];
+    if (tl_date_add(date, -days, lo) || tl_date_add(date, days, hi))
+        return tl_err(err, TL_EUSAGE, "not a date: %s", date);
     st = q(s,
-                         "SELECT id, home_id=?2, abs(julianday(date)-julianday(?1)) AS d"
-                         " FROM matches m WHERE date BETWEEN date(?1, '-' || ?4 || ' days')"
-                         " AND date(?1, '+' || ?4 || ' days') AND ((home_id=?2 AND away_id=?3)"
-                         " OR (home_id=?3 AND away_id=?2)) AND source_id IS NOT ?5 AND NOT"
-                         " EXISTS(SELECT 1 FROM match_versions v WHERE v.match_id=m.id AND"
-                         " v.source_id=?5) ORDER BY d, id LIMIT 2",
-                         err);
+           "SELECT id, home_id=?2, abs(julianday(date)-julianday(?1)) AS d"
+           " FROM matches m WHERE ((home_id=?2 AND away_id=?3 AND date BETWEEN ?6 AND ?7)"
+           " OR (home_id=?3 AND away_id=?2 AND date BETWEEN ?6 AND ?7)) AND source_id IS NOT ?5"
+           " AND NOT EXISTS(SELECT 1 FROM match_versions v WHERE v.match_id=m.id AND"
+           " v.source_id=?5) ORDER BY d, id LIMIT 2",
+           err);
     if (!st) return TL_ESTORE;
     sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, a);
     sqlite3_bind_int64(st, 3, b);
-    sqlite3_bind_int(st, 4, days);
     sqlite3_bind_int64(st, 5, source_id);
+    sqlite3_bind_text(st, 6, lo, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, hi, -1, SQLITE_STATIC);
     int r = sqlite3_step(st);
     tl_rc rc = TL_ENOTFOUND;
     if (r == SQLITE_ROW) {
@@ -298,6 +303,12 @@ tl_rc tl_store_spelling(tl_store *s, int64_t id, int64_t src, const char *name, 
                         long line, struct tl_error *err)
 {
     if (src <= 0) return TL_OK;
+    char key[400];
+    int kn = snprintf(key, sizeof key, "%lld|%lld|%s", (long long)id, (long long)src, name);
+    if (kn < 0 || (size_t)kn >= sizeof key) kn = (int)sizeof key - 1;
+    int64_t seen;
+    if (tl_map_get(&s->spelled, key, (size_t)kn, &seen)) return TL_OK;
+    if (tl_map_put(&s->spelled, key, (size_t)kn, 1)) return tl_err(err, TL_ENOMEM, "out of memory");
     sqlite3_stmt *st = q(s,
                          "INSERT INTO player_spellings(player_id, source_id, spelling, reason,"
                          " source_line) VALUES(?1,?2,?3,?4,?5) ON CONFLICT DO NOTHING",
@@ -311,9 +322,30 @@ tl_rc tl_store_spelling(tl_store *s, int64_t id, int64_t src, const char *name, 
     return done(s, st, "recording the spelling", err);
 }
 
+static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const char *birth,
+                         int64_t edition_id, const char *date, int64_t src, long line, int64_t *id,
+                         struct tl_error *err);
+
 tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const char *birth,
                            int64_t edition_id, const char *date, int64_t src, long line,
                            int64_t *id, struct tl_error *err)
+{
+    /* within one import the same player comes back match after match: the
+     * answer for (name, team, birth, edition or year) does not change */
+    char key[400];
+    int kn = snprintf(key, sizeof key, "%lld|%lld|%lld|%.4s|%s|%s", (long long)src,
+                      (long long)team_id, (long long)edition_id,
+                      edition_id ? "" : (date ? date : ""), birth ? birth : "", name);
+    if (kn < 0 || (size_t)kn >= sizeof key) kn = (int)sizeof key - 1;
+    if (tl_map_get(&s->born, key, (size_t)kn, id)) return TL_OK;
+    tl_rc rc = player_born(s, name, team_id, birth, edition_id, date, src, line, id, err);
+    if (!rc && tl_map_put(&s->born, key, (size_t)kn, *id)) rc = tl_err(err, TL_ENOMEM, "out of memory");
+    return rc;
+}
+
+static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const char *birth,
+                         int64_t edition_id, const char *date, int64_t src, long line, int64_t *id,
+                         struct tl_error *err)
 {
     char folded[256];
     tl_fold(name, strlen(name), folded, sizeof folded);
@@ -322,7 +354,8 @@ tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const
      * with this birth date, then one of playing age on the day (15 to 45). */
     sqlite3_stmt *st = q(s,
                          "SELECT id, name, birth_date, EXISTS(SELECT 1 FROM squads q WHERE"
-                         " q.player_id=p.id AND q.edition_id=?4) AS in_squad FROM players p"
+                         " q.player_id=p.id AND q.edition_id=?4 AND q.team_id=p.team_id) AS"
+                         " in_squad FROM players p"
                          " WHERE folded=?1 AND team_id IS ?2 AND (birth_date IS NULL OR ?3 IS"
                          " NULL OR birth_date=?3) ORDER BY in_squad DESC, birth_date IS NOT ?3,"
                          " CASE WHEN birth_date IS NULL OR ?5 IS NULL THEN 1 WHEN ?5 BETWEEN"
@@ -381,9 +414,10 @@ tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const
         sqlite3_reset(st);
         /* the namesake found first, else the same name transliterated */
         st = q(s,
-               "SELECT id, name, birth_date FROM players WHERE (id=?4 OR alt=?1) AND team_id IS ?2"
-               " AND (birth_date IS NULL OR ?3 IS NULL OR birth_date=?3) ORDER BY id<>?4, id"
-               " LIMIT 1",
+               "SELECT id, name, birth_date FROM (SELECT id, name, birth_date, 0 AS o FROM"
+               " players WHERE id=?4 UNION ALL SELECT id, name, birth_date, 1 FROM players WHERE"
+               " alt=?1 AND team_id IS ?2 AND (birth_date IS NULL OR ?3 IS NULL OR"
+               " birth_date=?3)) ORDER BY o, id LIMIT 1",
                err);
         if (!st) return TL_ESTORE;
         sqlite3_bind_text(st, 1, alt, -1, SQLITE_STATIC);
@@ -520,6 +554,10 @@ tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err)
 tl_rc tl_store_team_on(tl_store *s, const char *name, const char *date, int64_t *id,
                        struct tl_error *err)
 {
+    char key[300];
+    int kn = snprintf(key, sizeof key, "%s|%s", date, name);
+    if (kn < 0 || (size_t)kn >= sizeof key) kn = (int)sizeof key - 1;
+    if (tl_map_get(&s->team_on, key, (size_t)kn, id)) return TL_OK;
     char folded[256];
     tl_fold(name, strlen(name), folded, sizeof folded);
     /* an alias bounded by dates that cover the day is the most specific
@@ -538,6 +576,7 @@ tl_rc tl_store_team_on(tl_store *s, const char *name, const char *date, int64_t 
     sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
     int r = one_id(st, id);
     if (r < 0) return tl_store_fail(s, err, "team look-up");
+    if (r && tl_map_put(&s->team_on, key, (size_t)kn, *id)) return tl_err(err, TL_ENOMEM, "out of memory");
     return r ? TL_OK : TL_ENOTFOUND;
 }
 
@@ -690,6 +729,8 @@ tl_rc tl_store_merge_team(tl_store *s, int64_t from, int64_t into, struct tl_err
     /* names cached for the merged team are stale */
     tl_map_free(&s->teams);
     tl_map_free(&s->players);
+    tl_map_free(&s->born);
+    tl_map_free(&s->team_on);
     return TL_OK;
 }
 
@@ -801,5 +842,6 @@ tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err)
     }
     tl_free(rows);
     tl_map_free(&s->players); /* cached ids may point at the wrong namesake now */
+    tl_map_free(&s->born);
     return rc;
 }

@@ -152,6 +152,7 @@ static const char *const migration_1 =
     "  goals_listed INTEGER,"           /* goals in the source's list, NULL when it has none */
     "  PRIMARY KEY(match_id, source_id)"
     ") WITHOUT ROWID;"
+    "CREATE INDEX match_versions_source ON match_versions(source_id, date);"
     /* a team's matches, home and away, covering what records and coverage read */
     "CREATE INDEX matches_home ON matches(home_id, date, score_home, score_away, competition_id);"
     "CREATE INDEX matches_away ON matches(away_id, date, score_away, score_home, competition_id);"
@@ -196,6 +197,7 @@ static const char *const migration_1 =
     "  source_id INTEGER REFERENCES sources(id), source_line INTEGER,"
     "  UNIQUE(edition_id, team_id, player_id)"
     ");"
+    "CREATE INDEX squads_player ON squads(player_id, edition_id);"
     "CREATE TABLE lineups("
     "  id INTEGER PRIMARY KEY,"
     "  match_id INTEGER NOT NULL REFERENCES matches(id),"

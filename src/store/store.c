@@ -193,6 +193,9 @@ static tl_rc open_db(const char *path, int create, tl_store **out, struct tl_err
     tl_map_init(&s->teams);
     tl_map_init(&s->comps);
     tl_map_init(&s->players);
+    tl_map_init(&s->born);
+    tl_map_init(&s->team_on);
+    tl_map_init(&s->spelled);
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     tl_rc rc;
     if (!s->path) { rc = tl_err(err, TL_ENOMEM, "out of memory"); goto fail; }
@@ -242,6 +245,9 @@ void tl_store_close(tl_store *s)
     tl_map_free(&s->teams);
     tl_map_free(&s->comps);
     tl_map_free(&s->players);
+    tl_map_free(&s->born);
+    tl_map_free(&s->team_on);
+    tl_map_free(&s->spelled);
     tl_free(s->path);
     tl_free(s);
 }
@@ -264,6 +270,9 @@ tl_rc tl_store_begin(tl_store *s, struct tl_error *err)
 static void end_tx(tl_store *s)
 {
     s->fresh_matches = s->fresh_events = s->fresh_players = 0;
+    tl_map_free(&s->born);
+    tl_map_free(&s->team_on);
+    tl_map_free(&s->spelled);
     tl_free(s->deferred_index_sql);
     s->deferred_index_sql = NULL;
 }
@@ -324,6 +333,9 @@ void tl_store_rollback(tl_store *s)
     tl_map_free(&s->teams);
     tl_map_free(&s->comps);
     tl_map_free(&s->players);
+    tl_map_free(&s->born);
+    tl_map_free(&s->team_on);
+    tl_map_free(&s->spelled);
 }
 
 tl_rc tl_store_check(tl_store *s, struct tl_error *err)

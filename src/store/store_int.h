@@ -19,6 +19,9 @@ struct tl_store {
     sqlite3_stmt *st[ST__COUNT];
     /* name -> id caches; cleared on rollback because the ids may be gone */
     struct tl_map teams, comps, players;
+    /* per transaction: player_born and team_on results, and spellings
+     * already recorded; cleared with the others */
+    struct tl_map born, team_on, spelled;
     /* set at begin: the table was empty, so a row not in this transaction's
      * caches cannot exist yet and the look-up before an insert is skipped */
     int fresh_matches, fresh_events, fresh_players;

@@ -1,6 +1,8 @@
 /* util/date.c: ISO calendar dates (proleptic Gregorian). */
 #include "touchline/util.h"
 
+#include <string.h>
+
 
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -62,4 +64,28 @@ int tl_date_weekday(struct tl_date d)
     long z = tl_date_days(d); /* 1970-01-01 was a Thursday (3) */
     long w = (z % 7 + 7 + 3) % 7;
     return (int)w;
+}
+
+struct tl_date tl_date_from_days(long z)
+{
+    /* the inverse of tl_date_days (civil from days) */
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    struct tl_date out = {(int)(y + (m <= 2)), (int)m, (int)d};
+    return out;
+}
+
+int tl_date_add(const char *date, long n, char out[11])
+{
+    struct tl_date d;
+    if (tl_date_parse(date, strlen(date), &d) != 0) return -1;
+    tl_date_format(tl_date_from_days(tl_date_days(d) + n), out);
+    return 0;
 }

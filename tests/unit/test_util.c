@@ -117,6 +117,14 @@ static void test_dates(void **state)
     assert_int_equal(tl_date_parse("1999/04/01", 10, &d), -1);
     struct tl_date a = {1872, 11, 30}, b = {1872, 12, 1};
     assert_int_equal(tl_date_days(b) - tl_date_days(a), 1);
+    char out[11];
+    assert_int_equal(tl_date_add("1934-05-31", 1, out), 0);
+    assert_string_equal(out, "1934-06-01");
+    assert_int_equal(tl_date_add("2000-03-01", -1, out), 0);
+    assert_string_equal(out, "2000-02-29");
+    assert_int_equal(tl_date_add("1899-12-31", 1, out), 0);
+    assert_string_equal(out, "1900-01-01");
+    assert_int_equal(tl_date_add("not a date", 1, out), -1);
     struct tl_date epoch = {1970, 1, 1};
     assert_int_equal(tl_date_days(epoch), 0);
 }
