@@ -1,5 +1,6 @@
 #!/bin/sh
-# make run: load every data set this build imports into ./touchline.db (or
+# make run: load every data set this build imports (the international results
+# and openfootball's World Cups) into ./touchline.db (or
 # $TOUCHLINE_DB) and show touchline answering real questions. The data comes
 # from $TOUCHLINE_DATA, else ../shared/data, else `touchline fetch` into ./data.
 set -eu
@@ -20,6 +21,10 @@ fi
 
 echo "run: importing $data/international into $DB"
 "$TL" import international "$data/international"
+if [ -d "$data/openfootball/worldcup" ]; then
+    echo "run: importing $data/openfootball/worldcup (every World Cup, 1930-2026) into $DB"
+    "$TL" import football-txt "$data/openfootball/worldcup"
+fi
 
 show() {
     echo
@@ -35,5 +40,8 @@ show match 2022-12-09 Croatia Brazil
 show matches --team Morocco --tournament "FIFA World Cup" --from 2022-11-01 --to 2022-12-31
 show h2h England France --tournament "FIFA World Cup"
 show team Dahomey
+show player "Aurelien TCHOUAMENI" --on 2022-12-10
+show resolve Ireland --on 1990-06-21
+show check --from 2026-01-01
 echo
 echo "More: build/touchline --help  (the database is $DB)"

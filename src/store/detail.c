@@ -378,8 +378,10 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
     }
     int64_t outside = 0; /* that namesake, if the squad has no one */
     if (r == SQLITE_DONE && sqlite3_stmt_busy(st)) outside = sqlite3_column_int64(st, 0);
-    if (r == SQLITE_DONE && edition_id > 0) {
-        /* "Kane", "M. Salah", "Mueller Thomas": the one member of this
+    if (r == SQLITE_DONE && edition_id > 0 && !(birth && birth[0])) {
+        /* (a squad line, with its birth date, names its player in full and
+         * is never read as a form of another squad member's name)
+         * "Kane", "M. Salah", "Mueller Thomas": the one member of this
          * edition's squad the name can be a form of (or who is listed by a
          * short form of it: "Tenorio" for Carlos Tenorio) */
         sqlite3_reset(st);
