@@ -159,6 +159,7 @@ struct tl_scorer_row {
     char *player;
     char *team;
     int goals, penalties;
+    int apps;      /* matches with him in a lineup within the filter (detailed sources) */
     char first[11], last[11];
     int rank;      /* set by the engine */
     int tied;      /* set by the engine: shares its rank */

@@ -597,6 +597,7 @@ int cmd_scorers(struct cli *c)
     tl_table_col(&t, "team", TL_CELL_TEXT);
     tl_table_col(&t, "goals", TL_CELL_INT);
     tl_table_col(&t, "penalties", TL_CELL_INT);
+    tl_table_col(&t, "apps", TL_CELL_INT);
     tl_table_col(&t, "first_goal", TL_CELL_TEXT);
     tl_table_col(&t, "last_goal", TL_CELL_TEXT);
     rc = EXIT_OK;
@@ -606,7 +607,8 @@ int cmd_scorers(struct cli *c)
             tl_table_setf(&t, 0, "%d%s", r->rank, r->tied && c->fmt == TL_OUT_TEXT ? "=" : "") ||
             tl_table_set(&t, 1, r->player) || tl_table_set(&t, 2, r->team) ||
             tl_table_set_int(&t, 3, r->goals) || tl_table_set_int(&t, 4, r->penalties) ||
-            tl_table_set(&t, 5, r->first) || tl_table_set(&t, 6, r->last))
+            tl_table_set_int(&t, 5, r->apps ? r->apps : TL_NONE) ||
+            tl_table_set(&t, 6, r->first) || tl_table_set(&t, 7, r->last))
             rc = EXIT_FAIL;
     }
     const char *who = f.team_id ? team.team : "all teams";
@@ -635,6 +637,8 @@ int cmd_scorers(struct cli *c)
             tl_json_int(&j, r->goals);
             tl_json_key(&j, "penalties");
             tl_json_int(&j, r->penalties);
+            tl_json_key(&j, "apps");
+            tl_json_int(&j, r->apps ? r->apps : TL_NONE);
             tl_json_key(&j, "first_goal");
             tl_json_str(&j, r->first);
             tl_json_key(&j, "last_goal");
@@ -662,6 +666,7 @@ int cmd_scorers(struct cli *c)
     } else {
         tl_table_print_text(&t, stdout);
         if (shown < l.n) printf("(%zu more scorers; --top 0 shows all)\n", l.n - shown);
+        printf("(apps: matches with the player in a lineup, where a source gives lineups)\n");
         printf("\nScorer data: %ld of %ld goals by %s in range have a scorer; %ld of the %ld "
                "matches in which %s scored list every scorer (%ld matches played).\n",
                cov.goals_listed, cov.goals, who, cov.matches_complete, cov.matches_with_goals,

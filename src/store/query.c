@@ -295,7 +295,11 @@ tl_rc tl_store_scorer_totals(tl_store *s, const struct tl_scorer_filter *f,
      * carry their match's date, so without a tournament filter this reads the
      * covering events_team index only. */
     tl_rc rc = tl_buf_adds(&sql,
-                           "SELECT a.player_id, p.name, t.name, a.n, a.pens, a.first, a.last FROM"
+                           "SELECT a.player_id, p.name, t.name, a.n, a.pens, a.first, a.last,"
+                           " (SELECT count(DISTINCT l.match_id) FROM lineups l JOIN matches lm ON"
+                           " lm.id=l.match_id WHERE l.player_id=a.player_id AND (?2 IS NULL OR"
+                           " lm.competition_id=?2) AND (?3 IS NULL OR lm.date>=?3) AND (?4 IS NULL"
+                           " OR lm.date<=?4)) FROM"
                            " (SELECT e.player_id, count(*) AS n, sum(e.kind='penalty_goal') AS pens,"
                            " min(e.date) AS first, max(e.date) AS last FROM events e");
     if (!rc && f->competition_id)
@@ -330,6 +334,7 @@ tl_rc tl_store_scorer_totals(tl_store *s, const struct tl_scorer_filter *f,
         row->penalties = sqlite3_column_int(st, 4);
         col_date(st, 5, row->first);
         col_date(st, 6, row->last);
+        row->apps = sqlite3_column_int(st, 7);
         if (!row->player || !row->team) {
             sqlite3_reset(st);
             return tl_err(err, TL_ENOMEM, "out of memory");

@@ -47,6 +47,10 @@ like "$out" "Marcos Acuna on for Ángel Di María" "substitutions"
 like "$out" "Enzo Fernández (yellow card)" "cards"
 run "$TL" --db "$W" import football-txt "$TOUCHLINE_DATA/openfootball/worldcup"
 like "$out" "0 rows new or changed" "re-import changes nothing"
+run "$TL" --db "$W" scorers --tournament "FIFA World Cup" --until 2022-12-31 --top 3
+like "$out" "1     Miroslav Klose  Germany     16          0    24" "Klose: 16 World Cup goals in 24 matches"
+like "$out" "2     Ronaldo         Brazil      15          1    19" "Ronaldo: 15 in 19"
+like "$out" "3     Gerd Müller     Germany     14          1    13" "Gerd Müller: 14 in 13, one player across spellings"
 run "$TL" --db "$W" player "Aurelien TCHOUAMENI" --on 2022-12-10
 is "$code" 0 "player by another spelling"
 like "$out" "Aurélien Tchouaméni (France)" "the best-written name"

@@ -46,14 +46,14 @@ like "$err" "2 matches between Tahiti and New Caledonia on 1974-02-17; name one 
 run "$TL" scorers --team England --until 2022-12-10 --top 2
 is "$code" 0 "scorers"
 like "$out" "1     Harry Kane    England     47" "Kane first with 47 listed goals to 2022-12-10"
-like "$out" "2     Wayne Rooney  England     37          6  2003-09-06  2016-06-27" "Rooney: 37 goals, 6 penalties, first and last"
+like "$out" "2     Wayne Rooney  England     37          6        2003-09-06  2016-06-27" "Rooney: 37 goals, 6 penalties, first and last"
 like "$out" "Scorer data:" "coverage is stated"
 run "$TL" scorers --team England --until 2022-12-10 --top 2 --json
 json "scorers --json"
 jqis '.scorers[1].goals' "37" "JSON: Rooney 37"
 jqis '.coverage.goals_with_scorer < .coverage.goals' "true" "JSON coverage says the data is incomplete"
 run "$TL" scorers --tournament "FIFA World Cup" --until 2022-12-18 --top 1 --csv
-like "$out" "rank,player,team,goals,penalties,first_goal,last_goal" "scorers --csv header"
+like "$out" "rank,player,team,goals,penalties,apps,first_goal,last_goal" "scorers --csv header"
 like "$out" "1,Miroslav Klose,Germany,16," "Klose tops the World Cup chart with 16"
 run "$TL" scorers --team England --until 2022-12-10 --top 12
 like "$out" "6=    Frank Lampard    England     19" "ties share a rank, marked = (Lampard)"
