@@ -76,6 +76,18 @@ like "$out" "1 malformed row skipped" "--skip-bad counts skipped rows"
 run "$TL" --db "$DB" import international "$TMP/bad" --skip-bad --json
 json "import --json"
 jqis '.skipped' "1" "import --json counts the skipped row"
+# football.txt: an unknown line stops the import with file:line:column and the text
+FT="$TMP/ft.db"
+run "$TL" --db "$FT" import football-txt tests/data/ftxt/bad/unknown-line.txt
+is "$code" 1 "football-txt: an unknown line: exit 1"
+like "$err" "tests/data/ftxt/bad/unknown-line.txt:4:1: expected a football.txt line" "football-txt: file:line:column of the unknown line"
+like "$err" "found \"this is not football.txt\"" "football-txt: and its text"
+[ ! -e "$FT" ] && pass "football-txt: no database left behind" || flunk "football-txt: database created"
+run "$TL" --db "$FT" import football-txt tests/data/ftxt/bad/unknown-line.txt --skip-bad
+is "$code" 0 "football-txt --skip-bad goes on"
+like "$err" "(line skipped)" "football-txt --skip-bad reports the line"
+like "$out" "1 unknown line skipped" "football-txt --skip-bad counts it"
+like "$out" "1 matches" "football-txt --skip-bad imports the rest"
 run "$TL" --db "$DB" check
 is "$code" 0 "database consistent after all that"
 echo "1..$n"
