@@ -1226,18 +1226,19 @@ static tl_rc match_line(struct tl_ft_reader *r, const struct line *l, struct tl_
     return maybe_goals(r, m, err);
 }
 
-/* Read a lineup: "Team: ..." and its indented continuation lines. */
-static tl_rc lineup(struct tl_ft_reader *r, const struct line *first, struct tl_ft_record *rec,
-                    struct tl_error *err)
+/* Join a line and the indented lines that continue it (a lineup, a
+ * shootout) into the logical text; the first line not indented is left for
+ * the next record. */
+static tl_rc continued(struct tl_ft_reader *r, const struct line *first, struct text *t,
+                       const char *what, struct tl_error *err)
 {
-    struct text t;
-    tl_rc rc = text_reset(r, &t);
+    tl_rc rc = text_reset(r, t);
     struct line l = *first;
     for (;;) {
         size_t a = indent(&l), b = l.n;
         while (b > a && isspace((unsigned char)l.s[b - 1])) b--;
-        if (!rc) rc = text_add(r, &t, &l, a, b - a);
-        if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "lineup too long");
+        if (!rc) rc = text_add(r, t, &l, a, b - a);
+        if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "%s too long", what);
         size_t save = r->pos;
         long save_line = r->line;
         if (!next_line(r, &l)) break;
@@ -1247,6 +1248,16 @@ static tl_rc lineup(struct tl_ft_reader *r, const struct line *first, struct tl_
             break;
         }
     }
+    return TL_OK;
+}
+
+/* Read a lineup: "Team: ..." and its indented continuation lines. */
+static tl_rc lineup(struct tl_ft_reader *r, const struct line *first, struct tl_ft_record *rec,
+                    struct tl_error *err)
+{
+    struct text t;
+    tl_rc rc = continued(r, first, &t, "lineup", err);
+    if (rc) return rc;
     rec->kind = TL_FT_LINEUP;
     rec->line = first->no;
     return parse_lineup(r, &t, &rec->u.lineup, err);
@@ -1376,22 +1387,8 @@ tl_rc tl_ft_next(struct tl_ft_reader *r, struct tl_ft_record *rec, struct tl_err
             return referees(r, &t, rec, err);
         }
         if (in == 0 && r->in_match && line_starts(p, pn, "Penalties:")) {
-            tl_rc rc = text_reset(r, &t);
-            struct line cur = l;
-            for (;;) { /* the kicks run on over indented lines */
-                size_t a = indent(&cur), b = cur.n;
-                while (b > a && isspace((unsigned char)cur.s[b - 1])) b--;
-                if (!rc) rc = text_add(r, &t, &cur, a, b - a);
-                if (rc) return tl_err_at(err, rc, r->file, cur.no, 1, "shootout too long");
-                size_t save = r->pos;
-                long save_line = r->line;
-                if (!next_line(r, &cur)) break;
-                if (is_blank(&cur) || indent(&cur) == 0) {
-                    r->pos = save;
-                    r->line = save_line;
-                    break;
-                }
-            }
+            tl_rc rc = continued(r, &l, &t, "shootout", err); /* kicks run on over lines */
+            if (rc) return rc;
             rec->kind = TL_FT_SHOOTOUT;
             return parse_shootout(r, &t, &rec->u.shootout, err);
         }
