@@ -20,53 +20,41 @@ count() { # $1 = log file: add its cmocka / TAP counts to the totals; sets $nf
     nf=$((f + tf))
 }
 
+# run_one LABEL LOG COMMAND...: run, count, report pass or FAIL with details
+run_one() {
+    label=$1 log=$2
+    shift 2
+    "$@" >"$log" 2>&1
+    status=$?
+    count "$log"
+    if [ "$status" -ne 0 ] || [ "$nf" -ne 0 ]; then
+        [ "$nf" -eq 0 ] && failed=$((failed + 1))
+        failures="$failures $build:$label"
+        echo "FAIL $label (exit $status)"
+        grep -E '^\[  (FAILED|ERROR) |^not ok|^#|Sanitizer|runtime error' "$log" | head -30
+    else
+        echo "pass $label: $(grep -c '^ok \|^\[       OK \]' "$log") checks"
+    fi
+}
+
 for build in "$@"; do
     echo "== tests in $build"
     mkdir -p "$build/test-logs"
     for t in "$build"/tests/test_*; do
         [ -x "$t" ] || continue
         name=$(basename "$t")
-        log="$build/test-logs/$name.log"
-        TL_BIN="$build/touchline" "$t" >"$log" 2>&1
-        status=$?
-        count "$log"
-        if [ "$status" -ne 0 ] || [ "$nf" -ne 0 ]; then
-            [ "$nf" -eq 0 ] && failed=$((failed + 1))
-            failures="$failures $build:$name"
-            echo "FAIL $name (exit $status)"; grep -E '^\[  (FAILED|ERROR) |FAILED|ERROR|Sanitizer|runtime error' "$log" | head -20
-        else
-            echo "pass $name: $(grep '^\[  PASSED  \]' "$log" | sed 's/.*\] //')"
-        fi
+        TL_BIN="$build/touchline" run_one "$name" "$build/test-logs/$name.log" "$t"
     done
     for t in "$build"/tests/replay_*; do
         [ -x "$t" ] || continue
         name=${t##*/replay_}
-        log="$build/test-logs/replay_$name.log"
-        "$t" fuzz/corpus/"$name"/* >"$log" 2>&1
-        status=$?
-        count "$log"
-        if [ "$status" -ne 0 ] || [ "$nf" -ne 0 ]; then
-            [ "$nf" -eq 0 ] && failed=$((failed + 1))
-            failures="$failures $build:replay_$name"
-            echo "FAIL fuzz corpus $name (exit $status)"; tail -20 "$log"
-        else
-            echo "pass fuzz corpus $name: $(grep -c '^ok ' "$log") inputs"
-        fi
+        run_one "fuzz corpus $name" "$build/test-logs/replay_$name.log" "$t" fuzz/corpus/"$name"/*
     done
     for t in tests/cli/*.sh; do
         name=$(basename "$t" .sh)
         [ "$name" = lib ] && continue
-        log="$build/test-logs/cli_$name.log"
-        TL="$build/touchline" HTTPD="$build/tests/httpd" BUILD="$build" sh "$t" >"$log" 2>&1
-        status=$?
-        count "$log"
-        if [ "$status" -ne 0 ] || [ "$nf" -ne 0 ]; then
-            [ "$nf" -eq 0 ] && failed=$((failed + 1))
-            failures="$failures $build:cli/$name"
-            echo "FAIL cli/$name (exit $status)"; grep -E '^not ok|^#' "$log" | head -30
-        else
-            echo "pass cli/$name: $(grep -c '^ok ' "$log") checks"
-        fi
+        TL="$build/touchline" HTTPD="$build/tests/httpd" BUILD="$build" \
+            run_one "cli/$name" "$build/test-logs/cli_$name.log" sh "$t"
     done
 done
 [ -n "$failures" ] && echo "failed:$failures"

@@ -12,24 +12,6 @@ static sqlite3_stmt *q(tl_store *s, const char *sql, struct tl_error *err)
     return tl_store_cached(s, sql, err);
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, i);
-}
-
-static void bind_int(sqlite3_stmt *st, int i, long v)
-{
-    if (v == TL_NONE) sqlite3_bind_null(st, i);
-    else sqlite3_bind_int64(st, i, v);
-}
-
-static void bind_id(sqlite3_stmt *st, int i, int64_t v)
-{
-    if (v > 0) sqlite3_bind_int64(st, i, v);
-    else sqlite3_bind_null(st, i);
-}
-
 /* Step a statement that returns nothing. */
 static tl_rc done(tl_store *s, sqlite3_stmt *st, const char *what, struct tl_error *err)
 {
@@ -74,7 +56,7 @@ static tl_rc child(tl_store *s, const char *get, const char *ins, int64_t parent
     if (!st) return TL_ESTORE;
     sqlite3_bind_int64(st, 1, parent);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-    bind_id(st, 3, src);
+    tl_bind_id(st, 3, src);
     sqlite3_bind_int64(st, 4, line);
     if (extra) sqlite3_bind_text(st, 5, extra, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 6, ord);
@@ -172,35 +154,35 @@ tl_rc tl_store_match_near(tl_store *s, const char *date, int64_t a, int64_t b, i
 static void bind_detail(sqlite3_stmt *st, const struct tl_match_detail *d)
 {
     sqlite3_bind_text(st, 1, d->date, -1, SQLITE_STATIC);
-    bind_id(st, 2, d->home_id);
-    bind_id(st, 3, d->away_id);
-    bind_text(st, 4, d->home_slot);
-    bind_text(st, 5, d->away_slot);
-    bind_id(st, 6, d->competition_id);
-    bind_id(st, 7, d->edition_id);
-    bind_id(st, 8, d->stage_id);
-    bind_id(st, 9, d->group_id);
-    bind_int(st, 10, d->match_no > 0 ? d->match_no : TL_NONE);
-    bind_text(st, 11, d->kickoff && d->kickoff[0] ? d->kickoff : NULL);
-    bind_int(st, 12, d->utc_offset);
-    bind_text(st, 13, d->venue);
-    bind_text(st, 14, d->city);
-    bind_int(st, 15, d->attendance);
-    bind_text(st, 16, d->referee);
+    tl_bind_id(st, 2, d->home_id);
+    tl_bind_id(st, 3, d->away_id);
+    tl_bind_text(st, 4, d->home_slot);
+    tl_bind_text(st, 5, d->away_slot);
+    tl_bind_id(st, 6, d->competition_id);
+    tl_bind_id(st, 7, d->edition_id);
+    tl_bind_id(st, 8, d->stage_id);
+    tl_bind_id(st, 9, d->group_id);
+    tl_bind_int(st, 10, d->match_no > 0 ? d->match_no : TL_NONE);
+    tl_bind_text(st, 11, d->kickoff && d->kickoff[0] ? d->kickoff : NULL);
+    tl_bind_int(st, 12, d->utc_offset);
+    tl_bind_text(st, 13, d->venue);
+    tl_bind_text(st, 14, d->city);
+    tl_bind_int(st, 15, d->attendance);
+    tl_bind_text(st, 16, d->referee);
     sqlite3_bind_text(st, 17, d->status, -1, SQLITE_STATIC);
-    bind_int(st, 18, d->score[0]);
-    bind_int(st, 19, d->score[1]);
-    bind_int(st, 20, d->ht[0]);
-    bind_int(st, 21, d->ht[1]);
-    bind_int(st, 22, d->ft[0]);
-    bind_int(st, 23, d->ft[1]);
-    bind_int(st, 24, d->aet[0]);
-    bind_int(st, 25, d->aet[1]);
-    bind_int(st, 26, d->so[0]);
-    bind_int(st, 27, d->so[1]);
-    bind_id(st, 28, d->so_winner_id);
-    bind_id(st, 29, d->so_first_id);
-    bind_id(st, 30, d->source_id);
+    tl_bind_int(st, 18, d->score[0]);
+    tl_bind_int(st, 19, d->score[1]);
+    tl_bind_int(st, 20, d->ht[0]);
+    tl_bind_int(st, 21, d->ht[1]);
+    tl_bind_int(st, 22, d->ft[0]);
+    tl_bind_int(st, 23, d->ft[1]);
+    tl_bind_int(st, 24, d->aet[0]);
+    tl_bind_int(st, 25, d->aet[1]);
+    tl_bind_int(st, 26, d->so[0]);
+    tl_bind_int(st, 27, d->so[1]);
+    tl_bind_id(st, 28, d->so_winner_id);
+    tl_bind_id(st, 29, d->so_first_id);
+    tl_bind_id(st, 30, d->source_id);
     sqlite3_bind_int64(st, 31, d->source_line);
 }
 
@@ -292,7 +274,7 @@ tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail
     if (!st) return TL_ESTORE;
     bind_detail(st, d);
     sqlite3_bind_int64(st, 32, id);
-    bind_int(st, 33, d->goals_listed);
+    tl_bind_int(st, 33, d->goals_listed);
     rc = done(s, st, "storing the match version", err);
     if (!rc && sqlite3_changes(s->db) > 0) *changed = 1;
     return rc;
@@ -364,10 +346,10 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
                          err);
     if (!st) return TL_ESTORE;
     sqlite3_bind_text(st, 1, folded, -1, SQLITE_STATIC);
-    bind_id(st, 2, team_id);
-    bind_text(st, 3, birth && birth[0] ? birth : NULL);
-    bind_id(st, 4, edition_id);
-    bind_text(st, 5, date && date[0] ? date : NULL);
+    tl_bind_id(st, 2, team_id);
+    tl_bind_text(st, 3, birth && birth[0] ? birth : NULL);
+    tl_bind_id(st, 4, edition_id);
+    tl_bind_text(st, 5, date && date[0] ? date : NULL);
     char alt[256];
     tl_fold_alt(folded, alt, sizeof alt);
     int r = sqlite3_step(st);
@@ -392,8 +374,8 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
                err);
         if (!st) return TL_ESTORE;
         sqlite3_bind_int64(st, 1, edition_id);
-        bind_id(st, 2, team_id);
-        bind_text(st, 3, birth && birth[0] ? birth : NULL);
+        tl_bind_id(st, 2, team_id);
+        tl_bind_text(st, 3, birth && birth[0] ? birth : NULL);
         int64_t hit = 0;
         int hits = 0;
         while (sqlite3_step(st) == SQLITE_ROW)
@@ -423,8 +405,8 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
                err);
         if (!st) return TL_ESTORE;
         sqlite3_bind_text(st, 1, alt, -1, SQLITE_STATIC);
-        bind_id(st, 2, team_id);
-        bind_text(st, 3, birth && birth[0] ? birth : NULL);
+        tl_bind_id(st, 2, team_id);
+        tl_bind_text(st, 3, birth && birth[0] ? birth : NULL);
         sqlite3_bind_int64(st, 4, outside);
         r = sqlite3_step(st);
     }
@@ -444,7 +426,7 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
         sqlite3_bind_int64(st, 1, *id);
         sqlite3_bind_int(st, 2, better);
         sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-        bind_text(st, 4, birth && birth[0] ? birth : NULL);
+        tl_bind_text(st, 4, birth && birth[0] ? birth : NULL);
         return done(s, st, "updating the player", err);
     }
     sqlite3_reset(st);
@@ -456,9 +438,9 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
     if (!st) return TL_ESTORE;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
-    bind_id(st, 3, team_id);
-    bind_text(st, 4, birth && birth[0] ? birth : NULL);
-    bind_id(st, 5, src);
+    tl_bind_id(st, 3, team_id);
+    tl_bind_text(st, 4, birth && birth[0] ? birth : NULL);
+    tl_bind_id(st, 5, src);
     sqlite3_bind_int64(st, 6, line);
     sqlite3_bind_text(st, 7, alt, -1, SQLITE_STATIC);
     tl_rc rc = done(s, st, "storing the player", err);
@@ -513,8 +495,8 @@ tl_rc tl_store_put_squad(tl_store *s, int64_t edition_id, int64_t team_id, int64
     sqlite3_bind_int64(st, 1, edition_id);
     sqlite3_bind_int64(st, 2, team_id);
     sqlite3_bind_int64(st, 3, player_id);
-    bind_int(st, 4, number);
-    bind_text(st, 5, position && position[0] ? position : NULL);
+    tl_bind_int(st, 4, number);
+    tl_bind_text(st, 5, position && position[0] ? position : NULL);
     sqlite3_bind_int64(st, 6, src);
     sqlite3_bind_int64(st, 7, line);
     tl_rc rc = done(s, st, "storing the squad", err);
@@ -598,9 +580,9 @@ tl_rc tl_store_alias(tl_store *s, int64_t team_id, const char *name, const char 
     sqlite3_bind_int64(st, 1, team_id);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, folded, -1, SQLITE_STATIC);
-    bind_text(st, 4, from);
-    bind_text(st, 5, to);
-    bind_id(st, 6, src);
+    tl_bind_text(st, 4, from);
+    tl_bind_text(st, 5, to);
+    tl_bind_id(st, 6, src);
     tl_rc rc = done(s, st, "storing the alias", err);
     if (!rc) *changed = sqlite3_changes(s->db) > 0;
     return rc;
@@ -637,8 +619,8 @@ tl_rc tl_store_match_slot(tl_store *s, const char *date, const char *home_slot,
                          err);
     if (!st) return TL_ESTORE;
     sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
-    bind_text(st, 2, home_slot);
-    bind_text(st, 3, away_slot);
+    tl_bind_text(st, 2, home_slot);
+    tl_bind_text(st, 3, away_slot);
     sqlite3_bind_int64(st, 4, source_id);
     int r = one_id(st, id);
     if (r < 0) return tl_store_fail(s, err, "match look-up");
@@ -793,7 +775,7 @@ tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err)
             break;
         }
         sqlite3_bind_text(st, 1, r->folded, -1, SQLITE_STATIC);
-        bind_id(st, 2, r->team);
+        tl_bind_id(st, 2, r->team);
         sqlite3_bind_int64(st, 3, r->player);
         sqlite3_bind_text(st, 4, r->date, -1, SQLITE_STATIC);
         int found = one_id(st, &other);

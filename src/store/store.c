@@ -369,24 +369,6 @@ long tl_store_count(tl_store *s, const char *table)
 
 /* ---- writes ---- */
 
-static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, i);
-}
-
-static void bind_int_or_null(sqlite3_stmt *st, int i, int v)
-{
-    if (v == TL_NONE) sqlite3_bind_null(st, i);
-    else sqlite3_bind_int(st, i, v);
-}
-
-static void bind_id_or_null(sqlite3_stmt *st, int i, int64_t v)
-{
-    if (v > 0) sqlite3_bind_int64(st, i, v);
-    else sqlite3_bind_null(st, i);
-}
-
 /* Step a lookup: 1 and *id when a row comes back, 0 when none, -1 on error. */
 static int step_id(sqlite3_stmt *st, int64_t *id)
 {
@@ -446,7 +428,7 @@ static tl_rc named(tl_store *s, struct tl_map *cache, enum stmt_id get, enum stm
         if (!st) return TL_ESTORE;
         sqlite3_bind_text(st, 1, name, (int)n, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
-        bind_id_or_null(st, 3, src);
+        tl_bind_id(st, 3, src);
         sqlite3_bind_int64(st, 4, line);
         if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "insert");
         *id = sqlite3_last_insert_rowid(s->db);
@@ -484,7 +466,7 @@ tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t sr
         st = tl_store_stmt(s, ST_PLAYER_GET, err);
         if (!st) return TL_ESTORE;
         sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-        bind_id_or_null(st, 2, team_id);
+        tl_bind_id(st, 2, team_id);
         sqlite3_bind_text(st, 3, folded, -1, SQLITE_STATIC);
         char alt4[256];
         tl_fold_alt(folded, alt4, sizeof alt4);
@@ -516,8 +498,8 @@ tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t sr
         if (!st) return TL_ESTORE;
         sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
-        bind_id_or_null(st, 3, team_id);
-        bind_id_or_null(st, 4, src);
+        tl_bind_id(st, 3, team_id);
+        tl_bind_id(st, 4, src);
         sqlite3_bind_int64(st, 5, line);
         char alt[256];
         tl_fold_alt(folded, alt, sizeof alt);
@@ -561,15 +543,15 @@ tl_rc tl_store_put_match(tl_store *s, const struct tl_match_write *w, int64_t *i
     sqlite3_bind_int64(st, 2, w->home_id);
     sqlite3_bind_int64(st, 3, w->away_id);
     sqlite3_bind_int(st, 4, m->seq);
-    bind_id_or_null(st, 5, w->competition_id);
-    bind_text_or_null(st, 6, m->city);
-    bind_text_or_null(st, 7, m->country);
+    tl_bind_id(st, 5, w->competition_id);
+    tl_bind_text(st, 6, m->city);
+    tl_bind_text(st, 7, m->country);
     sqlite3_bind_int(st, 8, m->neutral ? 1 : 0);
-    bind_int_or_null(st, 9, m->score_home);
-    bind_int_or_null(st, 10, m->score_away);
+    tl_bind_int(st, 9, m->score_home);
+    tl_bind_int(st, 10, m->score_away);
     sqlite3_bind_text(st, 11, m->score_home == TL_NONE ? "scheduled" : "finished", -1,
                       SQLITE_STATIC);
-    bind_id_or_null(st, 12, w->source_id);
+    tl_bind_id(st, 12, w->source_id);
     sqlite3_bind_int64(st, 13, m->prov.line);
     if (found) sqlite3_bind_int64(st, 14, *id);
     if (sqlite3_step(st) != SQLITE_DONE)
@@ -592,7 +574,7 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
         sqlite3_bind_int64(st, 1, w->match_id);
         sqlite3_bind_int64(st, 2, w->source_id);
         sqlite3_bind_int(st, 3, w->ord);
-        bind_id_or_null(st, 4, w->player_id);
+        tl_bind_id(st, 4, w->player_id);
         r = step_id(st, &id);
         if (r == 1 && w->player_id > 0) player_id = sqlite3_column_int64(st, 1);
     }
@@ -601,18 +583,18 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
     if (!st) return TL_ESTORE;
     sqlite3_bind_int64(st, 1, w->match_id);
     sqlite3_bind_text(st, 2, tl_event_kind_name(w->kind), -1, SQLITE_STATIC);
-    bind_int_or_null(st, 3, w->period ? w->period : TL_NONE);
-    bind_int_or_null(st, 4, w->minute);
+    tl_bind_int(st, 3, w->period ? w->period : TL_NONE);
+    tl_bind_int(st, 4, w->minute);
     sqlite3_bind_int(st, 5, w->added);
     sqlite3_bind_int64(st, 6, w->team_id);
-    bind_id_or_null(st, 7, player_id);
+    tl_bind_id(st, 7, player_id);
     sqlite3_bind_int64(st, 8, w->source_id);
     sqlite3_bind_int64(st, 9, w->source_line);
     sqlite3_bind_int(st, 10, w->ord);
     if (r) sqlite3_bind_int64(st, 11, id);
     sqlite3_bind_text(st, 12, w->date, -1, SQLITE_STATIC);
-    bind_id_or_null(st, 13, w->player2_id);
-    bind_text_or_null(st, 14, w->outcome);
+    tl_bind_id(st, 13, w->player2_id);
+    tl_bind_text(st, 14, w->outcome);
     if (w->kick_order > 0) sqlite3_bind_int(st, 15, w->kick_order);
     else sqlite3_bind_null(st, 15);
     if (sqlite3_step(st) != SQLITE_DONE)
@@ -661,9 +643,9 @@ tl_rc tl_store_set_shootout(tl_store *s, int64_t match_id, int64_t winner_id, in
     sqlite3_stmt *st = tl_store_stmt(s, ST_SHOOTOUT, err);
     if (!st) return TL_ESTORE;
     sqlite3_bind_int64(st, 1, match_id);
-    bind_id_or_null(st, 2, winner_id);
-    bind_id_or_null(st, 3, first_id);
-    bind_id_or_null(st, 4, src);
+    tl_bind_id(st, 2, winner_id);
+    tl_bind_id(st, 3, first_id);
+    tl_bind_id(st, 4, src);
     sqlite3_bind_int64(st, 5, line);
     if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "storing the shootout");
     *changed = sqlite3_changes(s->db) > 0;
@@ -681,9 +663,9 @@ tl_rc tl_store_former_name(tl_store *s, int64_t team_id, const char *name, const
     sqlite3_bind_int64(st, 1, team_id);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, folded, -1, SQLITE_STATIC);
-    bind_text_or_null(st, 4, start);
-    bind_text_or_null(st, 5, end);
-    bind_id_or_null(st, 6, src);
+    tl_bind_text(st, 4, start);
+    tl_bind_text(st, 5, end);
+    tl_bind_id(st, 6, src);
     sqlite3_bind_int64(st, 7, line);
     if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "storing the former name");
     *changed = sqlite3_changes(s->db) > 0;

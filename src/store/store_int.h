@@ -50,6 +50,22 @@ sqlite3_stmt *tl_store_stmt(tl_store *s, enum stmt_id id, struct tl_error *err);
 /* Record that a source wrote `name` for player id, and why it was read so. */
 tl_rc tl_store_spelling(tl_store *s, int64_t id, int64_t src, const char *name, const char *reason,
                         long line, struct tl_error *err);
+/* Bind a value or NULL: text NULL, TL_NONE, an id of 0 or less. */
+static inline void tl_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, i);
+}
+static inline void tl_bind_int(sqlite3_stmt *st, int i, long v)
+{
+    if (v == TL_NONE) sqlite3_bind_null(st, i);
+    else sqlite3_bind_int64(st, i, v);
+}
+static inline void tl_bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+    if (v > 0) sqlite3_bind_int64(st, i, v);
+    else sqlite3_bind_null(st, i);
+}
 /* Report the database's last error into err. */
 tl_rc tl_store_fail(tl_store *s, struct tl_error *err, const char *what);
 

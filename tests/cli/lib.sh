@@ -3,7 +3,7 @@
 : "${TL:=build/touchline}"
 : "${TOUCHLINE_DATA:=../shared/data}"
 n=0
-TMP=$(mktemp -d /tmp/touchline-cli.XXXXXX)
+TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 # run CMD...: sets $out, $err and $code
