@@ -88,11 +88,17 @@ run: deps
 	@./scripts/run.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench
+	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench $(BUILD)/bench_json
 	@./$(BUILD)/bench
+	@echo
+	@./$(BUILD)/bench_json
 
 $(BUILD)/bench: $(BUILD)/obj/bench/bench.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# the JSON peers are linked only into the benchmark, never into touchline
+$(BUILD)/bench_json: $(BUILD)/obj/bench/bench_json.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljansson -lcjson
 
 # libFuzzer targets (clang); `make fuzz` builds them and runs each briefly.
 FUZZ_SRC = $(wildcard fuzz/fuzz_*.c)
@@ -121,5 +127,5 @@ clean:
 
 # header dependencies of every object (library, CLI, tests, helpers, fuzz, bench)
 DEPS = $(patsubst %.c,$(BUILD)/obj/%.d,$(LIB_SRC) $(CLI_SRC) $(TEST_SRC) $(HELP_SRC) \
-         $(wildcard fuzz/*.c) bench/bench.c)
+         $(wildcard fuzz/*.c) $(wildcard bench/*.c))
 -include $(DEPS)

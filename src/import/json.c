@@ -1,0 +1,342 @@
+/* import/json.c: the bounded JSON pull reader (see json.h for the contract).
+ * A state machine over a stack of open arrays and objects; strings without
+ * escapes are slices of the input, strings with escapes are unescaped into
+ * a scratch buffer; numbers are parsed by hand for integers, strtod for
+ * the rest. */
+#include "touchline/json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void tl_jinit(struct tl_jreader *r, const char *buf, size_t len, const char *file)
+{
+    memset(r, 0, sizeof *r);
+    r->buf = buf;
+    r->len = len;
+    r->file = file;
+    tl_buf_init(&r->scratch, TL_JSON_MAX_STRING + 8);
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) r->pos = 3;
+}
+
+void tl_jfree(struct tl_jreader *r) { tl_buf_free(&r->scratch); }
+
+void tl_jpath(const struct tl_jreader *r, char *out, size_t cap)
+{
+    size_t o = 0;
+    if (!cap) return;
+    out[o++] = '$';
+    for (int d = 0; d < r->depth && o + 1 < cap; d++) {
+        const struct tl_jframe *f = &r->stack[d];
+        int w;
+        if (f->kind == '[') {
+            if (f->index < 0) continue;
+            w = snprintf(out + o, cap - o, "[%ld]", f->index);
+        } else {
+            if (!f->key) continue;
+            w = snprintf(out + o, cap - o, ".%.*s", (int)(f->keylen > 64 ? 64 : f->keylen), f->key);
+        }
+        if (w < 0) break;
+        o += (size_t)w;
+        if (o >= cap) o = cap - 1;
+    }
+    out[o < cap ? o : cap - 1] = '\0';
+}
+
+static tl_rc fail(struct tl_jreader *r, size_t off, tl_rc rc, struct tl_error *err,
+                  const char *expected)
+{
+    long line = 1, col = 1;
+    for (size_t i = 0; i < off && i < r->len; i++) {
+        if (r->buf[i] == '\n') line++, col = 1;
+        else if (((unsigned char)r->buf[i] & 0xC0) != 0x80) col++;
+    }
+    char path[256], found[32];
+    tl_jpath(r, path, sizeof path);
+    if (off >= r->len) snprintf(found, sizeof found, "the end of the input");
+    else if ((unsigned char)r->buf[off] >= 0x20 && (unsigned char)r->buf[off] < 0x7f)
+        snprintf(found, sizeof found, "'%c'", r->buf[off]);
+    else snprintf(found, sizeof found, "the byte 0x%02X", (unsigned char)r->buf[off]);
+    return tl_err_at(err, rc, r->file, line, col, "expected %s at %s (byte %zu), found %s",
+                     expected, path, off, found);
+}
+
+static void skip_ws(struct tl_jreader *r)
+{
+    while (r->pos < r->len) {
+        char c = r->buf[r->pos];
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
+        r->pos++;
+    }
+}
+
+static int hex4(const char *p, unsigned *v)
+{
+    unsigned x = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        x <<= 4;
+        if (c >= '0' && c <= '9') x |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f') x |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') x |= (unsigned)(c - 'A' + 10);
+        else return -1;
+    }
+    *v = x;
+    return 0;
+}
+
+static tl_rc put_utf8(struct tl_buf *b, uint32_t cp)
+{
+    char u[4];
+    size_t n;
+    if (cp < 0x80) u[0] = (char)cp, n = 1;
+    else if (cp < 0x800) u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+    else if (cp < 0x10000)
+        u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+        u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+    else
+        u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+    return tl_buf_add(b, u, n);
+}
+
+/* A string at pos (on the opening quote) into r->s / r->n. */
+static tl_rc string(struct tl_jreader *r, struct tl_error *err)
+{
+    size_t start = ++r->pos, i = start;
+    int escaped = 0;
+    while (i < r->len) {
+        unsigned char c = (unsigned char)r->buf[i];
+        if (c == '"') break;
+        if (c == '\\') {
+            escaped = 1;
+            i += 2;
+            continue;
+        }
+        if (c < 0x20) return fail(r, i, TL_EPARSE, err, "a character of a string (escape controls)");
+        i++;
+    }
+    if (i >= r->len) return fail(r, r->len, TL_EPARSE, err, "'\"' to close the string");
+    if (i - start > TL_JSON_MAX_STRING)
+        return fail(r, start, TL_ELIMIT, err, "a string of at most 1 MiB");
+    size_t ok = tl_utf8_valid_prefix(r->buf + start, i - start);
+    if (ok != i - start) return fail(r, start + ok, TL_EPARSE, err, "UTF-8 text in the string");
+    r->pos = i + 1;
+    if (!escaped) {
+        r->s = r->buf + start;
+        r->n = i - start;
+        return TL_OK;
+    }
+    tl_buf_reset(&r->scratch);
+    for (size_t k = start; k < i; k++) {
+        char c = r->buf[k];
+        tl_rc rc;
+        if (c != '\\') {
+            if ((rc = tl_buf_addc(&r->scratch, c))) return tl_err(err, rc, "out of memory");
+            continue;
+        }
+        char e = r->buf[++k];
+        uint32_t cp;
+        switch (e) {
+        case '"': case '\\': case '/': cp = (uint32_t)e; break;
+        case 'b': cp = '\b'; break;
+        case 'f': cp = '\f'; break;
+        case 'n': cp = '\n'; break;
+        case 'r': cp = '\r'; break;
+        case 't': cp = '\t'; break;
+        case 'u': {
+            unsigned v, lo;
+            size_t esc = k - 1; /* errors point at the escape's backslash */
+            if (k + 4 >= i || hex4(r->buf + k + 1, &v))
+                return fail(r, esc, TL_EPARSE, err, "four hex digits after \\u");
+            k += 4;
+            if (v >= 0xD800 && v <= 0xDBFF) { /* a surrogate pair */
+                if (k + 6 >= i || r->buf[k + 1] != '\\' || r->buf[k + 2] != 'u' ||
+                    hex4(r->buf + k + 3, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+                    return fail(r, k + 1, TL_EPARSE, err, "the low half of a surrogate pair");
+                k += 6;
+                v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+            } else if (v >= 0xDC00 && v <= 0xDFFF) {
+                return fail(r, esc, TL_EPARSE, err, "a high surrogate before a low one");
+            }
+            cp = v;
+            break;
+        }
+        default: return fail(r, k, TL_EPARSE, err, "an escape: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u");
+        }
+        if ((rc = put_utf8(&r->scratch, cp))) return tl_err(err, rc, "out of memory");
+    }
+    r->s = r->scratch.data ? r->scratch.data : "";
+    r->n = r->scratch.len;
+    return TL_OK;
+}
+
+static tl_rc number(struct tl_jreader *r, struct tl_error *err)
+{
+    size_t s = r->pos, i = s;
+    int neg = 0, frac = 0;
+    if (i < r->len && r->buf[i] == '-') neg = 1, i++;
+    if (i >= r->len || r->buf[i] < '0' || r->buf[i] > '9') return fail(r, i, TL_EPARSE, err, "a digit");
+    if (r->buf[i] == '0') i++;
+    else while (i < r->len && r->buf[i] >= '0' && r->buf[i] <= '9') i++;
+    if (i < r->len && r->buf[i] == '.') {
+        frac = 1;
+        i++;
+        if (i >= r->len || r->buf[i] < '0' || r->buf[i] > '9')
+            return fail(r, i, TL_EPARSE, err, "a digit after the decimal point");
+        while (i < r->len && r->buf[i] >= '0' && r->buf[i] <= '9') i++;
+    }
+    if (i < r->len && (r->buf[i] == 'e' || r->buf[i] == 'E')) {
+        frac = 1;
+        i++;
+        if (i < r->len && (r->buf[i] == '+' || r->buf[i] == '-')) i++;
+        if (i >= r->len || r->buf[i] < '0' || r->buf[i] > '9')
+            return fail(r, i, TL_EPARSE, err, "a digit in the exponent");
+        while (i < r->len && r->buf[i] >= '0' && r->buf[i] <= '9') i++;
+    }
+    if (i - s > 64) return fail(r, s, TL_ELIMIT, err, "a number of at most 64 characters");
+    r->s = r->buf + s;
+    r->n = i - s;
+    if (!frac && i - s - neg <= 15) { /* exact as a double: parse by hand */
+        double v = 0;
+        for (size_t k = s + neg; k < i; k++) v = v * 10 + (r->buf[k] - '0');
+        r->num = neg ? -v : v;
+    } else {
+        char tmp[72];
+        memcpy(tmp, r->buf + s, i - s);
+        tmp[i - s] = '\0';
+        r->num = strtod(tmp, NULL);
+    }
+    r->pos = i;
+    return TL_OK;
+}
+
+static int literal(struct tl_jreader *r, const char *word)
+{
+    size_t n = strlen(word);
+    if (r->len - r->pos < n || memcmp(r->buf + r->pos, word, n) != 0) return 0;
+    r->pos += n;
+    return 1;
+}
+
+/* A value at pos: a scalar, or the opening of an array or object. */
+static tl_rc value(struct tl_jreader *r, struct tl_error *err)
+{
+    if (r->depth > 0 && r->stack[r->depth - 1].kind == '[') r->stack[r->depth - 1].index++;
+    r->tok_off = r->pos;
+    if (r->pos >= r->len) return fail(r, r->pos, TL_EPARSE, err, "a value");
+    char c = r->buf[r->pos];
+    tl_rc rc = TL_OK;
+    switch (c) {
+    case '{':
+    case '[':
+        if (r->depth == TL_JSON_MAX_DEPTH_READ)
+            return fail(r, r->pos, TL_ELIMIT, err, "at most 64 nested arrays and objects");
+        r->stack[r->depth] = (struct tl_jframe){c, 0, -1, NULL, 0};
+        r->depth++;
+        r->pos++;
+        r->tok = c == '{' ? TL_J_OBJ : TL_J_ARR;
+        return TL_OK;
+    case '"': rc = string(r, err); r->tok = TL_J_STR; break;
+    case 't': if (!literal(r, "true")) return fail(r, r->pos, TL_EPARSE, err, "a value");
+              r->tok = TL_J_TRUE; break;
+    case 'f': if (!literal(r, "false")) return fail(r, r->pos, TL_EPARSE, err, "a value");
+              r->tok = TL_J_FALSE; break;
+    case 'n': if (!literal(r, "null")) return fail(r, r->pos, TL_EPARSE, err, "a value");
+              r->tok = TL_J_NULL; break;
+    default:
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            rc = number(r, err);
+            r->tok = TL_J_NUM;
+            break;
+        }
+        return fail(r, r->pos, TL_EPARSE, err, "a value");
+    }
+    if (!rc && r->depth == 0) r->done = 1;
+    return rc;
+}
+
+static tl_rc close_frame(struct tl_jreader *r)
+{
+    char k = r->stack[r->depth - 1].kind;
+    r->depth--;
+    r->pos++;
+    r->tok = k == '{' ? TL_J_OBJ_END : TL_J_ARR_END;
+    if (r->depth == 0) r->done = 1;
+    return TL_OK;
+}
+
+tl_rc tl_jnext(struct tl_jreader *r, struct tl_error *err)
+{
+    skip_ws(r);
+    r->tok_off = r->pos;
+    if (r->depth == 0) {
+        if (r->done) {
+            if (r->pos < r->len)
+                return fail(r, r->pos, TL_EPARSE, err, "nothing after the top-level value");
+            return TL_EOF;
+        }
+        return value(r, err);
+    }
+    struct tl_jframe *f = &r->stack[r->depth - 1];
+    if (r->pos >= r->len)
+        return fail(r, r->pos, TL_EPARSE, err, f->kind == '[' ? "',' or ']'" : "',' or '}'");
+    char c = r->buf[r->pos];
+    if (f->kind == '[') {
+        if (f->state == 0) {
+            if (c == ']') return close_frame(r);
+            f->state = 1;
+            return value(r, err);
+        }
+        if (c == ']') return close_frame(r);
+        if (c != ',') return fail(r, r->pos, TL_EPARSE, err, "',' or ']'");
+        r->pos++;
+        skip_ws(r);
+        return value(r, err);
+    }
+    /* an object: state 0 first member or '}', 1 a value, 2 ',' or '}' */
+    if (f->state == 1) {
+        f->state = 2;
+        return value(r, err);
+    }
+    if (f->state == 2) {
+        if (c == '}') return close_frame(r);
+        if (c != ',') return fail(r, r->pos, TL_EPARSE, err, "',' or '}'");
+        r->pos++;
+        skip_ws(r);
+        c = r->pos < r->len ? r->buf[r->pos] : 0;
+    } else if (c == '}') {
+        return close_frame(r);
+    }
+    if (c != '"') return fail(r, r->pos, TL_EPARSE, err, "a member name in double quotes");
+    r->tok_off = r->pos;
+    tl_rc rc = string(r, err);
+    if (rc) return rc;
+    /* the path names the key by its raw text in the input, which stays put
+     * (an unescaped key lives in scratch only until the next string) */
+    f->key = r->buf + r->tok_off + 1;
+    f->keylen = r->pos - r->tok_off - 2;
+    skip_ws(r);
+    if (r->pos >= r->len || r->buf[r->pos] != ':')
+        return fail(r, r->pos, TL_EPARSE, err, "':' after the member name");
+    r->pos++;
+    f->state = 1;
+    r->tok = TL_J_KEY;
+    return TL_OK;
+}
+
+tl_rc tl_jskip(struct tl_jreader *r, struct tl_error *err)
+{
+    if (r->tok != TL_J_OBJ && r->tok != TL_J_ARR) return TL_OK;
+    int d = r->depth;
+    while (r->depth >= d) {
+        tl_rc rc = tl_jnext(r, err);
+        if (rc) return rc == TL_EOF ? fail(r, r->pos, TL_EPARSE, err, "the end of the value") : rc;
+    }
+    return TL_OK;
+}
+
+int tl_jeq(const struct tl_jreader *r, const char *s)
+{
+    size_t n = strlen(s);
+    return r->n == n && memcmp(r->s, s, n) == 0;
+}

@@ -1,0 +1,283 @@
+/* Unit tests: the bounded JSON pull reader, every error path, and a real
+ * StatsBomb event file read token by token (golden counts checked by jq). */
+#include "test.h"
+
+#include "touchline/json.h"
+
+struct rd {
+    struct tl_jreader r;
+    struct tl_error e;
+};
+
+static void open_(struct rd *x, const char *s)
+{
+    tl_jinit(&x->r, s, strlen(s), "t.json");
+    tl_err_clear(&x->e);
+}
+
+static void next_is(struct rd *x, enum tl_jtok t)
+{
+    tl_rc rc = tl_jnext(&x->r, &x->e);
+    if (rc) fprintf(stderr, "unexpected: %s\n", x->e.msg);
+    assert_int_equal(rc, TL_OK);
+    assert_int_equal(x->r.tok, t);
+}
+
+static void str_is(struct rd *x, enum tl_jtok t, const char *want)
+{
+    next_is(x, t);
+    assert_int_equal(x->r.n, strlen(want));
+    assert_memory_equal(x->r.s, want, strlen(want));
+}
+
+static void test_tokens(void **state)
+{
+    (void)state;
+    struct rd x;
+    open_(&x, " {\"id\": 3788741, \"a\": [1, -2.5e1, true, false, null, \"x\"], \"o\": {}, \"e\": []}\n");
+    next_is(&x, TL_J_OBJ);
+    str_is(&x, TL_J_KEY, "id");
+    next_is(&x, TL_J_NUM);
+    assert_true(x.r.num == 3788741.0);
+    str_is(&x, TL_J_KEY, "a");
+    next_is(&x, TL_J_ARR);
+    next_is(&x, TL_J_NUM);
+    assert_true(x.r.num == 1.0);
+    next_is(&x, TL_J_NUM);
+    assert_true(x.r.num == -25.0);
+    assert_int_equal(x.r.n, 6); /* the number's own text */
+    next_is(&x, TL_J_TRUE);
+    next_is(&x, TL_J_FALSE);
+    next_is(&x, TL_J_NULL);
+    str_is(&x, TL_J_STR, "x");
+    next_is(&x, TL_J_ARR_END);
+    str_is(&x, TL_J_KEY, "o");
+    next_is(&x, TL_J_OBJ);
+    next_is(&x, TL_J_OBJ_END);
+    str_is(&x, TL_J_KEY, "e");
+    next_is(&x, TL_J_ARR);
+    next_is(&x, TL_J_ARR_END);
+    next_is(&x, TL_J_OBJ_END);
+    assert_int_equal(tl_jnext(&x.r, &x.e), TL_EOF);
+    assert_int_equal(tl_jnext(&x.r, &x.e), TL_EOF);
+    tl_jfree(&x.r);
+
+    open_(&x, "\xEF\xBB\xBF 0"); /* a BOM, a scalar top-level value */
+    next_is(&x, TL_J_NUM);
+    assert_true(x.r.num == 0.0);
+    assert_int_equal(tl_jnext(&x.r, &x.e), TL_EOF);
+    tl_jfree(&x.r);
+}
+
+static void test_escapes(void **state)
+{
+    (void)state;
+    struct rd x;
+    /* a StatsBomb-style name with \u escapes, a surrogate pair (U+1F600),
+     * every short escape, and plain UTF-8 left as it is */
+    open_(&x, "[\"Kylian Mbapp\\u00e9 Lottin\", \"\\ud83d\\ude00\", "
+              "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\", \"Mbappé\"]");
+    next_is(&x, TL_J_ARR);
+    str_is(&x, TL_J_STR, "Kylian Mbapp\xC3\xA9 Lottin");
+    str_is(&x, TL_J_STR, "\xF0\x9F\x98\x80");
+    str_is(&x, TL_J_STR, "\"\\/\b\f\n\r\t");
+    str_is(&x, TL_J_STR, "Mbapp\xC3\xA9");
+    assert_true(tl_jeq(&x.r, "Mbapp\xC3\xA9"));
+    assert_false(tl_jeq(&x.r, "Mbappe"));
+    next_is(&x, TL_J_ARR_END);
+    tl_jfree(&x.r);
+}
+
+static void test_path_and_skip(void **state)
+{
+    (void)state;
+    struct rd x;
+    char path[128];
+    open_(&x, "[{\"type\": {\"id\": 16, \"name\": \"Shot\"}, \"shot\": {\"end_location\": [1, 2, [3]]}, "
+              "\"after\": 7}, {\"t\\u0079pe\": 1}]");
+    next_is(&x, TL_J_ARR);
+    next_is(&x, TL_J_OBJ);
+    str_is(&x, TL_J_KEY, "type");
+    next_is(&x, TL_J_OBJ);
+    tl_jpath(&x.r, path, sizeof path);
+    assert_string_equal(path, "$[0].type");
+    assert_int_equal(tl_jskip(&x.r, &x.e), TL_OK); /* past the whole object */
+    str_is(&x, TL_J_KEY, "shot");
+    next_is(&x, TL_J_OBJ);
+    str_is(&x, TL_J_KEY, "end_location");
+    next_is(&x, TL_J_ARR);
+    next_is(&x, TL_J_NUM);
+    next_is(&x, TL_J_NUM);
+    tl_jpath(&x.r, path, sizeof path);
+    assert_string_equal(path, "$[0].shot.end_location[1]");
+    assert_int_equal(tl_jskip(&x.r, &x.e), TL_OK); /* a scalar: nothing */
+    next_is(&x, TL_J_ARR);
+    assert_int_equal(tl_jskip(&x.r, &x.e), TL_OK);
+    next_is(&x, TL_J_ARR_END);
+    next_is(&x, TL_J_OBJ_END);
+    str_is(&x, TL_J_KEY, "after");
+    next_is(&x, TL_J_NUM);
+    assert_true(x.r.num == 7.0);
+    next_is(&x, TL_J_OBJ_END);
+    next_is(&x, TL_J_OBJ);
+    str_is(&x, TL_J_KEY, "type"); /* the key unescaped */
+    next_is(&x, TL_J_NUM);
+    tl_jpath(&x.r, path, sizeof path);
+    assert_string_equal(path, "$[1].t\\u0079pe"); /* the path shows it raw */
+    tl_jpath(&x.r, path, 6);                     /* and truncates safely */
+    assert_string_equal(path, "$[1].");
+    tl_jfree(&x.r);
+}
+
+/* Each malformed input fails with this rc at this line and column, and the
+ * message names what was expected and the path. */
+static void test_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        tl_rc rc;
+        long line, col;
+        const char *msg;
+    } cases[] = {
+        {"", TL_EPARSE, 1, 1, "expected a value at $ (byte 0), found the end of the input"},
+        {"[1,]", TL_EPARSE, 1, 4, "expected a value at $[1]"},
+        {"[1 2]", TL_EPARSE, 1, 4, "expected ',' or ']' at $[0]"},
+        {"[1,\n 2", TL_EPARSE, 2, 3, "expected ',' or ']' at $[1] (byte 6), found the end"},
+        {"{\"a\" 1}", TL_EPARSE, 1, 6, "expected ':' after the member name at $.a"},
+        {"{\"a\":1,}", TL_EPARSE, 1, 8, "expected a member name in double quotes"},
+        {"{1:2}", TL_EPARSE, 1, 2, "expected a member name in double quotes"},
+        {"{\"a\":1 \"b\":2}", TL_EPARSE, 1, 8, "expected ',' or '}' at $.a"},
+        {"[\"abc", TL_EPARSE, 1, 6, "expected '\"' to close the string"},
+        {"[\"a\tb\"]", TL_EPARSE, 1, 4, "expected a character of a string"},
+        {"[\"a\\qb\"]", TL_EPARSE, 1, 5, "expected an escape"},
+        {"[\"\\u12G4\"]", TL_EPARSE, 1, 3, "expected four hex digits"},
+        {"[\"\\ud83d x\"]", TL_EPARSE, 1, 9, "expected the low half of a surrogate pair"},
+        {"[\"\\ude00\"]", TL_EPARSE, 1, 3, "expected a high surrogate before a low one"},
+        {"[\"\xC3\x28\"]", TL_EPARSE, 1, 3, "expected UTF-8 text in the string"},
+        {"[01]", TL_EPARSE, 1, 3, "expected ',' or ']'"},
+        {"[-]", TL_EPARSE, 1, 3, "expected a digit"},
+        {"[1.]", TL_EPARSE, 1, 4, "expected a digit after the decimal point"},
+        {"[1e+]", TL_EPARSE, 1, 5, "expected a digit in the exponent"},
+        {"[tru]", TL_EPARSE, 1, 2, "expected a value"},
+        {"[nul", TL_EPARSE, 1, 2, "expected a value"},
+        {"[falsy]", TL_EPARSE, 1, 2, "expected a value"},
+        {"[+1]", TL_EPARSE, 1, 2, "expected a value"},
+        {"{} {}", TL_EPARSE, 1, 4, "expected nothing after the top-level value"},
+        {"[1]\n\n  x", TL_EPARSE, 3, 3, "expected nothing after the top-level value"},
+        {"[\"é\", x]", TL_EPARSE, 1, 7, "found 'x'"}, /* columns count characters */
+        {"[1234567890123456789012345678901234567890123456789012345678901234567890]",
+         TL_ELIMIT, 1, 2, "a number of at most 64 characters"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct rd x;
+        open_(&x, cases[i].in);
+        tl_rc rc;
+        int guard = 0;
+        while ((rc = tl_jnext(&x.r, &x.e)) == TL_OK) assert_true(++guard < 100);
+        if (rc != cases[i].rc || x.e.line != cases[i].line || x.e.col != cases[i].col ||
+            !strstr(x.e.msg, cases[i].msg))
+            fprintf(stderr, "case %zu %s: rc %d %ld:%ld %s\n", i, cases[i].in, rc, x.e.line,
+                    x.e.col, x.e.msg);
+        assert_int_equal(rc, cases[i].rc);
+        assert_int_equal(x.e.line, cases[i].line);
+        assert_int_equal(x.e.col, cases[i].col);
+        assert_string_equal(x.e.file, "t.json");
+        assert_non_null(strstr(x.e.msg, cases[i].msg));
+        tl_jfree(&x.r);
+    }
+}
+
+static void test_depth_limit(void **state)
+{
+    (void)state;
+    char deep[TL_JSON_MAX_DEPTH_READ * 2 + 4];
+    struct rd x;
+    /* exactly the limit is fine */
+    memset(deep, '[', TL_JSON_MAX_DEPTH_READ);
+    memset(deep + TL_JSON_MAX_DEPTH_READ, ']', TL_JSON_MAX_DEPTH_READ);
+    deep[TL_JSON_MAX_DEPTH_READ * 2] = '\0';
+    open_(&x, deep);
+    tl_rc rc;
+    while ((rc = tl_jnext(&x.r, &x.e)) == TL_OK) {}
+    assert_int_equal(rc, TL_EOF);
+    tl_jfree(&x.r);
+    /* one more is a limit error at the innermost bracket */
+    memset(deep, '[', TL_JSON_MAX_DEPTH_READ + 1);
+    deep[TL_JSON_MAX_DEPTH_READ + 1] = '\0';
+    open_(&x, deep);
+    while ((rc = tl_jnext(&x.r, &x.e)) == TL_OK) {}
+    assert_int_equal(rc, TL_ELIMIT);
+    assert_int_equal(x.e.col, TL_JSON_MAX_DEPTH_READ + 1);
+    assert_non_null(strstr(x.e.msg, "at most 64 nested"));
+    tl_jfree(&x.r);
+    /* skipping an unterminated value is an error, not a hang */
+    open_(&x, "[[1, [2]");
+    next_is(&x, TL_J_ARR);
+    next_is(&x, TL_J_ARR);
+    assert_int_equal(tl_jskip(&x.r, &x.e), TL_EPARSE);
+    tl_jfree(&x.r);
+}
+
+/* A real StatsBomb event file (Italy v Turkey, Euro 2020): 3803 events, 27
+ * shots, goals by Immobile and Insigne (counts from jq on the same file). */
+static void test_real_statsbomb(void **state)
+{
+    (void)state;
+    char path[512], *buf;
+    size_t len;
+    struct tl_error e;
+    snprintf(path, sizeof path, "%s/statsbomb/events/3788741.json", test_data_dir());
+    if (tl_read_file(path, (size_t)64 << 20, &buf, &len, &e)) {
+        fprintf(stderr, "skipping: %s\n", e.msg);
+        skip();
+    }
+    struct tl_jreader r;
+    tl_jinit(&r, buf, len, path);
+    long events = 0, shots = 0, goals = 0;
+    int in_type = 0, in_outcome = 0, is_shot = 0;
+    char scorers[2][64] = {{0}};
+    char player[64] = "";
+    tl_rc rc;
+    /* depth 1: an event; depth 2: its members; look at type.name,
+     * player.name and shot.outcome.name */
+    while ((rc = tl_jnext(&r, &e)) == TL_OK) {
+        if (r.tok == TL_J_OBJ && r.depth == 2) events++, is_shot = 0, player[0] = '\0';
+        if (r.tok == TL_J_KEY && r.depth == 2) {
+            in_type = tl_jeq(&r, "type");
+            in_outcome = 0;
+            if (tl_jeq(&r, "player")) in_type = 2;
+            if (tl_jeq(&r, "shot")) in_type = 3;
+        }
+        if (r.tok == TL_J_KEY && r.depth == 3 && in_type == 3) in_outcome = tl_jeq(&r, "outcome");
+        if (r.tok == TL_J_STR && r.depth == 3 && r.stack[2].key &&
+            r.stack[2].keylen == 4 && memcmp(r.stack[2].key, "name", 4) == 0) {
+            if (in_type == 1 && tl_jeq(&r, "Shot")) shots++, is_shot = 1;
+            if (in_type == 2) snprintf(player, sizeof player, "%.*s", (int)r.n, r.s);
+        }
+        if (r.tok == TL_J_STR && r.depth == 4 && in_outcome && is_shot &&
+            tl_jeq(&r, "Goal") && goals < 2)
+            snprintf(scorers[goals++], 64, "%s", player);
+    }
+    assert_int_equal(rc, TL_EOF);
+    assert_int_equal(events, 3803);
+    assert_int_equal(shots, 27);
+    assert_int_equal(goals, 2);
+    assert_string_equal(scorers[0], "Ciro Immobile");
+    assert_string_equal(scorers[1], "Lorenzo Insigne");
+    tl_jfree(&r);
+    tl_free(buf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tokens),
+        cmocka_unit_test(test_escapes),
+        cmocka_unit_test(test_path_and_skip),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_depth_limit),
+        cmocka_unit_test(test_real_statsbomb),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
