@@ -88,7 +88,8 @@ run: deps
 	@./scripts/run.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench $(BUILD)/bench_json
+	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench $(BUILD)/bench_json \
+	    $(BUILD)/peer_jsonc $(BUILD)/peer_simdjson
 	@./$(BUILD)/bench
 	@echo
 	@./$(BUILD)/bench_json
@@ -99,6 +100,10 @@ $(BUILD)/bench: $(BUILD)/obj/bench/bench.o $(LIB)
 # the JSON peers are linked only into the benchmark, never into touchline
 $(BUILD)/bench_json: $(BUILD)/obj/bench/bench_json.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljansson -lcjson
+$(BUILD)/peer_jsonc: bench/peer_jsonc.c
+	$(CC) -O2 -std=c17 -Wall -Wextra -Werror -o $@ $< -ljson-c
+$(BUILD)/peer_simdjson: bench/peer_simdjson.cpp
+	g++ -O2 -std=c++17 -Wall -Wextra -Werror -o $@ $< -lsimdjson
 
 # libFuzzer targets (clang); `make fuzz` builds them and runs each briefly.
 FUZZ_SRC = $(wildcard fuzz/fuzz_*.c)

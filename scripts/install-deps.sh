@@ -9,10 +9,10 @@ set -eu
 # tests: cmocka, libmicrohttpd (the local file server the fetcher is tested against)
 # fuzz: clang with libFuzzer; bench: the sqlite3 shell (the peer we are measured against);
 # tests: jq checks that --json output is one valid JSON document
-# bench: jansson and cJSON, the peers of the StatsBomb JSON reader
+# bench: jansson, cJSON, json-c and simdjson (C++, so g++), the peers of the JSON reader
 PKGS="gcc make pkg-config libsqlite3-dev libcurl4-openssl-dev libssl-dev libunistring-dev
 libcmocka-dev libmicrohttpd-dev clang libclang-rt-dev sqlite3 jq ca-certificates
-libjansson-dev libcjson-dev"
+libjansson-dev libcjson-dev libjson-c-dev libsimdjson-dev g++"
 
 missing=""
 for p in $PKGS; do

@@ -60,13 +60,35 @@ static tl_rc fail(struct tl_jreader *r, size_t off, tl_rc rc, struct tl_error *e
                      expected, path, off, found);
 }
 
+/* The class of each byte inside a string: the hot loop stops only on a
+ * quote, a backslash, a control character or a byte of a multibyte
+ * sequence (then the string is checked as UTF-8). */
+enum { C_PLAIN = 0, C_QUOTE = 2, C_BSLASH = 3, C_CTRL = 4, C_HIGH = 5 };
+static const unsigned char strcls[256] = {
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+};
+#define IS_WS(c) ((c) == ' ' || (c) == '\n' || (c) == '\r' || (c) == '\t')
+
 static void skip_ws(struct tl_jreader *r)
 {
-    while (r->pos < r->len) {
-        char c = r->buf[r->pos];
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
-        r->pos++;
-    }
+    const char *p = r->buf + r->pos, *end = r->buf + r->len;
+    while (p < end && IS_WS(*p)) p++;
+    r->pos = (size_t)(p - r->buf);
 }
 
 static int hex4(const char *p, unsigned *v)
@@ -103,23 +125,31 @@ static tl_rc put_utf8(struct tl_buf *b, uint32_t cp)
 static tl_rc string(struct tl_jreader *r, struct tl_error *err)
 {
     size_t start = ++r->pos, i = start;
-    int escaped = 0;
+    int escaped = 0, high = 0;
+    const char *b = r->buf;
     while (i < r->len) {
-        unsigned char c = (unsigned char)r->buf[i];
-        if (c == '"') break;
-        if (c == '\\') {
+        int k = strcls[(unsigned char)b[i]];
+        if (k == C_PLAIN) { i++; continue; }
+        if (k == C_QUOTE) break;
+        if (k == C_BSLASH) {
             escaped = 1;
             i += 2;
             continue;
         }
-        if (c < 0x20) return fail(r, i, TL_EPARSE, err, "a character of a string (escape controls)");
-        i++;
+        if (k == C_HIGH) {
+            high = 1;
+            i++;
+            continue;
+        }
+        return fail(r, i, TL_EPARSE, err, "a character of a string (escape controls)");
     }
     if (i >= r->len) return fail(r, r->len, TL_EPARSE, err, "'\"' to close the string");
     if (i - start > TL_JSON_MAX_STRING)
         return fail(r, start, TL_ELIMIT, err, "a string of at most 1 MiB");
-    size_t ok = tl_utf8_valid_prefix(r->buf + start, i - start);
-    if (ok != i - start) return fail(r, start + ok, TL_EPARSE, err, "UTF-8 text in the string");
+    if (high) {
+        size_t ok = tl_utf8_valid_prefix(r->buf + start, i - start);
+        if (ok != i - start) return fail(r, start + ok, TL_EPARSE, err, "UTF-8 text in the string");
+    }
     r->pos = i + 1;
     if (!escaped) {
         r->s = r->buf + start;
