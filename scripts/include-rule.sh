@@ -10,7 +10,7 @@ allowed() {
     case "$1" in
     util)    echo "util" ;;
     model)   echo "util model" ;;
-    import)  echo "util model csv intl ftxt json" ;;
+    import)  echo "util model csv intl ftxt json sb" ;;
     resolve) echo "util model resolve" ;;
     store)   echo "util model store" ;;
     engine)  echo "util model engine" ;;
@@ -24,7 +24,7 @@ allowed() {
 # public header -> module that owns it
 owner() {
     case "$1" in
-    csv|intl|ftxt|json) echo import ;;
+    csv|intl|ftxt|json|sb) echo import ;;
     *) echo "$1" ;;
     esac
 }

@@ -63,6 +63,14 @@ tl_rc tl_jskip(struct tl_jreader *r, struct tl_error *err) TL_WUR;
 void tl_jpath(const struct tl_jreader *r, char *out, size_t cap);
 /* Does the current string or key equal s? */
 int tl_jeq(const struct tl_jreader *r, const char *s);
+/* An error at the current token for its reader's callers: "expected
+ * <expected> at <path> (byte N), found <the token>", rc TL_EPARSE. */
+tl_rc tl_jexpected(struct tl_jreader *r, struct tl_error *err, const char *expected);
+/* An error at byte off: "<message> at <path> (byte off)", rc TL_EPARSE. */
+tl_rc tl_jerr_at(struct tl_jreader *r, struct tl_error *err, size_t off, const char *fmt, ...)
+    TL_PRINTF(4, 5);
+/* The name of a token kind: "a string", "an object", ... */
+const char *tl_jtok_name(enum tl_jtok t);
 void tl_jfree(struct tl_jreader *r);
 
 #endif

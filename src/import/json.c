@@ -5,6 +5,8 @@
  * the rest. */
 #include "touchline/json.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,14 +44,20 @@ void tl_jpath(const struct tl_jreader *r, char *out, size_t cap)
     out[o < cap ? o : cap - 1] = '\0';
 }
 
+static void line_col(const struct tl_jreader *r, size_t off, long *line, long *col)
+{
+    *line = 1, *col = 1;
+    for (size_t i = 0; i < off && i < r->len; i++) {
+        if (r->buf[i] == '\n') ++*line, *col = 1;
+        else if (((unsigned char)r->buf[i] & 0xC0) != 0x80) ++*col;
+    }
+}
+
 static tl_rc fail(struct tl_jreader *r, size_t off, tl_rc rc, struct tl_error *err,
                   const char *expected)
 {
-    long line = 1, col = 1;
-    for (size_t i = 0; i < off && i < r->len; i++) {
-        if (r->buf[i] == '\n') line++, col = 1;
-        else if (((unsigned char)r->buf[i] & 0xC0) != 0x80) col++;
-    }
+    long line, col;
+    line_col(r, off, &line, &col);
     char path[256], found[32];
     tl_jpath(r, path, sizeof path);
     if (off >= r->len) snprintf(found, sizeof found, "the end of the input");
@@ -369,4 +377,39 @@ int tl_jeq(const struct tl_jreader *r, const char *s)
 {
     size_t n = strlen(s);
     return r->n == n && memcmp(r->s, s, n) == 0;
+}
+
+const char *tl_jtok_name(enum tl_jtok t)
+{
+    switch (t) {
+    case TL_J_OBJ: return "an object";
+    case TL_J_OBJ_END: return "the end of an object";
+    case TL_J_ARR: return "an array";
+    case TL_J_ARR_END: return "the end of an array";
+    case TL_J_KEY: return "a member name";
+    case TL_J_STR: return "a string";
+    case TL_J_NUM: return "a number";
+    case TL_J_TRUE: return "true";
+    case TL_J_FALSE: return "false";
+    case TL_J_NULL: return "null";
+    }
+    return "a token";
+}
+
+tl_rc tl_jerr_at(struct tl_jreader *r, struct tl_error *err, size_t off, const char *fmt, ...)
+{
+    long line, col;
+    line_col(r, off, &line, &col);
+    char path[256], msg[400];
+    tl_jpath(r, path, sizeof path);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return tl_err_at(err, TL_EPARSE, r->file, line, col, "%s at %s (byte %zu)", msg, path, off);
+}
+
+tl_rc tl_jexpected(struct tl_jreader *r, struct tl_error *err, const char *expected)
+{
+    return tl_jerr_at(r, err, r->tok_off, "expected %s, found %s", expected, tl_jtok_name(r->tok));
 }
