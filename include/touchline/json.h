@@ -61,8 +61,13 @@ tl_rc tl_jnext(struct tl_jreader *r, struct tl_error *err) TL_WUR;
 tl_rc tl_jskip(struct tl_jreader *r, struct tl_error *err) TL_WUR;
 /* The current path, "$[3].type.name", into out. */
 void tl_jpath(const struct tl_jreader *r, char *out, size_t cap);
-/* Does the current string or key equal s? */
-int tl_jeq(const struct tl_jreader *r, const char *s);
+/* Does the current string or key equal s? (inline: with a literal s the
+ * length folds to a constant, and decoders call this for every key) */
+static inline int tl_jeq(const struct tl_jreader *r, const char *s)
+{
+    size_t n = __builtin_strlen(s);
+    return r->n == n && __builtin_memcmp(r->s, s, n) == 0;
+}
 /* An error at the current token for its reader's callers: "expected
  * <expected> at <path> (byte N), found <the token>", rc TL_EPARSE. */
 tl_rc tl_jexpected(struct tl_jreader *r, struct tl_error *err, const char *expected);

@@ -208,39 +208,54 @@ static tl_rc string(struct tl_jreader *r, struct tl_error *err)
     return TL_OK;
 }
 
+static const double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* A number at pos. Its value is exact or correctly rounded: when the digits
+ * fit in 2^53 and the decimal exponent is within 22, one multiplication or
+ * division of two exact doubles (Clinger's fast path); otherwise strtod. */
 static tl_rc number(struct tl_jreader *r, struct tl_error *err)
 {
-    size_t s = r->pos, i = s;
-    int neg = 0, frac = 0;
-    if (i < r->len && r->buf[i] == '-') neg = 1, i++;
-    if (i >= r->len || r->buf[i] < '0' || r->buf[i] > '9') return fail(r, i, TL_EPARSE, err, "a digit");
-    if (r->buf[i] == '0') i++;
-    else while (i < r->len && r->buf[i] >= '0' && r->buf[i] <= '9') i++;
-    if (i < r->len && r->buf[i] == '.') {
-        frac = 1;
+    const char *b = r->buf;
+    size_t s = r->pos, i = s, len = r->len;
+    int neg = 0, digits = 0;
+    uint64_t m = 0;
+    long e10 = 0, ex = 0;
+    if (i < len && b[i] == '-') neg = 1, i++;
+    if (i >= len || b[i] < '0' || b[i] > '9') return fail(r, i, TL_EPARSE, err, "a digit");
+    if (b[i] == '0') i++;
+    else
+        for (; i < len && b[i] >= '0' && b[i] <= '9'; i++)
+            if (++digits <= 19) m = m * 10 + (uint64_t)(b[i] - '0');
+            else e10++;
+    if (i < len && b[i] == '.') {
         i++;
-        if (i >= r->len || r->buf[i] < '0' || r->buf[i] > '9')
+        if (i >= len || b[i] < '0' || b[i] > '9')
             return fail(r, i, TL_EPARSE, err, "a digit after the decimal point");
-        while (i < r->len && r->buf[i] >= '0' && r->buf[i] <= '9') i++;
+        for (; i < len && b[i] >= '0' && b[i] <= '9'; i++)
+            if (++digits <= 19) m = m * 10 + (uint64_t)(b[i] - '0'), e10--;
     }
-    if (i < r->len && (r->buf[i] == 'e' || r->buf[i] == 'E')) {
-        frac = 1;
+    if (i < len && (b[i] == 'e' || b[i] == 'E')) {
+        int eneg = 0;
         i++;
-        if (i < r->len && (r->buf[i] == '+' || r->buf[i] == '-')) i++;
-        if (i >= r->len || r->buf[i] < '0' || r->buf[i] > '9')
+        if (i < len && (b[i] == '+' || b[i] == '-')) eneg = b[i] == '-', i++;
+        if (i >= len || b[i] < '0' || b[i] > '9')
             return fail(r, i, TL_EPARSE, err, "a digit in the exponent");
-        while (i < r->len && r->buf[i] >= '0' && r->buf[i] <= '9') i++;
+        for (; i < len && b[i] >= '0' && b[i] <= '9'; i++)
+            if (ex < 100000) ex = ex * 10 + (b[i] - '0');
+        e10 += eneg ? -ex : ex;
     }
     if (i - s > 64) return fail(r, s, TL_ELIMIT, err, "a number of at most 64 characters");
-    r->s = r->buf + s;
+    r->s = b + s;
     r->n = i - s;
-    if (!frac && i - s - neg <= 15) { /* exact as a double: parse by hand */
-        double v = 0;
-        for (size_t k = s + neg; k < i; k++) v = v * 10 + (r->buf[k] - '0');
+    if (digits <= 19 && m <= ((uint64_t)1 << 53) && e10 >= -22 && e10 <= 22) {
+        double v = (double)m;
+        v = e10 < 0 ? v / pow10[-e10] : v * pow10[e10];
         r->num = neg ? -v : v;
     } else {
         char tmp[72];
-        memcpy(tmp, r->buf + s, i - s);
+        memcpy(tmp, b + s, i - s);
         tmp[i - s] = '\0';
         r->num = strtod(tmp, NULL);
     }
@@ -373,11 +388,6 @@ tl_rc tl_jskip(struct tl_jreader *r, struct tl_error *err)
     return TL_OK;
 }
 
-int tl_jeq(const struct tl_jreader *r, const char *s)
-{
-    size_t n = strlen(s);
-    return r->n == n && memcmp(r->s, s, n) == 0;
-}
 
 const char *tl_jtok_name(enum tl_jtok t)
 {

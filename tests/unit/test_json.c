@@ -129,6 +129,30 @@ static void test_path_and_skip(void **state)
     tl_jfree(&x.r);
 }
 
+/* Every number's value equals strtod's (correctly rounded), on the fast
+ * path and off it. */
+static void test_number_values(void **state)
+{
+    (void)state;
+    static const char *const nums[] = {
+        "0", "-0", "0.0", "0.1", "60.0", "0.33387265", "120", "40.3", "1.4", "-2.5e-3", "1e22",
+        "1e23", "1E-22", "1e-23", "123456789012345678", "12345678901234567890123",
+        "9007199254740993", "9007199254740992", "0.30000000000000004", "1.7976931348623157e308",
+        "5e-324", "2.2250738585072014e-308", "1e400", "0.000001", "3803", "-7036",
+        "0.12345678901234567890123", "100000000000000000000000e-23",
+    };
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+        struct rd x;
+        open_(&x, nums[i]);
+        next_is(&x, TL_J_NUM);
+        double want = strtod(nums[i], NULL);
+        if (memcmp(&x.r.num, &want, sizeof want) != 0)
+            fprintf(stderr, "%s: %.17g != %.17g\n", nums[i], x.r.num, want);
+        assert_memory_equal(&x.r.num, &want, sizeof want);
+        tl_jfree(&x.r);
+    }
+}
+
 /* Each malformed input fails with this rc at this line and column, and the
  * message names what was expected and the path. */
 static void test_errors(void **state)
@@ -275,6 +299,7 @@ int main(void)
         cmocka_unit_test(test_tokens),
         cmocka_unit_test(test_escapes),
         cmocka_unit_test(test_path_and_skip),
+        cmocka_unit_test(test_number_values),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_depth_limit),
         cmocka_unit_test(test_real_statsbomb),
