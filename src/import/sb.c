@@ -67,10 +67,13 @@ const char *tl_sb_name(const struct tl_sb_match *m, enum tl_sb_kind kind, int32_
 
 /* ---- the decoder ---- */
 
+#define SEEN_IDS 65536 /* ids below this are remembered in a bitmap */
+
 struct dec {
     struct tl_jreader r;
     struct tl_sb_match *m;
     struct tl_error *err;
+    uint64_t *seen;   /* (kind, id) whose name is kept: TL_SBK__COUNT + 1 bitmaps */
 };
 
 static tl_rc next(struct dec *d)
@@ -162,6 +165,11 @@ static tl_rc keep_name(struct dec *d, enum tl_sb_kind kind, int32_t id, const ch
     char key[5];
     int64_t *slot;
     int created;
+    if (id >= 0 && id < SEEN_IDS) {
+        uint64_t *w = &d->seen[((size_t)kind * SEEN_IDS + (size_t)id) / 64], bit = 1ull << (id % 64);
+        if (*w & bit) return TL_OK;
+        *w |= bit;
+    }
     name_key(key, kind, id);
     if (tl_map_slot(&d->m->name_index, key, 5, &slot, &created)) return oom(d);
     if (!created) return TL_OK;
@@ -197,6 +205,10 @@ static tl_rc ref(struct dec *d, enum tl_sb_kind kind, int32_t *id)
         } else if (tl_jeq(&d->r, "name")) {
             if ((rc = next(d))) return rc;
             if (d->r.tok != TL_J_STR) return tl_jexpected(&d->r, d->err, "a name (a string)");
+            if (have_id) { /* the usual order: keep it now, no copy */
+                if ((rc = keep_name(d, kind, *id, d->r.s, d->r.n))) return rc;
+                continue;
+            }
             /* the reader's string may live in its scratch space: copy it */
             namelen = d->r.n < sizeof namebuf ? d->r.n : sizeof namebuf - 1;
             memcpy(namebuf, d->r.s, namelen);
@@ -497,6 +509,8 @@ tl_rc tl_sb_read_events(struct tl_sb_match *m, const char *buf, size_t len, cons
                         struct tl_error *err)
 {
     struct dec d = {.m = m, .err = err};
+    d.seen = tl_calloc((TL_SBK__COUNT + 1) * (SEEN_IDS / 64), sizeof *d.seen);
+    if (!d.seen) return tl_err(err, TL_ENOMEM, "out of memory");
     tl_jinit(&d.r, buf, len, file);
     tl_rc rc = next(&d);
     if (!rc && d.r.tok != TL_J_ARR) rc = tl_jexpected(&d.r, err, "an array of events");
@@ -512,5 +526,6 @@ tl_rc tl_sb_read_events(struct tl_sb_match *m, const char *buf, size_t len, cons
         else rc = event(&d);
     }
     tl_jfree(&d.r);
+    tl_free(d.seen);
     return rc;
 }
