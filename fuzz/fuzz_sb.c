@@ -1,10 +1,12 @@
-/* fuzz/fuzz_sb.c: libFuzzer target for the StatsBomb event decoder. The
- * whole input is one event file; decoding ends in success or an error with
- * a location, and on success every event's raw span lies inside the input
- * and starts and ends its JSON object. */
+/* fuzz/fuzz_sb.c: libFuzzer target for the StatsBomb decoders. The whole
+ * input is read as an event file and as a matches file; each ends in
+ * success or an error with a location. On success every event's raw span
+ * lies inside the input and starts and ends its JSON object, and every
+ * match has an id, a valid date and both teams. */
 #include "touchline/sb.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -30,5 +32,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     tl_sb_free(&m);
+
+    struct tl_sb_fixtures f = {0};
+    rc = tl_sb_read_matches(&f, buf, size, "fuzz.json", &err);
+    if (rc == TL_OK) {
+        for (size_t i = 0; i < f.n; i++)
+            if (!f.v[i].match_id || strlen(f.v[i].date) != 10 || !f.v[i].home_id || !f.v[i].away_id)
+                abort();
+    } else if ((rc != TL_EPARSE && rc != TL_ELIMIT) || err.line < 1 || err.col < 1) {
+        abort();
+    }
+    tl_sb_fixtures_free(&f);
     return 0;
 }

@@ -107,4 +107,30 @@ tl_rc tl_sb_read_events(struct tl_sb_match *m, const char *buf, size_t len, cons
 /* The name of kind/id ("" if never seen). */
 const char *tl_sb_name(const struct tl_sb_match *m, enum tl_sb_kind kind, int32_t id);
 
+/* One match of a matches/<competition>/<season>.json file. Text is
+ * trimmed; a name longer than its field is an error, never cut. */
+struct tl_sb_fixture {
+    int32_t match_id;
+    char date[11];           /* YYYY-MM-DD */
+    char kick_off[13];       /* HH:MM:SS.mmm, "" when unknown */
+    int32_t competition_id, season_id;
+    char competition[64], season[32];
+    int32_t home_id, away_id;
+    char home[64], away[64];
+    int32_t home_score, away_score; /* after extra time, before a shootout */
+    int32_t match_week;
+    char stage[48];          /* competition_stage.name: "Group Stage", "Final" */
+    char stadium[96], referee[96];
+};
+
+struct tl_sb_fixtures {
+    struct tl_sb_fixture *v;
+    size_t n, cap;
+};
+
+/* Decode a matches file. On error f holds the matches read before it. */
+tl_rc tl_sb_read_matches(struct tl_sb_fixtures *f, const char *buf, size_t len, const char *file,
+                         struct tl_error *err) TL_WUR;
+void tl_sb_fixtures_free(struct tl_sb_fixtures *f);
+
 #endif

@@ -6,6 +6,7 @@
 
 #include "touchline/json.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,31 +230,32 @@ static tl_rc skip_value(struct dec *d)
 
 /* Walk the members of the object whose '{' comes next; member() handles
  * each key (and its value) or returns 1 to have it skipped. */
-typedef tl_rc (*member_fn)(struct dec *d, struct tl_sb_event *e, int *skip);
+typedef tl_rc (*member_fn)(struct dec *d, void *ctx, int *skip);
 
 /* the members of an object whose '{' was just read */
-static tl_rc members(struct dec *d, struct tl_sb_event *e, member_fn member)
+static tl_rc members(struct dec *d, void *ctx, member_fn member)
 {
     tl_rc rc;
     for (;;) {
         if ((rc = next(d))) return rc;
         if (d->r.tok == TL_J_OBJ_END) return TL_OK;
         int skip = 0;
-        if ((rc = member(d, e, &skip))) return rc;
+        if ((rc = member(d, ctx, &skip))) return rc;
         if (skip && (rc = skip_value(d))) return rc;
     }
 }
 
-static tl_rc object(struct dec *d, struct tl_sb_event *e, member_fn member, const char *what)
+static tl_rc object(struct dec *d, void *ctx, member_fn member, const char *what)
 {
     tl_rc rc = next(d);
     if (rc) return rc;
     if (d->r.tok != TL_J_OBJ) return tl_jexpected(&d->r, d->err, what);
-    return members(d, e, member);
+    return members(d, ctx, member);
 }
 
-static tl_rc shot_member(struct dec *d, struct tl_sb_event *e, int *skip)
+static tl_rc shot_member(struct dec *d, void *ctx, int *skip)
 {
+    struct tl_sb_event *e = ctx;
     if (tl_jeq(&d->r, "type")) return ref(d, TL_SBK_SHOT_TYPE, &e->subtype);
     if (tl_jeq(&d->r, "outcome")) return ref(d, TL_SBK_OUTCOME, &e->outcome);
     if (tl_jeq(&d->r, "body_part")) return ref(d, TL_SBK_BODY_PART, &e->body_part);
@@ -266,8 +268,9 @@ static tl_rc shot_member(struct dec *d, struct tl_sb_event *e, int *skip)
     return TL_OK;
 }
 
-static tl_rc pass_member(struct dec *d, struct tl_sb_event *e, int *skip)
+static tl_rc pass_member(struct dec *d, void *ctx, int *skip)
 {
+    struct tl_sb_event *e = ctx;
     if (tl_jeq(&d->r, "recipient")) return ref(d, TL_SBK_PLAYER, &e->other);
     if (tl_jeq(&d->r, "type")) return ref(d, TL_SBK_PASS_TYPE, &e->subtype);
     if (tl_jeq(&d->r, "outcome")) return ref(d, TL_SBK_OUTCOME, &e->outcome);
@@ -280,40 +283,44 @@ static tl_rc pass_member(struct dec *d, struct tl_sb_event *e, int *skip)
     return TL_OK;
 }
 
-static tl_rc sub_member(struct dec *d, struct tl_sb_event *e, int *skip)
+static tl_rc sub_member(struct dec *d, void *ctx, int *skip)
 {
+    struct tl_sb_event *e = ctx;
     if (tl_jeq(&d->r, "replacement")) return ref(d, TL_SBK_PLAYER, &e->other);
     if (tl_jeq(&d->r, "outcome")) return ref(d, TL_SBK_OUTCOME, &e->outcome);
     *skip = 1;
     return TL_OK;
 }
 
-static tl_rc card_member(struct dec *d, struct tl_sb_event *e, int *skip)
+static tl_rc card_member(struct dec *d, void *ctx, int *skip)
 {
+    struct tl_sb_event *e = ctx;
     if (tl_jeq(&d->r, "card")) return ref(d, TL_SBK_CARD, &e->card);
     *skip = 1;
     return TL_OK;
 }
 
-static tl_rc carry_member(struct dec *d, struct tl_sb_event *e, int *skip)
+static tl_rc carry_member(struct dec *d, void *ctx, int *skip)
 {
+    struct tl_sb_event *e = ctx;
     if (tl_jeq(&d->r, "end_location")) return coords(d, e->end, &e->nend);
     *skip = 1;
     return TL_OK;
 }
 
 /* an outcome and nothing else we type (duel, dribble, 50/50, ball receipt...) */
-static tl_rc outcome_member(struct dec *d, struct tl_sb_event *e, int *skip)
+static tl_rc outcome_member(struct dec *d, void *ctx, int *skip)
 {
+    struct tl_sb_event *e = ctx;
     if (tl_jeq(&d->r, "outcome")) return ref(d, TL_SBK_OUTCOME, &e->outcome);
     *skip = 1;
     return TL_OK;
 }
 
-static tl_rc lineup_entry_member(struct dec *d, struct tl_sb_event *e, int *skip)
+static tl_rc lineup_entry_member(struct dec *d, void *ctx, int *skip)
 {
     struct tl_sb_lineup_entry *l = &d->m->lineups[d->m->nlineups - 1];
-    (void)e;
+    (void)ctx;
     if (tl_jeq(&d->r, "player")) return ref(d, TL_SBK_PLAYER, &l->player);
     if (tl_jeq(&d->r, "position")) return ref(d, TL_SBK_POSITION, &l->position);
     if (tl_jeq(&d->r, "jersey_number")) return integer(d, &l->jersey);
@@ -321,8 +328,9 @@ static tl_rc lineup_entry_member(struct dec *d, struct tl_sb_event *e, int *skip
     return TL_OK;
 }
 
-static tl_rc tactics_member(struct dec *d, struct tl_sb_event *e, int *skip)
+static tl_rc tactics_member(struct dec *d, void *ctx, int *skip)
 {
+    struct tl_sb_event *e = ctx;
     tl_rc rc;
     if (tl_jeq(&d->r, "formation")) return integer(d, &e->formation);
     if (!tl_jeq(&d->r, "lineup")) {
@@ -505,6 +513,31 @@ static tl_rc event(struct dec *d)
     return TL_OK;
 }
 
+/* The file's top level: an array of objects, each handed to item() just
+ * after its '{'; nothing may follow the array. */
+static tl_rc each_object(struct dec *d, tl_rc (*item)(struct dec *d, void *ctx), void *ctx,
+                         const char *array, const char *object_what)
+{
+    tl_rc rc = next(d);
+    if (rc) return rc;
+    if (d->r.tok != TL_J_ARR) return tl_jexpected(&d->r, d->err, array);
+    for (;;) {
+        if ((rc = next(d))) return rc;
+        if (d->r.tok == TL_J_ARR_END) break;
+        if (d->r.tok != TL_J_OBJ) return tl_jexpected(&d->r, d->err, object_what);
+        if ((rc = item(d, ctx))) return rc;
+    }
+    rc = tl_jnext(&d->r, d->err);
+    if (rc == TL_OK) return tl_jexpected(&d->r, d->err, "nothing after the array");
+    return rc == TL_EOF ? TL_OK : rc;
+}
+
+static tl_rc event_item(struct dec *d, void *ctx)
+{
+    (void)ctx;
+    return event(d);
+}
+
 tl_rc tl_sb_read_events(struct tl_sb_match *m, const char *buf, size_t len, const char *file,
                         struct tl_error *err)
 {
@@ -512,20 +545,150 @@ tl_rc tl_sb_read_events(struct tl_sb_match *m, const char *buf, size_t len, cons
     d.seen = tl_calloc((TL_SBK__COUNT + 1) * (SEEN_IDS / 64), sizeof *d.seen);
     if (!d.seen) return tl_err(err, TL_ENOMEM, "out of memory");
     tl_jinit(&d.r, buf, len, file);
-    tl_rc rc = next(&d);
-    if (!rc && d.r.tok != TL_J_ARR) rc = tl_jexpected(&d.r, err, "an array of events");
-    while (!rc) {
-        if ((rc = next(&d))) break;
-        if (d.r.tok == TL_J_ARR_END) {
-            rc = tl_jnext(&d.r, err);
-            if (rc == TL_EOF) rc = TL_OK;
-            else if (rc == TL_OK) rc = tl_jexpected(&d.r, err, "nothing after the events");
-            break;
-        }
-        if (d.r.tok != TL_J_OBJ) rc = tl_jexpected(&d.r, err, "an event object");
-        else rc = event(&d);
-    }
+    tl_rc rc = each_object(&d, event_item, NULL, "an array of events", "an event object");
     tl_jfree(&d.r);
     tl_free(d.seen);
+    return rc;
+}
+
+/* ---- matches files ---- */
+
+/* A string value into out (cap bytes with the NUL), trimmed; null is "". */
+static tl_rc text(struct dec *d, char *out, size_t cap)
+{
+    tl_rc rc = next(d);
+    if (rc) return rc;
+    if (d->r.tok == TL_J_NULL) {
+        out[0] = '\0';
+        return TL_OK;
+    }
+    if (d->r.tok != TL_J_STR) return tl_jexpected(&d->r, d->err, "a string");
+    const char *p = d->r.s;
+    size_t n = d->r.n;
+    while (n && (*p == ' ' || *p == '\t')) p++, n--;
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
+    if (n >= cap) {
+        char what[64];
+        snprintf(what, sizeof what, "a string of at most %zu bytes", cap - 1);
+        return tl_jexpected(&d->r, d->err, what);
+    }
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return TL_OK;
+}
+
+struct side {
+    int32_t *id;
+    char *name;
+    const char *id_key, *name_key; /* "home_team_id", "home_team_name" */
+};
+
+static tl_rc team_member(struct dec *d, void *ctx, int *skip)
+{
+    struct side *t = ctx;
+    if (tl_jeq(&d->r, t->id_key)) return integer(d, t->id);
+    if (tl_jeq(&d->r, t->name_key)) return text(d, t->name, 64);
+    *skip = 1;
+    return TL_OK;
+}
+
+/* {"id": .., "name": ..} or {"competition_id": .., "competition_name": ..}: the name */
+struct named {
+    int32_t *id;
+    char *name;
+    size_t cap;
+    const char *id_key, *name_key;
+};
+
+static tl_rc named_member(struct dec *d, void *ctx, int *skip)
+{
+    struct named *x = ctx;
+    if (x->id && tl_jeq(&d->r, x->id_key)) return integer(d, x->id);
+    if (tl_jeq(&d->r, x->name_key)) return text(d, x->name, x->cap);
+    *skip = 1;
+    return TL_OK;
+}
+
+static tl_rc fixture_member(struct dec *d, void *ctx, int *skip)
+{
+    struct tl_sb_fixture *f = ctx;
+    struct tl_jreader *r = &d->r;
+    tl_rc rc;
+    if (tl_jeq(r, "match_id")) return integer(d, &f->match_id);
+    if (tl_jeq(r, "match_date")) {
+        struct tl_date dt;
+        if ((rc = text(d, f->date, sizeof f->date))) return rc;
+        if (tl_date_parse(f->date, strlen(f->date), &dt)) return tl_jexpected(r, d->err, "a date YYYY-MM-DD");
+        return TL_OK;
+    }
+    if (tl_jeq(r, "kick_off")) {
+        int32_t ms;
+        if ((rc = text(d, f->kick_off, sizeof f->kick_off))) return rc;
+        if (f->kick_off[0] && timestamp_ms(f->kick_off, strlen(f->kick_off), &ms))
+            return tl_jexpected(r, d->err, "a kick-off time HH:MM:SS.mmm");
+        return TL_OK;
+    }
+    if (tl_jeq(r, "home_score")) return ranged(d, 0, 99, "a score from 0 to 99", &f->home_score);
+    if (tl_jeq(r, "away_score")) return ranged(d, 0, 99, "a score from 0 to 99", &f->away_score);
+    if (tl_jeq(r, "match_week")) return integer(d, &f->match_week);
+    if (tl_jeq(r, "home_team")) {
+        struct side t = {&f->home_id, f->home, "home_team_id", "home_team_name"};
+        return object(d, &t, team_member, "a team object");
+    }
+    if (tl_jeq(r, "away_team")) {
+        struct side t = {&f->away_id, f->away, "away_team_id", "away_team_name"};
+        return object(d, &t, team_member, "a team object");
+    }
+    struct named x = {0};
+    if (tl_jeq(r, "competition"))
+        x = (struct named){&f->competition_id, f->competition, sizeof f->competition,
+                           "competition_id", "competition_name"};
+    else if (tl_jeq(r, "season"))
+        x = (struct named){&f->season_id, f->season, sizeof f->season, "season_id", "season_name"};
+    else if (tl_jeq(r, "competition_stage"))
+        x = (struct named){NULL, f->stage, sizeof f->stage, "id", "name"};
+    else if (tl_jeq(r, "stadium"))
+        x = (struct named){NULL, f->stadium, sizeof f->stadium, "id", "name"};
+    else if (tl_jeq(r, "referee"))
+        x = (struct named){NULL, f->referee, sizeof f->referee, "id", "name"};
+    if (!x.name) {
+        *skip = 1;
+        return TL_OK;
+    }
+    if ((rc = next(d))) return rc;
+    if (r->tok == TL_J_NULL) return TL_OK; /* a match without a referee */
+    if (r->tok != TL_J_OBJ) return tl_jexpected(r, d->err, "an object");
+    return members(d, &x, named_member);
+}
+
+void tl_sb_fixtures_free(struct tl_sb_fixtures *f)
+{
+    tl_free(f->v);
+    memset(f, 0, sizeof *f);
+}
+
+static tl_rc fixture_item(struct dec *d, void *ctx)
+{
+    struct tl_sb_fixtures *f = ctx;
+    if (grow((void **)&f->v, &f->cap, f->n + 1, sizeof *f->v)) return oom(d);
+    struct tl_sb_fixture *x = &f->v[f->n];
+    memset(x, 0, sizeof *x);
+    size_t at = d->r.tok_off;
+    tl_rc rc = members(d, x, fixture_member);
+    if (rc) return rc;
+    if (!x->match_id || !x->date[0] || !x->home_id || !x->away_id)
+        return tl_jerr_at(&d->r, d->err, at,
+                          "expected a match with match_id, match_date, home_team and away_team");
+    f->n++;
+    return TL_OK;
+}
+
+tl_rc tl_sb_read_matches(struct tl_sb_fixtures *f, const char *buf, size_t len, const char *file,
+                         struct tl_error *err)
+{
+    struct dec d = {.err = err};
+    tl_jinit(&d.r, buf, len, file);
+    tl_rc rc = each_object(&d, fixture_item, f, "an array of matches", "a match object");
+    tl_jfree(&d.r);
     return rc;
 }

@@ -231,6 +231,101 @@ static void test_errors(void **state)
 #undef EV
 }
 
+static int read_matches(const char *rel, struct tl_sb_fixtures *f)
+{
+    char path[512], *b;
+    size_t len;
+    struct tl_error e;
+    snprintf(path, sizeof path, "%s/statsbomb/%s", test_data_dir(), rel);
+    if (tl_read_file(path, (size_t)16 << 20, &b, &len, &e)) return -1;
+    tl_rc rc = tl_sb_read_matches(f, b, len, path, &e);
+    if (rc) fprintf(stderr, "%s:%ld:%ld: %s\n", e.file, e.line, e.col, e.msg);
+    tl_free(b);
+    return rc ? -2 : 0;
+}
+
+static const struct tl_sb_fixture *fixture(const struct tl_sb_fixtures *f, int32_t id)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (f->v[i].match_id == id) return &f->v[i];
+    return NULL;
+}
+
+/* the matches files: the 2022 World Cup (64) and Euro 2020 (51), golden
+ * rows checked with jq */
+static void test_matches_files(void **state)
+{
+    (void)state;
+    struct tl_sb_fixtures wc = {0}, euro = {0};
+    int rc = read_matches("matches/43/106.json", &wc);
+    if (rc == -1) skip();
+    assert_int_equal(rc, 0);
+    assert_int_equal(read_matches("matches/55/43.json", &euro), 0);
+    assert_int_equal(wc.n, 64);
+    assert_int_equal(euro.n, 51);
+    const struct tl_sb_fixture *fin = fixture(&wc, 3869685);
+    assert_non_null(fin);
+    assert_string_equal(fin->date, "2022-12-18");
+    assert_string_equal(fin->kick_off, "17:00:00.000");
+    assert_string_equal(fin->home, "Argentina");
+    assert_string_equal(fin->away, "France");
+    assert_int_equal(fin->home_score, 3); /* after extra time; the shootout is in the events */
+    assert_int_equal(fin->away_score, 3);
+    assert_string_equal(fin->stage, "Final");
+    assert_string_equal(fin->stadium, "Lusail Stadium");
+    assert_string_equal(fin->referee, "Szymon Marciniak");
+    assert_string_equal(fin->competition, "FIFA World Cup");
+    assert_string_equal(fin->season, "2022");
+    assert_int_equal(fin->competition_id, 43);
+    assert_int_equal(fin->season_id, 106);
+    const struct tl_sb_fixture *semi = fixture(&wc, 3869519);
+    assert_non_null(semi);
+    assert_string_equal(semi->away, "Croatia");
+    assert_int_equal(semi->home_score, 3);
+    assert_int_equal(semi->away_score, 0);
+    const struct tl_sb_fixture *op = fixture(&euro, 3788741);
+    assert_non_null(op);
+    assert_string_equal(op->date, "2021-06-11");
+    assert_string_equal(op->home, "Turkey");
+    assert_string_equal(op->away, "Italy");
+    assert_int_equal(op->away_score, 3);
+    assert_string_equal(op->stadium, "Stadio Olimpico"); /* the file has trailing spaces */
+    assert_string_equal(op->stage, "Group Stage");
+    /* the event file agrees with its match: Italy's team id is the away side's */
+    if (buf) {
+        int italy = team_id("Italy");
+        assert_int_equal(op->away_id, italy);
+    }
+    tl_sb_fixtures_free(&wc);
+    tl_sb_fixtures_free(&euro);
+
+    static const struct {
+        const char *in;
+        long col;
+        const char *msg;
+    } bad[] = {
+        {"[{\"match_id\":1}]", 2, "expected a match with match_id, match_date, home_team and away_team at $[0]"},
+        {"[{\"match_date\":\"2022-02-30\"}]", 16, "expected a date YYYY-MM-DD, found a string at $[0].match_date"},
+        {"[{\"home_score\":-1}]", 16, "expected a score from 0 to 99"},
+        {"[{\"home_team\":{\"home_team_name\":\"" "0123456789012345678901234567890123456789012345678901234567890123" "\"}}]",
+         33, "expected a string of at most 63 bytes"},
+        {"[{\"referee\":7}]", 13, "expected an object, found a number at $[0].referee"},
+        {"{}", 1, "expected an array of matches"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct tl_sb_fixtures f = {0};
+        struct tl_error e;
+        tl_rc r2 = tl_sb_read_matches(&f, bad[i].in, strlen(bad[i].in), "m.json", &e);
+        if (r2 != TL_EPARSE || e.col != bad[i].col || !strstr(e.msg, bad[i].msg))
+            fprintf(stderr, "bad %zu: rc %d %ld:%ld %s\n", i, r2, e.line, e.col, e.msg);
+        assert_int_equal(r2, TL_EPARSE);
+        assert_int_equal(e.line, 1);
+        assert_int_equal(e.col, bad[i].col);
+        assert_non_null(strstr(e.msg, bad[i].msg));
+        tl_sb_fixtures_free(&f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -238,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_score_and_goals),
         cmocka_unit_test(test_substitutions_cards_lineups),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_matches_files),
     };
     return cmocka_run_group_tests(tests, load_real, free_real);
 }
