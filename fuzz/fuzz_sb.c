@@ -1,5 +1,5 @@
 /* fuzz/fuzz_sb.c: libFuzzer target for the StatsBomb decoders. The whole
- * input is read as an event file and as a matches file; each ends in
+ * input is read as an event file, a matches file and a lineups file; each ends in
  * success or an error with a location. On success every event's raw span
  * lies inside the input and starts and ends its JSON object, and every
  * match has an id, a valid date and both teams. */
@@ -43,5 +43,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     tl_sb_fixtures_free(&f);
+
+    struct tl_sb_lineups l = {0};
+    rc = tl_sb_read_lineups(&l, buf, size, "fuzz.json", &err);
+    if (rc == TL_OK) {
+        for (size_t i = 0; i < l.nteams; i++)
+            if (l.teams[i].player + l.teams[i].nplayers > l.nplayers) abort();
+        for (size_t i = 0; i < l.nplayers; i++)
+            if (l.players[i].spell + l.players[i].nspells > l.nspells ||
+                l.players[i].card + l.players[i].ncards > l.ncards)
+                abort();
+    } else if ((rc != TL_EPARSE && rc != TL_ELIMIT) || err.line < 1 || err.col < 1) {
+        abort();
+    }
+    tl_sb_lineups_free(&l);
     return 0;
 }

@@ -133,4 +133,52 @@ tl_rc tl_sb_read_matches(struct tl_sb_fixtures *f, const char *buf, size_t len, 
                          struct tl_error *err) TL_WUR;
 void tl_sb_fixtures_free(struct tl_sb_fixtures *f);
 
+/* A lineups/<match_id>.json file: each team's players, with the spells
+ * they played in each position and their cards. Times are the file's
+ * "MM:SS" in seconds ("63:51" is 3831), -1 when the file says null; they
+ * count elapsed match time, though some cards in extra time are written
+ * from the start of their period (Montiel's yellow in the 2022 final). */
+struct tl_sb_spell {
+    int32_t position_id;
+    char position[40];
+    int32_t from, to;
+    int8_t from_period, to_period;   /* 0 when null */
+    char start_reason[48], end_reason[48]; /* "Starting XI", "Substitution - Off (Tactical)" */
+};
+
+struct tl_sb_card {
+    int32_t time;
+    int8_t period;
+    char type[24], reason[40];       /* "Yellow Card", "Foul Committed" */
+};
+
+struct tl_sb_player {
+    int32_t player_id, jersey;
+    char name[96], nickname[64], country[64];
+    uint32_t spell, nspells;         /* in spells[]; none: an unused substitute */
+    uint32_t card, ncards;           /* in cards[] */
+};
+
+struct tl_sb_team_sheet {
+    int32_t team_id;
+    char team[64];
+    uint32_t player, nplayers;       /* in players[] */
+};
+
+struct tl_sb_lineups {
+    struct tl_sb_team_sheet *teams;
+    size_t nteams, capteams;
+    struct tl_sb_player *players;
+    size_t nplayers, capplayers;
+    struct tl_sb_spell *spells;
+    size_t nspells, capspells;
+    struct tl_sb_card *cards;
+    size_t ncards, capcards;
+};
+
+/* Decode a lineups file. On error l holds what was read before it. */
+tl_rc tl_sb_read_lineups(struct tl_sb_lineups *l, const char *buf, size_t len, const char *file,
+                         struct tl_error *err) TL_WUR;
+void tl_sb_lineups_free(struct tl_sb_lineups *l);
+
 #endif

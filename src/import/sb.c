@@ -75,6 +75,7 @@ struct dec {
     struct tl_sb_match *m;
     struct tl_error *err;
     uint64_t *seen;   /* (kind, id) whose name is kept: TL_SBK__COUNT + 1 bitmaps */
+    struct tl_sb_lineups *l; /* lineups files */
 };
 
 static tl_rc next(struct dec *d)
@@ -691,4 +692,170 @@ tl_rc tl_sb_read_matches(struct tl_sb_fixtures *f, const char *buf, size_t len, 
     tl_rc rc = each_object(&d, fixture_item, f, "an array of matches", "a match object");
     tl_jfree(&d.r);
     return rc;
+}
+
+/* ---- lineups files ---- */
+
+/* "63:51" (minutes may pass 99) -> seconds; null -> -1 */
+static tl_rc clock_time(struct dec *d, int32_t *out)
+{
+    tl_rc rc = next(d);
+    if (rc) return rc;
+    if (d->r.tok == TL_J_NULL) {
+        *out = -1;
+        return TL_OK;
+    }
+    const char *p = d->r.s;
+    size_t n = d->r.n, i = 0;
+    long min = 0;
+    if (d->r.tok == TL_J_STR)
+        while (i < n && i < 3 && p[i] >= '0' && p[i] <= '9') min = min * 10 + (p[i++] - '0');
+    if (d->r.tok != TL_J_STR || i == 0 || n != i + 3 || p[i] != ':' || p[i + 1] < '0' ||
+        p[i + 1] > '5' || p[i + 2] < '0' || p[i + 2] > '9')
+        return tl_jexpected(&d->r, d->err, "a match time MM:SS");
+    *out = (int32_t)(min * 60 + (p[i + 1] - '0') * 10 + (p[i + 2] - '0'));
+    return TL_OK;
+}
+
+/* a period from 1 to 5, or null (0) */
+static tl_rc period_or_null(struct dec *d, int8_t *out)
+{
+    tl_rc rc = next(d);
+    if (rc) return rc;
+    if (d->r.tok == TL_J_NULL) {
+        *out = 0;
+        return TL_OK;
+    }
+    if (d->r.tok != TL_J_NUM || d->r.num < 1 || d->r.num > 5 || d->r.num != (double)(int)d->r.num)
+        return tl_jexpected(&d->r, d->err, "a period from 1 to 5");
+    *out = (int8_t)d->r.num;
+    return TL_OK;
+}
+
+static tl_rc spell_member(struct dec *d, void *ctx, int *skip)
+{
+    struct tl_sb_spell *x = ctx;
+    if (tl_jeq(&d->r, "position_id")) return integer(d, &x->position_id);
+    if (tl_jeq(&d->r, "position")) return text(d, x->position, sizeof x->position);
+    if (tl_jeq(&d->r, "from")) return clock_time(d, &x->from);
+    if (tl_jeq(&d->r, "to")) return clock_time(d, &x->to);
+    if (tl_jeq(&d->r, "from_period")) return period_or_null(d, &x->from_period);
+    if (tl_jeq(&d->r, "to_period")) return period_or_null(d, &x->to_period);
+    if (tl_jeq(&d->r, "start_reason")) return text(d, x->start_reason, sizeof x->start_reason);
+    if (tl_jeq(&d->r, "end_reason")) return text(d, x->end_reason, sizeof x->end_reason);
+    *skip = 1;
+    return TL_OK;
+}
+
+static tl_rc card_line_member(struct dec *d, void *ctx, int *skip)
+{
+    struct tl_sb_card *x = ctx;
+    if (tl_jeq(&d->r, "time")) return clock_time(d, &x->time);
+    if (tl_jeq(&d->r, "period")) return period_or_null(d, &x->period);
+    if (tl_jeq(&d->r, "card_type")) return text(d, x->type, sizeof x->type);
+    if (tl_jeq(&d->r, "reason")) return text(d, x->reason, sizeof x->reason);
+    *skip = 1;
+    return TL_OK;
+}
+
+/* an array of objects, each appended to a growing array and read by member() */
+static tl_rc object_array(struct dec *d, void **arr, size_t *n, size_t *cap, size_t size,
+                          member_fn member, uint32_t *first, uint32_t *count, const char *what)
+{
+    tl_rc rc = next(d);
+    if (rc) return rc;
+    if (d->r.tok != TL_J_ARR) return tl_jexpected(&d->r, d->err, what);
+    *first = (uint32_t)*n;
+    *count = 0;
+    for (;;) {
+        if ((rc = next(d))) return rc;
+        if (d->r.tok == TL_J_ARR_END) return TL_OK;
+        if (d->r.tok != TL_J_OBJ) return tl_jexpected(&d->r, d->err, "an object");
+        if (grow(arr, cap, *n + 1, size)) return oom(d);
+        void *x = (char *)*arr + *n * size;
+        memset(x, 0, size);
+        ++*n;
+        ++*count;
+        if ((rc = members(d, x, member))) return rc;
+    }
+}
+
+static tl_rc country_member(struct dec *d, void *ctx, int *skip)
+{
+    if (tl_jeq(&d->r, "name")) return text(d, ctx, 64);
+    *skip = 1;
+    return TL_OK;
+}
+
+static tl_rc player_member(struct dec *d, void *ctx, int *skip)
+{
+    struct tl_sb_player *p = ctx; /* stays put: only spells and cards grow meanwhile */
+    struct tl_sb_lineups *l = d->l;
+    tl_rc rc;
+    if (tl_jeq(&d->r, "player_id")) return integer(d, &p->player_id);
+    if (tl_jeq(&d->r, "player_name")) return text(d, p->name, sizeof p->name);
+    if (tl_jeq(&d->r, "player_nickname")) return text(d, p->nickname, sizeof p->nickname);
+    if (tl_jeq(&d->r, "jersey_number")) return integer(d, &p->jersey);
+    if (tl_jeq(&d->r, "country")) {
+        if ((rc = next(d))) return rc;
+        if (d->r.tok == TL_J_NULL) return TL_OK;
+        if (d->r.tok != TL_J_OBJ) return tl_jexpected(&d->r, d->err, "a country object");
+        return members(d, p->country, country_member);
+    }
+    if (tl_jeq(&d->r, "positions"))
+        return object_array(d, (void **)&l->spells, &l->nspells, &l->capspells, sizeof *l->spells,
+                            spell_member, &p->spell, &p->nspells, "an array of positions");
+    if (tl_jeq(&d->r, "cards"))
+        return object_array(d, (void **)&l->cards, &l->ncards, &l->capcards, sizeof *l->cards,
+                            card_line_member, &p->card, &p->ncards, "an array of cards");
+    *skip = 1;
+    return TL_OK;
+}
+
+static tl_rc sheet_member(struct dec *d, void *ctx, int *skip)
+{
+    struct tl_sb_team_sheet *t = ctx; /* stays put: only players grow meanwhile */
+    struct tl_sb_lineups *l = d->l;
+    if (tl_jeq(&d->r, "team_id")) return integer(d, &t->team_id);
+    if (tl_jeq(&d->r, "team_name")) return text(d, t->team, sizeof t->team);
+    if (tl_jeq(&d->r, "lineup"))
+        return object_array(d, (void **)&l->players, &l->nplayers, &l->capplayers,
+                            sizeof *l->players, player_member, &t->player, &t->nplayers,
+                            "an array of players");
+    *skip = 1;
+    return TL_OK;
+}
+
+static tl_rc sheet_item(struct dec *d, void *ctx)
+{
+    struct tl_sb_lineups *l = ctx;
+    if (grow((void **)&l->teams, &l->capteams, l->nteams + 1, sizeof *l->teams)) return oom(d);
+    struct tl_sb_team_sheet *t = &l->teams[l->nteams];
+    memset(t, 0, sizeof *t);
+    size_t at = d->r.tok_off;
+    tl_rc rc = members(d, t, sheet_member);
+    if (rc) return rc;
+    if (!t->team_id || !t->team[0])
+        return tl_jerr_at(&d->r, d->err, at, "expected a team with team_id and team_name");
+    l->nteams++;
+    return TL_OK;
+}
+
+tl_rc tl_sb_read_lineups(struct tl_sb_lineups *l, const char *buf, size_t len, const char *file,
+                         struct tl_error *err)
+{
+    struct dec d = {.err = err, .l = l};
+    tl_jinit(&d.r, buf, len, file);
+    tl_rc rc = each_object(&d, sheet_item, l, "an array of team lineups", "a team lineup object");
+    tl_jfree(&d.r);
+    return rc;
+}
+
+void tl_sb_lineups_free(struct tl_sb_lineups *l)
+{
+    tl_free(l->teams);
+    tl_free(l->players);
+    tl_free(l->spells);
+    tl_free(l->cards);
+    memset(l, 0, sizeof *l);
 }

@@ -326,6 +326,96 @@ static void test_matches_files(void **state)
     }
 }
 
+static const struct tl_sb_player *player(const struct tl_sb_lineups *l, const char *name)
+{
+    for (size_t i = 0; i < l->nplayers; i++)
+        if (strcmp(l->players[i].name, name) == 0) return &l->players[i];
+    return NULL;
+}
+
+/* the lineups of the 2022 final and the Euro 2020 opener (jq on the files) */
+static void test_lineups_files(void **state)
+{
+    (void)state;
+    char path[512], *b;
+    size_t len;
+    struct tl_error e;
+    struct tl_sb_lineups l = {0};
+    snprintf(path, sizeof path, "%s/statsbomb/lineups/3869685.json", test_data_dir());
+    if (tl_read_file(path, (size_t)16 << 20, &b, &len, &e)) skip();
+    assert_int_equal(tl_sb_read_lineups(&l, b, len, path, &e), TL_OK);
+    tl_free(b);
+    assert_int_equal(l.nteams, 2);
+    assert_string_equal(l.teams[0].team, "France");
+    assert_int_equal(l.teams[0].nplayers, 24);
+    assert_string_equal(l.teams[1].team, "Argentina");
+    assert_int_equal(l.teams[1].nplayers, 26);
+    static const struct { int team, starters, unused, cards; } want[] = {{0, 11, 6, 3}, {1, 11, 9, 5}};
+    for (int t = 0; t < 2; t++) {
+        int starters = 0, unused = 0, cards = 0;
+        const struct tl_sb_team_sheet *ts = &l.teams[want[t].team];
+        for (uint32_t i = ts->player; i < ts->player + ts->nplayers; i++) {
+            const struct tl_sb_player *p = &l.players[i];
+            if (!p->nspells) unused++;
+            else if (strcmp(l.spells[p->spell].start_reason, "Starting XI") == 0) starters++;
+            cards += (int)p->ncards;
+        }
+        assert_int_equal(starters, want[t].starters);
+        assert_int_equal(unused, want[t].unused);
+        assert_int_equal(cards, want[t].cards);
+    }
+    const struct tl_sb_player *messi = player(&l, "Lionel Andrés Messi Cuccittini");
+    assert_non_null(messi);
+    assert_string_equal(messi->nickname, "Lionel Messi");
+    assert_int_equal(messi->jersey, 10);
+    assert_string_equal(messi->country, "Argentina");
+    assert_string_equal(l.spells[messi->spell].position, "Right Wing");
+    assert_string_equal(l.spells[messi->spell + messi->nspells - 1].end_reason, "Final Whistle");
+    assert_int_equal(l.spells[messi->spell + messi->nspells - 1].to, -1);
+    const struct tl_sb_player *dimaria = player(&l, "Ángel Fabián Di María Hernández");
+    assert_non_null(dimaria);
+    assert_int_equal(dimaria->nspells, 1);
+    const struct tl_sb_spell *sp = &l.spells[dimaria->spell];
+    assert_int_equal(sp->from, 0);
+    assert_int_equal(sp->to, 63 * 60 + 51); /* off in the 64th minute */
+    assert_int_equal(sp->from_period, 1);
+    assert_int_equal(sp->to_period, 2);
+    assert_string_equal(sp->end_reason, "Substitution - Off (Tactical)");
+    const struct tl_sb_player *thuram = player(&l, "Marcus Thuram");
+    assert_non_null(thuram);
+    assert_int_equal(thuram->nspells, 5);
+    assert_int_equal(thuram->ncards, 1);
+    const struct tl_sb_card *c = &l.cards[thuram->card];
+    assert_int_equal(c->time, 86 * 60 + 24);
+    assert_int_equal(c->period, 2);
+    assert_string_equal(c->type, "Yellow Card");
+    assert_string_equal(c->reason, "Foul Committed");
+    tl_sb_lineups_free(&l);
+
+    static const struct {
+        const char *in;
+        long col;
+        const char *msg;
+    } bad[] = {
+        {"[{\"team_id\":1}]", 2, "expected a team with team_id and team_name at $[0]"},
+        {"[{\"lineup\":[{\"positions\":[{\"from\":\"6:61\"}]}]}]", 35,
+         "expected a match time MM:SS, found a string at $[0].lineup[0].positions[0].from"},
+        {"[{\"lineup\":[{\"cards\":[{\"period\":6}]}]}]", 33, "expected a period from 1 to 5"},
+        {"[{\"lineup\":{}}]", 12, "expected an array of players, found an object"},
+        {"[{\"lineup\":[{\"player_id\":\"x\"}]}]", 26, "expected a number, found a string"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct tl_sb_lineups x = {0};
+        tl_rc r2 = tl_sb_read_lineups(&x, bad[i].in, strlen(bad[i].in), "l.json", &e);
+        if (r2 != TL_EPARSE || e.col != bad[i].col || !strstr(e.msg, bad[i].msg))
+            fprintf(stderr, "bad %zu: rc %d %ld:%ld %s\n", i, r2, e.line, e.col, e.msg);
+        assert_int_equal(r2, TL_EPARSE);
+        assert_int_equal(e.col, bad[i].col);
+        assert_non_null(strstr(e.msg, bad[i].msg));
+        tl_sb_lineups_free(&x);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -334,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_substitutions_cards_lineups),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_matches_files),
+        cmocka_unit_test(test_lineups_files),
     };
     return cmocka_run_group_tests(tests, load_real, free_real);
 }
