@@ -35,6 +35,21 @@ static tl_rc grow(void **v, size_t *alloc, size_t n, size_t size)
     return TL_OK;
 }
 
+/* Room for one more row of a result list: the new element (zeroed), or
+ * NULL with st reset and err set when memory runs out. */
+#define PUSH_ROW(out, st, err) \
+    push_row((void **)&(out)->v, &(out)->alloc, &(out)->n, sizeof *(out)->v, st, err)
+static void *push_row(void **v, size_t *alloc, size_t *n, size_t size, sqlite3_stmt *st,
+                      struct tl_error *err)
+{
+    if (grow(v, alloc, *n, size)) {
+        if (st) sqlite3_reset(st);
+        tl_err(err, TL_ENOMEM, "out of memory");
+        return NULL;
+    }
+    return (char *)*v + (*n)++ * size;
+}
+
 /* A cached statement for sql (see tl_store_cached); give it back with
  * sqlite3_reset(), never finalize it. */
 static tl_rc prepare(tl_store *s, const char *sql, sqlite3_stmt **st, struct tl_error *err)
@@ -197,11 +212,8 @@ tl_rc tl_store_match_events(tl_store *s, int64_t match_id, struct tl_event_list 
     sqlite3_bind_int64(st, 1, match_id);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&out->v, &out->alloc, out->n, sizeof *out->v)) {
-            sqlite3_reset(st);
-            return tl_err(err, TL_ENOMEM, "out of memory");
-        }
-        struct tl_event *e = &out->v[out->n++];
+        struct tl_event *e = PUSH_ROW(out, st, err);
+        if (!e) return TL_ENOMEM;
         e->id = sqlite3_column_int64(st, 0);
         e->match_id = match_id;
         if (tl_event_kind_parse((const char *)sqlite3_column_text(st, 1), &e->kind))
@@ -230,11 +242,8 @@ static tl_rc read_names(tl_store *s, const char *sql, struct tl_name_list *out,
     if (rc) return rc;
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&out->v, &out->alloc, out->n, sizeof *out->v)) {
-            sqlite3_reset(st);
-            return tl_err(err, TL_ENOMEM, "out of memory");
-        }
-        struct tl_name_entry *e = &out->v[out->n++];
+        struct tl_name_entry *e = PUSH_ROW(out, st, err);
+        if (!e) return TL_ENOMEM;
         e->team_id = sqlite3_column_int64(st, 0);
         e->name = col_dup(st, 1);
         e->folded = col_dup(st, 2);
@@ -322,11 +331,8 @@ tl_rc tl_store_scorer_totals(tl_store *s, const struct tl_scorer_filter *f,
     bind_range(st, f);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&out->v, &out->alloc, out->n, sizeof *out->v)) {
-            sqlite3_reset(st);
-            return tl_err(err, TL_ENOMEM, "out of memory");
-        }
-        struct tl_scorer_row *row = &out->v[out->n++];
+        struct tl_scorer_row *row = PUSH_ROW(out, st, err);
+        if (!row) return TL_ENOMEM;
         row->player_id = sqlite3_column_int64(st, 0);
         row->player = col_dup(st, 1);
         row->team = col_dup(st, 2);
@@ -482,11 +488,8 @@ tl_rc tl_store_match_lineups(tl_store *s, int64_t match_id, struct tl_lineup_lis
     sqlite3_bind_int64(st, 1, match_id);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&out->v, &out->alloc, out->n, sizeof *out->v)) {
-            sqlite3_reset(st);
-            return tl_err(err, TL_ENOMEM, "out of memory");
-        }
-        struct tl_lineup_entry *e = &out->v[out->n++];
+        struct tl_lineup_entry *e = PUSH_ROW(out, st, err);
+        if (!e) return TL_ENOMEM;
         e->team = col_dup(st, 0);
         e->player = col_dup(st, 1);
         e->starter = sqlite3_column_int(st, 2);
