@@ -28,18 +28,6 @@ static double pct(double *v, int n, double p)
     return v[i];
 }
 
-static void rm_db(const char *p)
-{
-    char b[600];
-    remove(p);
-    snprintf(b, sizeof b, "%s-wal", p);
-    remove(b);
-    snprintf(b, sizeof b, "%s-shm", p);
-    remove(b);
-    snprintf(b, sizeof b, "%s-journal", p);
-    remove(b);
-}
-
 int main(void)
 {
     const char *data = getenv("TOUCHLINE_DATA");
@@ -54,7 +42,7 @@ int main(void)
 
     printf("touchline bench (data: %s)\n\n", dir);
     for (int r = 0; r < RUNS; r++) {
-        rm_db(db);
+        tl_store_remove(db);
         tl_store *s;
         double t0 = tl_now();
         struct tl_load_opts o = {0};
@@ -66,7 +54,7 @@ int main(void)
         tl_store_close(s); /* includes the WAL checkpoint */
         ours[r] = tl_now() - t0;
 
-        rm_db(peer);
+        tl_store_remove(peer);
         char cmd[2048];
         snprintf(cmd, sizeof cmd,
                  "sqlite3 %s '.import --csv %s/results.csv results' "
@@ -92,7 +80,7 @@ int main(void)
            tm * 1e3);
     printf("  ratio %.2fx the peer's time: %s\n\n", om / tm,
            om <= tm ? "target met (no slower)" : "target NOT met (target: no slower)");
-    rm_db(peer);
+    tl_store_remove(peer);
 
     /* query latency, warm, in-process, on the database make run builds
      * (the results and every World Cup, with their lineups) */
@@ -138,7 +126,7 @@ int main(void)
            p50 < 1e-3 ? "target met" : "target NOT met");
     tl_name_list_free(&names);
     tl_store_close(s);
-    rm_db(db);
+    tl_store_remove(db);
 
     /* football.txt: every World Cup file, parsed, then parsed and stored */
     char pat[600], wc[512];
@@ -176,7 +164,7 @@ int main(void)
         struct tl_load_opts o = {0};
         struct tl_ftload_stats st;
         struct tl_load_stats ist;
-        rm_db(db);
+        tl_store_remove(db);
         double t0 = tl_now();
         if (tl_store_open(db, &s, &err) || tl_load_football_txt(s, paths, 1, &o, &st, &err)) {
             tl_err_print(&err, "bench", stderr);
@@ -184,7 +172,7 @@ int main(void)
         }
         tl_store_close(s);
         store_alone[r] = tl_now() - t0;
-        rm_db(db);
+        tl_store_remove(db);
         if (tl_store_open(db, &s, &err) || tl_load_international(s, dir, &o, &ist, &err)) {
             tl_err_print(&err, "bench", stderr);
             return 1;
@@ -207,6 +195,6 @@ int main(void)
            sa < 0.1 ? "target met" : "target NOT met");
     printf("  parse, merge and store over the results %8.1f ms   limit 100 ms: %s\n", sm * 1e3,
            sm < 0.1 ? "target met" : "target NOT met");
-    rm_db(db);
+    tl_store_remove(db);
     return 0;
 }

@@ -24,6 +24,9 @@ tl_rc tl_store_open(const char *path, tl_store **out, struct tl_error *err) TL_W
  * if it is older than this build; TL_ESTORE if it is newer. */
 tl_rc tl_store_open_existing(const char *path, tl_store **out, struct tl_error *err) TL_WUR;
 void tl_store_close(tl_store *s);
+/* Remove a closed database file with its -wal, -shm and -journal files
+ * (missing files are fine). */
+void tl_store_remove(const char *path);
 /* The schema version the open database is at. */
 int tl_store_version(tl_store *s);
 

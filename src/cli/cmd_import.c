@@ -5,17 +5,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Remove a database file this command created, with its WAL and shared memory. */
-static void remove_db(const char *db)
-{
-    char p[4200];
-    remove(db);
-    snprintf(p, sizeof p, "%s-wal", db);
-    remove(p);
-    snprintf(p, sizeof p, "%s-shm", db);
-    remove(p);
-}
-
 static int import_football_txt(struct cli *c, int existed)
 {
     struct tl_error err;
@@ -30,7 +19,7 @@ static int import_football_txt(struct cli *c, int existed)
         } else {
             tl_store_close(c->store);
             c->store = NULL;
-            remove_db(c->db);
+            tl_store_remove(c->db);
             fprintf(stderr, "%s: nothing was imported; %s was not created\n", c->prog, c->db);
         }
         return rc;
@@ -94,7 +83,7 @@ int cmd_import(struct cli *c)
         } else { /* it was not there before: leave nothing behind */
             tl_store_close(c->store);
             c->store = NULL;
-            remove_db(c->db);
+            tl_store_remove(c->db);
             fprintf(stderr, "%s: nothing was imported; %s was not created\n", c->prog, c->db);
         }
         return rc;

@@ -671,3 +671,13 @@ tl_rc tl_store_former_name(tl_store *s, int64_t team_id, const char *name, const
     *changed = sqlite3_changes(s->db) > 0;
     return TL_OK;
 }
+
+void tl_store_remove(const char *path)
+{
+    static const char *const side[] = {"", "-wal", "-shm", "-journal"};
+    char p[4200];
+    for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
+        snprintf(p, sizeof p, "%s%s", path, side[i]);
+        remove(p);
+    }
+}

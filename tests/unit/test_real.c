@@ -34,25 +34,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static int64_t team(const char *name)
-{
-    struct tl_name_list l = {0};
-    struct tl_error e;
-    struct tl_team_match m;
-    assert_int_equal(tl_store_team_names(S, &l, &e), TL_OK);
-    assert_int_equal(tl_resolve_name(&l, "team", name, &m, &e), TL_OK);
-    tl_name_list_free(&l);
-    return m.team_id;
-}
-
-/* The one match of a date between two teams. */
-static void one_match(const char *date, const char *a, const char *b, struct tl_match_list *l)
-{
-    struct tl_error e;
-    assert_int_equal(tl_store_find_matches(S, date, team(a), team(b), l, &e), TL_OK);
-    assert_int_equal(l->n, 1);
-}
-
 static long count_sql_shootouts(void)
 {
     struct tl_match_list l = {0};
@@ -86,7 +67,7 @@ static void test_england_france_2022(void **state)
 {
     (void)state;
     struct tl_match_list l = {0};
-    one_match("2022-12-10", "England", "France", &l);
+    test_one_match(S, "2022-12-10", "England", "France", &l);
     assert_string_equal(l.v[0].home, "England");
     assert_int_equal(l.v[0].score_home, 1);
     assert_int_equal(l.v[0].score_away, 2);
@@ -112,17 +93,17 @@ static void test_quarter_final_shootouts(void **state)
 {
     (void)state;
     struct tl_match_list l = {0};
-    one_match("2022-12-09", "Croatia", "Brazil", &l);
+    test_one_match(S, "2022-12-09", "Croatia", "Brazil", &l);
     assert_int_equal(l.v[0].score_home, 1);
     assert_int_equal(l.v[0].score_away, 1);
     assert_string_equal(l.v[0].so_winner, "Croatia");
     assert_string_equal(l.v[0].so_first, "Croatia");
     tl_match_list_free(&l);
-    one_match("2022-12-09", "Argentina", "Netherlands", &l);
+    test_one_match(S, "2022-12-09", "Argentina", "Netherlands", &l);
     assert_string_equal(l.v[0].so_winner, "Argentina");
     assert_string_equal(l.v[0].so_first, "Netherlands");
     tl_match_list_free(&l);
-    one_match("2022-12-10", "Morocco", "Portugal", &l);
+    test_one_match(S, "2022-12-10", "Morocco", "Portugal", &l);
     assert_int_equal(l.v[0].score_home, 1);
     assert_int_equal(l.v[0].score_away, 0);
     assert_null(l.v[0].so_winner);
@@ -162,7 +143,7 @@ static void test_first_match_and_former_names(void **state)
 static void test_england_scorers(void **state)
 {
     (void)state;
-    struct tl_scorer_filter f = {.team_id = team("England"), .until = "2022-12-10"};
+    struct tl_scorer_filter f = {.team_id = test_team(S, "England"), .until = "2022-12-10"};
     struct tl_scorer_list l = {0};
     struct tl_error e;
     assert_int_equal(tl_store_scorer_totals(S, &f, &l, &e), TL_OK);

@@ -81,24 +81,6 @@ static void sql_text(const char *db, const char *sql, char *out, size_t cap)
     sqlite3_close(h);
 }
 
-static int64_t team(const char *name)
-{
-    struct tl_name_list l = {0};
-    struct tl_error e;
-    struct tl_team_match m;
-    assert_int_equal(tl_store_team_names(S, &l, &e), TL_OK);
-    assert_int_equal(tl_resolve_name(&l, "team", name, &m, &e), TL_OK);
-    tl_name_list_free(&l);
-    return m.team_id;
-}
-
-static void one_match(const char *date, const char *a, const char *b, struct tl_match_list *l)
-{
-    struct tl_error e;
-    assert_int_equal(tl_store_find_matches(S, date, team(a), team(b), l, &e), TL_OK);
-    assert_int_equal(l->n, 1);
-}
-
 static void test_merge_counts(void **state)
 {
     (void)state;
@@ -115,7 +97,7 @@ static void test_final_2022(void **state)
 {
     (void)state;
     struct tl_match_list l = {0};
-    one_match("2022-12-18", "Argentina", "France", &l);
+    test_one_match(S, "2022-12-18", "Argentina", "France", &l);
     const struct tl_match *m = &l.v[0];
     assert_int_equal(m->score_home, 3);
     assert_int_equal(m->score_away, 3);
@@ -169,7 +151,7 @@ static void test_england_france_2022(void **state)
 {
     (void)state;
     struct tl_match_list l = {0};
-    one_match("2022-12-10", "England", "France", &l);
+    test_one_match(S, "2022-12-10", "England", "France", &l);
     assert_int_equal(l.v[0].ht_home, 0);
     assert_int_equal(l.v[0].ht_away, 1);
     assert_string_equal(l.v[0].stage, "Quarter-finals");
@@ -250,7 +232,7 @@ static void test_players(void **state)
         assert_int_equal(l.v[k].goals, wc[k].goals);
     }
     tl_scorer_list_free(&l);
-    f = (struct tl_scorer_filter){.team_id = team("England"), .until = "2022-12-10"};
+    f = (struct tl_scorer_filter){.team_id = test_team(S, "England"), .until = "2022-12-10"};
     assert_int_equal(tl_store_scorer_totals(S, &f, &l, &e), TL_OK);
     tl_engine_rank_scorers(&l);
     assert_string_equal(l.v[0].player, "Harry Kane");
