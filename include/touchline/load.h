@@ -57,4 +57,34 @@ tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
                            const struct tl_load_opts *o, struct tl_ftload_stats *st,
                            struct tl_error *err) TL_WUR;
 
+/* ---- StatsBomb open data ---- */
+
+struct tl_sbload_stats {
+    long files;
+    long fixtures;         /* matches read from matches files */
+    long matches_new;      /* not known from any source before: created */
+    long matches_merged;   /* known (same teams, date within a day): completed */
+    long event_files, events;
+    long events_unchanged; /* event files already stored as they are: not rewritten */
+    long lineup_files, lineup_players;
+    long goals, own_goals, penalties_missed, cards, substitutions, kicks;
+    long mismatches;       /* matches whose goals from events disagree with the matches file */
+    long changed;          /* rows inserted or altered (event rows not counted) */
+    long teams_new;
+    double seconds;
+};
+
+/* Import StatsBomb open data: each path is the open-data folder (or any
+ * folder under it) or a single matches, events or lineups file. One
+ * transaction for all. A fixture already known from another source (same
+ * teams, date within a day) is merged, not duplicated; an events or
+ * lineups file needs its match from a matches file, of this import or an
+ * earlier one. Goals, own goals, missed penalties, cards, substitutions
+ * and shootout kicks derived from the events go into the common events
+ * table, where touchline check compares them with the other sources and
+ * with the matches file's score. */
+tl_rc tl_load_statsbomb(tl_store *s, const char *const *paths, size_t npaths,
+                        const struct tl_load_opts *o, struct tl_sbload_stats *st,
+                        struct tl_error *err) TL_WUR;
+
 #endif

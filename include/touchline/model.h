@@ -117,6 +117,8 @@ struct tl_lineup_entry {
     char *team;
     char *player;
     int starter, captain;
+    int shirt;            /* TL_NONE when unknown */
+    char *position;       /* NULL when unknown */
 };
 struct tl_lineup_list {
     struct tl_lineup_entry *v;
@@ -124,6 +126,49 @@ struct tl_lineup_list {
     char *source_file;    /* the source the lineup comes from */
 };
 void tl_lineup_list_free(struct tl_lineup_list *l);
+
+/* One event of an event-data source (StatsBomb): a pass, a shot, a card...
+ * Names are touchline's (players as people write them); the source's own
+ * vocabulary is kept for types and qualifiers ("Shot", "Off T", "Penalty"). */
+struct tl_action {
+    int idx;              /* order within the match, from 1 */
+    int period;           /* 1-2 halves, 3-4 extra time, 5 shootout */
+    int ms;               /* timestamp within the period, milliseconds */
+    int minute, second;   /* elapsed since kick-off, as the source counts */
+    int type_id;
+    char *type;
+    int possession;       /* the possession chain, from 1 */
+    int64_t possession_team_id;
+    int64_t team_id;
+    char *team, *player;  /* player NULL when none */
+    char *other;          /* pass recipient, player coming on */
+    char *position;
+    double x, y;          /* pitch of 120 x 80, attacking left to right; NAN when none */
+    double end_x, end_y, end_z; /* shot, pass, carry ends; end_z a shot's height */
+    double xg, length;    /* NAN when none */
+    unsigned flags;       /* TL_ACT_* */
+    char *outcome, *subtype, *body_part, *technique, *card;
+    int formation;        /* Starting XI, Tactical Shift; 0 otherwise */
+};
+#define TL_ACT_UNDER_PRESSURE 0x01u
+#define TL_ACT_FIRST_TIME     0x10u
+struct tl_action_list {
+    struct tl_action *v;
+    size_t n, alloc;
+    char *source_file;    /* the file the events were imported from */
+};
+void tl_action_list_free(struct tl_action_list *l);
+
+/* The minute people write for an elapsed minute of a period (event data
+ * counts from 0 since kick-off): elapsed 53 is 54', elapsed 46 in the
+ * first half is 45+2'. Periods 1-4; others give elapsed + 1. */
+void tl_written_minute(int period, int elapsed, int *minute, int *added);
+/* The crossbar's height on StatsBomb's pitch (8 feet, in yards). */
+#define TL_CROSSBAR 2.67
+/* How a shot that did not go in went wrong, for a penalty or shootout
+ * kick: "saved" (also saved onto the post, blocked), "woodwork", "over"
+ * (off target above the crossbar) or "off_target". end_z NAN = unknown. */
+const char *tl_miss_how(const char *outcome, double end_z);
 
 struct tl_match_list {
     struct tl_match *v;

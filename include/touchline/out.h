@@ -7,6 +7,7 @@
 #ifndef TOUCHLINE_OUT_H
 #define TOUCHLINE_OUT_H
 
+#include "touchline/model.h"
 #include "touchline/util.h"
 
 #include <stdio.h>
@@ -56,11 +57,22 @@ void tl_json_end_arr(struct tl_json *j);
 void tl_json_key(struct tl_json *j, const char *k);
 void tl_json_str(struct tl_json *j, const char *s); /* NULL -> null */
 void tl_json_int(struct tl_json *j, long v);        /* TL_NONE -> null */
+void tl_json_num(struct tl_json *j, double v, int decimals); /* NAN -> null */
 void tl_json_bool(struct tl_json *j, int v);
 void tl_json_null(struct tl_json *j);
 /* The table as an array of objects keyed by column name. */
 void tl_json_table(struct tl_json *j, const struct tl_table *t);
 /* Finish the document with a newline. */
 void tl_json_done(struct tl_json *j);
+
+/* ---- SVG (out/svg.c) ---- */
+
+/* A shot map: the pitch (StatsBomb's 120 x 80), every shot in play of
+ * the actions (not shootout kicks) as a circle whose area grows with its
+ * xG, filled when it was a goal; the home team attacks to the right, the
+ * away team to the left. title and subtitle are escaped. */
+tl_rc tl_svg_shot_map(FILE *f, const struct tl_action_list *a, int64_t home_id,
+                      const char *home, const char *away, const char *title,
+                      const char *subtitle) TL_WUR;
 
 #endif

@@ -121,6 +121,7 @@ struct tl_sb_fixture {
     int32_t match_week;
     char stage[48];          /* competition_stage.name: "Group Stage", "Final" */
     char stadium[96], referee[96];
+    size_t off;              /* the match's object in the file */
 };
 
 struct tl_sb_fixtures {

@@ -15,7 +15,7 @@
 
 typedef struct tl_store tl_store;
 
-#define TL_SCHEMA_VERSION 1
+#define TL_SCHEMA_VERSION 2
 
 /* Open (creating if needed) and migrate the database at path. WAL mode,
  * foreign keys on. *out is closed with tl_store_close(). */
@@ -120,6 +120,11 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
  * how many rows went. */
 tl_rc tl_store_prune_events(tl_store *s, int64_t source_id, const int *counts, size_t n,
                             long *deleted, struct tl_error *err) TL_WUR;
+/* After a source that describes one match wrote it again: delete its
+ * events from ord nevents on and its lineup entries from ord nlineup on
+ * (what a corrected file no longer has). *deleted counts the rows. */
+tl_rc tl_store_prune_match(tl_store *s, int64_t source_id, int64_t match_id, int nevents,
+                           int nlineup, long *deleted, struct tl_error *err) TL_WUR;
 /* ---- what football.txt adds (store/detail.c) ---- */
 
 /* Set a source's rank: when sources list the same goals, the most complete
@@ -178,8 +183,25 @@ tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail
 tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const char *birth,
                            int64_t edition_id, const char *date, int64_t src, long line,
                            int64_t *id, struct tl_error *err) TL_WUR;
-tl_rc tl_store_put_lineup(tl_store *s, int64_t match_id, int64_t team_id, int64_t player_id,
-                          int starter, int captain, int64_t src, long line, int ord, int *changed,
+struct tl_lineup_write {
+    int64_t match_id, team_id, player_id;
+    int starter, captain;
+    int shirt;            /* TL_NONE when unknown */
+    const char *position; /* NULL when unknown */
+    int64_t source_id;
+    long source_line;
+    int ord;              /* position in the source's lineup of the match */
+};
+/* Upsert a lineup entry on (match, source, ord). */
+/* The player who wore shirt number `shirt` for team_id in the squad of the
+ * match's edition, if one of names (NULL-terminated) shares a word of three
+ * letters or more with his name ("Gero Rulli" is Gerónimo Rulli, #12).
+ * TL_ENOTFOUND when the squad is unknown or no one fits. The spelling is
+ * recorded for resolve --explain. */
+tl_rc tl_store_player_by_shirt(tl_store *s, int64_t match_id, int64_t team_id, int shirt,
+                               const char *const *names, int64_t src, long line, int64_t *id,
+                               struct tl_error *err) TL_WUR;
+tl_rc tl_store_put_lineup(tl_store *s, const struct tl_lineup_write *w, int *changed,
                           struct tl_error *err) TL_WUR;
 tl_rc tl_store_put_squad(tl_store *s, int64_t edition_id, int64_t team_id, int64_t player_id,
                          int number, const char *position, int64_t src, long line, int *changed,
@@ -227,6 +249,64 @@ tl_rc tl_store_set_shootout(tl_store *s, int64_t match_id, int64_t winner_id, in
 tl_rc tl_store_former_name(tl_store *s, int64_t team_id, const char *name, const char *start,
                            const char *end, int64_t src, long line, int *changed,
                            struct tl_error *err) TL_WUR;
+
+/* ---- event data (StatsBomb; store/sb.c) ---- */
+
+/* Record which touchline team / player a StatsBomb id is. */
+tl_rc tl_store_sb_team(tl_store *s, int32_t sb_id, const char *name, int64_t team_id,
+                       struct tl_error *err) TL_WUR;
+tl_rc tl_store_sb_player(tl_store *s, int32_t sb_id, const char *name, const char *nickname,
+                         int64_t player_id, struct tl_error *err) TL_WUR;
+/* The touchline id of a StatsBomb team / player: TL_ENOTFOUND if not recorded. */
+tl_rc tl_store_sb_team_id(tl_store *s, int32_t sb_id, int64_t *id, struct tl_error *err) TL_WUR;
+tl_rc tl_store_sb_player_id(tl_store *s, int32_t sb_id, int64_t *id, struct tl_error *err) TL_WUR;
+/* Record a source's own id for a match (kind "statsbomb", ext_id "3788741"). */
+tl_rc tl_store_match_ref(tl_store *s, const char *kind, const char *ext_id, int64_t match_id,
+                         struct tl_error *err) TL_WUR;
+/* Record that match_id is StatsBomb match sb_id, and the matches file's
+ * score oriented to the stored home team. */
+tl_rc tl_store_sb_match(tl_store *s, int64_t match_id, int32_t sb_id, const int score[2],
+                        struct tl_error *err) TL_WUR;
+/* Before writing a match's events from an events file of the given digest:
+ * *same = 1 when this very file was already stored for the match (nothing
+ * to write); otherwise the match's stored events are deleted and the new
+ * digest recorded. */
+tl_rc tl_store_sb_events_begin(tl_store *s, int64_t match_id, int64_t source_id,
+                               const char *digest, int *same, struct tl_error *err) TL_WUR;
+
+/* What touchline knows of StatsBomb match sb_id: TL_ENOTFOUND if nothing.
+ * score: the matches file's, oriented to the stored home team (TL_NONE
+ * when not known). */
+struct tl_sb_match_info {
+    int64_t match_id, home_id, away_id;
+    char date[11];
+    int score[2];
+};
+tl_rc tl_store_sb_match_info(tl_store *s, int32_t sb_id, struct tl_sb_match_info *out,
+                             struct tl_error *err) TL_WUR;
+/* One StatsBomb event as stored. Ids are StatsBomb's (0 = none); NAN for
+ * an absent number; NULL for absent text. */
+struct tl_sb_event_write {
+    int64_t match_id;
+    int idx, period, ms, minute, second, type_id;
+    const char *uuid, *type;
+    int possession, possession_team;
+    const char *play_pattern;
+    int team, player, other;
+    const char *position;
+    double x, y, end_x, end_y, end_z, duration, xg, length;
+    unsigned flags;
+    const char *outcome, *subtype, *body_part, *technique, *height, *card;
+    int formation;
+    int64_t source_id;
+    const char *raw;
+    size_t raw_len;
+};
+tl_rc tl_store_sb_event(tl_store *s, const struct tl_sb_event_write *w,
+                        struct tl_error *err) TL_WUR;
+/* A match's events from event data, in order; an empty list when it has none. */
+tl_rc tl_store_actions(tl_store *s, int64_t match_id, struct tl_action_list *out,
+                       struct tl_error *err) TL_WUR;
 
 /* ---- names ---- */
 

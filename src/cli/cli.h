@@ -82,6 +82,10 @@ int cmd_h2h(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_player(struct cli *c);
 int cmd_resolve(struct cli *c);
+int cmd_timeline(struct cli *c);
+int cmd_shots(struct cli *c);
+int cmd_lineups(struct cli *c);
+int cmd_stats(struct cli *c);
 
 /* Shared rendering: a list of matches as a table (text/CSV) or JSON array. */
 tl_rc cli_match_table(const struct tl_match_list *l, struct tl_table *t);

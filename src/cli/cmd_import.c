@@ -1,33 +1,52 @@
-/* cli/cmd_import.c: `touchline import international DIR` and `touchline check`. */
+/* cli/cmd_import.c: `touchline import international|football-txt|statsbomb` and
+ * `touchline check`. */
 #include "cli.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-static int import_football_txt(struct cli *c, int existed)
+/* An import failed: say so, and leave no database behind that was not there. */
+static int import_failed(struct cli *c, int existed, const struct tl_error *err)
+{
+    int rc = cli_fail(c, err);
+    if (existed) {
+        fprintf(stderr, "%s: nothing was imported; %s is as it was\n", c->prog, c->db);
+    } else {
+        tl_store_close(c->store);
+        c->store = NULL;
+        tl_store_remove(c->db);
+        fprintf(stderr, "%s: nothing was imported; %s was not created\n", c->prog, c->db);
+    }
+    return rc;
+}
+
+/* An import's counts as one JSON object. */
+static void json_counts(const char *const *keys, const long *v, size_t n, double seconds)
+{
+    struct tl_json j;
+    tl_json_init(&j, stdout);
+    tl_json_obj(&j);
+    for (size_t k = 0; k < n; k++) {
+        tl_json_key(&j, keys[k]);
+        tl_json_int(&j, v[k]);
+    }
+    tl_json_key(&j, "seconds");
+    fprintf(stdout, "%.3f", seconds);
+    tl_json_end_obj(&j);
+    tl_json_done(&j);
+}
+
+static const char *plural(long n) { return n == 1 ? "" : "s"; }
+
+static int import_football_txt(struct cli *c, int existed, const struct tl_load_opts *o)
 {
     struct tl_error err;
     tl_err_clear(&err);
-    struct tl_load_opts o = {.skip_bad = cli_opt(c, "skip-bad") != NULL, .report = stderr,
-                             .progress = 1};
     struct tl_ftload_stats st;
-    if (tl_load_football_txt(c->store, c->pos + 1, c->npos - 1, &o, &st, &err)) {
-        int rc = cli_fail(c, &err);
-        if (existed) {
-            fprintf(stderr, "%s: nothing was imported; %s is as it was\n", c->prog, c->db);
-        } else {
-            tl_store_close(c->store);
-            c->store = NULL;
-            tl_store_remove(c->db);
-            fprintf(stderr, "%s: nothing was imported; %s was not created\n", c->prog, c->db);
-        }
-        return rc;
-    }
+    if (tl_load_football_txt(c->store, c->pos + 1, c->npos - 1, o, &st, &err))
+        return import_failed(c, existed, &err);
     if (c->fmt == TL_OUT_JSON) {
-        struct tl_json j;
-        tl_json_init(&j, stdout);
-        tl_json_obj(&j);
         static const char *const keys[] = {"files",   "matches",        "matches_new",
                                            "matches_merged", "goals",   "lineup_players",
                                            "cards",   "substitutions",  "shootout_kicks",
@@ -36,58 +55,87 @@ static int import_football_txt(struct cli *c, int existed)
                     st.goals,        st.lineup_players, st.cards,        st.substitutions,
                     st.kicks,        st.squad_players, st.changed,       st.teams_new,
                     st.skipped};
-        for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
-            tl_json_key(&j, keys[k]);
-            tl_json_int(&j, v[k]);
-        }
-        tl_json_key(&j, "seconds");
-        fprintf(stdout, "%.3f", st.seconds);
-        tl_json_end_obj(&j);
-        tl_json_done(&j);
+        json_counts(keys, v, sizeof v / sizeof v[0], st.seconds);
         return EXIT_OK;
     }
-    printf("imported %ld football.txt file%s into %s in %.2fs\n", st.files,
-           st.files == 1 ? "" : "s", c->db, st.seconds);
+    printf("imported %ld football.txt file%s into %s in %.2fs\n", st.files, plural(st.files),
+           c->db, st.seconds);
     printf("  %ld matches: %ld completed a match another source had, %ld new\n", st.matches,
            st.matches_merged, st.matches_new);
     printf("  %ld goals, %ld lineup entries, %ld cards, %ld substitutions, %ld shootout kicks, "
            "%ld squad players\n",
            st.goals, st.lineup_players, st.cards, st.substitutions, st.kicks, st.squad_players);
     printf("  %ld rows new or changed\n", st.changed);
-    if (st.teams_new) printf("  %ld new team%s (see the notes above)\n", st.teams_new, st.teams_new == 1 ? "" : "s");
-    if (st.skipped) printf("  %ld unknown line%s skipped\n", st.skipped, st.skipped == 1 ? "" : "s");
+    if (st.teams_new) printf("  %ld new team%s (see the notes above)\n", st.teams_new, plural(st.teams_new));
+    if (st.skipped) printf("  %ld unknown line%s skipped\n", st.skipped, plural(st.skipped));
+    return EXIT_OK;
+}
+
+static int import_statsbomb(struct cli *c, int existed, const struct tl_load_opts *o)
+{
+    struct tl_error err;
+    tl_err_clear(&err);
+    struct tl_sbload_stats st;
+    if (tl_load_statsbomb(c->store, c->pos + 1, c->npos - 1, o, &st, &err))
+        return import_failed(c, existed, &err);
+    if (c->fmt == TL_OUT_JSON) {
+        static const char *const keys[] = {
+            "files",          "fixtures",         "matches_new",   "matches_merged",
+            "event_files",    "events",           "events_unchanged", "lineup_files",
+            "lineup_players", "goals",            "own_goals",     "penalties_missed",
+            "cards",          "substitutions",    "shootout_kicks", "score_mismatches",
+            "changed",        "new_teams"};
+        long v[] = {st.files,          st.fixtures,       st.matches_new,   st.matches_merged,
+                    st.event_files,    st.events,         st.events_unchanged, st.lineup_files,
+                    st.lineup_players, st.goals,          st.own_goals,     st.penalties_missed,
+                    st.cards,          st.substitutions,  st.kicks,         st.mismatches,
+                    st.changed,        st.teams_new};
+        json_counts(keys, v, sizeof v / sizeof v[0], st.seconds);
+        return EXIT_OK;
+    }
+    printf("imported %ld StatsBomb file%s into %s in %.2fs\n", st.files, plural(st.files), c->db,
+           st.seconds);
+    printf("  %ld fixtures: %ld completed a match another source had, %ld new\n", st.fixtures,
+           st.matches_merged, st.matches_new);
+    printf("  %ld event file%s, %ld events (%ld file%s unchanged since the last import)\n",
+           st.event_files, plural(st.event_files), st.events, st.events_unchanged,
+           plural(st.events_unchanged));
+    printf("  %ld lineups file%s, %ld players\n", st.lineup_files, plural(st.lineup_files),
+           st.lineup_players);
+    printf("  from events: %ld goals (%ld own goals), %ld penalties missed, %ld cards, "
+           "%ld substitutions, %ld shootout kicks\n",
+           st.goals, st.own_goals, st.penalties_missed, st.cards, st.substitutions, st.kicks);
+    printf("  %ld rows new or changed\n", st.changed);
+    if (st.teams_new) printf("  %ld new team%s (see the notes above)\n", st.teams_new, plural(st.teams_new));
+    if (st.mismatches)
+        printf("  %ld match%s whose goals from events disagree with the matches file's score: "
+               "see touchline check\n",
+               st.mismatches, st.mismatches == 1 ? "" : "es");
     return EXIT_OK;
 }
 
 int cmd_import(struct cli *c)
 {
-    int ft = c->npos >= 1 && strcmp(c->pos[0], "football-txt") == 0;
-    if (!ft && c->npos != 2)
-        return cli_usage(c, "expected 'import international DIR' or 'import football-txt PATH...'");
-    if (ft && c->npos < 2) return cli_usage(c, "expected 'import football-txt PATH...'");
-    if (!ft && strcmp(c->pos[0], "international") != 0)
-        return cli_usage(c, "unknown data set '%s': expected international or football-txt",
-                         c->pos[0]);
+    const char *set = c->npos ? c->pos[0] : "";
+    int intl = strcmp(set, "international") == 0;
+    if (!intl && strcmp(set, "football-txt") != 0 && strcmp(set, "statsbomb") != 0)
+        return cli_usage(c, "%s%s%s: expected 'import international DIR', 'import football-txt "
+                            "PATH...' or 'import statsbomb PATH...'",
+                         c->npos ? "unknown data set '" : "no data set", c->npos ? set : "",
+                         c->npos ? "'" : "");
+    if (intl && c->npos != 2) return cli_usage(c, "expected 'import international DIR'");
+    if (c->npos < 2) return cli_usage(c, "expected 'import %s PATH...'", set);
     struct tl_error err;
     tl_err_clear(&err);
     int existed = access(c->db, F_OK) == 0;
     if (tl_store_open(c->db, &c->store, &err)) return cli_fail(c, &err);
-    if (ft) return import_football_txt(c, existed);
     struct tl_load_opts o = {.skip_bad = cli_opt(c, "skip-bad") != NULL, .report = stderr,
                              .progress = 1};
+    if (strcmp(set, "football-txt") == 0) return import_football_txt(c, existed, &o);
+    if (strcmp(set, "statsbomb") == 0) return import_statsbomb(c, existed, &o);
     struct tl_load_stats st;
-    if (tl_load_international(c->store, c->pos[1], &o, &st, &err)) {
-        int rc = cli_fail(c, &err);
-        if (existed) {
-            fprintf(stderr, "%s: nothing was imported; %s is as it was\n", c->prog, c->db);
-        } else { /* it was not there before: leave nothing behind */
-            tl_store_close(c->store);
-            c->store = NULL;
-            tl_store_remove(c->db);
-            fprintf(stderr, "%s: nothing was imported; %s was not created\n", c->prog, c->db);
-        }
-        return rc;
-    }
+    if (tl_load_international(c->store, c->pos[1], &o, &st, &err))
+        return import_failed(c, existed, &err);
     static const char *const what[TL_INTL__COUNT] = {"matches", "goals", "shootouts",
                                                      "former names"};
     if (c->fmt == TL_OUT_JSON) {
@@ -121,11 +169,11 @@ int cmd_import(struct cli *c)
             printf("  %-13s %6ld rows, %6ld new or changed\n", what[k], st.rows[k], st.changed[k]);
         if (st.unlinked)
             printf("  %ld record%s not linked to a match (see warnings above)\n", st.unlinked,
-                   st.unlinked == 1 ? "" : "s");
+                   plural(st.unlinked));
         if (st.removed)
             printf("  %ld goal%s no longer in goalscorers.csv removed\n", st.removed,
-                   st.removed == 1 ? "" : "s");
-        if (st.skipped) printf("  %ld malformed row%s skipped\n", st.skipped, st.skipped == 1 ? "" : "s");
+                   plural(st.removed));
+        if (st.skipped) printf("  %ld malformed row%s skipped\n", st.skipped, plural(st.skipped));
     }
     return EXIT_OK;
 }

@@ -57,15 +57,26 @@ static const struct cli_opt o_h2h[] = {
     {"limit", 1, "list at most N matches (the record counts all)"},
 };
 
+static const struct cli_opt o_shots[] = {
+    {"svg", 1, "also draw the shot map on a pitch into this SVG file"},
+};
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+#define MATCH_ARGS "DATE HOME AWAY | ID | statsbomb:ID"
+
 const struct cli_cmd cli_commands[] = {
-    {"import", "international DIR | football-txt PATH...", "load a data set into the database",
+    {"import", "international DIR | football-txt PATH... | statsbomb PATH...",
+     "load a data set into the database",
      "international: results.csv, goalscorers.csv, shootouts.csv and former_names.csv of\n"
      "DIR. football-txt: openfootball files (cup.txt, cup_finals.txt, *_full.txt,\n"
      "*_squads.txt), or folders holding them; matches another source already has are\n"
      "completed, not duplicated (same teams within a day), and teams are matched through\n"
      "former names and aliases (USA = United States).\n"
+     "statsbomb: StatsBomb open data, the whole folder (matches/<competition>/<season>.json,\n"
+     "events/<id>.json, lineups/<id>.json) or single files; an events or lineups file needs\n"
+     "its matches file, in the same import or an earlier one. Every event is kept with its\n"
+     "JSON; goals, cards, substitutions and shootout kicks are derived for touchline check.\n"
      "Each import is one transaction: all of it or nothing. A malformed row or an unknown\n"
      "line stops it with file:line:column and leaves the database as it was, unless\n"
      "--skip-bad is given. Importing the same files again changes nothing.",
@@ -76,6 +87,24 @@ const struct cli_cmd cli_commands[] = {
      "size and SHA-256 against the manifest built into touchline.",
      o_fetch, N(o_fetch), cmd_fetch},
     {"matches", "", "list matches", NULL, o_matches, N(o_matches), cmd_matches},
+    {"timeline", MATCH_ARGS, "a match minute by minute: goals, penalties, cards, changes",
+     "From the match's event data (import statsbomb): period starts and ends, goals with\n"
+     "the score after each, penalties scored and missed (saved, off target, over the bar,\n"
+     "post), cards, substitutions, and a shootout kick by kick. A match without event data\n"
+     "shows what its other sources list. Each line names the event's index in its file.",
+     NULL, 0, cmd_timeline},
+    {"shots", MATCH_ARGS, "every shot of a match with minute, player, xG and outcome",
+     "Shots in play from the match's event data (shootout kicks are in timeline), with\n"
+     "StatsBomb's expected goals (xG), then totals per team. --svg draws them on a pitch.",
+     o_shots, N(o_shots), cmd_shots},
+    {"lineups", MATCH_ARGS, "starting XIs, formations, and substitutes with minutes", NULL,
+     NULL, 0, cmd_lineups},
+    {"stats", MATCH_ARGS, "possession, passes, shots, xG, fouls and cards per team",
+     "From the match's event data. Possession is the share of the time in possession:\n"
+     "from each event to the next of the same possession chain (StatsBomb's possession\n"
+     "numbers), in time order; a pass is complete when StatsBomb gives it no outcome; on\n"
+     "target counts goals and saved shots. Shootouts are not counted.",
+     NULL, 0, cmd_stats},
     {"match", "DATE HOME AWAY | ID", "one match: score, scorers, venue, tournament",
      "A match is named by its date and teams (either order), by touchline's id,\n"
      "or by a source's id (statsbomb:3788741).",

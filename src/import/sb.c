@@ -677,6 +677,7 @@ static tl_rc fixture_item(struct dec *d, void *ctx)
     size_t at = d->r.tok_off;
     tl_rc rc = members(d, x, fixture_member);
     if (rc) return rc;
+    x->off = at;
     if (!x->match_id || !x->date[0] || !x->home_id || !x->away_id)
         return tl_jerr_at(&d->r, d->err, at,
                           "expected a match with match_id, match_date, home_team and away_team");

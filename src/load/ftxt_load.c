@@ -1,63 +1,19 @@
 /* load/ftxt_load.c: football.txt files into the store, in one transaction,
  * merged with what other sources already said about the same matches. */
-#include "touchline/load.h"
+#include "load_int.h"
 #include "touchline/resolve.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_FILES 4096
-
-struct files {
-    char **v;
-    size_t n, alloc;
-};
-
-static tl_rc add_file(struct files *f, const char *path, struct tl_error *err)
+static int wanted(const char *path, const char *name)
 {
-    if (f->n == MAX_FILES) return tl_err(err, TL_ELIMIT, "more than %d files", MAX_FILES);
-    if (f->n == f->alloc) {
-        size_t na = f->alloc ? f->alloc * 2 : 64;
-        char **p = tl_realloc(f->v, na * sizeof *p);
-        if (!p) return tl_err(err, TL_ENOMEM, "out of memory");
-        f->v = p;
-        f->alloc = na;
-    }
-    f->v[f->n] = tl_strdup(path);
-    if (!f->v[f->n]) return tl_err(err, TL_ENOMEM, "out of memory");
-    f->n++;
-    return TL_OK;
-}
-
-static int wanted(const char *name)
-{
+    (void)path;
     size_t n = strlen(name);
     return strcmp(name, "cup.txt") == 0 || strcmp(name, "cup_finals.txt") == 0 ||
            (n > 9 && strcmp(name + n - 9, "_full.txt") == 0) ||
            (n > 11 && strcmp(name + n - 11, "_squads.txt") == 0);
-}
-
-/* Collect the football.txt files of a folder, recursively. */
-static tl_rc walk(struct files *f, const char *dir, int depth, struct tl_error *err)
-{
-    if (depth > 8) return TL_OK;
-    DIR *d = opendir(dir);
-    if (!d) return tl_err_at(err, TL_EIO, dir, 0, 0, "cannot read the folder");
-    struct dirent *e;
-    tl_rc rc = TL_OK;
-    while (!rc && (e = readdir(d))) {
-        if (e->d_name[0] == '.') continue;
-        char p[4096];
-        tl_path_join(p, sizeof p, dir, e->d_name);
-        struct stat st;
-        if (stat(p, &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) rc = walk(f, p, depth + 1, err);
-        else if (S_ISREG(st.st_mode) && wanted(e->d_name)) rc = add_file(f, p, err);
-    }
-    closedir(d);
-    return rc;
 }
 
 static int source_rank(const char *path);
@@ -70,16 +26,6 @@ static int cmp_files(const void *a, const void *b)
     int ox = source_rank(x), oy = source_rank(y);
     if (ox != oy) return ox - oy;
     return strcmp(x, y);
-}
-
-/* The name a file has inside its data set: its last two path components. */
-static const char *source_name(const char *path)
-{
-    const char *last = strrchr(path, '/');
-    if (!last) return path;
-    const char *p = last;
-    while (p > path && p[-1] != '/') p--;
-    return p;
 }
 
 static int source_rank(const char *path)
@@ -128,7 +74,7 @@ static tl_rc team(struct ctx *c, const char *name, const char *date, long line, 
     if (c->o->report)
         fprintf(c->o->report, "%s:%ld: note: \"%s\" is not a known team, alias or former name; "
                               "added as a new team\n",
-                source_name(err->file[0] ? err->file : ""), line, name);
+                tl_source_name(err->file[0] ? err->file : ""), line, name);
     return tl_store_team(c->s, name, c->src, line, id, err);
 }
 
@@ -345,8 +291,17 @@ static tl_rc on_lineup(struct ctx *c, const struct tl_ft_record *r, struct tl_er
         const struct tl_ft_player *p = &lu->players[i];
         int changed;
         if ((rc = player(c, p->name, tid, NULL, c->match_date, r->line, &ids[i], err)) ||
-            (rc = tl_store_put_lineup(c->s, c->match_id, tid, ids[i], p->starter, p->captain,
-                                      c->src, r->line, c->lineup_ord++, &changed, err)))
+            (rc = tl_store_put_lineup(c->s,
+                                      &(struct tl_lineup_write){.match_id = c->match_id,
+                                                                .team_id = tid,
+                                                                .player_id = ids[i],
+                                                                .starter = p->starter,
+                                                                .captain = p->captain,
+                                                                .shirt = TL_NONE,
+                                                                .source_id = c->src,
+                                                                .source_line = r->line,
+                                                                .ord = c->lineup_ord++},
+                                      &changed, err)))
             return rc;
         count_change(c, changed);
         c->st->lineup_players++;
@@ -490,7 +445,7 @@ tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
                            const struct tl_load_opts *o, struct tl_ftload_stats *st,
                            struct tl_error *err)
 {
-    struct files f = {0};
+    struct tl_files f = {0};
     char **bufs = NULL;
     size_t *lens = NULL;
     tl_rc rc = TL_OK;
@@ -503,14 +458,14 @@ tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
             rc = tl_err_at(err, TL_ENOTFOUND, paths[i], 0, 0, "no such file or folder");
         else if (S_ISDIR(sb.st_mode)) {
             size_t before = f.n;
-            rc = walk(&f, paths[i], 0, err);
+            rc = tl_files_walk(&f, paths[i], wanted, err);
             if (!rc && f.n == before)
                 rc = tl_err_at(err, TL_ENOTFOUND, paths[i], 0, 0,
                                "no football.txt files here (cup.txt, cup_finals.txt, "
                                "*_full.txt, *_squads.txt)");
             if (!rc && f.n > before) qsort(f.v + before, f.n - before, sizeof *f.v, cmp_files);
         } else {
-            rc = add_file(&f, paths[i], err);
+            rc = tl_files_add(&f, paths[i], err);
         }
     }
     if (rc) goto out;
@@ -534,7 +489,7 @@ tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
     if (!o->progress) bar.enabled = 0;
     for (size_t i = 0; i < f.n && !rc; i++) {
         struct ctx c = {.s = s, .o = o, .st = st};
-        rc = tl_store_source(s, "football.txt", source_name(f.v[i]), f.v[i], &c.src, err);
+        rc = tl_store_source(s, "football.txt", tl_source_name(f.v[i]), f.v[i], &c.src, err);
         if (!rc) rc = tl_store_source_rank(s, c.src, source_rank(f.v[i]), err);
         if (!rc) rc = load_one(&c, f.v[i], bufs[i], lens[i], err);
         st->files++;
@@ -548,11 +503,8 @@ tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
     if (!rc) rc = tl_store_commit(s, err);
 out:
     if (rc && began) tl_store_rollback(s);
-    for (size_t i = 0; i < f.n; i++) {
-        tl_free(f.v[i]);
-        if (bufs) tl_free(bufs[i]);
-    }
-    tl_free(f.v);
+    for (size_t i = 0; bufs && i < f.n; i++) tl_free(bufs[i]);
+    tl_files_free(&f);
     tl_free(bufs);
     tl_free(lens);
     st->seconds = tl_now() - t0;

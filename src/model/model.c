@@ -1,6 +1,7 @@
 /* model/model.c: names of enums and list destructors. */
 #include "touchline/model.h"
 
+#include <math.h>
 #include <string.h>
 
 static const char *const status_names[] = {"scheduled", "live", "finished", "abandoned"};
@@ -92,8 +93,44 @@ void tl_lineup_list_free(struct tl_lineup_list *l)
     for (size_t i = 0; i < l->n; i++) {
         tl_free(l->v[i].team);
         tl_free(l->v[i].player);
+        tl_free(l->v[i].position);
     }
     tl_free(l->v);
     tl_free(l->source_file);
     memset(l, 0, sizeof *l);
+}
+
+void tl_action_list_free(struct tl_action_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        struct tl_action *a = &l->v[i];
+        char *f[] = {a->type, a->team, a->player, a->other, a->position, a->outcome,
+                     a->subtype, a->body_part, a->technique, a->card};
+        for (size_t k = 0; k < sizeof f / sizeof *f; k++) tl_free(f[k]);
+    }
+    tl_free(l->v);
+    tl_free(l->source_file);
+    memset(l, 0, sizeof *l);
+}
+
+void tl_written_minute(int period, int elapsed, int *minute, int *added)
+{
+    static const int end[] = {0, 45, 90, 105, 120};
+    int m = elapsed + 1;
+    if (period >= 1 && period <= 4 && m > end[period]) {
+        *minute = end[period];
+        *added = m - end[period];
+    } else {
+        *minute = m;
+        *added = 0;
+    }
+}
+
+const char *tl_miss_how(const char *outcome, double end_z)
+{
+    if (!outcome) return "off_target";
+    if (strncmp(outcome, "Saved", 5) == 0 || strcmp(outcome, "Blocked") == 0) return "saved";
+    if (strcmp(outcome, "Post") == 0) return "woodwork";
+    if (!isnan(end_z) && end_z > TL_CROSSBAR) return "over";
+    return "off_target";
 }

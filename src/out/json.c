@@ -3,6 +3,7 @@
 #include "touchline/out.h"
 #include "touchline/model.h"
 
+#include <math.h>
 #include <string.h>
 
 void tl_json_init(struct tl_json *j, FILE *f)
@@ -77,6 +78,13 @@ void tl_json_int(struct tl_json *j, long v)
     sep(j);
     if (v == TL_NONE) fputs("null", j->f);
     else fprintf(j->f, "%ld", v);
+}
+
+void tl_json_num(struct tl_json *j, double v, int decimals)
+{
+    sep(j);
+    if (isnan(v) || isinf(v)) fputs("null", j->f);
+    else fprintf(j->f, "%.*f", decimals, v);
 }
 
 void tl_json_bool(struct tl_json *j, int v)

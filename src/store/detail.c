@@ -449,29 +449,80 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
     return rc;
 }
 
-tl_rc tl_store_put_lineup(tl_store *s, int64_t match_id, int64_t team_id, int64_t player_id,
-                          int starter, int captain, int64_t src, long line, int ord, int *changed,
-                          struct tl_error *err)
+/* Does a folded name have a word of three letters or more that the other has? */
+static int share_word(const char *a, const char *b)
 {
+    while (*a) {
+        while (*a == ' ') a++;
+        size_t n = strcspn(a, " ");
+        for (const char *p = b; n >= 3 && *p; p++)
+            if ((p == b || p[-1] == ' ') && strncmp(p, a, n) == 0 &&
+                (p[n] == ' ' || p[n] == '\0'))
+                return 1;
+        a += n;
+    }
+    return 0;
+}
+
+tl_rc tl_store_player_by_shirt(tl_store *s, int64_t match_id, int64_t team_id, int shirt,
+                               const char *const *names, int64_t src, long line, int64_t *id,
+                               struct tl_error *err)
+{
+    if (shirt <= 0) return TL_ENOTFOUND;
     sqlite3_stmt *st = q(s,
-                         "INSERT INTO lineups(match_id, team_id, player_id, starter, captain,"
-                         " source_id, source_line, ord) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)"
-                         " ON CONFLICT(match_id, source_id, ord) DO UPDATE SET"
-                         " team_id=excluded.team_id, player_id=excluded.player_id,"
-                         " starter=excluded.starter, captain=excluded.captain,"
-                         " source_line=excluded.source_line WHERE (team_id, player_id, starter,"
-                         " captain, source_line) IS NOT (excluded.team_id, excluded.player_id,"
-                         " excluded.starter, excluded.captain, excluded.source_line)",
+                         "SELECT p.id, p.folded FROM squads q JOIN matches m ON"
+                         " m.edition_id=q.edition_id JOIN players p ON p.id=q.player_id"
+                         " WHERE m.id=?1 AND q.team_id=?2 AND q.number=?3",
                          err);
     if (!st) return TL_ESTORE;
     sqlite3_bind_int64(st, 1, match_id);
     sqlite3_bind_int64(st, 2, team_id);
-    sqlite3_bind_int64(st, 3, player_id);
-    sqlite3_bind_int(st, 4, starter);
-    sqlite3_bind_int(st, 5, captain);
-    sqlite3_bind_int64(st, 6, src);
-    sqlite3_bind_int64(st, 7, line);
-    sqlite3_bind_int(st, 8, ord);
+    sqlite3_bind_int(st, 3, shirt);
+    int r = sqlite3_step(st);
+    char folded[256] = "";
+    if (r == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        snprintf(folded, sizeof folded, "%s", (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_reset(st);
+    if (r != SQLITE_ROW && r != SQLITE_DONE) return tl_store_fail(s, err, "squad look-up");
+    if (r != SQLITE_ROW) return TL_ENOTFOUND;
+    for (const char *const *n = names; *n; n++) {
+        char f[256];
+        tl_fold(*n, strlen(*n), f, sizeof f);
+        if (f[0] && share_word(f, folded))
+            return tl_store_spelling(s, *id, src, *n, "shirt number in the squad", line, err);
+    }
+    return TL_ENOTFOUND;
+}
+
+tl_rc tl_store_put_lineup(tl_store *s, const struct tl_lineup_write *w, int *changed,
+                          struct tl_error *err)
+{
+    sqlite3_stmt *st = q(s,
+                         "INSERT INTO lineups(match_id, team_id, player_id, starter, captain,"
+                         " shirt, position, source_id, source_line, ord)"
+                         " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"
+                         " ON CONFLICT(match_id, source_id, ord) DO UPDATE SET"
+                         " team_id=excluded.team_id, player_id=excluded.player_id,"
+                         " starter=excluded.starter, captain=excluded.captain,"
+                         " shirt=excluded.shirt, position=excluded.position,"
+                         " source_line=excluded.source_line WHERE (team_id, player_id, starter,"
+                         " captain, shirt, position, source_line) IS NOT (excluded.team_id,"
+                         " excluded.player_id, excluded.starter, excluded.captain,"
+                         " excluded.shirt, excluded.position, excluded.source_line)",
+                         err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, w->match_id);
+    sqlite3_bind_int64(st, 2, w->team_id);
+    sqlite3_bind_int64(st, 3, w->player_id);
+    sqlite3_bind_int(st, 4, w->starter);
+    sqlite3_bind_int(st, 5, w->captain);
+    tl_bind_int(st, 6, w->shirt);
+    tl_bind_text(st, 7, w->position);
+    sqlite3_bind_int64(st, 8, w->source_id);
+    sqlite3_bind_int64(st, 9, w->source_line);
+    sqlite3_bind_int(st, 10, w->ord);
     tl_rc rc = done(s, st, "storing the lineup", err);
     if (!rc) *changed = sqlite3_changes(s->db) > 0;
     return rc;
@@ -682,6 +733,8 @@ tl_rc tl_store_merge_team(tl_store *s, int64_t from, int64_t into, struct tl_err
         "UPDATE OR IGNORE squads SET player_id=(SELECT new FROM temp.pmap WHERE old=player_id)"
         " WHERE player_id IN (SELECT old FROM temp.pmap)",
         "DELETE FROM squads WHERE player_id IN (SELECT old FROM temp.pmap)",
+        "UPDATE sb_players SET player_id=(SELECT new FROM temp.pmap WHERE old=player_id)"
+        " WHERE player_id IN (SELECT old FROM temp.pmap)",
         "UPDATE OR IGNORE player_spellings SET player_id=(SELECT new FROM temp.pmap WHERE"
         " old=player_id) WHERE player_id IN (SELECT old FROM temp.pmap)",
         "DELETE FROM player_spellings WHERE player_id IN (SELECT old FROM temp.pmap)",
@@ -696,6 +749,7 @@ tl_rc tl_store_merge_team(tl_store *s, int64_t from, int64_t into, struct tl_err
         "UPDATE matches SET so_first_id=?2 WHERE so_first_id=?1",
         "UPDATE events SET team_id=?2 WHERE team_id=?1",
         "UPDATE lineups SET team_id=?2 WHERE team_id=?1",
+        "UPDATE sb_teams SET team_id=?2 WHERE team_id=?1",
         "UPDATE OR IGNORE squads SET team_id=?2 WHERE team_id=?1",
         "DELETE FROM squads WHERE team_id=?1",
         "UPDATE OR IGNORE team_names SET team_id=?2 WHERE team_id=?1",

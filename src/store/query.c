@@ -5,11 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *col_dup(sqlite3_stmt *st, int i)
+char *tl_store_col_dup(sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
     return t ? tl_strdup((const char *)t) : NULL;
 }
+#define col_dup tl_store_col_dup
 
 static int col_int(sqlite3_stmt *st, int i)
 {
@@ -35,12 +36,8 @@ static tl_rc grow(void **v, size_t *alloc, size_t n, size_t size)
     return TL_OK;
 }
 
-/* Room for one more row of a result list: the new element (zeroed), or
- * NULL with st reset and err set when memory runs out. */
-#define PUSH_ROW(out, st, err) \
-    push_row((void **)&(out)->v, &(out)->alloc, &(out)->n, sizeof *(out)->v, st, err)
-static void *push_row(void **v, size_t *alloc, size_t *n, size_t size, sqlite3_stmt *st,
-                      struct tl_error *err)
+void *tl_store_push_row(void **v, size_t *alloc, size_t *n, size_t size, sqlite3_stmt *st,
+                        struct tl_error *err)
 {
     if (grow(v, alloc, *n, size)) {
         if (st) sqlite3_reset(st);
@@ -477,7 +474,8 @@ tl_rc tl_store_match_lineups(tl_store *s, int64_t match_id, struct tl_lineup_lis
     /* the lineups of the highest-ranked source that has them */
     sqlite3_stmt *st;
     tl_rc rc = prepare(s,
-                       "SELECT t.name, p.name, l.starter, l.captain, src.path FROM lineups l"
+                       "SELECT t.name, p.name, l.starter, l.captain, src.path, l.shirt, l.position"
+                       " FROM lineups l"
                        " JOIN teams t ON t.id=l.team_id JOIN players p ON p.id=l.player_id"
                        " JOIN sources src ON src.id=l.source_id WHERE l.match_id=?1 AND"
                        " l.source_id=(SELECT l2.source_id FROM lineups l2 JOIN sources s2 ON"
@@ -495,6 +493,8 @@ tl_rc tl_store_match_lineups(tl_store *s, int64_t match_id, struct tl_lineup_lis
         e->starter = sqlite3_column_int(st, 2);
         e->captain = sqlite3_column_int(st, 3);
         if (!out->source_file) out->source_file = col_dup(st, 4);
+        e->shirt = col_int(st, 5);
+        e->position = col_dup(st, 6);
     }
     rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
     sqlite3_reset(st);

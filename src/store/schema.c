@@ -211,8 +211,62 @@ static const char *const migration_1 =
     ");"
     "CREATE INDEX lineups_player ON lineups(player_id);";
 
+/* 2: event data (StatsBomb). */
+static const char *const migration_2 =
+    /* StatsBomb's own ids are kept as they are in the files; these tables say
+     * which touchline team and player each one is (resolved once, by name
+     * and date, when first imported) */
+    "CREATE TABLE sb_teams("
+    "  sb_id INTEGER PRIMARY KEY,"
+    "  team_id INTEGER NOT NULL REFERENCES teams(id),"
+    "  name TEXT NOT NULL"                /* as StatsBomb writes it */
+    ");"
+    "CREATE TABLE sb_players("
+    "  sb_id INTEGER PRIMARY KEY,"
+    "  player_id INTEGER NOT NULL REFERENCES players(id),"
+    "  name TEXT NOT NULL, nickname TEXT" /* full name; the name he is known by (lineups files) */
+    ");"
+    /* a StatsBomb match and the file its events were last imported from */
+    "CREATE TABLE sb_matches("
+    "  match_id INTEGER PRIMARY KEY REFERENCES matches(id),"
+    "  sb_id INTEGER NOT NULL UNIQUE,"
+    "  score_home INTEGER, score_away INTEGER," /* the matches file's, oriented as matches */
+    "  events_source_id INTEGER REFERENCES sources(id),"
+    "  events_digest TEXT"                /* of the file's bytes: an unchanged file is not rewritten */
+    ");"
+    /* every event of the files, with typed columns for what touchline
+     * computes with and the event's JSON object as StatsBomb wrote it */
+    "CREATE TABLE sb_events("
+    "  id INTEGER PRIMARY KEY,"
+    "  match_id INTEGER NOT NULL REFERENCES matches(id),"
+    "  idx INTEGER NOT NULL,"             /* StatsBomb's index: order within the match, from 1 */
+    "  uuid TEXT NOT NULL,"
+    "  period INTEGER NOT NULL CHECK(period BETWEEN 1 AND 5),"
+    "  ms INTEGER NOT NULL,"              /* timestamp within the period */
+    "  minute INTEGER NOT NULL, second INTEGER NOT NULL," /* elapsed since kick-off, as in the file */
+    "  type_id INTEGER NOT NULL, type TEXT NOT NULL,"
+    "  possession INTEGER, possession_team INTEGER, play_pattern TEXT,"
+    "  team INTEGER NOT NULL,"            /* sb_teams.sb_id */
+    "  player INTEGER,"                   /* sb_players.sb_id */
+    "  position TEXT,"
+    "  x REAL, y REAL,"                   /* StatsBomb pitch: 120 x 80 yards, attacking left to right */
+    "  end_x REAL, end_y REAL, end_z REAL," /* shot, pass, carry; end_z: a shot's height */
+    "  duration REAL,"
+    "  flags INTEGER NOT NULL DEFAULT 0," /* 1 under pressure, 2 off camera, 4 out,
+                                           * 8 counterpress, 16 first time, 32 deflected */
+    "  outcome TEXT, subtype TEXT,"       /* shot/pass outcome and type ... */
+    "  body_part TEXT, technique TEXT, height TEXT,"
+    "  xg REAL, length REAL,"
+    "  other INTEGER,"                    /* pass recipient, substitution replacement (sb_id) */
+    "  card TEXT, formation INTEGER,"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id),"
+    "  raw TEXT NOT NULL"                 /* the event's JSON object */
+    ");"
+    "CREATE UNIQUE INDEX sb_events_key ON sb_events(match_id, idx);";
+
 const char *const tl_store_migrations[] = {
     migration_1,
+    migration_2,
 };
 
 const int tl_store_nmigrations = (int)(sizeof tl_store_migrations / sizeof tl_store_migrations[0]);

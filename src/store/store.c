@@ -357,7 +357,8 @@ long tl_store_count(tl_store *s, const char *table)
 {
     static const char *const allowed[] = {"sources", "competitions", "editions", "stages",
                                           "stage_groups", "teams", "team_names", "players",
-                                          "matches", "match_refs", "events", "lineups"};
+                                          "matches", "match_refs", "events", "lineups", "squads",
+                                          "sb_teams", "sb_players", "sb_matches", "sb_events"};
     int ok = 0;
     for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++)
         if (strcmp(table, allowed[i]) == 0) ok = 1;
@@ -635,6 +636,28 @@ tl_rc tl_store_prune_events(tl_store *s, int64_t source_id, const int *counts, s
     else *deleted = sqlite3_changes(s->db);
     sqlite3_finalize(st);
     return rc;
+}
+
+tl_rc tl_store_prune_match(tl_store *s, int64_t source_id, int64_t match_id, int nevents,
+                           int nlineup, long *deleted, struct tl_error *err)
+{
+    *deleted = 0;
+    static const char *const sql[] = {
+        "DELETE FROM events WHERE match_id=?1 AND source_id=?2 AND ord>=?3",
+        "DELETE FROM lineups WHERE match_id=?1 AND source_id=?2 AND ord>=?3",
+    };
+    for (int k = 0; k < 2; k++) {
+        sqlite3_stmt *st = tl_store_cached(s, sql[k], err);
+        if (!st) return TL_ESTORE;
+        sqlite3_bind_int64(st, 1, match_id);
+        sqlite3_bind_int64(st, 2, source_id);
+        sqlite3_bind_int(st, 3, k == 0 ? nevents : nlineup);
+        int r = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (r != SQLITE_DONE) return tl_store_fail(s, err, "prune");
+        *deleted += sqlite3_changes(s->db);
+    }
+    return TL_OK;
 }
 
 tl_rc tl_store_set_shootout(tl_store *s, int64_t match_id, int64_t winner_id, int64_t first_id,

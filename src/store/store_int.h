@@ -66,6 +66,14 @@ static inline void tl_bind_id(sqlite3_stmt *st, int i, int64_t v)
     if (v > 0) sqlite3_bind_int64(st, i, v);
     else sqlite3_bind_null(st, i);
 }
+/* A text column, copied (NULL stays NULL). */
+char *tl_store_col_dup(sqlite3_stmt *st, int i);
+/* Room for one more row of a result list: the new element (zeroed), or
+ * NULL with st reset and err set when memory runs out. */
+void *tl_store_push_row(void **v, size_t *alloc, size_t *n, size_t size, sqlite3_stmt *st,
+                        struct tl_error *err);
+#define PUSH_ROW(out, st, err) \
+    tl_store_push_row((void **)&(out)->v, &(out)->alloc, &(out)->n, sizeof *(out)->v, st, err)
 /* Report the database's last error into err. */
 tl_rc tl_store_fail(tl_store *s, struct tl_error *err, const char *what);
 

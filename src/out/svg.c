@@ -1,0 +1,125 @@
+/* out/svg.c: pictures a person can look at: a shot map on a pitch. */
+#include "touchline/out.h"
+
+#include <math.h>
+#include <string.h>
+
+#define SCALE 6.0   /* pixels per yard */
+#define MARGIN 20.0
+#define TOP 64.0    /* room for the title */
+#define PITCH_W 120.0
+#define PITCH_H 80.0
+
+static const char *const colour[2] = {"#1f5fbf", "#d2452b"};
+
+static void text_esc(FILE *f, const char *s)
+{
+    for (; s && *s; s++) switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+}
+
+static double px(double x) { return MARGIN + x * SCALE; }
+static double py(double y) { return TOP + y * SCALE; }
+
+static void rect(FILE *f, double x, double y, double w, double h)
+{
+    fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>\n", px(x), py(y),
+            w * SCALE, h * SCALE);
+}
+
+static void pitch(FILE *f)
+{
+    fputs("<g fill=\"none\" stroke=\"#ffffff\" stroke-width=\"2\">\n", f);
+    rect(f, 0, 0, PITCH_W, PITCH_H);
+    fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", px(60), py(0), px(60),
+            py(80));
+    fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>\n", px(60), py(40), 10 * SCALE);
+    for (int end = 0; end < 2; end++) {
+        double x0 = end ? PITCH_W - 18 : 0, x6 = end ? PITCH_W - 6 : 0;
+        double spot = end ? PITCH_W - 12 : 12;
+        rect(f, x0, 18, 18, 44);   /* penalty area: 18 yards deep, 44 wide */
+        rect(f, x6, 30, 6, 20);    /* six-yard box */
+        rect(f, end ? PITCH_W : -2, 36, 2, 8); /* the goal, 8 yards wide */
+        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2\" fill=\"#ffffff\"/>\n", px(spot),
+                py(40));
+        /* the arc of the penalty area: 10 yards from the spot */
+        double dx = 6, dy = sqrt(100 - dx * dx);
+        double ax = end ? PITCH_W - 18 : 18;
+        fprintf(f, "<path d=\"M %.1f %.1f A %.1f %.1f 0 0 %d %.1f %.1f\"/>\n", px(ax),
+                py(40 - dy), 10 * SCALE, 10 * SCALE, end ? 0 : 1, px(ax), py(40 + dy));
+    }
+    fputs("</g>\n", f);
+}
+
+tl_rc tl_svg_shot_map(FILE *f, const struct tl_action_list *l, int64_t home_id, const char *home,
+                      const char *away, const char *title, const char *subtitle)
+{
+    double w = PITCH_W * SCALE + 2 * MARGIN, h = PITCH_H * SCALE + TOP + 2 * MARGIN + 24;
+    fprintf(f,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+            "viewBox=\"0 0 %.0f %.0f\" font-family=\"Helvetica, Arial, sans-serif\">\n",
+            w, h, w, h);
+    fputs("<title>", f);
+    text_esc(f, title);
+    fputs("</title>\n", f);
+    fprintf(f, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#fafafa\"/>\n", w, h);
+    fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#3a8a3f\"/>\n",
+            px(-2) - 4, py(0) - 4, (PITCH_W + 4) * SCALE + 8, PITCH_H * SCALE + 8);
+    fprintf(f, "<text x=\"%.1f\" y=\"26\" font-size=\"20\" font-weight=\"bold\">", MARGIN);
+    text_esc(f, title);
+    fputs("</text>\n", f);
+    fprintf(f, "<text x=\"%.1f\" y=\"48\" font-size=\"13\" fill=\"#444\">", MARGIN);
+    text_esc(f, subtitle);
+    fputs("</text>\n", f);
+    pitch(f);
+    double xg[2] = {0, 0};
+    int shots[2] = {0, 0}, goals[2] = {0, 0};
+    for (size_t i = 0; i < l->n; i++) {
+        const struct tl_action *a = &l->v[i];
+        if (!a->type || strcmp(a->type, "Shot") != 0 || a->period >= 5 || isnan(a->x) ||
+            isnan(a->y))
+            continue; /* shots in play only: shootout kicks are not chances */
+        int side = a->team_id == home_id ? 0 : 1;
+        /* home attacks to the right; StatsBomb draws every team attacking right */
+        double x = side == 0 ? a->x : PITCH_W - a->x, y = side == 0 ? a->y : PITCH_H - a->y;
+        double v = isnan(a->xg) ? 0.02 : a->xg;
+        double r = 3 + 22 * sqrt(v);
+        int goal = a->outcome && strcmp(a->outcome, "Goal") == 0;
+        shots[side]++;
+        goals[side] += goal;
+        xg[side] += isnan(a->xg) ? 0 : a->xg;
+        fprintf(f,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" fill-opacity=\"%s\" "
+                "stroke=\"%s\" stroke-width=\"2\"><title>",
+                px(x), py(y), r, goal ? colour[side] : "#ffffff", goal ? "0.9" : "0.35",
+                colour[side]);
+        int added;
+        int minute;
+        tl_written_minute(a->period, a->minute, &minute, &added);
+        if (added) fprintf(f, "%d+%d' ", minute, added);
+        else fprintf(f, "%d' ", minute);
+        text_esc(f, a->player);
+        fprintf(f, ", xG %.2f, ", isnan(a->xg) ? 0.0 : a->xg);
+        text_esc(f, a->outcome ? a->outcome : "?");
+        fputs("</title></circle>\n", f);
+    }
+    /* legend */
+    double ly = py(PITCH_H) + 36;
+    for (int s = 0; s < 2; s++) {
+        double lx = s == 0 ? MARGIN : w / 2;
+        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"7\" fill=\"%s\"/>\n", lx + 7, ly - 5,
+                colour[s]);
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"14\">", lx + 20, ly);
+        text_esc(f, s == 0 ? home : away);
+        fprintf(f, " %s: %d shot%s, %d goal%s, xG %.2f</text>\n",
+                s == 0 ? "(attacking right)" : "(attacking left)", shots[s],
+                shots[s] == 1 ? "" : "s", goals[s], goals[s] == 1 ? "" : "s", xg[s]);
+    }
+    fputs("</svg>\n", f);
+    return ferror(f) ? TL_EIO : TL_OK;
+}
