@@ -73,7 +73,8 @@ tl_rc tl_engine_timeline_events(const struct tl_event_list *e, const char *home,
 struct tl_team_stats {
     double possession;       /* share of the time in possession, 0..1 */
     long passes, passes_complete;
-    long shots, on_target, goals;
+    long shots, on_target, goals;  /* goals: all the team's, own goals for it included */
+    long shot_goals;               /* goals from its own shots */
     double xg;
     long fouls, yellow, red, corners, offsides;
 };

@@ -322,8 +322,8 @@ int cmd_shots(struct cli *c)
             tl_json_int(&j, st[s].shots);
             tl_json_key(&j, "on_target");
             tl_json_int(&j, st[s].on_target);
-            tl_json_key(&j, "goals");
-            tl_json_int(&j, st[s].goals);
+            tl_json_key(&j, "scored");
+            tl_json_int(&j, st[s].shot_goals);
             tl_json_key(&j, "xg");
             tl_json_num(&j, st[s].xg, 2);
             tl_json_end_obj(&j);
@@ -340,10 +340,9 @@ int cmd_shots(struct cli *c)
         tl_table_print_text(&t, stdout);
         printf("\n");
         for (int s = 0; s < 2; s++)
-            printf("%-20s %2ld shots, %2ld on target, %ld goal%s (own goals not included), "
-                   "xG %.2f\n",
-                   s ? x.m->away : x.m->home, st[s].shots, st[s].on_target,
-                   st[s].goals, st[s].goals == 1 ? "" : "s", st[s].xg);
+            printf("%-20s %2ld shots, %2ld on target, %ld scored, xG %.2f\n",
+                   s ? x.m->away : x.m->home, st[s].shots, st[s].on_target, st[s].shot_goals,
+                   st[s].xg);
         if (svg) printf("\nshot map: %s\n", svg);
     }
 out:

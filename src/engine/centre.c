@@ -103,7 +103,7 @@ tl_rc tl_engine_timeline(const struct tl_action_list *l, const char *home, struc
         m->kind = kind;
         m->period = a->period;
         m->idx = a->idx;
-        if (kind == TL_MO_KICK) m->minute = TL_NONE;
+        if (a->period == 5) m->minute = TL_NONE; /* a shootout has no minutes */
         else tl_written_minute(a->period, a->minute, &m->minute, &m->added);
         if (kind == TL_MO_PERIOD_END && a->period <= 4) {
             /* the end of a period is written as its last minute plus added time */
@@ -219,7 +219,10 @@ void tl_engine_match_stats(const struct tl_action_list *l, int64_t home_id, int6
         } else if (is(a->type, "Shot")) {
             t->shots++;
             if (!isnan(a->xg)) t->xg += a->xg;
-            if (is(a->outcome, "Goal")) t->goals++;
+            if (is(a->outcome, "Goal")) {
+                t->goals++;
+                t->shot_goals++;
+            }
             if (is(a->outcome, "Goal") || is(a->outcome, "Saved") || is(a->outcome, "Saved To Post"))
                 t->on_target++;
         } else if (is(a->type, "Own Goal Against")) {

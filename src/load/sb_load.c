@@ -11,6 +11,7 @@
 #include "touchline/sb.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -100,6 +101,8 @@ struct ctx {
     const struct tl_load_opts *o;
     struct tl_sbload_stats *st;
     struct tl_map players;   /* StatsBomb player id -> touchline id, this import */
+    long kill_after;         /* test hook: SIGKILL ourselves after storing this many events */
+    long stored;
 };
 
 static void key_of(char key[4], int32_t id) { memcpy(key, &id, 4); }
@@ -347,6 +350,8 @@ static tl_rc load_lineups(struct ctx *c, struct match *m, const struct input *in
 
 struct derive {
     int ord, goals[2], kicks, so[2];
+    int at_end[5][2];        /* the score at the end of periods 1-4 */
+    int last_period;         /* the last period of play (1-4) */
     int64_t so_first;
     long line;
 };
@@ -487,6 +492,7 @@ static tl_rc load_events(struct ctx *c, struct match *m, const struct input *in,
     if (same) c->st->events_unchanged++;
     for (size_t i = 0; i < sm.n && !rc && !same; i++) {
         const struct tl_sb_event *e = &sm.ev[i];
+        if (c->kill_after && ++c->stored >= c->kill_after) raise(SIGKILL);
         if ((rc = store_event(c, m, &sm, e, src, in->buf, err))) {
             long line = line_at(&ln, e->raw_off);
             char msg[sizeof err->msg];
@@ -518,6 +524,10 @@ static tl_rc load_events(struct ctx *c, struct match *m, const struct input *in,
         }
         const char *outcome = e->outcome ? tl_sb_name(&sm, TL_SBK_OUTCOME, e->outcome) : "";
         const char *card = e->card ? tl_sb_name(&sm, TL_SBK_CARD, e->card) : "";
+        if (e->period <= 4) {
+            if (e->period > d.last_period) d.last_period = e->period;
+            memcpy(d.at_end[e->period], d.goals, sizeof d.goals);
+        }
         switch (e->type) {
         case TL_SB_SHOT: {
             int penalty = e->subtype && strcmp(tl_sb_name(&sm, TL_SBK_SHOT_TYPE, e->subtype),
@@ -601,6 +611,7 @@ static tl_rc load_events(struct ctx *c, struct match *m, const struct input *in,
             break;
         default: break;
         }
+        if (e->period <= 4) memcpy(d.at_end[e->period], d.goals, sizeof d.goals);
     }
     long deleted = 0;
     if (!rc)
@@ -621,9 +632,14 @@ static tl_rc load_events(struct ctx *c, struct match *m, const struct input *in,
         .attendance = TL_NONE,
         .status = "finished",
         .score = {m->info.score[0], m->info.score[1]},
-        .ht = {TL_NONE, TL_NONE},
-        .ft = {TL_NONE, TL_NONE},
-        .aet = {TL_NONE, TL_NONE},
+        /* what the events show: the score at half-time, after 90 minutes,
+         * after extra time when it was played */
+        .ht = {d.last_period >= 2 ? d.at_end[1][0] : TL_NONE,
+               d.last_period >= 2 ? d.at_end[1][1] : TL_NONE},
+        .ft = {d.last_period >= 2 ? d.at_end[2][0] : TL_NONE,
+               d.last_period >= 2 ? d.at_end[2][1] : TL_NONE},
+        .aet = {d.last_period >= 3 ? d.goals[0] : TL_NONE,
+                d.last_period >= 3 ? d.goals[1] : TL_NONE},
         .so = {d.kicks ? d.so[0] : TL_NONE, d.kicks ? d.so[1] : TL_NONE},
         .so_winner_id = d.kicks && d.so[0] != d.so[1] ? m->team[d.so[0] > d.so[1] ? 0 : 1] : 0,
         .so_first_id = d.kicks ? d.so_first : 0,
@@ -687,6 +703,8 @@ tl_rc tl_load_statsbomb(tl_store *s, const char *const *paths, size_t npaths,
     size_t n = 0;
     double t0 = tl_now();
     memset(st, 0, sizeof *st);
+    const char *kill = getenv("TOUCHLINE_TEST_KILL_AFTER_EVENTS");
+    if (kill) c.kill_after = atol(kill);
     if ((rc = collect(paths, npaths, &f, err))) goto out;
     in = tl_calloc(f.n ? f.n : 1, sizeof *in);
     if (!in) {

@@ -35,4 +35,17 @@ is "$(sqlite3 "$FRESH" "select group_concat(name) from (select name from sqlite_
 run "$TL" --db "$FRESH" import international "$TOUCHLINE_DATA/international"
 is "$code" 0 "and a full import then succeeds"
 is "$(sqlite3 "$FRESH" "select group_concat(name) from (select name from sqlite_master where type='index' and sql is not null order by name)")" "$indexes" "with the same indexes after the commit"
+
+# a StatsBomb import killed in the middle of an events file (after 2,000 of
+# its 3,803 events) leaves the database as it was
+SB="$TMP/sb.db"
+run "$TL" --db "$SB" import international tests/data/intl-good
+sbbefore=$(sqlite3 "$SB" "select count(*) from matches; select count(*) from events; select count(*) from sb_events; select count(*) from sources")
+TOUCHLINE_TEST_KILL_AFTER_EVENTS=2000 "$TL" --db "$SB" import statsbomb "$TOUCHLINE_DATA/statsbomb" >/dev/null 2>&1
+is "$?" 137 "a StatsBomb import killed midway through the events"
+is "$(sqlite3 "$SB" "pragma integrity_check")" "ok" "integrity_check is ok"
+is "$(sqlite3 "$SB" "select count(*) from matches; select count(*) from events; select count(*) from sb_events; select count(*) from sources")" "$sbbefore" "no match, event or source of the killed import remains"
+run "$TL" --db "$SB" import statsbomb "$TOUCHLINE_DATA/statsbomb"
+is "$code" 0 "the StatsBomb import then succeeds"
+is "$(sqlite3 "$SB" "select count(*) from sb_events")" "3803" "with every event"
 echo "1..$n"
