@@ -9,8 +9,11 @@
  * The peers build a whole tree, the pull reader builds none: that is the
  * point of it (the importer keeps only the fields it stores), so the figure
  * shows what the design buys, not a like-for-like parser race. Every
- * reader's result is checked (3803 events) before it is timed. */
+ * reader's result is checked (3803 events) before it is timed.
+ * Then the import into SQLite: the match's events and lineups files into a
+ * database that has its matches file (a fresh one each run), per match. */
 #include "touchline/json.h"
+#include "touchline/load.h"
 #include "touchline/sb.h"
 
 #include <cjson/cJSON.h>
@@ -18,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { RUNS = 15 };
 
@@ -83,6 +87,56 @@ static double peer(const char *name, const char *what, const char *prog, const c
     }
     printf("  %-24s %7.2f ms  %6.0f MB/s   (%s)\n", name, ms, bytes / 1e6 / (ms / 1e3), what);
     return ms / 1e3;
+}
+
+/* The events (and lineups) file of one match imported into SQLite. */
+static int import_bench(const char *data, double decode)
+{
+    char matches[600], events[600], lineups[600], db[64];
+    snprintf(matches, sizeof matches, "%s/statsbomb/matches/55/43.json", data);
+    snprintf(events, sizeof events, "%s/statsbomb/events/3788741.json", data);
+    snprintf(lineups, sizeof lineups, "%s/statsbomb/lineups/3788741.json", data);
+    snprintf(db, sizeof db, "/tmp/touchline-bench-%d.db", (int)getpid());
+    struct tl_load_opts o = {0};
+    struct tl_error err;
+    double t[RUNS], tf[RUNS];
+    long events_stored = 0;
+    for (int r = 0; r < RUNS; r++) {
+        tl_store *s;
+        struct tl_sbload_stats st;
+        const char *fx[] = {matches}, *ev[] = {events, lineups};
+        tl_store_remove(db);
+        double t0 = tl_now();
+        if (tl_store_open(db, &s, &err) || tl_load_statsbomb(s, fx, 1, &o, &st, &err)) goto fail;
+        tf[r] = (tl_now() - t0) / (double)st.fixtures;
+        t0 = tl_now();
+        if (tl_load_statsbomb(s, ev, 2, &o, &st, &err)) {
+            tl_store_close(s);
+            goto fail;
+        }
+        t[r] = tl_now() - t0;
+        events_stored = tl_store_count(s, "sb_events");
+        tl_store_close(s);
+    }
+    tl_store_remove(db);
+    if (events_stored != 3803) {
+        fprintf(stderr, "bench_json: the import stored %ld events, not 3803\n", events_stored);
+        return 1;
+    }
+    double im = median(t), fm = median(tf);
+    printf("\nStatsBomb import into SQLite (one transaction; events with their JSON, lineups,\n"
+           "derived goals, cards and substitutions), median of %d, a fresh database each run:\n",
+           RUNS);
+    printf("  events + lineups file      %7.2f ms per match  (%.2f ms of it decoding)   limit 20 ms "
+           "per match: %s\n",
+           im * 1e3, decode * 1e3, im <= 0.020 ? "target met" : "target NOT met");
+    printf("  a matches file's fixtures  %7.2f ms per fixture (opening the database included)\n",
+           fm * 1e3);
+    return 0;
+fail:
+    tl_err_print(&err, "bench_json", stderr);
+    tl_store_remove(db);
+    return 1;
 }
 
 int main(int argc, char **argv)
@@ -168,5 +222,5 @@ int main(int argc, char **argv)
                simd / dm >= 0.5 ? "target met (at least half)" : "target NOT met (target: at least half)");
     printf("  (kloppy, the Python peer, takes about 300 ms per match on these files: not run here)\n");
     tl_free(buf);
-    return 0;
+    return import_bench(data, dm);
 }
