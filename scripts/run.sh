@@ -1,6 +1,6 @@
 #!/bin/sh
-# make run: load every data set this build imports (the international results
-# and openfootball's World Cups) into ./touchline.db (or
+# make run: load every data set this build imports (the international results,
+# openfootball's World Cups and StatsBomb's open data) into ./touchline.db (or
 # $TOUCHLINE_DB) and show touchline answering real questions. The data comes
 # from $TOUCHLINE_DATA, else ../shared/data, else `touchline fetch` into ./data.
 set -eu
@@ -25,6 +25,10 @@ if [ -d "$data/openfootball/worldcup" ]; then
     echo "run: importing $data/openfootball/worldcup (every World Cup, 1930-2026) into $DB"
     "$TL" import football-txt "$data/openfootball/worldcup"
 fi
+if [ -d "$data/statsbomb" ]; then
+    echo "run: importing $data/statsbomb (StatsBomb open data: fixtures, events, lineups) into $DB"
+    "$TL" import statsbomb "$data/statsbomb"
+fi
 
 show() {
     echo
@@ -39,6 +43,12 @@ show match 2022-12-09 Netherlands Argentina
 show match 2022-12-09 Croatia Brazil
 show matches --team Morocco --tournament "FIFA World Cup" --from 2022-11-01 --to 2022-12-31
 show h2h England France --tournament "FIFA World Cup"
+echo
+echo "== The match centre from StatsBomb's events (Euro 2020 opener)"
+show timeline statsbomb:3788741
+show shots statsbomb:3788741 --svg shots-3788741.svg
+show stats statsbomb:3788741
+show lineups 2022-12-18 Argentina France
 show team Dahomey
 show player "Aurelien TCHOUAMENI" --on 2022-12-10
 show resolve Ireland --on 1990-06-21

@@ -119,8 +119,12 @@ static long line_at(struct liner *l, size_t off)
         l->at = 0;
         l->line = 1;
     }
-    for (; l->at < off; l->at++)
-        if (l->buf[l->at] == '\n') l->line++;
+    const char *p = l->buf + l->at, *end = l->buf + off;
+    while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+        l->line++;
+        p++;
+    }
+    l->at = off;
     return l->line;
 }
 
@@ -301,6 +305,26 @@ static tl_rc player(struct ctx *c, const struct match *m, int32_t sb_id, const c
     return rc;
 }
 
+static int known_team(const struct match *m, int32_t t)
+{
+    return !t || t == m->sb_team[0] || t == m->sb_team[1];
+}
+
+static int known_player(struct ctx *c, int32_t p)
+{
+    char key[4];
+    int64_t v;
+    key_of(key, p);
+    return !p || tl_map_get(&c->players, key, 4, &v);
+}
+
+/* Are the teams and players of an event resolved already? */
+static int known(struct ctx *c, const struct match *m, const struct tl_sb_event *e)
+{
+    return e->nlineup == 0 && known_team(m, e->team) && known_team(m, e->possession_team) &&
+           known_player(c, e->player) && known_player(c, e->other);
+}
+
 static tl_rc load_lineups(struct ctx *c, struct match *m, const struct input *in,
                           struct tl_error *err)
 {
@@ -353,8 +377,11 @@ struct derive {
     int at_end[5][2];        /* the score at the end of periods 1-4 */
     int last_period;         /* the last period of play (1-4) */
     int64_t so_first;
-    long line;
+    struct liner *ln;        /* the current event's line, counted when needed */
+    size_t off;
 };
+
+static long derive_line(struct derive *d) { return line_at(d->ln, d->off); }
 
 static tl_rc put_derived(struct ctx *c, const struct match *m, struct derive *d,
                          enum tl_event_kind kind, int side, const struct tl_sb_event *e,
@@ -376,7 +403,7 @@ static tl_rc put_derived(struct ctx *c, const struct match *m, struct derive *d,
         .outcome = outcome,
         .kick_order = kind == TL_EV_SHOOTOUT_KICK ? ++d->kicks : 0,
         .source_id = src,
-        .source_line = d->line,
+        .source_line = derive_line(d),
         .ord = d->ord++,
     };
     int changed = 0;
@@ -434,13 +461,20 @@ static tl_rc store_event(struct ctx *c, const struct match *m, const struct tl_s
     return tl_store_sb_event(c->s, &w, err);
 }
 
-/* A digest of a file's bytes (FNV-1a, 64 bits, and the length): an events
- * file imported again unchanged is not rewritten. */
-static void digest(const char *buf, size_t len, char out[40])
+/* A digest of a file's bytes (64 bits, 8 bytes a step, and the length):
+ * an events file imported again unchanged is not rewritten. Not for
+ * security: a change detector, like a build tool's. */
+static void digest(const char *buf, size_t len, char out[48])
 {
-    uint64_t h = 14695981039346656037ull;
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)buf[i]) * 1099511628211ull;
-    snprintf(out, 40, "fnv1a64:%016llx:%zu", (unsigned long long)h, len);
+    uint64_t h = 14695981039346656037ull, w;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, buf + i, 8);
+        h = (h ^ w) * 1099511628211ull;
+        h ^= h >> 29;
+    }
+    for (; i < len; i++) h = (h ^ (unsigned char)buf[i]) * 1099511628211ull;
+    snprintf(out, 48, "fnv64w:%016llx:%zu", (unsigned long long)h, len);
 }
 
 static tl_rc load_events(struct ctx *c, struct match *m, const struct input *in,
@@ -460,10 +494,10 @@ static tl_rc load_events(struct ctx *c, struct match *m, const struct input *in,
     struct liner ln = {in->buf, 0, 1};
     for (size_t i = 0; i < sm.n && !rc; i++) {
         const struct tl_sb_event *e = &sm.ev[i];
-        long line = line_at(&ln, e->raw_off);
         int side;
         int64_t pid;
-        if (!e->team) continue;
+        if (!e->team || known(c, m, e)) continue; /* most events: nothing new */
+        long line = line_at(&ln, e->raw_off);
         int pside;
         if (e->possession_team &&
             (rc = side_of(c, m, e->possession_team,
@@ -485,7 +519,7 @@ static tl_rc load_events(struct ctx *c, struct match *m, const struct input *in,
     if (rc) goto out;
 
     /* the events themselves, unless this very file is stored already */
-    char dg[40];
+    char dg[48];
     digest(in->buf, in->len, dg);
     int same = 0;
     if ((rc = tl_store_sb_events_begin(c->s, m->info.match_id, src, dg, &same, err))) goto out;
@@ -503,13 +537,13 @@ static tl_rc load_events(struct ctx *c, struct match *m, const struct input *in,
     if (rc) goto out;
 
     /* what the other sources also tell */
-    struct derive d = {0};
-    int lineup_ord = 0;
     ln = (struct liner){in->buf, 0, 1};
+    struct derive d = {.ln = &ln};
+    int lineup_ord = 0;
     for (size_t i = 0; i < sm.n && !rc; i++) {
         const struct tl_sb_event *e = &sm.ev[i];
         if (!e->team) continue;
-        d.line = line_at(&ln, e->raw_off);
+        d.off = e->raw_off;
         int side = e->team == m->sb_team[0] ? 0 : 1;
         int64_t pid = 0, pid2 = 0;
         char key[4];
@@ -579,7 +613,7 @@ static tl_rc load_events(struct ctx *c, struct match *m, const struct input *in,
                                                                    .starter = 0,
                                                                    .shirt = TL_NONE,
                                                                    .source_id = src,
-                                                                   .source_line = d.line,
+                                                                   .source_line = derive_line(&d),
                                                                    .ord = lineup_ord++},
                                          &changed, err);
                 c->st->changed += changed;
@@ -602,7 +636,7 @@ static tl_rc load_events(struct ctx *c, struct match *m, const struct input *in,
                         .position = le->position ? tl_sb_name(&sm, TL_SBK_POSITION, le->position)
                                                  : NULL,
                         .source_id = src,
-                        .source_line = d.line,
+                        .source_line = derive_line(&d),
                         .ord = lineup_ord++,
                     },
                     &changed, err);
