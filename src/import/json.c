@@ -138,6 +138,23 @@ static inline __attribute__((always_inline)) tl_rc string(struct tl_jreader *r, 
     int escaped = 0, high = 0;
     const char *b = r->buf;
     while (i < r->len) {
+        /* eight plain bytes at a time while they last: no quote, backslash,
+         * control byte or byte >= 0x80 among them (SWAR; the lowest flagged
+         * byte is exact, so the byte loop takes over right there) */
+        while (i + 8 <= r->len) {
+            uint64_t v;
+            memcpy(&v, b + i, 8);
+            const uint64_t ones = 0x0101010101010101ull, tops = 0x8080808080808080ull;
+            uint64_t q = v ^ (ones * '"'), bs = v ^ (ones * '\\');
+            uint64_t flag = ((q - ones) & ~q) | ((bs - ones) & ~bs) | ((v - ones * 0x20) & ~v) | v;
+            flag &= tops;
+            if (flag) {
+                i += (size_t)__builtin_ctzll(flag) >> 3;
+                break;
+            }
+            i += 8;
+        }
+        if (i >= r->len) break;
         int k = strcls[(unsigned char)b[i]];
         if (k == C_PLAIN) { i++; continue; }
         if (k == C_QUOTE) break;

@@ -88,6 +88,46 @@ static void test_escapes(void **state)
     tl_jfree(&x.r);
 }
 
+/* Strings are scanned eight bytes at a time: a quote, an escape, a control
+ * byte, a UTF-8 sequence or a bad byte must be seen at every offset. */
+static void test_string_scan_offsets(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 24; k++) {
+        char doc[64], want[64];
+        struct rd x;
+        memset(want, 'a', (size_t)k);
+        /* an escape at offset k */
+        snprintf(doc, sizeof doc, "\"%.*s\\nb\"", k, want);
+        open_(&x, doc);
+        want[k] = '\n';
+        want[k + 1] = 'b';
+        want[k + 2] = '\0';
+        str_is(&x, TL_J_STR, want);
+        tl_jfree(&x.r);
+        /* two-byte UTF-8 at offset k, then more text */
+        snprintf(doc, sizeof doc, "\"%.*s\xc3\xa9" "bcdefghij\"", k, want);
+        memset(want, 'a', (size_t)k);
+        snprintf(want + k, sizeof want - (size_t)k, "\xc3\xa9" "bcdefghij");
+        open_(&x, doc);
+        str_is(&x, TL_J_STR, want);
+        tl_jfree(&x.r);
+        /* a control byte, then a byte that is not UTF-8, at offset k: errors at that column */
+        static const char bad[] = {0x01, (char)0xff};
+        for (int b = 0; b < 2; b++) {
+            memset(doc, 'a', sizeof doc);
+            doc[0] = '"';
+            doc[1 + k] = bad[b];
+            doc[30] = '"';
+            doc[31] = '\0';
+            open_(&x, doc);
+            assert_int_equal(tl_jnext(&x.r, &x.e), TL_EPARSE);
+            assert_int_equal(x.e.col, k + 2); /* the bad byte itself */
+            tl_jfree(&x.r);
+        }
+    }
+}
+
 static void test_path_and_skip(void **state)
 {
     (void)state;
@@ -297,7 +337,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tokens),
-        cmocka_unit_test(test_escapes),
+        cmocka_unit_test(test_escapes), cmocka_unit_test(test_string_scan_offsets),
         cmocka_unit_test(test_path_and_skip),
         cmocka_unit_test(test_number_values),
         cmocka_unit_test(test_errors),
