@@ -50,6 +50,11 @@ struct ctx {
     char edition_start[11]; /* the first match date of the edition, for squads */
     int stage_ord;
     char stage_name[256];
+    /* "▪ Final Round | July 9-16" right before its matches (1950): a round
+     * heading, not only a definition; it becomes their stage when a match
+     * follows before any other heading */
+    char pending_round[256];
+    long pending_line;
     /* the last match, for lineups, referees and shootouts that follow it */
     int64_t match_id;
     char match_date[11];
@@ -121,8 +126,47 @@ static tl_rc on_edition(struct ctx *c, const struct tl_ft_record *r, struct tl_e
                                    &c->edition_id, err);
     c->stage_id = c->group_id = 0;
     c->stage_name[0] = '\0';
+    c->pending_round[0] = '\0';
     c->edition_start[0] = '\0';
     c->match_id = 0;
+    return rc;
+}
+
+/* The kind of a stage by its name. */
+static const char *stage_kind(const char *name)
+{
+    char folded[256];
+    tl_fold(name, strlen(name), folded, sizeof folded);
+    return strstr(folded, "group") || strstr(folded, "first stage") ||
+                   strstr(folded, "second round") || strstr(folded, "final round")
+               ? "group"
+           : strstr(folded, "play off") ? "playoff"
+                                         : "knockout";
+}
+
+/* A round definition ends the group it follows; if matches come next, it
+ * is their stage (see on_match). */
+static tl_rc on_round_def(struct ctx *c, const struct tl_ft_record *r)
+{
+    c->group_id = 0;
+    snprintf(c->pending_round, sizeof c->pending_round, "%s", r->u.round_def.name);
+    c->pending_line = r->line;
+    return TL_OK;
+}
+
+/* A match right after a round definition: that round is its stage, and a
+ * round of group kind (the 1950 final round, a league of four) is also its
+ * group. */
+static tl_rc pending_stage(struct ctx *c, struct tl_error *err)
+{
+    const char *n = c->pending_round;
+    const char *kind = stage_kind(n);
+    tl_rc rc = tl_store_stage(c->s, c->edition_id, n, kind, ++c->stage_ord, c->src,
+                              c->pending_line, &c->stage_id, err);
+    snprintf(c->stage_name, sizeof c->stage_name, "%s", n);
+    if (!rc && strcmp(kind, "group") == 0)
+        rc = tl_store_group(c->s, c->stage_id, n, c->src, c->pending_line, &c->group_id, err);
+    c->pending_round[0] = '\0';
     return rc;
 }
 
@@ -130,6 +174,7 @@ static tl_rc on_stage(struct ctx *c, const struct tl_ft_record *r, struct tl_err
 {
     if (!c->edition_id) return TL_OK;
     tl_rc rc = TL_OK;
+    c->pending_round[0] = '\0';
     if (r->u.stage.level >= 2 || r->u.stage.is_group) {
         if (!c->stage_id) { /* groups with no stage heading above them */
             rc = tl_store_stage(c->s, c->edition_id, "Group stage", "group", ++c->stage_ord,
@@ -141,15 +186,8 @@ static tl_rc on_stage(struct ctx *c, const struct tl_ft_record *r, struct tl_err
     }
     c->group_id = 0;
     const char *n = r->u.stage.name;
-    char folded[256];
-    tl_fold(n, strlen(n), folded, sizeof folded);
-    const char *kind = strstr(folded, "group") || strstr(folded, "first stage") ||
-                               strstr(folded, "second round") || strstr(folded, "final round")
-                           ? "group"
-                       : strstr(folded, "play off") ? "playoff"
-                                                     : "knockout";
     snprintf(c->stage_name, sizeof c->stage_name, "%s", n);
-    return tl_store_stage(c->s, c->edition_id, n, kind, ++c->stage_ord, c->src, r->line,
+    return tl_store_stage(c->s, c->edition_id, n, stage_kind(n), ++c->stage_ord, c->src, r->line,
                           &c->stage_id, err);
 }
 
@@ -185,6 +223,10 @@ static tl_rc on_match(struct ctx *c, const struct tl_ft_record *r, struct tl_err
     c->st->matches++;
     c->match_id = 0;
     if (!m->date[0]) return TL_OK;
+    if (c->pending_round[0] && c->edition_id) {
+        tl_rc prc = pending_stage(c, err);
+        if (prc) return prc;
+    }
     int64_t t[2] = {0, 0};
     tl_rc rc;
     for (int k = 0; k < 2; k++)
@@ -412,6 +454,7 @@ static tl_rc load_one(struct ctx *c, const char *path, const char *buf, size_t l
         switch (rec->kind) {
         case TL_FT_EDITION: rc = on_edition(c, rec, err); break;
         case TL_FT_STAGE: rc = on_stage(c, rec, err); break;
+        case TL_FT_ROUND_DEF: rc = on_round_def(c, rec); break;
         case TL_FT_MATCH: rc = on_match(c, rec, err); break;
         case TL_FT_LINEUP: rc = on_lineup(c, rec, err); break;
         case TL_FT_REFEREES: rc = on_referees(c, rec, err); break;
