@@ -90,4 +90,89 @@ void tl_engine_match_stats(const struct tl_action_list *a, int64_t home_id, int6
 /* Is action a a shot in play (not a shootout kick)? */
 int tl_engine_is_shot(const struct tl_action *a);
 
+/* ---- tournaments: rules as data (engine/rules.c) ---- */
+
+/* The criteria that order a group, in the order a rule set lists them.
+ * h2h_* look only at the matches between the teams still level;
+ * h2h_again applies h2h_points, h2h_goal_difference and h2h_goals_for once
+ * more to teams the first pass left level, with only their matches (UEFA,
+ * FIFA 2026). playoff: a play-off match between two teams level decides
+ * (1954, 1958). ranking: a world ranking or coefficient touchline does not
+ * have (it says so and goes on). lots: the drawing of lots (touchline
+ * cannot draw them: the teams stay level, and the table says so). */
+enum tl_rule {
+    TL_R_POINTS, TL_R_GOAL_DIFFERENCE, TL_R_GOALS_FOR, TL_R_GOAL_AVERAGE, TL_R_WINS,
+    TL_R_H2H_POINTS, TL_R_H2H_GOAL_DIFFERENCE, TL_R_H2H_GOALS_FOR, TL_R_H2H_AGAIN,
+    TL_R_FAIR_PLAY, TL_R_PLAYOFF, TL_R_RANKING, TL_R_LOTS, TL_R__COUNT
+};
+/* "goal_difference" ... as rule texts write them. */
+const char *tl_rule_name(enum tl_rule r);
+/* "goal difference", as a sentence says it. */
+const char *tl_rule_words(enum tl_rule r);
+
+#define TL_MAX_RULES 16
+struct tl_rules {
+    int win, draw, loss;             /* points */
+    enum tl_rule order[TL_MAX_RULES];
+    int norder;
+    int advance;                     /* teams of each group that go through */
+    int best_thirds;                 /* third-placed teams that also go through, over all groups */
+    enum tl_rule third_order[TL_MAX_RULES];
+    int nthird;
+    char source[160];                /* where the rules come from (regulations, years) */
+};
+
+/* Parse a rule set written as `key = value` lines (# comments):
+ *   points = 3 1 0
+ *   order = points goal_difference goals_for h2h_points ... lots
+ *   advance = 2
+ *   best_thirds = 4
+ *   third_order = points goal_difference goals_for lots
+ *   source = FIFA World Cup regulations 1998-2014
+ * Errors name file:line:column and what was expected. */
+tl_rc tl_rules_parse(const char *text, const char *file, struct tl_rules *out,
+                     struct tl_error *err) TL_WUR;
+/* The built-in rule set of a competition's edition and group round (1 the
+ * first group stage, 2 a later one), as text; NULL when none. *name gets
+ * the rule set's name (e.g. "fifa-wc-1998") for messages. */
+const char *tl_rules_builtin(const char *competition, int year, int round, const char **name);
+
+/* ---- group tables (engine/table.c) ---- */
+
+struct tl_standing {
+    int64_t team_id;
+    const char *team;                /* borrowed from the edition */
+    int played, won, drawn, lost, gf, ga, points;
+    int fair_play;                   /* <= 0 */
+    int position;                    /* 1.. */
+    int level;                       /* level with the row above after every rule (lots) */
+    int through;                     /* goes through by position (advance) */
+};
+/* Why one team is above another: the rule that separated them. */
+struct tl_separation {
+    int upper, lower;                /* rows */
+    enum tl_rule rule;
+    char text[200];                  /* "Japan above Senegal on fair play points, -4 to -6" */
+};
+struct tl_standings {
+    struct tl_standing row[TL_MAX_GROUP_TEAMS];
+    int n;
+    struct tl_separation why[3 * TL_MAX_GROUP_TEAMS];
+    int nwhy;
+    int unplayed;                    /* matches of the group not played yet */
+    char note[256];                  /* "Netherlands and Republic of Ireland level after every
+                                      * rule: lots decided ...", or "" */
+};
+
+/* The table of group g of edition e under rules r, from the matches played
+ * on or before as_of ("YYYY-MM-DD", NULL = all). */
+tl_rc tl_engine_group_table(const struct tl_rules *r, const struct tl_edition *e, int g,
+                            const char *as_of, struct tl_standings *out) TL_WUR;
+
+/* The third-placed teams of round `round` ranked by r->third_order: rows
+ * of the groups' tables (tables[i] is group i's, NULL for groups of other
+ * rounds); out gets group indexes best first, *n how many. */
+void tl_engine_rank_thirds(const struct tl_rules *r, const struct tl_edition *e,
+                           const struct tl_standings *const *tables, int *out, int *n);
+
 #endif

@@ -159,6 +159,51 @@ struct tl_action_list {
 };
 void tl_action_list_free(struct tl_action_list *l);
 
+/* ---- a tournament edition, as the tournament engine reads it ---- */
+
+#define TL_MAX_GROUP_TEAMS 8
+
+/* A match of an edition. */
+struct tl_tmatch {
+    int64_t id;
+    char date[11];
+    char kickoff[6];          /* "HH:MM" local, "" when unknown */
+    int64_t team[2];          /* home, away; 0 for a slot not yet filled */
+    char *name[2];            /* team names, or the slots ("W49", "1A") */
+    int score[2];             /* after extra time; TL_NONE when not played */
+    int aet;                  /* went to extra time */
+    int so[2];                /* shootout kicks scored, TL_NONE */
+    int64_t so_winner;        /* 0 when none or unknown */
+    int fair[2];              /* fair play points of each side (<= 0) */
+    int cards_known;          /* a source lists this match's cards */
+    int group;                /* index in the edition's groups; -1 none */
+    int playoff_of;           /* a play-off between a group's tied teams: that group; -1 */
+    char *stage;              /* the stage's name, NULL when unknown */
+    char *venue, *city;
+    enum tl_match_status status;
+};
+
+/* A group: its teams and matches (in the edition's list). */
+struct tl_tgroup {
+    char *name;               /* "Group A", "Final Round" */
+    char *stage;
+    int round;                /* 1 the first group round, 2 a later one (by dates) */
+    char first[11], last[11]; /* the dates of its first and last matches */
+    int64_t team[TL_MAX_GROUP_TEAMS];
+    const char *team_name[TL_MAX_GROUP_TEAMS]; /* borrowed from the matches */
+    int nteams;
+};
+
+struct tl_edition {
+    char *competition, *edition;
+    int year;
+    struct tl_tmatch *m;      /* in date order */
+    size_t nm, am;
+    struct tl_tgroup *g;      /* in order of their first match */
+    size_t ng, ag;
+};
+void tl_edition_free(struct tl_edition *e);
+
 /* The minute people write for an elapsed minute of a period (event data
  * counts from 0 since kick-off): elapsed 53 is 54', elapsed 46 in the
  * first half is 45+2'. Periods 1-4; others give elapsed + 1. */

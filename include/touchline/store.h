@@ -308,6 +308,21 @@ tl_rc tl_store_sb_event(tl_store *s, const struct tl_sb_event_write *w,
 tl_rc tl_store_actions(tl_store *s, int64_t match_id, struct tl_action_list *out,
                        struct tl_error *err) TL_WUR;
 
+/* ---- tournaments (store/tournament.c) ---- */
+
+/* Every match of an edition of a competition ("2022" of FIFA World Cup)
+ * with its group, fair play points from the cards of the source that lists
+ * the most, and the edition's groups (a "Group 2 Play-off" group is not a
+ * group: its match is marked as that group's play-off). Groups are told
+ * apart by name; a group whose first match comes after every match of the
+ * groups before it starts a new round. TL_ENOTFOUND when the edition has
+ * no matches. */
+tl_rc tl_store_edition_matches(tl_store *s, int64_t competition_id, const char *edition,
+                               struct tl_edition *out, struct tl_error *err) TL_WUR;
+/* The names of a competition's editions, oldest first. */
+tl_rc tl_store_editions(tl_store *s, int64_t competition_id, struct tl_name_list *out,
+                        struct tl_error *err) TL_WUR;
+
 /* ---- names ---- */
 
 /* Every team name, current and former. */

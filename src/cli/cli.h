@@ -83,6 +83,7 @@ int cmd_check(struct cli *c);
 int cmd_player(struct cli *c);
 int cmd_resolve(struct cli *c);
 int cmd_timeline(struct cli *c);
+int cmd_standings(struct cli *c);
 int cmd_shots(struct cli *c);
 int cmd_lineups(struct cli *c);
 int cmd_stats(struct cli *c);

@@ -57,6 +57,11 @@ static const struct cli_opt o_h2h[] = {
     {"limit", 1, "list at most N matches (the record counts all)"},
 };
 
+static const struct cli_opt o_standings[] = {
+    {"group", 1, "only this group (\"A\" or \"Group A\")"},
+    {"as-of", 1, "the tables as they stood on this date (YYYY-MM-DD)"},
+    {"explain", 0, "say which rule separated whom, and by what"},
+};
 static const struct cli_opt o_shots[] = {
     {"svg", 1, "also draw the shot map on a pitch into this SVG file"},
 };
@@ -87,6 +92,14 @@ const struct cli_cmd cli_commands[] = {
      "size and SHA-256 against the manifest built into touchline.",
      o_fetch, N(o_fetch), cmd_fetch},
     {"matches", "", "list matches", NULL, o_matches, N(o_matches), cmd_matches},
+    {"standings", "COMPETITION EDITION", "group tables by the rules of their era",
+     "Tables of every group of an edition (\"FIFA World Cup\" 2018), ordered by the\n"
+     "edition's rules: points for a win, the tie-breakers in order (goal average, goal\n"
+     "difference, head-to-head, fair play points from cards, play-offs, lots), how many go\n"
+     "through, and the best third-placed teams where they go through. --explain says which\n"
+     "rule separated whom and by what (\"Japan above Senegal on fair play points, -4 to -6\").\n"
+     "Teams still level after every rule (lots decided) are marked.",
+     o_standings, N(o_standings), cmd_standings},
     {"timeline", MATCH_ARGS, "a match minute by minute: goals, penalties, cards, changes",
      "From the match's event data (import statsbomb): period starts and ends, goals with\n"
      "the score after each, penalties scored and missed (saved, off target, over the bar,\n"

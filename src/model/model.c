@@ -134,3 +134,24 @@ const char *tl_miss_how(const char *outcome, double end_z)
     if (!isnan(end_z) && end_z > TL_CROSSBAR) return "over";
     return "off_target";
 }
+
+void tl_edition_free(struct tl_edition *e)
+{
+    for (size_t i = 0; i < e->nm; i++) {
+        struct tl_tmatch *m = &e->m[i];
+        tl_free(m->name[0]);
+        tl_free(m->name[1]);
+        tl_free(m->stage);
+        tl_free(m->venue);
+        tl_free(m->city);
+    }
+    for (size_t i = 0; i < e->ng; i++) {
+        tl_free(e->g[i].name);
+        tl_free(e->g[i].stage);
+    }
+    tl_free(e->m);
+    tl_free(e->g);
+    tl_free(e->competition);
+    tl_free(e->edition);
+    memset(e, 0, sizeof *e);
+}

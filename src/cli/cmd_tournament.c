@@ -1,0 +1,273 @@
+/* cli/cmd_tournament.c: `touchline standings`: group tables by the rules of
+ * their era, with why each tie went the way it did. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Default rules for a competition touchline has no rule set for. */
+static const char *const generic_rules =
+    "points = 3 1 0\norder = points goal_difference goals_for lots\nadvance = 2\n"
+    "source = no rule set for this competition: generic rules (3 points, goal difference, "
+    "goals scored)";
+
+struct group_out {
+    int g;
+    struct tl_rules rules;
+    const char *rules_name;
+    struct tl_standings t;
+};
+
+static int load_rules(struct cli *c, const struct tl_edition *e, int round, struct tl_rules *r,
+                      const char **name)
+{
+    const char *text = tl_rules_builtin(e->competition, e->year, round, name);
+    if (!text) {
+        text = generic_rules;
+        *name = "generic";
+    }
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_rules_parse(text, *name, r, &err)) return cli_fail(c, &err);
+    return EXIT_OK;
+}
+
+static void json_row(struct tl_json *j, const struct tl_standing *s)
+{
+    tl_json_obj(j);
+    tl_json_key(j, "position");
+    tl_json_int(j, s->position);
+    tl_json_key(j, "team");
+    tl_json_str(j, s->team);
+    static const char *const keys[] = {"played", "won", "drawn", "lost", "goals_for",
+                                       "goals_against", "goal_difference", "points",
+                                       "fair_play"};
+    long v[] = {s->played, s->won, s->drawn, s->lost, s->gf, s->ga, s->gf - s->ga, s->points,
+                s->fair_play};
+    for (size_t k = 0; k < sizeof v / sizeof *v; k++) {
+        tl_json_key(j, keys[k]);
+        tl_json_num(j, (double)v[k], 0); /* not tl_json_int: -1 is a value here */
+    }
+    tl_json_key(j, "through");
+    tl_json_bool(j, s->through);
+    tl_json_key(j, "level_with_above");
+    tl_json_bool(j, s->level);
+    tl_json_end_obj(j);
+}
+
+static tl_rc table_of(const struct tl_standings *t, struct tl_table *out)
+{
+    tl_table_init(out);
+    static const char *const cols[] = {"pos", "team", "p", "w", "d", "l", "gf", "ga", "gd",
+                                       "pts", "fair_play", ""};
+    for (size_t k = 0; k < 12; k++)
+        tl_table_col(out, cols[k], k == 1 || k == 11 ? TL_CELL_TEXT : TL_CELL_INT);
+    for (int i = 0; i < t->n; i++) {
+        const struct tl_standing *s = &t->row[i];
+        tl_rc rc = tl_table_row(out);
+        if (!rc) rc = tl_table_set_int(out, 0, s->position);
+        if (!rc) rc = tl_table_set(out, 1, s->team);
+        long v[] = {s->played, s->won, s->drawn, s->lost, s->gf, s->ga};
+        for (int k = 0; k < 6 && !rc; k++) rc = tl_table_set_int(out, 2 + (size_t)k, v[k]);
+        if (!rc) rc = s->gf == s->ga ? tl_table_set(out, 8, "0")
+                                     : tl_table_setf(out, 8, "%+d", s->gf - s->ga);
+        if (!rc) rc = tl_table_set_int(out, 9, s->points);
+        if (!rc) rc = tl_table_setf(out, 10, "%d", s->fair_play);
+        if (!rc) rc = tl_table_set(out, 11, s->level ? "level (lots)" : s->through ? "through" : "");
+        if (rc) return rc;
+    }
+    return TL_OK;
+}
+
+int cmd_standings(struct cli *c)
+{
+    if (c->npos != 2)
+        return cli_usage(c, "expected COMPETITION EDITION (e.g. \"FIFA World Cup\" 2018), found %zu "
+                            "argument%s",
+                         c->npos, c->npos == 1 ? "" : "s");
+    const char *as_of = cli_opt(c, "as-of");
+    int rc = cli_date_arg(c, "as-of", as_of);
+    if (!rc) rc = cli_open(c);
+    if (rc) return rc;
+    int64_t comp;
+    char canon[160];
+    if ((rc = cli_competition(c, c->pos[0], &comp, canon, sizeof canon))) return rc;
+    struct tl_edition e;
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_store_edition_matches(c->store, comp, c->pos[1], &e, &err)) {
+        tl_edition_free(&e);
+        if (err.rc == TL_ENOTFOUND) {
+            struct tl_name_list ed = {0};
+            fprintf(stderr, "%s: no edition \"%s\" of %s in %s", c->prog, c->pos[1], canon, c->db);
+            if (!tl_store_editions(c->store, comp, &ed, &err) && ed.n)
+                fprintf(stderr, "; editions: %s ... %s", ed.v[0].name, ed.v[ed.n - 1].name);
+            fprintf(stderr, "\n");
+            tl_name_list_free(&ed);
+            return EXIT_FAIL;
+        }
+        return cli_fail(c, &err);
+    }
+    const char *only = cli_opt(c, "group");
+    struct group_out *go = tl_calloc(e.ng ? e.ng : 1, sizeof *go);
+    if (!go) {
+        tl_edition_free(&e);
+        fprintf(stderr, "%s: out of memory\n", c->prog);
+        return EXIT_FAIL;
+    }
+    size_t n = 0;
+    for (size_t g = 0; g < e.ng && !rc; g++) {
+        struct group_out *o = &go[n];
+        o->g = (int)g;
+        if ((rc = load_rules(c, &e, e.g[g].round, &o->rules, &o->rules_name))) break;
+        if (tl_engine_group_table(&o->rules, &e, (int)g, as_of, &o->t)) {
+            fprintf(stderr, "%s: %s: more teams than a group can hold\n", c->prog, e.g[g].name);
+            rc = EXIT_FAIL;
+            break;
+        }
+        n++;
+    }
+    /* --group: by name, "A" or "Group A", any case */
+    size_t shown = 0;
+    int *show = tl_calloc(n ? n : 1, sizeof *show);
+    for (size_t i = 0; show && i < n; i++) {
+        const char *name = e.g[go[i].g].name;
+        show[i] = !only || strcasecmp(name, only) == 0 ||
+                  (strncasecmp(name, "Group ", 6) == 0 && strcasecmp(name + 6, only) == 0);
+        shown += (size_t)show[i];
+    }
+    if (!rc && show && only && !shown) {
+        fprintf(stderr, "%s: no group \"%s\" in %s %s; groups:", c->prog, only, canon, e.edition);
+        for (size_t i = 0; i < n; i++) fprintf(stderr, "%s %s", i ? "," : "", e.g[go[i].g].name);
+        fprintf(stderr, "\n");
+        rc = EXIT_FAIL;
+    }
+    if (!e.ng && !rc) {
+        fprintf(stderr, "%s: %s %s has no groups (a knockout tournament)\n", c->prog, canon,
+                e.edition);
+        rc = EXIT_FAIL;
+    }
+    /* the best third-placed teams, per round whose rules have them */
+    int thirds[64], nthirds = 0, third_round = 0, best = 0;
+    const struct tl_standings *tabs[64] = {0};
+    for (size_t i = 0; i < n && i < 64; i++)
+        if (go[i].rules.best_thirds && (!third_round || e.g[go[i].g].round == third_round)) {
+            third_round = e.g[go[i].g].round;
+            tabs[go[i].g] = &go[i].t;
+            best = go[i].rules.best_thirds;
+        }
+    if (third_round && !only) tl_engine_rank_thirds(&go[0].rules, &e, tabs, thirds, &nthirds);
+    int explain = cli_opt(c, "explain") != NULL;
+    if (!rc && c->fmt == TL_OUT_JSON) {
+        struct tl_json j;
+        tl_json_init(&j, stdout);
+        tl_json_obj(&j);
+        tl_json_key(&j, "competition");
+        tl_json_str(&j, canon);
+        tl_json_key(&j, "edition");
+        tl_json_str(&j, e.edition);
+        tl_json_key(&j, "as_of");
+        tl_json_str(&j, as_of);
+        tl_json_key(&j, "groups");
+        tl_json_arr(&j);
+        for (size_t i = 0; i < n; i++) {
+            if (!show[i]) continue;
+            const struct group_out *o = &go[i];
+            tl_json_obj(&j);
+            tl_json_key(&j, "group");
+            tl_json_str(&j, e.g[o->g].name);
+            tl_json_key(&j, "round");
+            tl_json_int(&j, e.g[o->g].round);
+            tl_json_key(&j, "rules");
+            tl_json_str(&j, o->rules_name);
+            tl_json_key(&j, "rules_source");
+            tl_json_str(&j, o->rules.source);
+            tl_json_key(&j, "unplayed");
+            tl_json_int(&j, o->t.unplayed);
+            tl_json_key(&j, "table");
+            tl_json_arr(&j);
+            for (int r = 0; r < o->t.n; r++) json_row(&j, &o->t.row[r]);
+            tl_json_end_arr(&j);
+            tl_json_key(&j, "separations");
+            tl_json_arr(&j);
+            for (int w = 0; w < o->t.nwhy; w++) {
+                tl_json_obj(&j);
+                tl_json_key(&j, "upper");
+                tl_json_str(&j, o->t.row[o->t.why[w].upper].team);
+                tl_json_key(&j, "lower");
+                tl_json_str(&j, o->t.row[o->t.why[w].lower].team);
+                tl_json_key(&j, "rule");
+                tl_json_str(&j, tl_rule_name(o->t.why[w].rule));
+                tl_json_key(&j, "text");
+                tl_json_str(&j, o->t.why[w].text);
+                tl_json_end_obj(&j);
+            }
+            tl_json_end_arr(&j);
+            tl_json_key(&j, "note");
+            tl_json_str(&j, o->t.note[0] ? o->t.note : NULL);
+            tl_json_end_obj(&j);
+        }
+        tl_json_end_arr(&j);
+        if (nthirds) {
+            tl_json_key(&j, "best_thirds");
+            tl_json_arr(&j);
+            for (int i = 0; i < nthirds; i++) {
+                const struct tl_standing *s = &tabs[thirds[i]]->row[2];
+                tl_json_obj(&j);
+                tl_json_key(&j, "group");
+                tl_json_str(&j, e.g[thirds[i]].name);
+                tl_json_key(&j, "team");
+                tl_json_str(&j, s->team);
+                tl_json_key(&j, "points");
+                tl_json_int(&j, s->points);
+                tl_json_key(&j, "through");
+                tl_json_bool(&j, i < best);
+                tl_json_end_obj(&j);
+            }
+            tl_json_end_arr(&j);
+        }
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+    } else if (!rc) {
+        for (size_t i = 0; i < n; i++) {
+            if (!show[i]) continue;
+            const struct group_out *o = &go[i];
+            struct tl_table t;
+            if (table_of(&o->t, &t)) {
+                tl_table_free(&t);
+                rc = EXIT_FAIL;
+                break;
+            }
+            if (c->fmt == TL_OUT_CSV) {
+                tl_table_print_csv(&t, stdout);
+            } else {
+                printf("%s %s, %s%s%s\n", canon, e.edition, e.g[o->g].name,
+                       as_of ? ", as of " : "", as_of ? as_of : "");
+                tl_table_print_text(&t, stdout);
+                if (o->t.unplayed)
+                    printf("  %d match%s still to play\n", o->t.unplayed,
+                           o->t.unplayed == 1 ? "" : "es");
+                if (explain) {
+                    for (int w = 0; w < o->t.nwhy; w++) printf("  %s\n", o->t.why[w].text);
+                    printf("  rules: %s (%s)\n", o->rules_name, o->rules.source);
+                }
+                if (o->t.note[0]) printf("  note: %s\n", o->t.note);
+                printf("\n");
+            }
+            tl_table_free(&t);
+        }
+        if (!rc && nthirds && c->fmt == TL_OUT_TEXT) {
+            printf("Third-placed teams (the best %d go through):\n", best);
+            for (int i = 0; i < nthirds; i++) {
+                const struct tl_standing *s = &tabs[thirds[i]]->row[2];
+                printf("  %d. %-22s %-8s %2d pts  %+3d  %2d gf%s\n", i + 1, s->team,
+                       e.g[thirds[i]].name, s->points, s->gf - s->ga, s->gf,
+                       i < best ? "  through" : "");
+            }
+        }
+    }
+    tl_free(show);
+    tl_free(go);
+    tl_edition_free(&e);
+    return rc;
+}

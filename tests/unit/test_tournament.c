@@ -1,0 +1,476 @@
+/* The tournament engine: rule sets, tie-breakers on small hand-made groups,
+ * and every World Cup 1930-2022 of the real data: the computed group tables
+ * agree with who actually went through. */
+#include "test.h"
+
+#include "touchline/engine.h"
+#include "touchline/load.h"
+
+/* ---- hand-made groups ---- */
+
+struct fx {
+    struct tl_edition e;
+    char names[TL_MAX_GROUP_TEAMS][32];
+};
+
+/* A one-group edition of teams A, B, C, ... and results "A 1-0 B". */
+static void fx_init(struct fx *f, int nteams)
+{
+    memset(f, 0, sizeof *f);
+    f->e.competition = tl_strdup("Test Cup");
+    f->e.edition = tl_strdup("2030");
+    f->e.year = 2030;
+    f->e.g = tl_calloc(1, sizeof *f->e.g);
+    f->e.ng = f->e.ag = 1;
+    f->e.g[0].name = tl_strdup("Group A");
+    f->e.g[0].round = 1;
+    f->e.g[0].nteams = nteams;
+    for (int i = 0; i < nteams; i++) {
+        snprintf(f->names[i], sizeof f->names[i], "%c", 'A' + i);
+        f->e.g[0].team[i] = i + 1;
+        f->e.g[0].team_name[i] = f->names[i];
+    }
+}
+
+static void fx_match(struct fx *f, const char *date, int a, int x, int y, int b, int fa, int fb,
+                     int playoff)
+{
+    struct tl_edition *e = &f->e;
+    if (e->nm == e->am) {
+        e->am = e->am ? e->am * 2 : 16;
+        e->m = tl_realloc(e->m, e->am * sizeof *e->m);
+    }
+    struct tl_tmatch *m = &e->m[e->nm++];
+    memset(m, 0, sizeof *m);
+    m->id = (int64_t)e->nm;
+    snprintf(m->date, sizeof m->date, "%s", date);
+    m->team[0] = a + 1;
+    m->team[1] = b + 1;
+    m->name[0] = tl_strdup(f->names[a]);
+    m->name[1] = tl_strdup(f->names[b]);
+    m->score[0] = x;
+    m->score[1] = y;
+    m->so[0] = m->so[1] = TL_NONE;
+    m->fair[0] = fa;
+    m->fair[1] = fb;
+    m->group = playoff ? -1 : 0;
+    m->playoff_of = playoff ? 0 : -1;
+    m->status = TL_STATUS_FINISHED;
+}
+
+static void rules(const char *name, int year, struct tl_rules *r)
+{
+    const char *n;
+    const char *text = tl_rules_builtin(name, year, 1, &n);
+    assert_non_null(text);
+    struct tl_error e;
+    assert_int_equal(tl_rules_parse(text, n, r, &e), TL_OK);
+}
+
+static const char *order(const struct tl_standings *t, char *buf)
+{
+    for (int i = 0; i < t->n; i++) buf[i] = t->row[i].team[0];
+    buf[t->n] = '\0';
+    return buf;
+}
+
+static int said(const struct tl_standings *t, const char *text)
+{
+    for (int i = 0; i < t->nwhy; i++)
+        if (strcmp(t->why[i].text, text) == 0) return 1;
+    return 0;
+}
+
+/* A, B and C on 6 points: goals separate them under 1998-2014's rules;
+ * under 2026's, head-to-head comes first and orders them otherwise. */
+static void three_way_head_to_head(void **state)
+{
+    (void)state;
+    struct fx f;
+    fx_init(&f, 4);
+    fx_match(&f, "2030-06-01", 0, 2, 1, 1, 0, 0, 0); /* A 2-1 B */
+    fx_match(&f, "2030-06-01", 2, 1, 0, 3, 0, 0, 0); /* C 1-0 D */
+    fx_match(&f, "2030-06-05", 1, 1, 0, 2, 0, 0, 0); /* B 1-0 C */
+    fx_match(&f, "2030-06-05", 3, 0, 1, 0, 0, 0, 0); /* D 0-1 A */
+    fx_match(&f, "2030-06-09", 2, 2, 0, 0, 0, 0, 0); /* C 2-0 A */
+    fx_match(&f, "2030-06-09", 3, 0, 2, 1, 0, 0, 0); /* D 0-2 B */
+    /* A 6 pts 3-3, B 6 pts 4-2, C 6 pts 3-1, D 0 */
+    struct tl_rules r;
+    rules("FIFA World Cup", 2010, &r);
+    struct tl_standings t;
+    char buf[16];
+    assert_int_equal(tl_engine_group_table(&r, &f.e, 0, NULL, &t), TL_OK);
+    assert_string_equal(order(&t, buf), "BCAD");
+    assert_true(said(&t, "C above A on goal difference, +2 to 0"));
+    assert_true(said(&t, "B above C on goals scored, 4 to 3"));
+    assert_int_equal(t.row[0].points, 6);
+    assert_int_equal(t.row[0].gf, 4);
+    /* head-to-head first (2026): 3 points each among the three; goal
+     * difference among them C +1, B 0, A -1 */
+    rules("FIFA World Cup", 2026, &r);
+    assert_int_equal(tl_engine_group_table(&r, &f.e, 0, NULL, &t), TL_OK);
+    assert_string_equal(order(&t, buf), "CBAD");
+    assert_true(said(&t, "C above B on head-to-head goal difference, +1 to 0"));
+    assert_true(said(&t, "B above A on head-to-head goal difference, 0 to -1"));
+    tl_edition_free(&f.e);
+}
+
+/* Head-to-head applied again to the teams the first pass left level
+ * (UEFA, FIFA 2026): all four on 4 points; among all four, A +2 and D -2
+ * split off, B and C stay level; B beat C, which decides when the rules
+ * look again at their match alone. */
+static void head_to_head_again(void **state)
+{
+    (void)state;
+    struct fx f;
+    fx_init(&f, 4);
+    fx_match(&f, "2030-06-01", 1, 1, 0, 2, 0, 0, 0); /* B 1-0 C */
+    fx_match(&f, "2030-06-01", 0, 3, 0, 3, 0, 0, 0); /* A 3-0 D */
+    fx_match(&f, "2030-06-05", 2, 1, 0, 0, 0, 0, 0); /* C 1-0 A */
+    fx_match(&f, "2030-06-05", 3, 1, 0, 1, 0, 0, 0); /* D 1-0 B */
+    fx_match(&f, "2030-06-09", 0, 1, 1, 1, 0, 0, 0); /* A 1-1 B */
+    fx_match(&f, "2030-06-09", 2, 1, 1, 3, 0, 0, 0); /* C 1-1 D */
+    struct tl_rules r;
+    struct tl_standings t;
+    struct tl_error e;
+    char buf[16];
+    rules("UEFA Euro", 2024, &r);
+    assert_int_equal(tl_engine_group_table(&r, &f.e, 0, NULL, &t), TL_OK);
+    assert_string_equal(order(&t, buf), "ABCD");
+    for (int i = 0; i < 4; i++) assert_int_equal(t.row[i].points, 4);
+    assert_true(said(&t, "A above B on head-to-head goal difference, +2 to 0"));
+    assert_true(said(&t, "C above D on head-to-head goal difference, 0 to -2"));
+    assert_true(said(&t, "B above C on head-to-head points, 3 to 0"));
+    assert_int_equal(t.row[2].level, 0);
+    /* the same rules without h2h_again: B and C stay level (same goals) */
+    assert_int_equal(tl_rules_parse("order = points h2h_points h2h_goal_difference h2h_goals_for "
+                                    "goal_difference goals_for lots\n",
+                                    "no-again", &r, &e),
+                     TL_OK);
+    assert_int_equal(tl_engine_group_table(&r, &f.e, 0, NULL, &t), TL_OK);
+    assert_int_equal(t.row[2].level, 1);
+    assert_non_null(strstr(t.note, "B and C are level after every rule"));
+    tl_edition_free(&f.e);
+}
+
+/* A and B level on points, goal difference, goals and their own match:
+ * fair play points decide (the 2018 rule; Japan and Senegal). */
+static void fair_play_decides(void **state)
+{
+    (void)state;
+    struct fx f;
+    fx_init(&f, 4);
+    fx_match(&f, "2030-06-01", 0, 1, 1, 1, -2, -1, 0); /* A 1-1 B */
+    fx_match(&f, "2030-06-01", 2, 2, 0, 3, 0, 0, 0);   /* C 2-0 D */
+    fx_match(&f, "2030-06-05", 0, 1, 0, 2, -1, -1, 0); /* A 1-0 C */
+    fx_match(&f, "2030-06-05", 1, 2, 1, 3, -2, 0, 0);  /* B 2-1 D */
+    fx_match(&f, "2030-06-09", 3, 2, 1, 0, 0, -1, 0);  /* D 2-1 A */
+    fx_match(&f, "2030-06-09", 2, 1, 0, 1, 0, -3, 0);  /* C 1-0 B */
+    struct tl_rules r;
+    rules("FIFA World Cup", 2018, &r);
+    struct tl_standings t;
+    char buf[16];
+    assert_int_equal(tl_engine_group_table(&r, &f.e, 0, NULL, &t), TL_OK);
+    assert_string_equal(order(&t, buf), "CABD");
+    assert_true(said(&t, "A above B on fair play points, -4 to -6"));
+    assert_int_equal(t.row[1].fair_play, -4);
+    assert_int_equal(t.row[2].fair_play, -6);
+    /* before 2018 the same tie was drawn by lots */
+    rules("FIFA World Cup", 2014, &r);
+    assert_int_equal(tl_engine_group_table(&r, &f.e, 0, NULL, &t), TL_OK);
+    assert_int_equal(t.row[2].level, 1);
+    tl_edition_free(&f.e);
+}
+
+/* Goal average (1962, 1966), a play-off (1954, 1958), lots, and as-of. */
+static void older_rules(void **state)
+{
+    (void)state;
+    struct fx f;
+    fx_init(&f, 3);
+    fx_match(&f, "1958-06-01", 0, 4, 1, 1, 0, 0, 0); /* A 4-1 B */
+    fx_match(&f, "1958-06-05", 1, 1, 0, 2, 0, 0, 0); /* B 1-0 C */
+    fx_match(&f, "1958-06-09", 2, 1, 0, 0, 0, 0, 0); /* C 1-0 A */
+    /* 2 points each; goals A 4-2 (2.0), B 2-4 (0.5), C 1-1 (1.0) */
+    struct tl_rules r;
+    rules("FIFA World Cup", 1962, &r);
+    struct tl_standings t;
+    char buf[16];
+    assert_int_equal(tl_engine_group_table(&r, &f.e, 0, NULL, &t), TL_OK);
+    assert_string_equal(order(&t, buf), "ACB");
+    assert_true(said(&t, "A above C on goal average, 2.000 to 1.000"));
+    assert_true(said(&t, "C above B on goal average, 1.000 to 0.500"));
+    /* 1954: C beats both, A and B draw: level for second place; their
+     * play-off decides */
+    f.e.m[0].score[0] = 1;                           /* A 1-1 B */
+    f.e.m[1].team[0] = 3, f.e.m[1].score[0] = 0;     /* C 1-0 B (teams swapped below) */
+    free(f.e.m[1].name[0]);
+    f.e.m[1].name[0] = tl_strdup("C");
+    f.e.m[1].team[1] = 2;
+    free(f.e.m[1].name[1]);
+    f.e.m[1].name[1] = tl_strdup("B");
+    f.e.m[1].score[0] = 1, f.e.m[1].score[1] = 0;
+    fx_match(&f, "1958-06-12", 0, 2, 3, 1, 0, 0, 1); /* play-off: A 2-3 B */
+    rules("FIFA World Cup", 1954, &r);
+    assert_int_equal(tl_engine_group_table(&r, &f.e, 0, NULL, &t), TL_OK);
+    assert_string_equal(order(&t, buf), "CBA");
+    assert_true(said(&t, "B above A by winning the play-off, 3-2 on 1958-06-12"));
+    assert_int_equal(t.row[1].through, 1);
+    assert_int_equal(t.row[2].through, 0);
+    /* without the play-off in the data: level (lots), and neither is marked through */
+    f.e.m[3].score[0] = f.e.m[3].score[1] = TL_NONE;
+    assert_int_equal(tl_engine_group_table(&r, &f.e, 0, NULL, &t), TL_OK);
+    assert_int_equal(t.row[2].level, 1);
+    assert_int_equal(t.row[1].through, 0);
+    assert_non_null(strstr(t.note, "A and B are level"));
+    /* as of the first matchday only one match counts */
+    assert_int_equal(tl_engine_group_table(&r, &f.e, 0, "1958-06-01", &t), TL_OK);
+    assert_int_equal(t.unplayed, 2);
+    assert_int_equal(t.row[0].played + t.row[1].played + t.row[2].played, 2);
+    tl_edition_free(&f.e);
+}
+
+static void rule_text(void **state)
+{
+    (void)state;
+    struct tl_rules r;
+    struct tl_error e;
+    assert_int_equal(tl_rules_parse("# a league\npoints = 2 1 0\norder = points goal_average\n"
+                                    "advance = 1\n",
+                                    "league.rules", &r, &e),
+                     TL_OK);
+    assert_int_equal(r.win, 2);
+    assert_int_equal(r.norder, 2);
+    assert_int_equal(r.order[1], TL_R_GOAL_AVERAGE);
+    assert_int_equal(r.advance, 1);
+    assert_int_equal(tl_rules_parse("points = 3 1 0\norder = points goal_diff\n", "x.rules", &r, &e),
+                     TL_EPARSE);
+    assert_string_equal(e.file, "x.rules");
+    assert_int_equal(e.line, 2);
+    assert_int_equal(e.col, 16);
+    assert_non_null(strstr(e.msg, "expected a rule: points, goal_difference"));
+    assert_non_null(strstr(e.msg, "found \"goal_diff\""));
+    assert_int_equal(tl_rules_parse("points = 3 1\norder = points\n", "x", &r, &e), TL_EPARSE);
+    assert_int_equal(e.line, 1);
+    assert_non_null(strstr(e.msg, "expected a whole number"));
+    assert_int_equal(tl_rules_parse("advance = 2\n", "x", &r, &e), TL_EPARSE);
+    assert_non_null(strstr(e.msg, "expected an 'order = ...' line"));
+    assert_int_equal(tl_rules_parse("order = points\nbest_thirds = 4\n", "x", &r, &e), TL_EPARSE);
+    assert_non_null(strstr(e.msg, "third_order"));
+    assert_int_equal(tl_rules_parse("order points\n", "x", &r, &e), TL_EPARSE);
+    assert_non_null(strstr(e.msg, "expected '=' after the key"));
+    assert_int_equal(tl_rules_parse("colour = red\n", "x", &r, &e), TL_EPARSE);
+    assert_int_equal(tl_rules_parse("order = points\nadvance = 2 3\n", "x", &r, &e), TL_EPARSE);
+    assert_non_null(strstr(e.msg, "expected the end of the line"));
+    /* every built-in rule set parses; the eras' points */
+    static const int years[] = {1930, 1950, 1954, 1958, 1962, 1970, 1974, 1986, 1990, 1994,
+                                1998, 2018, 2022, 2026};
+    for (size_t i = 0; i < sizeof years / sizeof *years; i++) {
+        rules("FIFA World Cup", years[i], &r);
+        assert_int_equal(r.win, years[i] >= 1994 ? 3 : 2);
+    }
+    rules("UEFA Euro", 2016, &r);
+    assert_int_equal(r.best_thirds, 4);
+    rules("FIFA World Cup", 2026, &r);
+    assert_int_equal(r.best_thirds, 8);
+    assert_int_equal(r.order[1], TL_R_H2H_POINTS);
+    assert_null(tl_rules_builtin("FIFA World Cup", 1934, 1, NULL)); /* knockout only */
+    assert_null(tl_rules_builtin("Copa América", 2021, 1, NULL));
+}
+
+/* ---- every World Cup of the real data ---- */
+
+static char db[256];
+static tl_store *S;
+
+static int setup(void **state)
+{
+    (void)state;
+    struct tl_error e;
+    char dir[512];
+    test_tmp_db(db, sizeof db);
+    if (tl_store_open(db, &S, &e)) return -1;
+    struct tl_load_opts o = {0};
+    struct tl_load_stats st;
+    snprintf(dir, sizeof dir, "%s/international", test_data_dir());
+    if (tl_load_international(S, dir, &o, &st, &e)) return -1;
+    snprintf(dir, sizeof dir, "%s/openfootball/worldcup", test_data_dir());
+    const char *paths[] = {dir};
+    struct tl_ftload_stats ft;
+    if (tl_load_football_txt(S, paths, 1, &o, &ft, &e)) {
+        tl_err_print(&e, "test_tournament", stderr);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tl_store_close(S);
+    test_rm_db(db);
+    return 0;
+}
+
+static int64_t world_cup(void)
+{
+    struct tl_name_list l = {0};
+    struct tl_error e;
+    struct tl_team_match m;
+    assert_int_equal(tl_store_competition_names(S, &l, &e), TL_OK);
+    assert_int_equal(tl_resolve_name(&l, "tournament", "FIFA World Cup", &m, &e), TL_OK);
+    tl_name_list_free(&l);
+    return m.team_id;
+}
+
+/* Does team (by id and name) play a match of e after date, other than
+ * its group's play-off? */
+static int plays_after(const struct tl_edition *e, int g, int64_t team, const char *date)
+{
+    for (size_t i = 0; i < e->nm; i++) {
+        const struct tl_tmatch *m = &e->m[i];
+        if (strcmp(m->date, date) <= 0 || m->playoff_of == g) continue;
+        if (m->team[0] == team || m->team[1] == team) return 1;
+    }
+    return 0;
+}
+
+static void every_world_cup_group(void **state)
+{
+    (void)state;
+    int64_t wc = world_cup();
+    int groups = 0, checked = 0, lots = 0, playoffs = 0;
+    for (int year = 1930; year <= 2022; year += 4) {
+        if (year == 1942 || year == 1946) continue;
+        char ed[8];
+        snprintf(ed, sizeof ed, "%d", year);
+        struct tl_edition e;
+        struct tl_error err;
+        assert_int_equal(tl_store_edition_matches(S, wc, ed, &e, &err), TL_OK);
+        if (year == 1934 || year == 1938) assert_int_equal(e.ng, 0); /* knockout only */
+        for (size_t g = 0; g < e.ng; g++) {
+            const char *name;
+            const char *text = tl_rules_builtin(e.competition, year, e.g[g].round, &name);
+            assert_non_null(text);
+            struct tl_rules r;
+            assert_int_equal(tl_rules_parse(text, name, &r, &err), TL_OK);
+            struct tl_standings t;
+            assert_int_equal(tl_engine_group_table(&r, &e, (int)g, NULL, &t), TL_OK);
+            assert_int_equal(t.unplayed, 0);
+            groups++;
+            /* who went on: the teams with a match after the group's last (its
+             * own play-off aside) must be the top k of the table */
+            int k = 0;
+            for (int i = 0; i < t.n; i++)
+                k += plays_after(&e, (int)g, t.row[i].team_id, e.g[g].last);
+            for (int i = 0; i < t.n; i++) {
+                int on = plays_after(&e, (int)g, t.row[i].team_id, e.g[g].last);
+                int top = i < k;
+                if (on == top) continue;
+                /* a disagreement: only where the table leaves teams level at
+                 * the line (lots); the engine says so */
+                int level_at_line = t.row[k < t.n ? k : t.n - 1].level;
+                if (!level_at_line) {
+                    fprintf(stderr, "%d %s: %s at %d, went on: %d\n", year, e.g[g].name,
+                            t.row[i].team, i + 1, on);
+                    fail();
+                }
+                assert_non_null(strstr(t.note, "lots"));
+                lots++;
+                break;
+            }
+            for (int w = 0; w < t.nwhy; w++) playoffs += t.why[w].rule == TL_R_PLAYOFF;
+            checked++;
+        }
+        tl_edition_free(&e);
+    }
+    assert_int_equal(checked, groups);
+    assert_true(groups >= 100);
+    assert_int_equal(playoffs, 5); /* 1954: 2, 1958: 3 */
+    (void)lots;
+}
+
+static void known_tables(void **state)
+{
+    (void)state;
+    int64_t wc = world_cup();
+    struct tl_edition e;
+    struct tl_error err;
+    struct tl_rules r;
+    struct tl_standings t;
+    /* 2018 Group H: Japan above Senegal on fair play points, -4 to -6 */
+    assert_int_equal(tl_store_edition_matches(S, wc, "2018", &e, &err), TL_OK);
+    rules("FIFA World Cup", 2018, &r);
+    int h = -1;
+    for (size_t g = 0; g < e.ng; g++)
+        if (strcmp(e.g[g].name, "Group H") == 0) h = (int)g;
+    assert_true(h >= 0);
+    assert_int_equal(tl_engine_group_table(&r, &e, h, NULL, &t), TL_OK);
+    assert_string_equal(t.row[0].team, "Colombia");
+    assert_string_equal(t.row[1].team, "Japan");
+    assert_string_equal(t.row[2].team, "Senegal");
+    assert_true(said(&t, "Japan above Senegal on fair play points, -4 to -6"));
+    tl_edition_free(&e);
+    /* 1994 Group E: four teams on 4 points and goal difference 0 */
+    assert_int_equal(tl_store_edition_matches(S, wc, "1994", &e, &err), TL_OK);
+    rules("FIFA World Cup", 1994, &r);
+    for (size_t g = 0; g < e.ng; g++)
+        if (strcmp(e.g[g].name, "Group E") == 0) h = (int)g;
+    assert_int_equal(tl_engine_group_table(&r, &e, h, NULL, &t), TL_OK);
+    static const char *const e94[] = {"Mexico", "Republic of Ireland", "Italy", "Norway"};
+    for (int i = 0; i < 4; i++) {
+        assert_string_equal(t.row[i].team, e94[i]);
+        assert_int_equal(t.row[i].points, 4);
+    }
+    assert_true(said(&t, "Republic of Ireland above Italy on head-to-head points, 3 to 0"));
+    /* the best third-placed teams of 1994: Argentina, Belgium, the USA and Italy */
+    const struct tl_standings *tabs[16] = {0};
+    struct tl_standings all[16];
+    for (size_t g = 0; g < e.ng; g++) {
+        assert_int_equal(tl_engine_group_table(&r, &e, (int)g, NULL, &all[g]), TL_OK);
+        tabs[g] = &all[g];
+    }
+    int thirds[16], n = 0;
+    tl_engine_rank_thirds(&r, &e, tabs, thirds, &n);
+    assert_int_equal(n, 6);
+    int italy = 0;
+    for (int i = 0; i < 4; i++)
+        if (strcmp(all[thirds[i]].row[2].team, "Italy") == 0) italy = 1;
+    assert_true(italy);
+    /* out: Russia (3 points) and South Korea (2) */
+    assert_string_equal(all[thirds[4]].row[2].team, "Russia");
+    assert_string_equal(all[thirds[5]].row[2].team, "South Korea");
+    tl_edition_free(&e);
+    /* 1950: the final round is a group of its own; Uruguay top, Brazil second */
+    assert_int_equal(tl_store_edition_matches(S, wc, "1950", &e, &err), TL_OK);
+    int fr = -1;
+    for (size_t g = 0; g < e.ng; g++)
+        if (strcmp(e.g[g].name, "Final Round") == 0) fr = (int)g;
+    assert_true(fr >= 0);
+    assert_int_equal(e.g[fr].round, 2);
+    const char *name;
+    assert_int_equal(tl_rules_parse(tl_rules_builtin("FIFA World Cup", 1950, 2, &name), name, &r,
+                                    &err),
+                     TL_OK);
+    assert_int_equal(tl_engine_group_table(&r, &e, fr, NULL, &t), TL_OK);
+    assert_string_equal(t.row[0].team, "Uruguay");
+    assert_int_equal(t.row[0].points, 5);
+    assert_string_equal(t.row[1].team, "Brazil");
+    assert_int_equal(t.n, 4);
+    tl_edition_free(&e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest fixtures[] = {
+        cmocka_unit_test(three_way_head_to_head), cmocka_unit_test(head_to_head_again),
+        cmocka_unit_test(fair_play_decides),      cmocka_unit_test(older_rules),
+        cmocka_unit_test(rule_text),
+    };
+    const struct CMUnitTest real[] = {
+        cmocka_unit_test(every_world_cup_group),
+        cmocka_unit_test(known_tables),
+    };
+    int rc = cmocka_run_group_tests(fixtures, NULL, NULL);
+    return rc | cmocka_run_group_tests(real, setup, teardown);
+}
