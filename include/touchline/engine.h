@@ -146,7 +146,8 @@ struct tl_standing {
     int fair_play;                   /* <= 0 */
     int position;                    /* 1.. */
     int level;                       /* level with the row above after every rule (lots) */
-    int through;                     /* goes through by position (advance) */
+    int through;                     /* goes through by position (advance), once the group
+                                      * is complete and no tie straddles the line */
 };
 /* Why one team is above another: the rule that separated them. */
 struct tl_separation {

@@ -260,9 +260,10 @@ int cmd_standings(struct cli *c)
             printf("Third-placed teams (the best %d go through):\n", best);
             for (int i = 0; i < nthirds; i++) {
                 const struct tl_standing *s = &tabs[thirds[i]]->row[2];
-                printf("  %d. %-22s %-8s %2d pts  %+3d  %2d gf%s\n", i + 1, s->team,
-                       e.g[thirds[i]].name, s->points, s->gf - s->ga, s->gf,
-                       i < best ? "  through" : "");
+                char gd[8];
+                snprintf(gd, sizeof gd, s->gf == s->ga ? "0" : "%+d", s->gf - s->ga);
+                printf("  %d. %-22s %-8s %2d pts  %3s gd  %2d gf%s\n", i + 1, s->team,
+                       e.g[thirds[i]].name, s->points, gd, s->gf, i < best ? "  through" : "");
             }
         }
     }

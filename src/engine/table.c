@@ -301,7 +301,7 @@ tl_rc tl_engine_group_table(const struct tl_rules *r, const struct tl_edition *e
         map[k.ord[i]] = i;
         rows[i].position = i + 1;
         rows[i].level = i > 0 && !k.cut[i];
-        rows[i].through = i < r->advance;
+        rows[i].through = i < r->advance && !out->unplayed; /* settled only when complete */
     }
     /* teams level across the line: which of them went through was not
      * decided by anything in the data */

@@ -1,0 +1,57 @@
+# CLI: touchline standings on every World Cup of the real data.
+. tests/cli/lib.sh
+DB="$TMP/t.db"
+export TOUCHLINE_DB="$DB"
+run "$TL" import international "$TOUCHLINE_DATA/international"
+run "$TL" import football-txt "$TOUCHLINE_DATA/openfootball/worldcup"
+is "$code" 0 "imports"
+
+run "$TL" standings "FIFA World Cup" 2018 --group H --explain
+is "$code" 0 "standings of one group"
+like "$out" "  2  Japan     3  1  1  1   4   4   0    4         -4  through" "Japan second on fair play"
+like "$out" "  3  Senegal   3  1  1  1   4   4   0    4         -6" "Senegal third"
+like "$out" "Japan above Senegal on fair play points, -4 to -6" "--explain names the rule and the values"
+like "$out" "rules: fifa-wc-2018" "--explain names the rule set"
+run "$TL" standings "fifa world cup" 2018 --group h --json
+json "standings --json is one JSON document"
+jqis '.groups[0].table[1] | "\(.team) \(.points) \(.fair_play) \(.through)"' "Japan 4 -4 true" "JSON row"
+jqis '[.groups[0].separations[] | select(.rule=="fair_play")][0].text' "Japan above Senegal on fair play points, -4 to -6" "JSON separation"
+run "$TL" standings "FIFA World Cup" 2018 --group H --csv
+like "$out" "pos,team,p,w,d,l,gf,ga,gd,pts,fair_play," "CSV header"
+like "$out" "2,Japan,3,1,1,1,4,4,0,4,-4,through" "CSV row with a negative fair play score"
+
+run "$TL" standings "FIFA World Cup" 1990 --group F
+like "$out" "Netherlands and Republic of Ireland are level after every rule: lots" "1990: lots between the Netherlands and Ireland"
+run "$TL" standings "FIFA World Cup" 1954 --group 2 --explain
+like "$out" "Germany above Turkey by winning the play-off, 7-2 on 1954-06-23" "1954: a play-off decides"
+run "$TL" standings "FIFA World Cup" 1962 --group 4 --explain
+like "$out" "on goal average" "1962: goal average"
+run "$TL" standings "FIFA World Cup" 1950
+like "$out" "FIFA World Cup 1950, Final Round" "1950: the final round is a group"
+run "$TL" standings "FIFA World Cup" 1950 --group "final round" --json
+jqis '.groups[0].table[0] | "\(.team) \(.points) \(.goal_difference)"' "Uruguay 5 2" "Uruguay won the final round"
+jqis '.groups[0].round' "2" "the final round is the second group round"
+run "$TL" standings "FIFA World Cup" 1986
+like "$out" "Third-placed teams (the best 4 go through):" "1986: best third-placed teams"
+like "$out" "4. Uruguay" "Uruguay the fourth best third"
+like "$out" "5. Hungary" "Hungary out"
+run "$TL" standings "FIFA World Cup" 2018 --group B --as-of 2018-06-20
+like "$out" "2 matches still to play" "--as-of: the table during the group"
+unlike "$out" "through" "nobody is through before the group ends"
+
+run "$TL" standings "FIFA World Cup" 1938
+is "$code" 1 "a knockout-only edition: exit 1"
+like "$err" "FIFA World Cup 1938 has no groups" "and says why"
+run "$TL" standings "FIFA World Cup" 2030
+is "$code" 1 "an unknown edition: exit 1"
+like "$err" "editions: 1930 ... 2026" "lists the editions"
+run "$TL" standings "FIFA World Cup" 2022 --group Z
+is "$code" 1 "an unknown group: exit 1"
+like "$err" "groups: Group A, Group B" "lists the groups"
+run "$TL" standings "FIFA World Cup"
+is "$code" 2 "a missing edition: usage error"
+run "$TL" standings "FIFA World Cup" 2022 --as-of 2022-13-01
+is "$code" 2 "a bad --as-of date: usage error"
+run "$TL" standings "Worldd Cupp" 2022
+is "$code" 1 "an unknown competition: exit 1"
+echo "1..$n"
