@@ -114,6 +114,42 @@ static tl_rc fair_play(tl_store *s, struct tl_edition *e, int64_t edition_id, st
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "fair play");
 }
 
+/* A match whose teams a source did not know yet ("N.N. v N.N." in a file
+ * not updated since the draw) on a day when the edition has exactly one
+ * match with both teams known: the same match. The known one takes the
+ * placeholder's stage when it has none; the placeholder goes. (Done when
+ * reading, so the result does not depend on the order of the imports.) */
+static void fold_placeholders(struct tl_edition *e)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < e->nm; i++) {
+        struct tl_tmatch *m = &e->m[i];
+        if (!m->team[0] && !m->team[1] && m->score[0] == TL_NONE && m->group < 0) {
+            struct tl_tmatch *known = NULL;
+            int n = 0;
+            for (size_t j = 0; j < e->nm; j++)
+                if (strcmp(e->m[j].date, m->date) == 0 && e->m[j].team[0] && e->m[j].team[1]) {
+                    known = &e->m[j];
+                    n++;
+                }
+            if (n == 1) {
+                if (!known->stage && m->stage) {
+                    known->stage = m->stage;
+                    m->stage = NULL;
+                }
+                tl_free(m->name[0]);
+                tl_free(m->name[1]);
+                tl_free(m->stage);
+                tl_free(m->venue);
+                tl_free(m->city);
+                continue;
+            }
+        }
+        e->m[w++] = *m;
+    }
+    e->nm = w;
+}
+
 static int cmp_group_first(const void *a, const void *b)
 {
     const struct tl_tgroup *x = a, *y = b;
@@ -222,6 +258,7 @@ tl_rc tl_store_edition_matches(tl_store *s, int64_t competition_id, const char *
     if (rc) return rc;
     if (r != SQLITE_DONE) return tl_store_fail(s, err, "edition");
     if (!out->nm) return tl_err(err, TL_ENOTFOUND, "no matches of edition %s", edition);
+    fold_placeholders(out);
     if ((rc = fair_play(s, out, eid, err))) return rc;
     /* groups in order of their first match; then rounds: a group that starts
      * after every group of the current round has ended starts the next one */
