@@ -176,4 +176,23 @@ tl_rc tl_engine_group_table(const struct tl_rules *r, const struct tl_edition *e
 void tl_engine_rank_thirds(const struct tl_rules *r, const struct tl_edition *e,
                            const struct tl_standings *const *tables, int *out, int *n);
 
+/* ---- history (engine/history.c) ---- */
+
+/* How an edition ended: its final, or (1950) the final round's table. */
+struct tl_outcome {
+    int decided;                     /* 0: not played to the end yet */
+    int64_t winner_id, runner_up_id;
+    const char *winner, *runner_up;  /* borrowed from the edition */
+    const struct tl_tmatch *final;   /* NULL when a group decided */
+    int by_group;                    /* the group that decided, or -1 */
+    char how[64];                    /* "3-3 aet, 4-2 on penalties", "final round" */
+    char hosts[160];                 /* the countries the matches were played in, most first */
+};
+/* The outcome of edition e. tables[g] is group g's table (NULL allowed for
+ * groups that cannot decide). The deciding match is the edition's last
+ * played one: a final (its winner, after extra time or on penalties), or
+ * a match of a last group round (that group's first and second). */
+void tl_engine_outcome(const struct tl_edition *e, const struct tl_standings *const *tables,
+                       struct tl_outcome *out);
+
 #endif

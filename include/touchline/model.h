@@ -179,7 +179,8 @@ struct tl_tmatch {
     int group;                /* index in the edition's groups; -1 none */
     int playoff_of;           /* a play-off between a group's tied teams: that group; -1 */
     char *stage;              /* the stage's name, NULL when unknown */
-    char *venue, *city;
+    char *venue, *city, *country;
+    int neutral;              /* played on neutral ground (the results data's flag) */
     enum tl_match_status status;
 };
 

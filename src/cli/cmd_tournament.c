@@ -272,3 +272,208 @@ int cmd_standings(struct cli *c)
     tl_edition_free(&e);
     return rc;
 }
+
+/* ---- history ---- */
+
+struct title_row {
+    int64_t team_id;
+    const char *team;       /* the latest name it won or lost a final under */
+    int titles, runner_up;
+    char years[160];
+};
+
+static struct title_row *title_of(struct title_row *rows, int *n, int cap, int64_t id,
+                                  const char *name)
+{
+    for (int i = 0; i < *n; i++)
+        if (rows[i].team_id == id) {
+            rows[i].team = name;
+            return &rows[i];
+        }
+    if (*n == cap) return NULL;
+    rows[*n] = (struct title_row){.team_id = id, .team = name};
+    return &rows[(*n)++];
+}
+
+static int by_titles(const void *a, const void *b)
+{
+    const struct title_row *x = a, *y = b;
+    if (x->titles != y->titles) return y->titles - x->titles;
+    if (x->runner_up != y->runner_up) return y->runner_up - x->runner_up;
+    return strcmp(x->team, y->team);
+}
+
+int cmd_history(struct cli *c)
+{
+    if (c->npos != 1)
+        return cli_usage(c, "expected COMPETITION (e.g. \"FIFA World Cup\"), found %zu arguments",
+                         c->npos);
+    const char *on = cli_opt(c, "on");
+    int rc = cli_date_arg(c, "on", on);
+    if (!rc) rc = cli_open(c);
+    if (rc) return rc;
+    int64_t comp, team = 0;
+    char canon[160];
+    if ((rc = cli_competition(c, c->pos[0], &comp, canon, sizeof canon))) return rc;
+    struct tl_team_match tm;
+    if (cli_opt(c, "team")) {
+        if ((rc = cli_team(c, cli_opt(c, "team"), &tm))) return rc;
+        team = tm.team_id;
+    }
+    struct tl_error err;
+    tl_err_clear(&err);
+    struct tl_name_list eds = {0};
+    if (tl_store_editions(c->store, comp, &eds, &err)) {
+        tl_name_list_free(&eds);
+        return cli_fail(c, &err);
+    }
+    if (!eds.n) {
+        fprintf(stderr, "%s: no editions of %s in %s\n", c->prog, canon, c->db);
+        tl_name_list_free(&eds);
+        return EXIT_FAIL;
+    }
+    struct tl_edition *e = tl_calloc(eds.n, sizeof *e);
+    struct tl_outcome *o = tl_calloc(eds.n, sizeof *o);
+    struct title_row titles[64];
+    int ntitles = 0;
+    if (!e || !o) {
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    for (size_t i = 0; i < eds.n && !rc; i++) {
+        if (tl_store_edition_matches(c->store, comp, eds.v[i].name, &e[i], &err)) {
+            rc = cli_fail(c, &err);
+            break;
+        }
+        struct tl_standings *tabs = tl_calloc(e[i].ng ? e[i].ng : 1, sizeof *tabs);
+        const struct tl_standings **ptr = tl_calloc(e[i].ng ? e[i].ng : 1, sizeof *ptr);
+        for (size_t g = 0; tabs && ptr && g < e[i].ng && !rc; g++) {
+            struct tl_rules r;
+            const char *name;
+            if ((rc = load_rules(c, &e[i], e[i].g[g].round, &r, &name))) break;
+            if (!tl_engine_group_table(&r, &e[i], (int)g, NULL, &tabs[g])) ptr[g] = &tabs[g];
+        }
+        if (!rc && ptr) tl_engine_outcome(&e[i], ptr, &o[i]);
+        tl_free(tabs);
+        tl_free(ptr);
+        if (rc || !o[i].decided) continue;
+        struct title_row *w = title_of(titles, &ntitles, 64, o[i].winner_id, o[i].winner);
+        struct title_row *r = title_of(titles, &ntitles, 64, o[i].runner_up_id, o[i].runner_up);
+        if (w) {
+            size_t len = strlen(w->years);
+            snprintf(w->years + len, sizeof w->years - len, "%s%s", w->titles ? ", " : "",
+                     e[i].edition);
+            w->titles++;
+        }
+        if (r) r->runner_up++;
+    }
+    if (rc) goto out;
+    qsort(titles, (size_t)ntitles, sizeof *titles, by_titles);
+    /* the holders on a date: the winner of the last edition decided by then */
+    int holder = -1;
+    for (size_t i = 0; on && i < eds.n; i++) {
+        const struct tl_tmatch *f = o[i].final;
+        const char *end = f ? f->date : o[i].by_group >= 0 ? e[i].g[o[i].by_group].last : NULL;
+        if (o[i].decided && end && strcmp(end, on) <= 0) holder = (int)i;
+    }
+    if (c->fmt == TL_OUT_JSON) {
+        struct tl_json j;
+        tl_json_init(&j, stdout);
+        tl_json_obj(&j);
+        tl_json_key(&j, "competition");
+        tl_json_str(&j, canon);
+        tl_json_key(&j, "editions");
+        tl_json_arr(&j);
+        for (size_t i = 0; i < eds.n; i++) {
+            if (team && o[i].winner_id != team && o[i].runner_up_id != team) continue;
+            tl_json_obj(&j);
+            tl_json_key(&j, "edition");
+            tl_json_str(&j, e[i].edition);
+            tl_json_key(&j, "hosts");
+            tl_json_str(&j, o[i].hosts);
+            tl_json_key(&j, "decided");
+            tl_json_bool(&j, o[i].decided);
+            tl_json_key(&j, "winner");
+            tl_json_str(&j, o[i].decided ? o[i].winner : NULL);
+            tl_json_key(&j, "runner_up");
+            tl_json_str(&j, o[i].decided ? o[i].runner_up : NULL);
+            tl_json_key(&j, "result");
+            tl_json_str(&j, o[i].decided ? o[i].how : NULL);
+            tl_json_key(&j, "final_match_id");
+            tl_json_int(&j, o[i].final ? (long)o[i].final->id : TL_NONE);
+            tl_json_key(&j, "final_date");
+            tl_json_str(&j, o[i].final ? o[i].final->date : NULL);
+            tl_json_end_obj(&j);
+        }
+        tl_json_end_arr(&j);
+        tl_json_key(&j, "titles");
+        tl_json_arr(&j);
+        for (int i = 0; i < ntitles; i++) {
+            if (team && titles[i].team_id != team) continue;
+            tl_json_obj(&j);
+            tl_json_key(&j, "team");
+            tl_json_str(&j, titles[i].team);
+            tl_json_key(&j, "titles");
+            tl_json_int(&j, titles[i].titles);
+            tl_json_key(&j, "years");
+            tl_json_str(&j, titles[i].years);
+            tl_json_key(&j, "runner_up");
+            tl_json_int(&j, titles[i].runner_up);
+            tl_json_end_obj(&j);
+        }
+        tl_json_end_arr(&j);
+        if (on) {
+            tl_json_key(&j, "holders");
+            tl_json_obj(&j);
+            tl_json_key(&j, "on");
+            tl_json_str(&j, on);
+            tl_json_key(&j, "team");
+            tl_json_str(&j, holder >= 0 ? o[holder].winner : NULL);
+            tl_json_key(&j, "since");
+            tl_json_str(&j, holder >= 0 ? e[holder].edition : NULL);
+            tl_json_end_obj(&j);
+        }
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+        goto out;
+    }
+    struct tl_table t;
+    tl_table_init(&t);
+    static const char *const cols[] = {"edition", "hosts", "winner", "result", "runner_up"};
+    for (size_t k = 0; k < 5; k++) tl_table_col(&t, cols[k], TL_CELL_TEXT);
+    for (size_t i = 0; i < eds.n && !rc; i++) {
+        if (team && o[i].winner_id != team && o[i].runner_up_id != team) continue;
+        if (tl_table_row(&t) || tl_table_set(&t, 0, e[i].edition) ||
+            tl_table_set(&t, 1, o[i].hosts) ||
+            tl_table_set(&t, 2, o[i].decided ? o[i].winner : "(not decided)") ||
+            tl_table_set(&t, 3, o[i].decided ? o[i].how : "") ||
+            tl_table_set(&t, 4, o[i].decided ? o[i].runner_up : ""))
+            rc = EXIT_FAIL;
+    }
+    if (c->fmt == TL_OUT_CSV) tl_table_print_csv(&t, stdout);
+    else {
+        printf("%s%s%s\n", canon, team ? ": finals of " : "", team ? tm.team : "");
+        tl_table_print_text(&t, stdout);
+        printf("\nTitles:\n");
+        for (int i = 0; i < ntitles; i++) {
+            if (team && titles[i].team_id != team) continue;
+            printf("  %-22s %d  %s%s", titles[i].team, titles[i].titles, titles[i].years,
+                   titles[i].titles ? "" : "-");
+            if (titles[i].runner_up) printf("  (runner-up %d)", titles[i].runner_up);
+            printf("\n");
+        }
+        if (on) {
+            if (holder >= 0)
+                printf("\nHolders on %s: %s (champions of %s)\n", on, o[holder].winner,
+                       e[holder].edition);
+            else printf("\nHolders on %s: none (no edition decided by then)\n", on);
+        }
+    }
+    tl_table_free(&t);
+out:
+    for (size_t i = 0; e && i < eds.n; i++) tl_edition_free(&e[i]);
+    tl_free(e);
+    tl_free(o);
+    tl_name_list_free(&eds);
+    return rc;
+}

@@ -62,6 +62,10 @@ static const struct cli_opt o_standings[] = {
     {"as-of", 1, "the tables as they stood on this date (YYYY-MM-DD)"},
     {"explain", 0, "say which rule separated whom, and by what"},
 };
+static const struct cli_opt o_history[] = {
+    {"team", 1, "only the finals this team played, and its titles"},
+    {"on", 1, "also say who held the title on this date (YYYY-MM-DD)"},
+};
 static const struct cli_opt o_shots[] = {
     {"svg", 1, "also draw the shot map on a pitch into this SVG file"},
 };
@@ -100,6 +104,12 @@ const struct cli_cmd cli_commands[] = {
      "rule separated whom and by what (\"Japan above Senegal on fair play points, -4 to -6\").\n"
      "Teams still level after every rule (lots decided) are marked.",
      o_standings, N(o_standings), cmd_standings},
+    {"history", "COMPETITION", "winners, runners-up, hosts and titles of every edition",
+     "Each edition's winner and runner-up, from its final (after extra time or on penalties)\n"
+     "or, when a last group round decided it (1950), from that group's table; the countries\n"
+     "it was played in; titles per team (a team keeps its titles under a new name: West\n"
+     "Germany's are Germany's). --on DATE names the holders that day.",
+     o_history, N(o_history), cmd_history},
     {"timeline", MATCH_ARGS, "a match minute by minute: goals, penalties, cards, changes",
      "From the match's event data (import statsbomb): period starts and ends, goals with\n"
      "the score after each, penalties scored and missed (saved, off target, over the bar,\n"

@@ -144,6 +144,7 @@ void tl_edition_free(struct tl_edition *e)
         tl_free(m->stage);
         tl_free(m->venue);
         tl_free(m->city);
+        tl_free(m->country);
     }
     for (size_t i = 0; i < e->ng; i++) {
         tl_free(e->g[i].name);

@@ -142,6 +142,7 @@ static void fold_placeholders(struct tl_edition *e)
                 tl_free(m->stage);
                 tl_free(m->venue);
                 tl_free(m->city);
+                tl_free(m->country);
                 continue;
             }
         }
@@ -187,13 +188,20 @@ tl_rc tl_store_edition_matches(tl_store *s, int64_t competition_id, const char *
         "  n.kind='former' AND m.date BETWEEN n.start_date AND n.end_date), a.name, m.away_slot),"
         " m.score_home,"
         " m.score_away, m.aet_home IS NOT NULL, m.so_home, m.so_away, m.so_winner_id,"
-        " g.name, stg.name, m.venue, m.city, m.status"
+        " g.name, stg.name, m.venue, m.city, m.status, m.country, m.neutral"
         " FROM matches m LEFT JOIN teams h ON h.id=m.home_id LEFT JOIN teams a ON a.id=m.away_id"
         " LEFT JOIN stage_groups g ON g.id=m.group_id LEFT JOIN stages stg ON stg.id=m.stage_id"
-        " WHERE m.edition_id=?1 ORDER BY m.date, coalesce(m.kickoff,''), m.match_no, m.id",
+        /* and the competition's matches no source placed in an edition, played
+         * within the edition's dates (a results-only semi-final and final when
+         * the detailed file still says "N.N. v N.N.") */
+        " WHERE m.edition_id=?1 OR (m.edition_id IS NULL AND m.competition_id=?2 AND m.date"
+        " BETWEEN (SELECT min(date) FROM matches WHERE edition_id=?1) AND (SELECT max(date)"
+        " FROM matches WHERE edition_id=?1))"
+        " ORDER BY m.date, coalesce(m.kickoff,''), m.match_no, m.id",
         err);
     if (!st) return TL_ESTORE;
     sqlite3_bind_int64(st, 1, eid);
+    sqlite3_bind_int64(st, 2, competition_id);
     int r;
     tl_rc rc = TL_OK;
     while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -218,6 +226,8 @@ tl_rc tl_store_edition_matches(tl_store *s, int64_t competition_id, const char *
         m->stage = tl_store_col_dup(st, 14);
         m->venue = tl_store_col_dup(st, 15);
         m->city = tl_store_col_dup(st, 16);
+        m->country = tl_store_col_dup(st, 18);
+        m->neutral = sqlite3_column_int(st, 19);
         const char *status = (const char *)sqlite3_column_text(st, 17);
         m->status = strcmp(status, "finished") == 0    ? TL_STATUS_FINISHED
                     : strcmp(status, "live") == 0      ? TL_STATUS_LIVE

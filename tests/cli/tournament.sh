@@ -54,4 +54,22 @@ run "$TL" standings "FIFA World Cup" 2022 --as-of 2022-13-01
 is "$code" 2 "a bad --as-of date: usage error"
 run "$TL" standings "Worldd Cupp" 2022
 is "$code" 1 "an unknown competition: exit 1"
+
+run "$TL" history "FIFA World Cup" --on 2022-12-10
+is "$code" 0 "history"
+like "$out" "1950     Brazil                         Uruguay    Final Round, 5 points to 4  Brazil" "1950: decided by the final round"
+like "$out" "2022     Qatar                          Argentina  3-3 aet, 4-2 on penalties   France" "2022: on penalties"
+like "$out" "2002     South Korea, Japan" "two hosts"
+like "$out" "  Brazil                 5  1958, 1962, 1970, 1994, 2002  (runner-up 2)" "Brazil's five titles"
+like "$out" "Holders on 2022-12-10: France (champions of 2018)" "the holders during the 2022 quarter-finals"
+run "$TL" history "FIFA World Cup" --team england --json
+json "history --json"
+jqis '.editions | length' "1" "England played one final"
+jqis '.titles[0] | "\(.team) \(.titles) \(.years)"' "England 1 1966" "England's title"
+run "$TL" history "FIFA World Cup" --csv
+like "$out" "edition,hosts,winner,result,runner_up" "history --csv"
+run "$TL" history
+is "$code" 2 "history without a competition: usage error"
+run "$TL" history "FIFA World Cup" --on yesterday
+is "$code" 2 "a bad --on: usage error"
 echo "1..$n"

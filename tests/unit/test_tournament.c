@@ -460,6 +460,77 @@ static void known_tables(void **state)
     tl_edition_free(&e);
 }
 
+/* The winner and runner-up of every World Cup 1930-2022 (FIFA's records),
+ * from each edition's final or, in 1950, the final round's table. */
+static void every_world_cup_final(void **state)
+{
+    (void)state;
+    static const struct {
+        int year;
+        const char *winner, *runner_up, *how;
+    } finals[] = {
+        {1930, "Uruguay", "Argentina", "4-2"},
+        {1934, "Italy", "Czechoslovakia", "2-1 aet"},
+        {1938, "Italy", "Hungary", "4-2"},
+        {1950, "Uruguay", "Brazil", "Final Round, 5 points to 4"},
+        {1954, "Germany", "Hungary", "3-2"}, /* West Germany: "Germany" in the results data */
+        {1958, "Brazil", "Sweden", "5-2"},
+        {1962, "Brazil", "Czechoslovakia", "3-1"},
+        {1966, "England", "Germany", "4-2 aet"},
+        {1970, "Brazil", "Italy", "4-1"},
+        {1974, "Germany", "Netherlands", "2-1"},
+        {1978, "Argentina", "Netherlands", "3-1 aet"},
+        {1982, "Italy", "Germany", "3-1"},
+        {1986, "Argentina", "Germany", "3-2"},
+        {1990, "Germany", "Argentina", "1-0"},
+        {1994, "Brazil", "Italy", "0-0 aet, 3-2 on penalties"},
+        {1998, "France", "Brazil", "3-0"},
+        {2002, "Brazil", "Germany", "2-0"},
+        {2006, "Italy", "France", "1-1 aet, 5-3 on penalties"},
+        {2010, "Spain", "Netherlands", "1-0 aet"},
+        {2014, "Germany", "Argentina", "1-0 aet"},
+        {2018, "France", "Croatia", "4-2"},
+        {2022, "Argentina", "France", "3-3 aet, 4-2 on penalties"},
+    };
+    int64_t wc = world_cup();
+    int titles[8] = {0}; /* Brazil, Germany, Italy, Argentina, France, Uruguay, England, Spain */
+    static const char *const champions[] = {"Brazil", "Germany", "Italy", "Argentina",
+                                            "France", "Uruguay", "England", "Spain"};
+    for (size_t i = 0; i < sizeof finals / sizeof *finals; i++) {
+        char ed[8];
+        snprintf(ed, sizeof ed, "%d", finals[i].year);
+        struct tl_edition e;
+        struct tl_error err;
+        assert_int_equal(tl_store_edition_matches(S, wc, ed, &e, &err), TL_OK);
+        struct tl_standings tabs[16];
+        const struct tl_standings *ptr[16] = {0};
+        for (size_t g = 0; g < e.ng && g < 16; g++) {
+            const char *name;
+            struct tl_rules r;
+            assert_int_equal(tl_rules_parse(tl_rules_builtin(e.competition, finals[i].year,
+                                                             e.g[g].round, &name),
+                                            name, &r, &err),
+                             TL_OK);
+            assert_int_equal(tl_engine_group_table(&r, &e, (int)g, NULL, &tabs[g]), TL_OK);
+            ptr[g] = &tabs[g];
+        }
+        struct tl_outcome o;
+        tl_engine_outcome(&e, ptr, &o);
+        assert_true(o.decided);
+        if (strcmp(o.winner, finals[i].winner) != 0 || strcmp(o.runner_up, finals[i].runner_up) ||
+            strcmp(o.how, finals[i].how) != 0) {
+            fprintf(stderr, "%d: %s %s %s\n", finals[i].year, o.winner, o.how, o.runner_up);
+            fail();
+        }
+        for (int k = 0; k < 8; k++) titles[k] += strcmp(o.winner, champions[k]) == 0;
+        if (finals[i].year == 2002) assert_string_equal(o.hosts, "South Korea, Japan");
+        if (finals[i].year == 1930) assert_string_equal(o.hosts, "Uruguay");
+        tl_edition_free(&e);
+    }
+    static const int want[] = {5, 4, 4, 3, 2, 2, 1, 1};
+    for (int k = 0; k < 8; k++) assert_int_equal(titles[k], want[k]);
+}
+
 int main(void)
 {
     const struct CMUnitTest fixtures[] = {
@@ -470,6 +541,7 @@ int main(void)
     const struct CMUnitTest real[] = {
         cmocka_unit_test(every_world_cup_group),
         cmocka_unit_test(known_tables),
+        cmocka_unit_test(every_world_cup_final),
     };
     int rc = cmocka_run_group_tests(fixtures, NULL, NULL);
     return rc | cmocka_run_group_tests(real, setup, teardown);
