@@ -176,6 +176,26 @@ tl_rc tl_engine_group_table(const struct tl_rules *r, const struct tl_edition *e
 void tl_engine_rank_thirds(const struct tl_rules *r, const struct tl_edition *e,
                            const struct tl_standings *const *tables, int *out, int *n);
 
+/* ---- confederations and stages, as data (engine/confed.c) ---- */
+
+/* The confederation (AFC, CAF, CONCACAF, CONMEBOL, OFC, UEFA) a team, named
+ * as the results data names it, belonged to in a year; NULL if unknown. */
+const char *tl_confederation(const char *team, int year);
+extern const char *const tl_confederation_source;
+
+enum tl_stage_level {
+    TL_STAGE_GROUP, TL_STAGE_ROUND_OF_32, TL_STAGE_ROUND_OF_16, TL_STAGE_QUARTER_FINAL,
+    TL_STAGE_SEMI_FINAL, TL_STAGE_FINAL, TL_STAGE__COUNT
+};
+/* "semi-final" ... and back; parse returns -1 for an unknown name. */
+const char *tl_stage_level_name(enum tl_stage_level l);
+int tl_stage_level_parse(const char *s, enum tl_stage_level *out);
+/* How far a match goes, from its stage's name; -1 when the name does not say. */
+int tl_stage_level(const char *stage, int in_group);
+/* How far match i of e goes: from its group, its stage's name, or else the
+ * number of matches of its stage (8: a round of 16); -1 when unknown. */
+int tl_engine_match_level(const struct tl_edition *e, size_t i);
+
 /* ---- history (engine/history.c) ---- */
 
 /* How an edition ended: its final, or (1950) the final round's table. */
@@ -194,5 +214,23 @@ struct tl_outcome {
  * a match of a last group round (that group's first and second). */
 void tl_engine_outcome(const struct tl_edition *e, const struct tl_standings *const *tables,
                        struct tl_outcome *out);
+
+/* The first time a team of each confederation played at a tournament
+ * (level TL_STAGE_GROUP: any match), reached the quarter-finals, the
+ * semi-finals (a third-place match counts), the final, or won the title
+ * (level TL_STAGE__COUNT), over editions e[0..n) oldest first with their
+ * outcomes. Reaching a stage is playing in it or further. Teams are
+ * borrowed from the editions. */
+#define TL_CONFEDERATIONS 6
+struct tl_first {
+    const char *confed;
+    int level;                       /* enum tl_stage_level, or TL_STAGE__COUNT: the title */
+    const char *edition;
+    const char *team[8];             /* the teams of that confederation that did it then */
+    int nteams;
+};
+/* out must hold TL_CONFEDERATIONS * (TL_STAGE__COUNT + 1); returns how many. */
+int tl_engine_firsts(const struct tl_edition *e, const struct tl_outcome *o, size_t n,
+                     struct tl_first *out);
 
 #endif

@@ -169,7 +169,8 @@ struct tl_tmatch {
     char date[11];
     char kickoff[6];          /* "HH:MM" local, "" when unknown */
     int64_t team[2];          /* home, away; 0 for a slot not yet filled */
-    char *name[2];            /* team names, or the slots ("W49", "1A") */
+    char *name[2];            /* team names as of the match, or the slots ("W49", "1A") */
+    char *current[2];         /* the teams' current names (NULL for slots) */
     int score[2];             /* after extra time; TL_NONE when not played */
     int aet;                  /* went to extra time */
     int so[2];                /* shootout kicks scored, TL_NONE */

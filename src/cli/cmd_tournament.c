@@ -376,12 +376,39 @@ int cmd_history(struct cli *c)
         const char *end = f ? f->date : o[i].by_group >= 0 ? e[i].g[o[i].by_group].last : NULL;
         if (o[i].decided && end && strcmp(end, on) <= 0) holder = (int)i;
     }
+    int firsts = cli_opt(c, "firsts") != NULL;
+    struct tl_first first[TL_CONFEDERATIONS * (TL_STAGE__COUNT + 1)];
+    int nfirst = firsts ? tl_engine_firsts(e, o, eds.n, first) : 0;
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
         tl_json_init(&j, stdout);
         tl_json_obj(&j);
         tl_json_key(&j, "competition");
         tl_json_str(&j, canon);
+        if (firsts) {
+            tl_json_key(&j, "firsts");
+            tl_json_arr(&j);
+            for (int i = 0; i < nfirst; i++) {
+                tl_json_obj(&j);
+                tl_json_key(&j, "confederation");
+                tl_json_str(&j, first[i].confed);
+                tl_json_key(&j, "reached");
+                tl_json_str(&j, first[i].level == TL_STAGE__COUNT ? "title"
+                                : first[i].level == TL_STAGE_GROUP
+                                    ? "first match"
+                                    : tl_stage_level_name((enum tl_stage_level)first[i].level));
+                tl_json_key(&j, "edition");
+                tl_json_str(&j, first[i].edition);
+                tl_json_key(&j, "teams");
+                tl_json_arr(&j);
+                for (int k = 0; k < first[i].nteams; k++) tl_json_str(&j, first[i].team[k]);
+                tl_json_end_arr(&j);
+                tl_json_end_obj(&j);
+            }
+            tl_json_end_arr(&j);
+            tl_json_key(&j, "confederations_source");
+            tl_json_str(&j, tl_confederation_source);
+        }
         tl_json_key(&j, "editions");
         tl_json_arr(&j);
         for (size_t i = 0; i < eds.n; i++) {
@@ -461,6 +488,21 @@ int cmd_history(struct cli *c)
                    titles[i].titles ? "" : "-");
             if (titles[i].runner_up) printf("  (runner-up %d)", titles[i].runner_up);
             printf("\n");
+        }
+        if (firsts) {
+            printf("\nFirsts by confederation (the first edition a team of it got so far):\n");
+            for (int i = 0; i < nfirst; i++) {
+                printf("  %-9s %-14s %s ", first[i].confed,
+                       first[i].level == TL_STAGE__COUNT ? "title"
+                       : first[i].level == TL_STAGE_GROUP
+                           ? "first match"
+                           : tl_stage_level_name((enum tl_stage_level)first[i].level),
+                       first[i].edition);
+                for (int k = 0; k < first[i].nteams; k++)
+                    printf("%s%s", k ? ", " : "", first[i].team[k]);
+                printf("\n");
+            }
+            printf("  (confederations: %s)\n", tl_confederation_source);
         }
         if (on) {
             if (holder >= 0)

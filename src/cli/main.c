@@ -65,6 +65,7 @@ static const struct cli_opt o_standings[] = {
 static const struct cli_opt o_history[] = {
     {"team", 1, "only the finals this team played, and its titles"},
     {"on", 1, "also say who held the title on this date (YYYY-MM-DD)"},
+    {"firsts", 0, "the first team of each confederation to reach each stage, and to win"},
 };
 static const struct cli_opt o_shots[] = {
     {"svg", 1, "also draw the shot map on a pitch into this SVG file"},

@@ -83,3 +83,49 @@ void tl_engine_outcome(const struct tl_edition *e, const struct tl_standings *co
         snprintf(out->how + n, sizeof out->how - (size_t)n, ", %d-%d on penalties", last->so[w],
                  last->so[1 - w]);
 }
+
+int tl_engine_firsts(const struct tl_edition *e, const struct tl_outcome *o, size_t n,
+                     struct tl_first *out)
+{
+    static const char *const confeds[TL_CONFEDERATIONS] = {"AFC",  "CAF", "CONCACAF",
+                                                           "CONMEBOL", "OFC", "UEFA"};
+    int nout = 0;
+    for (int c = 0; c < TL_CONFEDERATIONS; c++)
+        for (int level = 0; level <= TL_STAGE__COUNT; level++) {
+            /* a first appearance, then the quarter-finals on: the rounds of 32
+             * and 16 are not comparable across formats (1938's first round
+             * was a round of 16) */
+            if (level == TL_STAGE_ROUND_OF_32 || level == TL_STAGE_ROUND_OF_16) continue;
+            struct tl_first *f = &out[nout];
+            memset(f, 0, sizeof *f);
+            for (size_t i = 0; i < n && !f->nteams; i++) {
+                /* each team's furthest stage in edition i (or the title) */
+                for (size_t j = 0; j < e[i].nm; j++) {
+                    const struct tl_tmatch *m = &e[i].m[j];
+                    int l = tl_engine_match_level(&e[i], j);
+                    if (l < 0 && level < TL_STAGE__COUNT) continue;
+                    for (int k = 0; k < 2; k++) {
+                        const char *team = m->current[k] ? m->current[k] : m->name[k];
+                        if (!m->team[k] || !team) continue;
+                        const char *cf = tl_confederation(team, e[i].year);
+                        if (!cf || strcmp(cf, confeds[c]) != 0) continue;
+                        int did = level == TL_STAGE__COUNT
+                                      ? o[i].decided && o[i].winner_id == m->team[k]
+                                      : l >= level;
+                        if (!did) continue;
+                        int seen = 0;
+                        for (int t = 0; t < f->nteams; t++)
+                            if (strcmp(f->team[t], m->name[k]) == 0) seen = 1;
+                        if (!seen && f->nteams < 8) f->team[f->nteams++] = m->name[k];
+                    }
+                }
+                if (f->nteams) {
+                    f->confed = confeds[c];
+                    f->level = level;
+                    f->edition = e[i].edition;
+                }
+            }
+            if (f->nteams) nout++;
+        }
+    return nout;
+}

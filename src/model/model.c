@@ -139,8 +139,10 @@ void tl_edition_free(struct tl_edition *e)
 {
     for (size_t i = 0; i < e->nm; i++) {
         struct tl_tmatch *m = &e->m[i];
-        tl_free(m->name[0]);
-        tl_free(m->name[1]);
+        for (int k = 0; k < 2; k++) {
+            tl_free(m->name[k]);
+            tl_free(m->current[k]);
+        }
         tl_free(m->stage);
         tl_free(m->venue);
         tl_free(m->city);

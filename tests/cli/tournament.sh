@@ -68,6 +68,11 @@ jqis '.editions | length' "1" "England played one final"
 jqis '.titles[0] | "\(.team) \(.titles) \(.years)"' "England 1 1966" "England's title"
 run "$TL" history "FIFA World Cup" --csv
 like "$out" "edition,hosts,winner,result,runner_up" "history --csv"
+run "$TL" history "FIFA World Cup" --firsts
+like "$out" "CAF       semi-final     2022 Morocco" "Morocco: the first African side in a semi-final"
+like "$out" "(confederations: FIFA member associations" "the confederation data names its source"
+run "$TL" history "FIFA World Cup" --firsts --json
+jqis '[.firsts[] | select(.confederation=="AFC" and .reached=="semi-final")][0] | "\(.edition) \(.teams[0])"' "2002 South Korea" "JSON firsts"
 run "$TL" history
 is "$code" 2 "history without a competition: usage error"
 run "$TL" history "FIFA World Cup" --on yesterday

@@ -531,6 +531,73 @@ static void every_world_cup_final(void **state)
     for (int k = 0; k < 8; k++) assert_int_equal(titles[k], want[k]);
 }
 
+/* "Morocco are the first African side to reach a World Cup semi-final"
+ * (the seed article), and the other firsts of Africa and Asia. */
+static void confederation_firsts(void **state)
+{
+    (void)state;
+    int64_t wc = world_cup();
+    struct tl_name_list eds = {0};
+    struct tl_error err;
+    assert_int_equal(tl_store_editions(S, wc, &eds, &err), TL_OK);
+    struct tl_edition *e = tl_calloc(eds.n, sizeof *e);
+    struct tl_outcome *o = tl_calloc(eds.n, sizeof *o);
+    for (size_t i = 0; i < eds.n; i++) {
+        assert_int_equal(tl_store_edition_matches(S, wc, eds.v[i].name, &e[i], &err), TL_OK);
+        struct tl_standings tabs[16];
+        const struct tl_standings *ptr[16] = {0};
+        for (size_t g = 0; g < e[i].ng && g < 16; g++) {
+            const char *name;
+            struct tl_rules r;
+            assert_int_equal(tl_rules_parse(tl_rules_builtin(e[i].competition, e[i].year,
+                                                             e[i].g[g].round, &name),
+                                            name, &r, &err),
+                             TL_OK);
+            assert_int_equal(tl_engine_group_table(&r, &e[i], (int)g, NULL, &tabs[g]), TL_OK);
+            ptr[g] = &tabs[g];
+        }
+        tl_engine_outcome(&e[i], ptr, &o[i]);
+    }
+    struct tl_first f[TL_CONFEDERATIONS * (TL_STAGE__COUNT + 1)];
+    int n = tl_engine_firsts(e, o, eds.n, f);
+    static const struct {
+        const char *confed;
+        int level;
+        const char *edition, *team;
+    } want[] = {
+        {"CAF", TL_STAGE_SEMI_FINAL, "2022", "Morocco"},
+        {"CAF", TL_STAGE_QUARTER_FINAL, "1990", "Cameroon"},
+        {"CAF", TL_STAGE_GROUP, "1934", "Egypt"},
+        {"AFC", TL_STAGE_SEMI_FINAL, "2002", "South Korea"},
+        {"AFC", TL_STAGE_QUARTER_FINAL, "1966", "North Korea"},
+        {"CONCACAF", TL_STAGE_SEMI_FINAL, "1930", "United States"},
+        {"UEFA", TL_STAGE__COUNT, "1934", "Italy"},
+        {"CONMEBOL", TL_STAGE__COUNT, "1930", "Uruguay"},
+    };
+    for (size_t w = 0; w < sizeof want / sizeof *want; w++) {
+        int found = 0;
+        for (int i = 0; i < n; i++)
+            if (strcmp(f[i].confed, want[w].confed) == 0 && f[i].level == want[w].level) {
+                assert_string_equal(f[i].edition, want[w].edition);
+                assert_int_equal(f[i].nteams, 1);
+                assert_string_equal(f[i].team[0], want[w].team);
+                found = 1;
+            }
+        assert_true(found);
+    }
+    /* no African or Asian side has reached a final (to 2026 in the data) */
+    for (int i = 0; i < n; i++)
+        if (strcmp(f[i].confed, "CAF") == 0 || strcmp(f[i].confed, "AFC") == 0)
+            assert_true(f[i].level < TL_STAGE_FINAL);
+    for (size_t i = 0; i < eds.n; i++) tl_edition_free(&e[i]);
+    tl_free(e);
+    tl_free(o);
+    tl_name_list_free(&eds);
+    assert_string_equal(tl_confederation("Australia", 2005), "OFC");
+    assert_string_equal(tl_confederation("Australia", 2006), "AFC");
+    assert_null(tl_confederation("Atlantis", 2000));
+}
+
 int main(void)
 {
     const struct CMUnitTest fixtures[] = {
@@ -542,6 +609,7 @@ int main(void)
         cmocka_unit_test(every_world_cup_group),
         cmocka_unit_test(known_tables),
         cmocka_unit_test(every_world_cup_final),
+        cmocka_unit_test(confederation_firsts),
     };
     int rc = cmocka_run_group_tests(fixtures, NULL, NULL);
     return rc | cmocka_run_group_tests(real, setup, teardown);
