@@ -460,6 +460,25 @@ static void known_tables(void **state)
     tl_edition_free(&e);
 }
 
+/* Every group table of an edition by its built-in rules, then its outcome. */
+static void outcome_of(const struct tl_edition *e, struct tl_outcome *o)
+{
+    struct tl_standings tabs[16];
+    const struct tl_standings *ptr[16] = {0};
+    struct tl_error err;
+    for (size_t g = 0; g < e->ng && g < 16; g++) {
+        const char *name = NULL;
+        struct tl_rules r;
+        assert_int_equal(tl_rules_parse(tl_rules_builtin(e->competition, e->year, e->g[g].round,
+                                                         &name),
+                                        name, &r, &err),
+                         TL_OK);
+        assert_int_equal(tl_engine_group_table(&r, e, (int)g, NULL, &tabs[g]), TL_OK);
+        ptr[g] = &tabs[g];
+    }
+    tl_engine_outcome(e, ptr, o);
+}
+
 /* The winner and runner-up of every World Cup 1930-2022 (FIFA's records),
  * from each edition's final or, in 1950, the final round's table. */
 static void every_world_cup_final(void **state)
@@ -502,20 +521,8 @@ static void every_world_cup_final(void **state)
         struct tl_edition e;
         struct tl_error err;
         assert_int_equal(tl_store_edition_matches(S, wc, ed, &e, &err), TL_OK);
-        struct tl_standings tabs[16];
-        const struct tl_standings *ptr[16] = {0};
-        for (size_t g = 0; g < e.ng && g < 16; g++) {
-            const char *name;
-            struct tl_rules r;
-            assert_int_equal(tl_rules_parse(tl_rules_builtin(e.competition, finals[i].year,
-                                                             e.g[g].round, &name),
-                                            name, &r, &err),
-                             TL_OK);
-            assert_int_equal(tl_engine_group_table(&r, &e, (int)g, NULL, &tabs[g]), TL_OK);
-            ptr[g] = &tabs[g];
-        }
         struct tl_outcome o;
-        tl_engine_outcome(&e, ptr, &o);
+        outcome_of(&e, &o);
         assert_true(o.decided);
         if (strcmp(o.winner, finals[i].winner) != 0 || strcmp(o.runner_up, finals[i].runner_up) ||
             strcmp(o.how, finals[i].how) != 0) {
@@ -544,19 +551,7 @@ static void confederation_firsts(void **state)
     struct tl_outcome *o = tl_calloc(eds.n, sizeof *o);
     for (size_t i = 0; i < eds.n; i++) {
         assert_int_equal(tl_store_edition_matches(S, wc, eds.v[i].name, &e[i], &err), TL_OK);
-        struct tl_standings tabs[16];
-        const struct tl_standings *ptr[16] = {0};
-        for (size_t g = 0; g < e[i].ng && g < 16; g++) {
-            const char *name;
-            struct tl_rules r;
-            assert_int_equal(tl_rules_parse(tl_rules_builtin(e[i].competition, e[i].year,
-                                                             e[i].g[g].round, &name),
-                                            name, &r, &err),
-                             TL_OK);
-            assert_int_equal(tl_engine_group_table(&r, &e[i], (int)g, NULL, &tabs[g]), TL_OK);
-            ptr[g] = &tabs[g];
-        }
-        tl_engine_outcome(&e[i], ptr, &o[i]);
+        outcome_of(&e[i], &o[i]);
     }
     struct tl_first f[TL_CONFEDERATIONS * (TL_STAGE__COUNT + 1)];
     int n = tl_engine_firsts(e, o, eds.n, f);
