@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Default rules for a competition touchline has no rule set for. */
 static const char *const generic_rules =
@@ -518,4 +519,142 @@ out:
     tl_free(o);
     tl_name_list_free(&eds);
     return rc;
+}
+
+/* ---- next ---- */
+
+static const char *weekday(const char *date)
+{
+    static const char *const names[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
+    struct tl_date d;
+    if (tl_date_parse(date, 10, &d)) return "";
+    return names[tl_date_weekday(d)];
+}
+
+/* "in the quarter-final" / "in the group stage" / "" */
+static void stage_words(const struct tl_match *m, char *out, size_t cap)
+{
+    if (m->group) snprintf(out, cap, "%s", m->group);
+    else if (m->stage) {
+        int l = tl_stage_level(m->stage, 0);
+        snprintf(out, cap, "%s", l >= 0 ? tl_stage_level_name((enum tl_stage_level)l) : m->stage);
+    } else out[0] = '\0';
+}
+
+int cmd_next(struct cli *c)
+{
+    if (c->npos != 1) return cli_usage(c, "expected TEAM, found %zu arguments", c->npos);
+    const char *as_of = cli_opt(c, "as-of");
+    int rc = cli_date_arg(c, "as-of", as_of);
+    if (!rc) rc = cli_open(c);
+    if (rc) return rc;
+    struct tl_team_match tm;
+    if ((rc = cli_team(c, c->pos[0], &tm))) return rc;
+    char today[11];
+    if (!as_of) {
+        time_t t = time(NULL);
+        struct tm tmv;
+        strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&t, &tmv));
+        as_of = today;
+    }
+    struct tl_error err;
+    tl_err_clear(&err);
+    struct tl_match_list l = {0};
+    struct tl_match_filter f = {.team_id = tm.team_id};
+    if (tl_store_matches(c->store, &f, &l, &err)) {
+        tl_match_list_free(&l);
+        return cli_fail(c, &err);
+    }
+    /* the first match on or after the date (as of a past date, its result is
+     * not known yet), else the last one before it */
+    const struct tl_match *next = NULL, *last = NULL;
+    int simulated = as_of != today;
+    for (size_t i = 0; i < l.n; i++) {
+        const struct tl_match *m = &l.v[i];
+        int cmp = strcmp(m->date, as_of);
+        if (cmp >= 0 && (simulated || m->score_home == TL_NONE)) {
+            if (!next || strcmp(m->date, next->date) < 0) next = m;
+        } else if (cmp < 0 || m->score_home != TL_NONE) {
+            if (!last || strcmp(m->date, last->date) >= 0) last = m;
+        }
+    }
+    char stage[64] = "";
+    const struct tl_match *m = next ? next : last;
+    if (m) stage_words(m, stage, sizeof stage);
+    int home = m && m->home_id == tm.team_id;
+    const char *opp = m ? (home ? m->away : m->home) : NULL;
+    int out = 0, won = 0;
+    if (last && last->score_home != TL_NONE) {
+        int lhome = last->home_id == tm.team_id;
+        int gf = lhome ? last->score_home : last->score_away,
+            ga = lhome ? last->score_away : last->score_home;
+        int lvl = last->stage ? tl_stage_level(last->stage, last->group != NULL) : -1;
+        int knockout = lvl > TL_STAGE_GROUP;
+        int lost = gf < ga || (gf == ga && last->so_winner && strcmp(last->so_winner, tm.team));
+        out = knockout && lost;
+        won = lvl == TL_STAGE_FINAL && !lost;
+    }
+    if (c->fmt == TL_OUT_JSON) {
+        struct tl_json j;
+        tl_json_init(&j, stdout);
+        tl_json_obj(&j);
+        tl_json_key(&j, "team");
+        tl_json_str(&j, tm.team);
+        tl_json_key(&j, "as_of");
+        tl_json_str(&j, as_of);
+        tl_json_key(&j, "status");
+        tl_json_str(&j, next ? "next" : out ? "out" : won ? "won" : last ? "last" : "none");
+        tl_json_key(&j, "match");
+        if (m) cli_json_match(&j, m);
+        else tl_json_null(&j);
+        tl_json_key(&j, "weekday");
+        tl_json_str(&j, m ? weekday(m->date) : NULL);
+        tl_json_key(&j, "stage");
+        tl_json_str(&j, stage[0] ? stage : NULL);
+        tl_json_key(&j, "opponent");
+        tl_json_str(&j, opp);
+        tl_json_key(&j, "previous");
+        if (last) cli_json_match(&j, last);
+        else tl_json_null(&j);
+        tl_json_key(&j, "went_out");
+        tl_json_bool(&j, out);
+        tl_json_key(&j, "won_final");
+        tl_json_bool(&j, won);
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+    } else if (next) {
+        printf("%s play %s on %s %s", tm.team, opp, weekday(m->date), m->date);
+        if (m->kickoff) printf(" at %s local time", m->kickoff);
+        if (m->tournament) printf(", %s%s%s", m->tournament, stage[0] ? " " : "", stage);
+        if (m->venue || m->city)
+            printf(", %s%s%s", m->venue ? m->venue : "", m->venue && m->city ? ", " : "",
+                   m->city ? m->city : "");
+        printf(" (match %lld)\n", (long long)m->id);
+    }
+    char lstage[64] = "";
+    if (last) stage_words(last, lstage, sizeof lstage);
+    if (c->fmt != TL_OUT_JSON && last && (out || won || !next)) {
+        char score[96];
+        cli_score(last, score, sizeof score);
+        if (next) printf("Before that, ");
+        if (out)
+            printf("%s went out of the %s in the %s: %s %s %s on %s %s (match %lld)\n", tm.team,
+                   last->tournament ? last->tournament : "tournament", lstage, last->home, score,
+                   last->away, weekday(last->date), last->date, (long long)last->id);
+        else if (won)
+            printf("%s won the %s: %s %s %s in the final on %s %s (match %lld)\n", tm.team,
+                   last->tournament, last->home, score, last->away, weekday(last->date),
+                   last->date, (long long)last->id);
+        else
+            printf("%s have no match after %s in the data; their last: %s %s %s, %s %s%s%s "
+                   "(match %lld)\n",
+                   tm.team, as_of, last->home, score, last->away, weekday(last->date), last->date,
+                   last->tournament ? ", " : "", last->tournament ? last->tournament : "",
+                   (long long)last->id);
+    } else if (c->fmt != TL_OUT_JSON && !next) {
+        printf("%s have no matches in the data\n", tm.team);
+    }
+    tl_match_list_free(&l);
+    return EXIT_OK;
 }

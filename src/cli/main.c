@@ -67,6 +67,9 @@ static const struct cli_opt o_history[] = {
     {"on", 1, "also say who held the title on this date (YYYY-MM-DD)"},
     {"firsts", 0, "the first team of each confederation to reach each stage, and to win"},
 };
+static const struct cli_opt o_next[] = {
+    {"as-of", 1, "as if it were this date (YYYY-MM-DD): the match on or after it is next"},
+};
 static const struct cli_opt o_shots[] = {
     {"svg", 1, "also draw the shot map on a pitch into this SVG file"},
 };
@@ -111,6 +114,11 @@ const struct cli_cmd cli_commands[] = {
      "it was played in; titles per team (a team keeps its titles under a new name: West\n"
      "Germany's are Germany's). --on DATE names the holders that day.",
      o_history, N(o_history), cmd_history},
+    {"next", "TEAM", "who a team plays next, when and where; or how it went out",
+     "The team's next match (weekday, date, kick-off, tournament and stage, venue), or, when\n"
+     "there is none, how its last tournament ended for it (out in a knockout round, or won\n"
+     "the final). --as-of DATE answers as on that day.",
+     o_next, N(o_next), cmd_next},
     {"timeline", MATCH_ARGS, "a match minute by minute: goals, penalties, cards, changes",
      "From the match's event data (import statsbomb): period starts and ends, goals with\n"
      "the score after each, penalties scored and missed (saved, off target, over the bar,\n"

@@ -73,6 +73,17 @@ like "$out" "CAF       semi-final     2022 Morocco" "Morocco: the first African 
 like "$out" "(confederations: FIFA member associations" "the confederation data names its source"
 run "$TL" history "FIFA World Cup" --firsts --json
 jqis '[.firsts[] | select(.confederation=="AFC" and .reached=="semi-final")][0] | "\(.edition) \(.teams[0])"' "2002 South Korea" "JSON firsts"
+run "$TL" next France --as-of 2022-12-11
+is "$code" 0 "next"
+like "$out" "France play Morocco on Wednesday 2022-12-14 at 22:00 local time, FIFA World Cup semi-final, Al Bayt Stadium, Al Khor" "France face Morocco in the semi-final on Wednesday"
+run "$TL" next England --as-of 2022-12-11
+like "$out" "England went out of the FIFA World Cup in the quarter-final: England 1-2 France on Saturday 2022-12-10" "how England went out"
+run "$TL" next Argentina --as-of 2022-12-19 --json
+jqis '"\(.won_final) \(.previous.date) \(.match.date)"' "true 2022-12-18 2023-03-23" "next --json: won the final, then the next match"
+run "$TL" next Atlantis
+is "$code" 1 "next of an unknown team: exit 1"
+run "$TL" next
+is "$code" 2 "next without a team: usage error"
 run "$TL" history
 is "$code" 2 "history without a competition: usage error"
 run "$TL" history "FIFA World Cup" --on yesterday
