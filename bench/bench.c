@@ -210,7 +210,7 @@ int main(void)
         ngroups = 0;
         for (int year = 1930; year <= 2022; year += 4) {
             if (year == 1942 || year == 1946) continue;
-            char ed[8];
+            char ed[16];
             snprintf(ed, sizeof ed, "%d", year);
             struct tl_edition e;
             if (tl_store_edition_matches(s, m.team_id, ed, &e, &err)) {

@@ -342,7 +342,7 @@ static void every_world_cup_group(void **state)
     int groups = 0, checked = 0, lots = 0, playoffs = 0;
     for (int year = 1930; year <= 2022; year += 4) {
         if (year == 1942 || year == 1946) continue;
-        char ed[8];
+        char ed[16];
         snprintf(ed, sizeof ed, "%d", year);
         struct tl_edition e;
         struct tl_error err;
@@ -516,7 +516,7 @@ static void every_world_cup_final(void **state)
     static const char *const champions[] = {"Brazil", "Germany", "Italy", "Argentina",
                                             "France", "Uruguay", "England", "Spain"};
     for (size_t i = 0; i < sizeof finals / sizeof *finals; i++) {
-        char ed[8];
+        char ed[16];
         snprintf(ed, sizeof ed, "%d", finals[i].year);
         struct tl_edition e;
         struct tl_error err;
