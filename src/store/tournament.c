@@ -284,7 +284,7 @@ tl_rc tl_store_edition_matches(tl_store *s, int64_t competition_id, const char *
         return tl_err(err, TL_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < out->ng; i++) snprintf(names[i], 64, "%s", out->g[i].name);
-    qsort(out->g, out->ng, sizeof *out->g, cmp_group_first);
+    if (out->ng) qsort(out->g, out->ng, sizeof *out->g, cmp_group_first);
     for (size_t i = 0; i < out->ng; i++) /* old index -> new index */
         for (size_t j = 0; j < out->ng; j++)
             if (strcmp(names[i], out->g[j].name) == 0) old[i] = (int)j;
