@@ -196,6 +196,29 @@ int tl_stage_level(const char *stage, int in_group);
  * number of matches of its stage (8: a round of 16); -1 when unknown. */
 int tl_engine_match_level(const struct tl_edition *e, size_t i);
 
+/* ---- shootouts (engine/shootout.c) ---- */
+
+/* One kick, in the order taken: which team (0 or 1, any labelling) and
+ * whether it went in. */
+struct tl_kick {
+    int team;
+    int scored;
+};
+struct tl_shootout_check {
+    int ok;                  /* the sequence is a valid shootout, decided at its last kick */
+    int decided_at;          /* the kick (1..) after which it was decided; 0 never */
+    int winner;              /* team 0 or 1; -1 undecided */
+    int score[2];            /* kicks scored by each team */
+    int bad_kick;            /* the first kick (1..) that breaks a rule; 0 none */
+    char why[160];           /* what is wrong, "" when ok */
+};
+/* Check a shootout kick by kick: the teams alternate, the first five each
+ * (best of five) end as soon as one team cannot be caught, then sudden
+ * death in pairs; no kick after it is decided, and it is decided by the
+ * last kick. names[0..1] name the teams in messages. */
+void tl_engine_shootout(const struct tl_kick *k, int n, const char *const names[2],
+                        struct tl_shootout_check *out);
+
 /* ---- history (engine/history.c) ---- */
 
 /* How an edition ended: its final, or (1950) the final round's table. */

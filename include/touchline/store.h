@@ -323,6 +323,26 @@ tl_rc tl_store_edition_matches(tl_store *s, int64_t competition_id, const char *
 tl_rc tl_store_editions(tl_store *s, int64_t competition_id, struct tl_name_list *out,
                         struct tl_error *err) TL_WUR;
 
+/* Every shootout kick of every source, in order: by match, source, kick. */
+struct tl_kick_row {
+    int64_t match_id;
+    char date[11];
+    char *home, *away;
+    int64_t home_id, away_id, team_id, winner_id; /* winner_id: the match's, 0 unknown */
+    int so_home, so_away;            /* the match's, TL_NONE unknown */
+    char *file;
+    long line;
+    int64_t source_id;
+    int scored;
+};
+struct tl_kick_rows {
+    struct tl_kick_row *v;
+    size_t n, alloc;
+};
+void tl_kick_rows_free(struct tl_kick_rows *l);
+tl_rc tl_store_kicks(tl_store *s, const char *from, const char *to, struct tl_kick_rows *out,
+                     struct tl_error *err) TL_WUR;
+
 /* ---- names ---- */
 
 /* Every team name, current and former. */

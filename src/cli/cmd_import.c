@@ -178,6 +178,71 @@ int cmd_import(struct cli *c)
     return EXIT_OK;
 }
 
+/* Add a finding of kind "shootout" for a match's kicks from one source. */
+static tl_rc shootout_finding(struct tl_finding_list *l, const struct tl_kick_row *k,
+                              const char *message, long line)
+{
+    if (l->n == l->alloc) {
+        size_t na = l->alloc ? l->alloc * 2 : 16;
+        struct tl_finding *p = tl_realloc(l->v, na * sizeof *p);
+        if (!p) return TL_ENOMEM;
+        l->v = p;
+        l->alloc = na;
+    }
+    struct tl_finding *f = &l->v[l->n];
+    memset(f, 0, sizeof *f);
+    f->kind = "shootout";
+    f->match_id = k->match_id;
+    memcpy(f->date, k->date, sizeof f->date);
+    f->home = tl_strdup(k->home);
+    f->away = tl_strdup(k->away);
+    f->message = tl_strdup(message);
+    f->file[0] = tl_strdup(k->file);
+    f->line[0] = line;
+    l->n++;
+    return f->home && f->away && f->message && f->file[0] ? TL_OK : TL_ENOMEM;
+}
+
+/* Every shootout checked kick by kick, and against the match's result. */
+static tl_rc check_shootouts(tl_store *s, const char *from, const char *to,
+                             struct tl_finding_list *l, struct tl_error *err)
+{
+    struct tl_kick_rows rows = {0};
+    tl_rc rc = tl_store_kicks(s, from, to, &rows, err);
+    struct tl_kick kicks[64];
+    for (size_t a = 0; !rc && a < rows.n;) {
+        size_t b = a;
+        int n = 0;
+        while (b < rows.n && rows.v[b].match_id == rows.v[a].match_id &&
+               rows.v[b].source_id == rows.v[a].source_id) {
+            if (n < 64) kicks[n++] = (struct tl_kick){rows.v[b].team_id != rows.v[a].home_id,
+                                                      rows.v[b].scored};
+            b++;
+        }
+        const struct tl_kick_row *k = &rows.v[a];
+        const char *names[2] = {k->home, k->away};
+        struct tl_shootout_check sc;
+        tl_engine_shootout(kicks, n, names, &sc);
+        char msg[256];
+        if (!sc.ok) {
+            rc = shootout_finding(l, k, sc.why, rows.v[a + (size_t)(sc.bad_kick - 1)].line);
+        } else if (k->so_home != TL_NONE &&
+                   (k->so_home != sc.score[0] || k->so_away != sc.score[1])) {
+            snprintf(msg, sizeof msg, "the kicks give %d-%d, the match's shootout says %d-%d",
+                     sc.score[0], sc.score[1], k->so_home, k->so_away);
+            rc = shootout_finding(l, k, msg, k->line);
+        } else if (k->winner_id && k->winner_id != (sc.winner ? k->away_id : k->home_id)) {
+            snprintf(msg, sizeof msg, "the kicks make %s the winner, the match says %s",
+                     names[sc.winner], k->winner_id == k->home_id ? k->home : k->away);
+            rc = shootout_finding(l, k, msg, k->line);
+        }
+        if (rc == TL_ENOMEM) tl_err(err, rc, "out of memory");
+        a = b;
+    }
+    tl_kick_rows_free(&rows);
+    return rc;
+}
+
 int cmd_check(struct cli *c)
 {
     if (c->npos) return cli_usage(c, "'check' takes options only, found \"%s\"", c->pos[0]);
@@ -189,7 +254,8 @@ int cmd_check(struct cli *c)
     tl_err_clear(&err);
     if (tl_store_check(c->store, &err)) return cli_fail(c, &err);
     struct tl_finding_list l = {0};
-    if (tl_store_findings(c->store, cli_opt(c, "from"), cli_opt(c, "to"), &l, &err)) {
+    if (tl_store_findings(c->store, cli_opt(c, "from"), cli_opt(c, "to"), &l, &err) ||
+        check_shootouts(c->store, cli_opt(c, "from"), cli_opt(c, "to"), &l, &err)) {
         tl_finding_list_free(&l);
         return cli_fail(c, &err);
     }

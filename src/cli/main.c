@@ -166,7 +166,9 @@ const struct cli_cmd cli_commands[] = {
      "line of each side: scores that differ between sources (and a shootout counted as\n"
      "goals), goal lists that do not add up to the score, own goals credited to the\n"
      "scorer's own team, scorers missing from their tournament squad, a player listed\n"
-     "twice in a lineup, and one player's goals listed out of order.",
+     "twice in a lineup, one player's goals listed out of order, and shootouts that break\n"
+     "the rules kick by kick (teams alternate; best of five ends once decided; sudden death\n"
+     "in pairs) or do not give the match's shootout result.",
      o_check, N(o_check), cmd_check},
 };
 const size_t cli_ncommands = N(cli_commands);

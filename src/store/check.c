@@ -170,3 +170,53 @@ tl_rc tl_store_findings(tl_store *s, const char *from, const char *to, struct tl
     }
     return TL_OK;
 }
+
+void tl_kick_rows_free(struct tl_kick_rows *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].home);
+        tl_free(l->v[i].away);
+        tl_free(l->v[i].file);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+tl_rc tl_store_kicks(tl_store *s, const char *from, const char *to, struct tl_kick_rows *out,
+                     struct tl_error *err)
+{
+    sqlite3_stmt *st = tl_store_cached(
+        s,
+        "SELECT m.id, m.date, h.name, a.name, m.home_id, m.away_id, e.team_id,"
+        " coalesce(m.so_winner_id, 0), m.so_home, m.so_away, src.name, e.source_line,"
+        " e.source_id, e.outcome='scored'"
+        " FROM events e JOIN matches m ON m.id=e.match_id JOIN teams h ON h.id=m.home_id"
+        " JOIN teams a ON a.id=m.away_id JOIN sources src ON src.id=e.source_id"
+        " WHERE e.kind='shootout_kick' AND (?1 IS NULL OR m.date>=?1) AND (?2 IS NULL OR"
+        " m.date<=?2) ORDER BY m.date, m.id, e.source_id, e.kick_order, e.ord",
+        err);
+    if (!st) return TL_ESTORE;
+    tl_bind_text(st, 1, from);
+    tl_bind_text(st, 2, to);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        struct tl_kick_row *k = PUSH_ROW(out, st, err);
+        if (!k) return TL_ENOMEM;
+        k->match_id = sqlite3_column_int64(st, 0);
+        snprintf(k->date, sizeof k->date, "%s", (const char *)sqlite3_column_text(st, 1));
+        k->home = tl_store_col_dup(st, 2);
+        k->away = tl_store_col_dup(st, 3);
+        k->home_id = sqlite3_column_int64(st, 4);
+        k->away_id = sqlite3_column_int64(st, 5);
+        k->team_id = sqlite3_column_int64(st, 6);
+        k->winner_id = sqlite3_column_int64(st, 7);
+        k->so_home = sqlite3_column_type(st, 8) == SQLITE_NULL ? TL_NONE : sqlite3_column_int(st, 8);
+        k->so_away = sqlite3_column_type(st, 9) == SQLITE_NULL ? TL_NONE : sqlite3_column_int(st, 9);
+        k->file = tl_store_col_dup(st, 10);
+        k->line = sqlite3_column_int64(st, 11);
+        k->source_id = sqlite3_column_int64(st, 12);
+        k->scored = sqlite3_column_int(st, 13);
+    }
+    sqlite3_reset(st);
+    return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "kicks");
+}

@@ -24,6 +24,16 @@ jqis '[.findings[].kind] | unique | length' "6" "of six kinds"
 run "$TL" --db "$DB" check --from 2022-12-14
 like "$out" "Sources disagree or contradict themselves 2 times." "--from narrows the report"
 
+# shootouts checked kick by kick (hand-made: one kick too many, a wrong result)
+SO="$TMP/so.db"
+run "$TL" --db "$SO" import international tests/data/intl-good
+run "$TL" --db "$SO" import football-txt tests/data/check-shootout
+is "$code" 0 "shootout fixture import"
+run "$TL" --db "$SO" check
+like "$out" "2022-12-06 Morocco v Spain: kick 8 by Morocco was taken after the shootout was decided at kick 7" "a kick after the shootout was decided"
+like "$out" "check-shootout/2022_full.txt:9" "with the file and line of the kicks"
+like "$out" "2022-12-09 Croatia v Brazil: the kicks give 4-1, the match's shootout says 4-2" "kicks that do not give the stated result"
+
 # the real World Cups against the real results: a short list of true differences
 W="$TMP/w.db"
 run "$TL" --db "$W" import international "$TOUCHLINE_DATA/international"
@@ -33,6 +43,7 @@ like "$out" "2033 matches: 2028 completed a match another source had, 5 new" "2,
 unlike "$err" "not a known team" "every team name explained"
 run "$TL" --db "$W" check
 like "$out" "Sources disagree or contradict themselves 14 times." "14 real disagreements"
+unlike "$out" "shootout (" "every one of the 39 real shootouts is valid kick by kick and agrees with its match"
 like "$out" "2026-07-09 France v Morocco: not played in one source, 2-0 in the other" "2026 results that one source has not yet"
 like "$out" "Andreas Ogris scored for Austria at 49' but is not in the 1990 squad" "a squad spelling difference (Andeas OGRIS)"
 run "$TL" --db "$W" match 2022-12-18 Argentina France

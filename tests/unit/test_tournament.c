@@ -230,6 +230,70 @@ static void older_rules(void **state)
     tl_edition_free(&f.e);
 }
 
+/* Shootouts kick by kick: "1" scored, "0" missed, teams alternating from
+ * the first character (team 0). */
+static void kicks_of(const char *seq, struct tl_kick *k, int *n)
+{
+    *n = 0;
+    for (const char *p = seq; *p; p++) {
+        if (*p == ' ') continue;
+        k[*n] = (struct tl_kick){*n % 2, *p == '1'};
+        (*n)++;
+    }
+}
+
+static void shootouts(void **state)
+{
+    (void)state;
+    const char *names[2] = {"West Germany", "France"};
+    struct tl_kick k[32];
+    int n;
+    struct tl_shootout_check sc;
+    /* 5-4 after sudden death (the 1982 semi-final's shape; team 0 kicks first) */
+    kicks_of("11 11 11 01 10 01", k, &n); /* pairs: (first, second) */
+    tl_engine_shootout(k, n, names, &sc);
+    assert_true(sc.ok);
+    assert_int_equal(sc.score[0], 4);
+    assert_int_equal(sc.score[1], 5);
+    assert_int_equal(sc.winner, 1);
+    assert_int_equal(sc.decided_at, 12);
+    /* best of five, decided early: 3-0 after three each */
+    kicks_of("10 10 10", k, &n);
+    tl_engine_shootout(k, n, names, &sc);
+    assert_true(sc.ok);
+    assert_int_equal(sc.decided_at, 6);
+    assert_int_equal(sc.winner, 0);
+    /* decided even before the second team's third kick: 3-0 with two left each
+     * is not decided; 3-0 after the first team's fourth... */
+    kicks_of("10 10 1", k, &n); /* 3-0 after 5 kicks: the second team has 3 left: 0+3 = 3, not < 3 */
+    tl_engine_shootout(k, n, names, &sc);
+    assert_false(sc.ok);
+    assert_non_null(strstr(sc.why, "the 5 kicks leave it undecided at 3-0"));
+    /* a kick after the end */
+    kicks_of("10 10 10 1", k, &n);
+    tl_engine_shootout(k, n, names, &sc);
+    assert_false(sc.ok);
+    assert_int_equal(sc.bad_kick, 7);
+    assert_string_equal(sc.why, "kick 7 by West Germany was taken after the shootout was decided at kick 6");
+    /* the same team twice */
+    kicks_of("11 1", k, &n);
+    k[2].team = 1;
+    tl_engine_shootout(k, n, names, &sc);
+    assert_false(sc.ok);
+    assert_string_equal(sc.why, "kick 3: France kick twice in a row");
+    /* sudden death is decided only after a pair: 5-5, then 6-5 with the second
+     * team still to kick is not over */
+    kicks_of("11 11 11 11 11 1", k, &n);
+    tl_engine_shootout(k, n, names, &sc);
+    assert_false(sc.ok);
+    assert_int_equal(sc.decided_at, 0);
+    kicks_of("11 11 11 11 11 10", k, &n);
+    tl_engine_shootout(k, n, names, &sc);
+    assert_true(sc.ok);
+    assert_int_equal(sc.winner, 0);
+    assert_int_equal(sc.score[0], 6);
+}
+
 static void rule_text(void **state)
 {
     (void)state;
@@ -598,7 +662,7 @@ int main(void)
     const struct CMUnitTest fixtures[] = {
         cmocka_unit_test(three_way_head_to_head), cmocka_unit_test(head_to_head_again),
         cmocka_unit_test(fair_play_decides),      cmocka_unit_test(older_rules),
-        cmocka_unit_test(rule_text),
+        cmocka_unit_test(rule_text),              cmocka_unit_test(shootouts),
     };
     const struct CMUnitTest real[] = {
         cmocka_unit_test(every_world_cup_group),
