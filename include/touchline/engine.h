@@ -170,6 +170,28 @@ struct tl_standings {
 tl_rc tl_engine_group_table(const struct tl_rules *r, const struct tl_edition *e, int g,
                             const char *as_of, struct tl_standings *out) TL_WUR;
 
+/* What the remaining matches of a group can do: every combination of
+ * win, draw and loss in the matches not played by as_of, and for each
+ * team whether it is then surely through (more points than all but
+ * advance-1 others can reach... exactly: fewer than `advance` teams end
+ * with as many points or more), surely out, or level on points at the
+ * line (the next rule decides). Best thirds are not counted. */
+#define TL_WHATIF_MAX_REMAINING 8
+struct tl_whatif {
+    int n;                                /* teams */
+    const char *team[TL_MAX_GROUP_TEAMS];
+    int points[TL_MAX_GROUP_TEAMS];       /* now */
+    int nrem;                             /* matches still to play */
+    const struct tl_tmatch *rem[TL_WHATIF_MAX_REMAINING];
+    int clinched[TL_MAX_GROUP_TEAMS], eliminated[TL_MAX_GROUP_TEAMS];
+    char says[TL_MAX_GROUP_TEAMS][600];   /* "through if it beats Poland, or draws and ..." */
+    const char *decider;                  /* the rule after points ("goal difference") */
+};
+/* TL_ELIMIT with more matches to play than one matchday has (half the
+ * teams, rounded up): the question is about the last matchday. */
+tl_rc tl_engine_whatif(const struct tl_rules *r, const struct tl_edition *e, int g,
+                       const char *as_of, struct tl_whatif *out) TL_WUR;
+
 /* The third-placed teams of round `round` ranked by r->third_order: rows
  * of the groups' tables (tables[i] is group i's, NULL for groups of other
  * rounds); out gets group indexes best first, *n how many. */

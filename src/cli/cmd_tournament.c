@@ -658,3 +658,109 @@ int cmd_next(struct cli *c)
     tl_match_list_free(&l);
     return EXIT_OK;
 }
+
+/* ---- whatif ---- */
+
+int cmd_whatif(struct cli *c)
+{
+    if (c->npos != 3)
+        return cli_usage(c, "expected COMPETITION EDITION GROUP, found %zu arguments", c->npos);
+    const char *as_of = cli_opt(c, "as-of");
+    int rc = cli_date_arg(c, "as-of", as_of);
+    if (!rc) rc = cli_open(c);
+    if (rc) return rc;
+    int64_t comp;
+    char canon[160];
+    if ((rc = cli_competition(c, c->pos[0], &comp, canon, sizeof canon))) return rc;
+    struct tl_edition e;
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_store_edition_matches(c->store, comp, c->pos[1], &e, &err)) {
+        tl_edition_free(&e);
+        return cli_fail(c, &err);
+    }
+    int g = -1;
+    for (size_t i = 0; i < e.ng; i++) {
+        const char *name = e.g[i].name;
+        if (strcasecmp(name, c->pos[2]) == 0 ||
+            (strncasecmp(name, "Group ", 6) == 0 && strcasecmp(name + 6, c->pos[2]) == 0))
+            g = (int)i;
+    }
+    if (g < 0) {
+        fprintf(stderr, "%s: no group \"%s\" in %s %s\n", c->prog, c->pos[2], canon, e.edition);
+        tl_edition_free(&e);
+        return EXIT_FAIL;
+    }
+    struct tl_rules r;
+    const char *rname;
+    struct tl_whatif w;
+    if ((rc = load_rules(c, &e, e.g[g].round, &r, &rname))) goto out;
+    tl_rc wr = tl_engine_whatif(&r, &e, g, as_of, &w);
+    if (wr) {
+        /* the day before the group's last matchday */
+        char before[11] = "";
+        tl_date_add(e.g[g].last, -1, before);
+        fprintf(stderr,
+                "%s: %s has more than one matchday to play%s%s; whatif is about the last "
+                "matchday: try --as-of %s\n",
+                c->prog, e.g[g].name, as_of ? " as of " : "", as_of ? as_of : "", before);
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    if (c->fmt == TL_OUT_JSON) {
+        struct tl_json j;
+        tl_json_init(&j, stdout);
+        tl_json_obj(&j);
+        tl_json_key(&j, "group");
+        tl_json_str(&j, e.g[g].name);
+        tl_json_key(&j, "as_of");
+        tl_json_str(&j, as_of);
+        tl_json_key(&j, "remaining");
+        tl_json_arr(&j);
+        for (int i = 0; i < w.nrem; i++) {
+            tl_json_obj(&j);
+            tl_json_key(&j, "date");
+            tl_json_str(&j, w.rem[i]->date);
+            tl_json_key(&j, "home");
+            tl_json_str(&j, w.rem[i]->name[0]);
+            tl_json_key(&j, "away");
+            tl_json_str(&j, w.rem[i]->name[1]);
+            tl_json_end_obj(&j);
+        }
+        tl_json_end_arr(&j);
+        tl_json_key(&j, "teams");
+        tl_json_arr(&j);
+        for (int t = 0; t < w.n; t++) {
+            tl_json_obj(&j);
+            tl_json_key(&j, "team");
+            tl_json_str(&j, w.team[t]);
+            tl_json_key(&j, "points");
+            tl_json_int(&j, w.points[t]);
+            tl_json_key(&j, "status");
+            tl_json_str(&j, w.clinched[t] ? "clinched" : w.eliminated[t] ? "eliminated" : "open");
+            tl_json_key(&j, "says");
+            tl_json_str(&j, w.says[t]);
+            tl_json_end_obj(&j);
+        }
+        tl_json_end_arr(&j);
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+        goto out;
+    }
+    printf("%s %s, %s%s%s: %d match%s to play", canon, e.edition, e.g[g].name,
+           as_of ? ", as of " : "", as_of ? as_of : "", w.nrem, w.nrem == 1 ? "" : "es");
+    for (int i = 0; i < w.nrem; i++)
+        printf("%s%s v %s (%s)", i ? ", " : ": ", w.rem[i]->name[0], w.rem[i]->name[1],
+               w.rem[i]->date);
+    printf("\n");
+    for (int t = 0; t < w.n; t++)
+        printf("  %-22s %2d pts  %s\n", w.team[t], w.points[t],
+               w.says[t][0] ? w.says[t] : "no match left");
+    if (w.decider)
+        printf("(the top %d go through; level on points at the line: %s decides, then the "
+               "rules of %s)\n",
+               r.advance, w.decider, rname);
+out:
+    tl_edition_free(&e);
+    return rc;
+}

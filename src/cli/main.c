@@ -70,6 +70,9 @@ static const struct cli_opt o_history[] = {
 static const struct cli_opt o_next[] = {
     {"as-of", 1, "as if it were this date (YYYY-MM-DD): the match on or after it is next"},
 };
+static const struct cli_opt o_whatif[] = {
+    {"as-of", 1, "as on this date: the matches after it count as still to play"},
+};
 static const struct cli_opt o_shots[] = {
     {"svg", 1, "also draw the shot map on a pitch into this SVG file"},
 };
@@ -108,6 +111,13 @@ const struct cli_cmd cli_commands[] = {
      "rule separated whom and by what (\"Japan above Senegal on fair play points, -4 to -6\").\n"
      "Teams still level after every rule (lots decided) are marked.",
      o_standings, N(o_standings), cmd_standings},
+    {"whatif", "COMPETITION EDITION GROUP", "what the group's last matches can still do",
+     "Goes through every combination of win, draw and loss in the group's matches still to\n"
+     "play (as of --as-of) and says for each team: through whatever happens, out whatever\n"
+     "happens, or through if ... (by its own result, then the other matches'). Points are\n"
+     "exact; when teams can end level on points at the line, it says so and names the next\n"
+     "rule (goal difference, head-to-head...) instead of guessing goals.",
+     o_whatif, N(o_whatif), cmd_whatif},
     {"history", "COMPETITION", "winners, runners-up, hosts and titles of every edition",
      "Each edition's winner and runner-up, from its final (after extra time or on penalties)\n"
      "or, when a last group round decided it (1950), from that group's table; the countries\n"

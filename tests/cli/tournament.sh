@@ -84,6 +84,21 @@ run "$TL" next Atlantis
 is "$code" 1 "next of an unknown team: exit 1"
 run "$TL" next
 is "$code" 2 "next without a team: usage error"
+run "$TL" whatif "FIFA World Cup" 2018 H --as-of 2018-06-27
+is "$code" 0 "whatif"
+like "$out" "2 matches to play: Japan v Poland (2018-06-28), Senegal v Colombia (2018-06-28)" "the matches left"
+like "$out" "Poland                  0 pts  out, whatever happens" "Poland out whatever happens"
+like "$out" "lose to Poland: through if Senegal beat Colombia" "Japan through after losing if Colombia beat Senegal"
+like "$out" "level on points at the line: goal difference decides" "names the next rule"
+run "$TL" whatif "FIFA World Cup" 2018 H --as-of 2018-06-27 --json
+jqis '[.teams[] | select(.status=="eliminated") | .team] | join(",")' "Poland" "whatif --json"
+run "$TL" whatif "FIFA World Cup" 2018 Z
+is "$code" 1 "whatif of an unknown group: exit 1"
+run "$TL" whatif "FIFA World Cup" 2018
+is "$code" 2 "whatif without a group: usage error"
+run "$TL" whatif "FIFA World Cup" 2018 H --as-of 2018-06-01
+is "$code" 1 "more than the last matchday to play: exit 1"
+like "$err" "Group H has more than one matchday to play as of 2018-06-01; whatif is about the last matchday: try --as-of 2018-06-27" "and says which date to ask about"
 run "$TL" history
 is "$code" 2 "history without a competition: usage error"
 run "$TL" history "FIFA World Cup" --on yesterday

@@ -294,6 +294,33 @@ static void shootouts(void **state)
     assert_int_equal(sc.score[0], 6);
 }
 
+/* After two of three matchdays: A 6 points, D 4, C 1, B 0; A v D and B v C
+ * to play. A is through whatever happens, B out, C needs help. */
+static void whatif_clinched(void **state)
+{
+    (void)state;
+    struct fx f;
+    fx_init(&f, 4);
+    fx_match(&f, "2030-06-01", 0, 1, 0, 1, 0, 0, 0); /* A 1-0 B */
+    fx_match(&f, "2030-06-01", 2, 0, 0, 3, 0, 0, 0); /* C 0-0 D */
+    fx_match(&f, "2030-06-05", 0, 2, 0, 2, 0, 0, 0); /* A 2-0 C */
+    fx_match(&f, "2030-06-05", 1, 0, 1, 3, 0, 0, 0); /* B 0-1 D */
+    fx_match(&f, "2030-06-09", 0, 0, 0, 3, 0, 0, 0); /* A v D, to play */
+    fx_match(&f, "2030-06-09", 1, 0, 0, 2, 0, 0, 0); /* B v C, to play */
+    struct tl_rules r;
+    rules("FIFA World Cup", 2010, &r);
+    struct tl_whatif w;
+    assert_int_equal(tl_engine_whatif(&r, &f.e, 0, "2030-06-05", &w), TL_OK);
+    assert_int_equal(w.nrem, 2);
+    assert_true(w.clinched[0]);                      /* A: 6 points; at most one can reach 6 */
+    assert_string_equal(w.says[0], "through, whatever happens");
+    assert_true(w.eliminated[1]); /* B: 0 points, 3 at most; A has 6, D 4 */
+    /* C (1 point) can reach D's 4 only if it beats B and D loses to A */
+    assert_string_equal(w.says[2], "beat B: out if A and D draw or D beat A, level on points if "
+                                   "A beat D; draw with B: out; lose to B: out");
+    tl_edition_free(&f.e);
+}
+
 static void rule_text(void **state)
 {
     (void)state;
@@ -543,6 +570,46 @@ static void outcome_of(const struct tl_edition *e, struct tl_outcome *o)
     tl_engine_outcome(e, ptr, o);
 }
 
+/* 2018 Group H before its last matchday (Japan v Poland, Senegal v Colombia). */
+static void last_matchday(void **state)
+{
+    (void)state;
+    int64_t wc = world_cup();
+    struct tl_edition e;
+    struct tl_error err;
+    struct tl_rules r;
+    assert_int_equal(tl_store_edition_matches(S, wc, "2018", &e, &err), TL_OK);
+    rules("FIFA World Cup", 2018, &r);
+    int h = -1;
+    for (size_t g = 0; g < e.ng; g++)
+        if (strcmp(e.g[g].name, "Group H") == 0) h = (int)g;
+    struct tl_whatif w;
+    assert_int_equal(tl_engine_whatif(&r, &e, h, "2018-06-27", &w), TL_OK);
+    assert_int_equal(w.nrem, 2);
+    for (int t = 0; t < w.n; t++) {
+        if (strcmp(w.team[t], "Poland") == 0) {
+            assert_int_equal(w.points[t], 0);
+            assert_true(w.eliminated[t]);
+        } else if (strcmp(w.team[t], "Japan") == 0) {
+            assert_int_equal(w.points[t], 4);
+            assert_false(w.clinched[t]);
+            assert_false(w.eliminated[t]);
+            assert_string_equal(w.says[t],
+                                "beat Poland: through; draw with Poland: through; lose to Poland: "
+                                "through if Senegal beat Colombia, level on points if Senegal and "
+                                "Colombia draw or Colombia beat Senegal");
+        } else if (strcmp(w.team[t], "Colombia") == 0) {
+            assert_non_null(strstr(w.says[t], "beat Senegal: through"));
+            assert_non_null(strstr(w.says[t], "lose to Senegal: out"));
+        }
+    }
+    assert_string_equal(w.decider, "goal difference");
+    /* after the last matchday nothing is left */
+    assert_int_equal(tl_engine_whatif(&r, &e, h, NULL, &w), TL_OK);
+    assert_int_equal(w.nrem, 0);
+    tl_edition_free(&e);
+}
+
 /* The winner and runner-up of every World Cup 1930-2022 (FIFA's records),
  * from each edition's final or, in 1950, the final round's table. */
 static void every_world_cup_final(void **state)
@@ -663,12 +730,14 @@ int main(void)
         cmocka_unit_test(three_way_head_to_head), cmocka_unit_test(head_to_head_again),
         cmocka_unit_test(fair_play_decides),      cmocka_unit_test(older_rules),
         cmocka_unit_test(rule_text),              cmocka_unit_test(shootouts),
+        cmocka_unit_test(whatif_clinched),
     };
     const struct CMUnitTest real[] = {
         cmocka_unit_test(every_world_cup_group),
         cmocka_unit_test(known_tables),
         cmocka_unit_test(every_world_cup_final),
         cmocka_unit_test(confederation_firsts),
+        cmocka_unit_test(last_matchday),
     };
     int rc = cmocka_run_group_tests(fixtures, NULL, NULL);
     return rc | cmocka_run_group_tests(real, setup, teardown);
