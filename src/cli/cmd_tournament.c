@@ -80,35 +80,51 @@ static tl_rc table_of(const struct tl_standings *t, struct tl_table *out)
     return TL_OK;
 }
 
+/* Does a group's name answer to what the user typed ("A", "Group A", any case)? */
+static int group_named(const char *name, const char *query)
+{
+    return strcasecmp(name, query) == 0 ||
+           (strncasecmp(name, "Group ", 6) == 0 && strcasecmp(name + 6, query) == 0);
+}
+
+/* Open the database and read edition pos[1] of competition pos[0], checking
+ * the --as-of date first. On failure the message is printed and the exit
+ * code returned (e is then empty). */
+static int open_edition(struct cli *c, const char **as_of, char *canon, size_t cap,
+                        struct tl_edition *e)
+{
+    memset(e, 0, sizeof *e);
+    *as_of = cli_opt(c, "as-of");
+    int rc = cli_date_arg(c, "as-of", *as_of);
+    if (!rc) rc = cli_open(c);
+    if (rc) return rc;
+    int64_t comp;
+    if ((rc = cli_competition(c, c->pos[0], &comp, canon, cap))) return rc;
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (!tl_store_edition_matches(c->store, comp, c->pos[1], e, &err)) return EXIT_OK;
+    tl_edition_free(e);
+    if (err.rc != TL_ENOTFOUND) return cli_fail(c, &err);
+    struct tl_name_list ed = {0};
+    fprintf(stderr, "%s: no edition \"%s\" of %s in %s", c->prog, c->pos[1], canon, c->db);
+    if (!tl_store_editions(c->store, comp, &ed, &err) && ed.n)
+        fprintf(stderr, "; editions: %s ... %s", ed.v[0].name, ed.v[ed.n - 1].name);
+    fprintf(stderr, "\n");
+    tl_name_list_free(&ed);
+    return EXIT_FAIL;
+}
+
 int cmd_standings(struct cli *c)
 {
     if (c->npos != 2)
         return cli_usage(c, "expected COMPETITION EDITION (e.g. \"FIFA World Cup\" 2018), found %zu "
                             "argument%s",
                          c->npos, c->npos == 1 ? "" : "s");
-    const char *as_of = cli_opt(c, "as-of");
-    int rc = cli_date_arg(c, "as-of", as_of);
-    if (!rc) rc = cli_open(c);
-    if (rc) return rc;
-    int64_t comp;
+    const char *as_of;
     char canon[160];
-    if ((rc = cli_competition(c, c->pos[0], &comp, canon, sizeof canon))) return rc;
     struct tl_edition e;
-    struct tl_error err;
-    tl_err_clear(&err);
-    if (tl_store_edition_matches(c->store, comp, c->pos[1], &e, &err)) {
-        tl_edition_free(&e);
-        if (err.rc == TL_ENOTFOUND) {
-            struct tl_name_list ed = {0};
-            fprintf(stderr, "%s: no edition \"%s\" of %s in %s", c->prog, c->pos[1], canon, c->db);
-            if (!tl_store_editions(c->store, comp, &ed, &err) && ed.n)
-                fprintf(stderr, "; editions: %s ... %s", ed.v[0].name, ed.v[ed.n - 1].name);
-            fprintf(stderr, "\n");
-            tl_name_list_free(&ed);
-            return EXIT_FAIL;
-        }
-        return cli_fail(c, &err);
-    }
+    int rc = open_edition(c, &as_of, canon, sizeof canon, &e);
+    if (rc) return rc;
     const char *only = cli_opt(c, "group");
     struct group_out *go = tl_calloc(e.ng ? e.ng : 1, sizeof *go);
     if (!go) {
@@ -132,9 +148,7 @@ int cmd_standings(struct cli *c)
     size_t shown = 0;
     int *show = tl_calloc(n ? n : 1, sizeof *show);
     for (size_t i = 0; show && i < n; i++) {
-        const char *name = e.g[go[i].g].name;
-        show[i] = !only || strcasecmp(name, only) == 0 ||
-                  (strncasecmp(name, "Group ", 6) == 0 && strcasecmp(name + 6, only) == 0);
+        show[i] = !only || group_named(e.g[go[i].g].name, only);
         shown += (size_t)show[i];
     }
     if (!rc && show && only && !shown) {
@@ -665,27 +679,14 @@ int cmd_whatif(struct cli *c)
 {
     if (c->npos != 3)
         return cli_usage(c, "expected COMPETITION EDITION GROUP, found %zu arguments", c->npos);
-    const char *as_of = cli_opt(c, "as-of");
-    int rc = cli_date_arg(c, "as-of", as_of);
-    if (!rc) rc = cli_open(c);
-    if (rc) return rc;
-    int64_t comp;
+    const char *as_of;
     char canon[160];
-    if ((rc = cli_competition(c, c->pos[0], &comp, canon, sizeof canon))) return rc;
     struct tl_edition e;
-    struct tl_error err;
-    tl_err_clear(&err);
-    if (tl_store_edition_matches(c->store, comp, c->pos[1], &e, &err)) {
-        tl_edition_free(&e);
-        return cli_fail(c, &err);
-    }
+    int rc = open_edition(c, &as_of, canon, sizeof canon, &e);
+    if (rc) return rc;
     int g = -1;
-    for (size_t i = 0; i < e.ng; i++) {
-        const char *name = e.g[i].name;
-        if (strcasecmp(name, c->pos[2]) == 0 ||
-            (strncasecmp(name, "Group ", 6) == 0 && strcasecmp(name + 6, c->pos[2]) == 0))
-            g = (int)i;
-    }
+    for (size_t i = 0; i < e.ng; i++)
+        if (group_named(e.g[i].name, c->pos[2])) g = (int)i;
     if (g < 0) {
         fprintf(stderr, "%s: no group \"%s\" in %s %s\n", c->prog, c->pos[2], canon, e.edition);
         tl_edition_free(&e);
