@@ -10,9 +10,10 @@ set -eu
 # fuzz: clang with libFuzzer; bench: the sqlite3 shell (the peer we are measured against);
 # tests: jq checks that --json output is one valid JSON document
 # bench: jansson, cJSON, json-c and simdjson (C++, so g++), the peers of the JSON reader
+# tests: librsvg2-bin (rsvg-convert) renders the SVG pictures to check they are images
 PKGS="gcc make pkg-config libsqlite3-dev libcurl4-openssl-dev libssl-dev libunistring-dev
 libcmocka-dev libmicrohttpd-dev clang libclang-rt-dev sqlite3 jq ca-certificates
-libjansson-dev libcjson-dev libjson-c-dev libsimdjson-dev g++"
+libjansson-dev libcjson-dev libjson-c-dev libsimdjson-dev g++ librsvg2-bin"
 
 missing=""
 for p in $PKGS; do

@@ -218,6 +218,34 @@ int tl_stage_level(const char *stage, int in_group);
  * number of matches of its stage (8: a round of 16); -1 when unknown. */
 int tl_engine_match_level(const struct tl_edition *e, size_t i);
 
+/* ---- brackets (engine/bracket.c) ---- */
+
+/* Who a slot means once results are in: "W49" / "L49" the winner / loser
+ * of match number 49, "1A" / "2A" the first / second of Group A when its
+ * table is complete. NULL while not known (or for third-place slots such
+ * as "3A/B/C", which need the competition's assignment table). tables[g]
+ * is group g's (NULL allowed). */
+const char *tl_engine_slot(const struct tl_edition *e, const struct tl_standings *const *tables,
+                           const char *slot);
+/* The winner of match m (0 home, 1 away) after extra time or on
+ * penalties; -1 when not played or drawn without a winner in the data. */
+int tl_engine_winner(const struct tl_tmatch *m);
+
+#define TL_BRACKET_MAX 32
+/* The knockout rounds of an edition, each in bracket order (the two
+ * matches feeding a match of the next round are next to each other). */
+struct tl_bracket {
+    int nrounds;
+    int level[TL_STAGE__COUNT];                 /* enum tl_stage_level of each round */
+    int n[TL_STAGE__COUNT];
+    int match[TL_STAGE__COUNT][TL_BRACKET_MAX]; /* indexes into the edition's matches */
+    int third;                                  /* the third-place match, or -1 */
+};
+/* From the matches of round of 32 level and on (a replay stands for the
+ * match it replays). Feeding matches are found by the teams that won
+ * them, or by slots ("W49"). */
+void tl_engine_bracket(const struct tl_edition *e, struct tl_bracket *out);
+
 /* ---- shootouts (engine/shootout.c) ---- */
 
 /* One kick, in the order taken: which team (0 or 1, any labelling) and

@@ -177,6 +177,7 @@ struct tl_tmatch {
     int64_t so_winner;        /* 0 when none or unknown */
     int fair[2];              /* fair play points of each side (<= 0) */
     int cards_known;          /* a source lists this match's cards */
+    int match_no;             /* the tournament's match number, 0 unknown */
     int group;                /* index in the edition's groups; -1 none */
     int playoff_of;           /* a play-off between a group's tied teams: that group; -1 */
     char *stage;              /* the stage's name, NULL when unknown */

@@ -75,4 +75,18 @@ tl_rc tl_svg_shot_map(FILE *f, const struct tl_action_list *a, int64_t home_id,
                       const char *home, const char *away, const char *title,
                       const char *subtitle) TL_WUR;
 
+/* One match of a bracket as drawn: the two teams (or slots), their goals
+ * ("2", "1 (4)" with a shootout, "" unplayed) and the winner (0, 1, -1). */
+struct tl_svg_tie {
+    const char *team[2];
+    char score[2][24];
+    int winner;
+};
+/* A knockout bracket: rounds left to right (round r has n[r] ties, each
+ * tie k of round r fed by ties 2k and 2k+1 of round r - 1), lines joining
+ * them, winners in bold. */
+tl_rc tl_svg_bracket(FILE *f, const char *title, const char *subtitle,
+                     const char *const *round_names, const struct tl_svg_tie *const *rounds,
+                     const int *n, int nrounds) TL_WUR;
+
 #endif

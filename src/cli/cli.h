@@ -87,6 +87,7 @@ int cmd_standings(struct cli *c);
 int cmd_history(struct cli *c);
 int cmd_next(struct cli *c);
 int cmd_whatif(struct cli *c);
+int cmd_bracket(struct cli *c);
 int cmd_shots(struct cli *c);
 int cmd_lineups(struct cli *c);
 int cmd_stats(struct cli *c);

@@ -33,6 +33,36 @@ static int load_rules(struct cli *c, const struct tl_edition *e, int round, stru
     return EXIT_OK;
 }
 
+/* Every group table of an edition by its rules. *ptr[g] points at group
+ * g's table (NULL if it could not be made). Free both with tl_free. */
+struct tables {
+    struct tl_standings *tab;
+    const struct tl_standings **ptr;
+};
+static int edition_tables(struct cli *c, const struct tl_edition *e, struct tables *t)
+{
+    t->tab = tl_calloc(e->ng ? e->ng : 1, sizeof *t->tab);
+    t->ptr = tl_calloc(e->ng ? e->ng : 1, sizeof *t->ptr);
+    if (!t->tab || !t->ptr) {
+        fprintf(stderr, "%s: out of memory\n", c->prog);
+        return EXIT_FAIL;
+    }
+    for (size_t g = 0; g < e->ng; g++) {
+        struct tl_rules r;
+        const char *name;
+        int rc = load_rules(c, e, e->g[g].round, &r, &name);
+        if (rc) return rc;
+        if (!tl_engine_group_table(&r, e, (int)g, NULL, &t->tab[g])) t->ptr[g] = &t->tab[g];
+    }
+    return EXIT_OK;
+}
+
+static void tables_free(struct tables *t)
+{
+    tl_free(t->tab);
+    tl_free(t->ptr);
+}
+
 static void json_row(struct tl_json *j, const struct tl_standing *s)
 {
     tl_json_obj(j);
@@ -87,13 +117,16 @@ static int group_named(const char *name, const char *query)
            (strncasecmp(name, "Group ", 6) == 0 && strcasecmp(name + 6, query) == 0);
 }
 
-/* Open the database and read edition pos[1] of competition pos[0], checking
- * the --as-of date first. On failure the message is printed and the exit
+/* Check there are npos arguments (args says which), open the database and
+ * read edition pos[1] of competition pos[0], checking the --as-of date first. On failure the message is printed and the exit
  * code returned (e is then empty). */
-static int open_edition(struct cli *c, const char **as_of, char *canon, size_t cap,
-                        struct tl_edition *e)
+static int open_edition(struct cli *c, size_t npos, const char *args, const char **as_of,
+                        char *canon, size_t cap, struct tl_edition *e)
 {
     memset(e, 0, sizeof *e);
+    if (c->npos != npos)
+        return cli_usage(c, "expected %s, found %zu argument%s", args, c->npos,
+                         c->npos == 1 ? "" : "s");
     *as_of = cli_opt(c, "as-of");
     int rc = cli_date_arg(c, "as-of", *as_of);
     if (!rc) rc = cli_open(c);
@@ -116,14 +149,11 @@ static int open_edition(struct cli *c, const char **as_of, char *canon, size_t c
 
 int cmd_standings(struct cli *c)
 {
-    if (c->npos != 2)
-        return cli_usage(c, "expected COMPETITION EDITION (e.g. \"FIFA World Cup\" 2018), found %zu "
-                            "argument%s",
-                         c->npos, c->npos == 1 ? "" : "s");
     const char *as_of;
     char canon[160];
     struct tl_edition e;
-    int rc = open_edition(c, &as_of, canon, sizeof canon, &e);
+    int rc = open_edition(c, 2, "COMPETITION EDITION (e.g. \"FIFA World Cup\" 2018)", &as_of,
+                          canon, sizeof canon, &e);
     if (rc) return rc;
     const char *only = cli_opt(c, "group");
     struct group_out *go = tl_calloc(e.ng ? e.ng : 1, sizeof *go);
@@ -360,17 +390,10 @@ int cmd_history(struct cli *c)
             rc = cli_fail(c, &err);
             break;
         }
-        struct tl_standings *tabs = tl_calloc(e[i].ng ? e[i].ng : 1, sizeof *tabs);
-        const struct tl_standings **ptr = tl_calloc(e[i].ng ? e[i].ng : 1, sizeof *ptr);
-        for (size_t g = 0; tabs && ptr && g < e[i].ng && !rc; g++) {
-            struct tl_rules r;
-            const char *name;
-            if ((rc = load_rules(c, &e[i], e[i].g[g].round, &r, &name))) break;
-            if (!tl_engine_group_table(&r, &e[i], (int)g, NULL, &tabs[g])) ptr[g] = &tabs[g];
-        }
-        if (!rc && ptr) tl_engine_outcome(&e[i], ptr, &o[i]);
-        tl_free(tabs);
-        tl_free(ptr);
+        struct tables t;
+        rc = edition_tables(c, &e[i], &t);
+        if (!rc) tl_engine_outcome(&e[i], t.ptr, &o[i]);
+        tables_free(&t);
         if (rc || !o[i].decided) continue;
         struct title_row *w = title_of(titles, &ntitles, 64, o[i].winner_id, o[i].winner);
         struct title_row *r = title_of(titles, &ntitles, 64, o[i].runner_up_id, o[i].runner_up);
@@ -556,6 +579,98 @@ static void stage_words(const struct tl_match *m, char *out, size_t cap)
     } else out[0] = '\0';
 }
 
+/* What a slot still to be filled stands for, in words. */
+static void slot_words(const struct tl_edition *e, const struct tl_standings *const *tabs,
+                       const char *slot, char *out, size_t cap)
+{
+    const char *who = tl_engine_slot(e, tabs, slot);
+    if (who) {
+        snprintf(out, cap, "%s", who);
+        return;
+    }
+    if ((slot[0] == 'W' || slot[0] == 'L') && slot[1] >= '0' && slot[1] <= '9') {
+        int no = atoi(slot + 1);
+        for (size_t i = 0; i < e->nm; i++)
+            if (e->m[i].match_no == no) {
+                char a[96], b[96];
+                const struct tl_tmatch *m = &e->m[i];
+                if (m->team[0]) snprintf(a, sizeof a, "%s", m->name[0]);
+                else slot_words(e, tabs, m->name[0], a, sizeof a);
+                if (m->team[1]) snprintf(b, sizeof b, "%s", m->name[1]);
+                else slot_words(e, tabs, m->name[1], b, sizeof b);
+                snprintf(out, cap, "the %s of match %d (%s v %s)",
+                         slot[0] == 'W' ? "winner" : "loser", no, a, b);
+                return;
+            }
+    }
+    if ((slot[0] == '1' || slot[0] == '2') && slot[1] && !strchr(slot, '/')) {
+        snprintf(out, cap, "the %s of Group %s", slot[0] == '1' ? "winner" : "runner-up",
+                 slot + 1);
+        return;
+    }
+    snprintf(out, cap, "%s", slot);
+}
+
+/* A match still to play in which one side's slot now means the team (the
+ * final, once the team won its semi-final): printed, and 1; else 0. */
+static int next_by_slot(struct cli *c, const struct tl_match *last, const char *team,
+                        const char *as_of)
+{
+    int64_t comp;
+    char canon[160];
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (!last->tournament) return 0;
+    /* a results-only match has no edition: the edition of its year */
+    char year[5];
+    snprintf(year, sizeof year, "%.4s", last->date);
+    const char *edition = last->edition ? last->edition : year;
+    /* quietly: a tournament name the resolver does not know is no error here */
+    struct tl_team_match cm;
+    if (!c->have_comps) {
+        if (tl_store_competition_names(c->store, &c->comps, &err)) return 0;
+        c->have_comps = 1;
+    }
+    if (tl_resolve_name(&c->comps, "tournament", last->tournament, &cm, &err)) return 0;
+    comp = cm.team_id;
+    snprintf(canon, sizeof canon, "%s", cm.team);
+    struct tl_edition e;
+    if (tl_store_edition_matches(c->store, comp, edition, &e, &err)) {
+        tl_edition_free(&e);
+        return 0;
+    }
+    struct tables t;
+    int found = 0;
+    const struct tl_standings **ptr = edition_tables(c, &e, &t) ? NULL : t.ptr;
+    for (size_t i = 0; ptr && i < e.nm && !found; i++) {
+        const struct tl_tmatch *m = &e.m[i];
+        if (m->score[0] != TL_NONE || strcmp(m->date, last->date) <= 0 ||
+            strcmp(m->date, as_of) < 0)
+            continue;
+        for (int s = 0; s < 2 && !found; s++) {
+            if (m->team[s] || !m->name[s]) continue;
+            const char *who = tl_engine_slot(&e, ptr, m->name[s]);
+            if (!who || strcmp(who, team) != 0) continue;
+            char opp[256];
+            if (m->team[1 - s]) snprintf(opp, sizeof opp, "%s", m->name[1 - s]);
+            else slot_words(&e, ptr, m->name[1 - s], opp, sizeof opp);
+            int lvl = tl_engine_match_level(&e, i);
+            printf("%s play %s on %s %s", team, opp, weekday(m->date), m->date);
+            if (m->kickoff[0]) printf(" at %s local time", m->kickoff);
+            printf(", %s", canon);
+            if (lvl >= 0) printf(" %s", tl_stage_level_name((enum tl_stage_level)lvl));
+            if (m->venue || m->city)
+                printf(", %s%s%s", m->venue ? m->venue : "", m->venue && m->city ? ", " : "",
+                       m->city ? m->city : "");
+            printf(" (as %s; match %lld)\n", m->name[s], (long long)m->id);
+            found = 1;
+        }
+    }
+    tables_free(&t);
+    tl_edition_free(&e);
+    return found;
+}
+
 int cmd_next(struct cli *c)
 {
     if (c->npos != 1) return cli_usage(c, "expected TEAM, found %zu arguments", c->npos);
@@ -592,6 +707,11 @@ int cmd_next(struct cli *c)
         } else if (cmp < 0 || m->score_home != TL_NONE) {
             if (!last || strcmp(m->date, last->date) >= 0) last = m;
         }
+    }
+    /* no match of the team's own yet: perhaps a slot it has just filled */
+    if (!next && last && c->fmt != TL_OUT_JSON && next_by_slot(c, last, tm.team, as_of)) {
+        tl_match_list_free(&l);
+        return EXIT_OK;
     }
     char stage[64] = "";
     const struct tl_match *m = next ? next : last;
@@ -677,12 +797,10 @@ int cmd_next(struct cli *c)
 
 int cmd_whatif(struct cli *c)
 {
-    if (c->npos != 3)
-        return cli_usage(c, "expected COMPETITION EDITION GROUP, found %zu arguments", c->npos);
     const char *as_of;
     char canon[160];
     struct tl_edition e;
-    int rc = open_edition(c, &as_of, canon, sizeof canon, &e);
+    int rc = open_edition(c, 3, "COMPETITION EDITION GROUP", &as_of, canon, sizeof canon, &e);
     if (rc) return rc;
     int g = -1;
     for (size_t i = 0; i < e.ng; i++)
@@ -762,6 +880,152 @@ int cmd_whatif(struct cli *c)
                "rules of %s)\n",
                r.advance, w.decider, rname);
 out:
+    tl_edition_free(&e);
+    return rc;
+}
+
+/* ---- bracket ---- */
+
+/* A side of a match as the bracket shows it: the team, or its slot with
+ * what the slot now means ("W49 = Argentina"). */
+static const char *side_name(const struct tl_edition *e, const struct tl_standings *const *tabs,
+                             const struct tl_tmatch *m, int side, char *buf, size_t cap)
+{
+    if (m->team[side] || !m->name[side]) return m->name[side];
+    const char *who = tl_engine_slot(e, tabs, m->name[side]);
+    if (!who) return m->name[side];
+    snprintf(buf, cap, "%s = %s", m->name[side], who);
+    return buf;
+}
+
+int cmd_bracket(struct cli *c)
+{
+    const char *as_of;
+    char canon[160];
+    struct tl_edition e;
+    int rc = open_edition(c, 2, "COMPETITION EDITION", &as_of, canon, sizeof canon, &e);
+    if (rc) return rc;
+    struct tables gt; /* the group tables, for slots such as 1A */
+    rc = edition_tables(c, &e, &gt);
+    const struct tl_standings *const *ptr = gt.ptr;
+    struct tl_bracket b;
+    if (!rc) tl_engine_bracket(&e, &b);
+    if (!rc && !b.nrounds) {
+        fprintf(stderr, "%s: %s %s has no knockout rounds in the data\n", c->prog, canon,
+                e.edition);
+        rc = EXIT_FAIL;
+    }
+    if (rc) goto out;
+    static char names[TL_STAGE__COUNT][TL_BRACKET_MAX][2][96];
+    struct tl_svg_tie ties[TL_STAGE__COUNT][TL_BRACKET_MAX];
+    const char *round_names[TL_STAGE__COUNT];
+    for (int r = 0; r < b.nrounds; r++) {
+        round_names[r] = tl_stage_level_name((enum tl_stage_level)b.level[r]);
+        for (int k = 0; k < b.n[r]; k++) {
+            const struct tl_tmatch *m = &e.m[b.match[r][k]];
+            struct tl_svg_tie *t = &ties[r][k];
+            t->winner = tl_engine_winner(m);
+            for (int s = 0; s < 2; s++) {
+                t->team[s] = side_name(&e, ptr, m, s, names[r][k][s], sizeof names[r][k][s]);
+                if (m->score[0] == TL_NONE) t->score[s][0] = '\0';
+                else if (m->so[0] != TL_NONE)
+                    snprintf(t->score[s], sizeof t->score[s], "%d (%d)", m->score[s], m->so[s]);
+                else snprintf(t->score[s], sizeof t->score[s], "%d", m->score[s]);
+            }
+        }
+    }
+    const char *svg = cli_opt(c, "svg");
+    if (svg) {
+        const struct tl_svg_tie *rounds[TL_STAGE__COUNT];
+        for (int r = 0; r < b.nrounds; r++) rounds[r] = ties[r];
+        char title[256], sub[256];
+        snprintf(title, sizeof title, "%s %s", canon, e.edition);
+        snprintf(sub, sizeof sub, "The knockout rounds from the data (in brackets: penalties). "
+                                  "Winners in bold.");
+        FILE *f = fopen(svg, "w");
+        tl_rc r = f ? tl_svg_bracket(f, title, sub, round_names, rounds, b.n, b.nrounds) : TL_EIO;
+        if (f && fclose(f) != 0) r = TL_EIO;
+        if (r) {
+            fprintf(stderr, "%s: %s: cannot write the bracket\n", c->prog, svg);
+            rc = EXIT_FAIL;
+            goto out;
+        }
+    }
+    if (c->fmt == TL_OUT_JSON) {
+        struct tl_json j;
+        tl_json_init(&j, stdout);
+        tl_json_obj(&j);
+        tl_json_key(&j, "competition");
+        tl_json_str(&j, canon);
+        tl_json_key(&j, "edition");
+        tl_json_str(&j, e.edition);
+        tl_json_key(&j, "rounds");
+        tl_json_arr(&j);
+        for (int r = 0; r < b.nrounds; r++) {
+            tl_json_obj(&j);
+            tl_json_key(&j, "round");
+            tl_json_str(&j, round_names[r]);
+            tl_json_key(&j, "matches");
+            tl_json_arr(&j);
+            for (int k = 0; k < b.n[r]; k++) {
+                const struct tl_tmatch *m = &e.m[b.match[r][k]];
+                tl_json_obj(&j);
+                tl_json_key(&j, "match_id");
+                tl_json_int(&j, (long)m->id);
+                tl_json_key(&j, "date");
+                tl_json_str(&j, m->date);
+                tl_json_key(&j, "home");
+                tl_json_str(&j, ties[r][k].team[0]);
+                tl_json_key(&j, "away");
+                tl_json_str(&j, ties[r][k].team[1]);
+                tl_json_key(&j, "score");
+                tl_json_str(&j, m->score[0] == TL_NONE ? NULL : ties[r][k].score[0]);
+                tl_json_key(&j, "score_away");
+                tl_json_str(&j, m->score[0] == TL_NONE ? NULL : ties[r][k].score[1]);
+                tl_json_key(&j, "winner");
+                tl_json_str(&j, ties[r][k].winner >= 0 ? ties[r][k].team[ties[r][k].winner] : NULL);
+                tl_json_end_obj(&j);
+            }
+            tl_json_end_arr(&j);
+            tl_json_end_obj(&j);
+        }
+        tl_json_end_arr(&j);
+        if (svg) {
+            tl_json_key(&j, "svg");
+            tl_json_str(&j, svg);
+        }
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+        goto out;
+    }
+    printf("%s %s: the knockout rounds\n", canon, e.edition);
+    for (int r = 0; r < b.nrounds; r++) {
+        printf("\n%s\n", round_names[r]);
+        for (int k = 0; k < b.n[r]; k++) {
+            const struct tl_tmatch *m = &e.m[b.match[r][k]];
+            const struct tl_svg_tie *t = &ties[r][k];
+            if (m->score[0] == TL_NONE)
+                printf("  %s  %s v %s\n", m->date, t->team[0], t->team[1]);
+            else
+            {
+                char pens[32] = "";
+                if (m->so[0] != TL_NONE)
+                    snprintf(pens, sizeof pens, " (%d-%d pens)", m->so[0], m->so[1]);
+                printf("  %s  %s %d-%d%s%s %s\n", m->date, t->team[0], m->score[0], m->score[1],
+                       m->aet ? " aet" : "", pens, t->team[1]);
+            }
+        }
+    }
+    if (b.third >= 0) {
+        const struct tl_tmatch *m = &e.m[b.third];
+        printf("\nthird place\n  %s  %s ", m->date, m->name[0]);
+        if (m->score[0] == TL_NONE) printf("v");
+        else printf("%d-%d%s", m->score[0], m->score[1], m->aet ? " aet" : "");
+        printf(" %s\n", m->name[1]);
+    }
+    if (svg) printf("\nbracket: %s\n", svg);
+out:
+    tables_free(&gt);
     tl_edition_free(&e);
     return rc;
 }

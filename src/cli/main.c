@@ -73,6 +73,9 @@ static const struct cli_opt o_next[] = {
 static const struct cli_opt o_whatif[] = {
     {"as-of", 1, "as on this date: the matches after it count as still to play"},
 };
+static const struct cli_opt o_bracket[] = {
+    {"svg", 1, "also draw the bracket into this SVG file"},
+};
 static const struct cli_opt o_shots[] = {
     {"svg", 1, "also draw the shot map on a pitch into this SVG file"},
 };
@@ -111,6 +114,12 @@ const struct cli_cmd cli_commands[] = {
      "rule separated whom and by what (\"Japan above Senegal on fair play points, -4 to -6\").\n"
      "Teams still level after every rule (lots decided) are marked.",
      o_standings, N(o_standings), cmd_standings},
+    {"bracket", "COMPETITION EDITION", "the knockout rounds as a bracket",
+     "The knockout rounds from the round of 32 or 16 to the final, each match next to the one\n"
+     "it feeds (found by the team that won it, or by its slot: W49 is the winner of match\n"
+     "49). Slots resolve as results arrive: \"1A = Netherlands\" once Group A is complete,\n"
+     "\"W49 = Argentina\" once match 49 is played. --svg draws the bracket.",
+     o_bracket, N(o_bracket), cmd_bracket},
     {"whatif", "COMPETITION EDITION GROUP", "what the group's last matches can still do",
      "Goes through every combination of win, draw and loss in the group's matches still to\n"
      "play (as of --as-of) and says for each team: through whatever happens, out whatever\n"

@@ -59,7 +59,7 @@ static void pitch(FILE *f)
 tl_rc tl_svg_shot_map(FILE *f, const struct tl_action_list *l, int64_t home_id, const char *home,
                       const char *away, const char *title, const char *subtitle)
 {
-    double w = PITCH_W * SCALE + 2 * MARGIN, h = PITCH_H * SCALE + TOP + 2 * MARGIN + 24;
+    double w = PITCH_W * SCALE + 2 * MARGIN, h = PITCH_H * SCALE + TOP + 2 * MARGIN + 44;
     fprintf(f,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
             "viewBox=\"0 0 %.0f %.0f\" font-family=\"Helvetica, Arial, sans-serif\">\n",
@@ -110,8 +110,8 @@ tl_rc tl_svg_shot_map(FILE *f, const struct tl_action_list *l, int64_t home_id, 
     }
     /* legend */
     double ly = py(PITCH_H) + 36;
-    for (int s = 0; s < 2; s++) {
-        double lx = s == 0 ? MARGIN : w / 2;
+    for (int s = 0; s < 2; s++, ly += 22) { /* one line each: names can be long */
+        double lx = MARGIN;
         fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"7\" fill=\"%s\"/>\n", lx + 7, ly - 5,
                 colour[s]);
         fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"14\">", lx + 20, ly);
@@ -119,6 +119,85 @@ tl_rc tl_svg_shot_map(FILE *f, const struct tl_action_list *l, int64_t home_id, 
         fprintf(f, " %s: %d shot%s, %d goal%s, xG %.2f</text>\n",
                 s == 0 ? "(attacking right)" : "(attacking left)", shots[s],
                 shots[s] == 1 ? "" : "s", goals[s], goals[s] == 1 ? "" : "s", xg[s]);
+    }
+    fputs("</svg>\n", f);
+    return ferror(f) ? TL_EIO : TL_OK;
+}
+
+/* ---- brackets ---- */
+
+#define TIE_W 190.0
+#define TIE_H 44.0
+#define COL_GAP 40.0
+
+tl_rc tl_svg_bracket(FILE *f, const char *title, const char *subtitle,
+                     const char *const *round_names, const struct tl_svg_tie *const *rounds,
+                     const int *n, int nrounds)
+{
+    int most = 1;
+    for (int r = 0; r < nrounds; r++)
+        if (n[r] > most) most = n[r];
+    double rowh = TIE_H + 16, top = 84;
+    double w = MARGIN * 2 + nrounds * (TIE_W + COL_GAP), h = top + most * rowh + MARGIN;
+    fprintf(f,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+            "viewBox=\"0 0 %.0f %.0f\" font-family=\"Helvetica, Arial, sans-serif\">\n",
+            w, h, w, h);
+    fputs("<title>", f);
+    text_esc(f, title);
+    fputs("</title>\n", f);
+    fprintf(f, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#fafafa\"/>\n", w, h);
+    fprintf(f, "<text x=\"%.1f\" y=\"28\" font-size=\"20\" font-weight=\"bold\">", MARGIN);
+    text_esc(f, title);
+    fprintf(f, "</text>\n<text x=\"%.1f\" y=\"48\" font-size=\"13\" fill=\"#444\">", MARGIN);
+    text_esc(f, subtitle);
+    fputs("</text>\n", f);
+    /* the centre of tie k of round r: the first round evenly spaced, each
+     * later tie halfway between the two that feed it */
+    double cy[8][64];
+    for (int r = 0; r < nrounds && r < 8; r++)
+        for (int k = 0; k < n[r] && k < 64; k++) {
+            if (r == 0 || 2 * k + 1 >= n[r - 1]) {
+                double span = (double)most / n[r];
+                cy[r][k] = top + (k + 0.5) * span * rowh;
+            } else {
+                cy[r][k] = (cy[r - 1][2 * k] + cy[r - 1][2 * k + 1]) / 2;
+            }
+        }
+    for (int r = 0; r < nrounds && r < 8; r++) {
+        double x = MARGIN + r * (TIE_W + COL_GAP);
+        fprintf(f, "<text x=\"%.1f\" y=\"72\" font-size=\"13\" font-weight=\"bold\">", x);
+        text_esc(f, round_names[r]);
+        fputs("</text>\n", f);
+        for (int k = 0; k < n[r] && k < 64; k++) {
+            const struct tl_svg_tie *t = &rounds[r][k];
+            double y = cy[r][k] - TIE_H / 2;
+            fprintf(f, "<g><rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" "
+                       "fill=\"#ffffff\" stroke=\"#888\"/>\n",
+                    x, y, TIE_W, TIE_H);
+            fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>\n",
+                    x, y + TIE_H / 2, x + TIE_W, y + TIE_H / 2);
+            for (int s = 0; s < 2; s++) {
+                double ty = y + (s ? TIE_H - 7 : TIE_H / 2 - 7);
+                const char *weight = t->winner == s ? "bold" : "normal";
+                fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" font-weight=\"%s\">",
+                        x + 6, ty, weight);
+                text_esc(f, t->team[s] ? t->team[s] : "?");
+                fprintf(f, "</text><text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" "
+                           "text-anchor=\"end\" font-weight=\"%s\">",
+                        x + TIE_W - 6, ty, weight);
+                text_esc(f, t->score[s]);
+                fputs("</text>\n", f);
+            }
+            fputs("</g>\n", f);
+            /* the line to the tie it feeds */
+            if (r + 1 < nrounds && k / 2 < n[r + 1]) {
+                double x2 = x + TIE_W + COL_GAP, ym = cy[r + 1][k / 2];
+                fprintf(f, "<path d=\"M %.1f %.1f H %.1f V %.1f H %.1f\" fill=\"none\" "
+                           "stroke=\"#555\"/>\n",
+                        x + TIE_W, cy[r][k], x + TIE_W + COL_GAP / 2, ym, x2);
+            }
+        }
     }
     fputs("</svg>\n", f);
     return ferror(f) ? TL_EIO : TL_OK;

@@ -137,6 +137,7 @@ static void fold_placeholders(struct tl_edition *e)
                     known->stage = m->stage;
                     m->stage = NULL;
                 }
+                if (!known->match_no) known->match_no = m->match_no; /* "W7" finds it */
                 for (int k = 0; k < 2; k++) {
                     tl_free(m->name[k]);
                     tl_free(m->current[k]);
@@ -190,7 +191,8 @@ tl_rc tl_store_edition_matches(tl_store *s, int64_t competition_id, const char *
         "  n.kind='former' AND m.date BETWEEN n.start_date AND n.end_date), a.name, m.away_slot),"
         " m.score_home,"
         " m.score_away, m.aet_home IS NOT NULL, m.so_home, m.so_away, m.so_winner_id,"
-        " g.name, stg.name, m.venue, m.city, m.status, m.country, m.neutral, h.name, a.name"
+        " g.name, stg.name, m.venue, m.city, m.status, m.country, m.neutral, h.name, a.name,"
+        " coalesce(m.match_no, 0)"
         " FROM matches m LEFT JOIN teams h ON h.id=m.home_id LEFT JOIN teams a ON a.id=m.away_id"
         " LEFT JOIN stage_groups g ON g.id=m.group_id LEFT JOIN stages stg ON stg.id=m.stage_id"
         /* and the competition's matches no source placed in an edition, played
@@ -232,6 +234,7 @@ tl_rc tl_store_edition_matches(tl_store *s, int64_t competition_id, const char *
         m->neutral = sqlite3_column_int(st, 19);
         m->current[0] = tl_store_col_dup(st, 20);
         m->current[1] = tl_store_col_dup(st, 21);
+        m->match_no = sqlite3_column_int(st, 22);
         const char *status = (const char *)sqlite3_column_text(st, 17);
         m->status = strcmp(status, "finished") == 0    ? TL_STATUS_FINISHED
                     : strcmp(status, "live") == 0      ? TL_STATUS_LIVE

@@ -27,3 +27,12 @@ unlike() { if printf '%s' "$1" | grep -qF -- "$2"; then flunk "$3 (found '$2')";
 json() { if printf '%s' "$out" | jq -e . >/dev/null 2>&1; then pass "$1"; else flunk "$1 (not JSON)"; fi; }
 # jqis FILTER EXPECTED WHAT: a value in $out
 jqis() { is "$(printf '%s' "$out" | jq -r "$1" 2>&1)" "$2" "$3"; }
+# rendered SVG WHAT: $1 renders to a PNG (rsvg-convert) at least $2 pixels wide
+rendered() {
+    if rsvg-convert -o "$TMP/render.png" "$1" 2>"$TMP/render.err" &&
+        [ "$(od -An -tu1 -j16 -N4 "$TMP/render.png" | awk '{print $1*16777216+$2*65536+$3*256+$4}')" -ge "$2" ]; then
+        pass "$3"
+    else
+        flunk "$3 ($(cat "$TMP/render.err"))"
+    fi
+}

@@ -99,6 +99,42 @@ is "$code" 2 "whatif without a group: usage error"
 run "$TL" whatif "FIFA World Cup" 2018 H --as-of 2018-06-01
 is "$code" 1 "more than the last matchday to play: exit 1"
 like "$err" "Group H has more than one matchday to play as of 2018-06-01; whatif is about the last matchday: try --as-of 2018-06-27" "and says which date to ask about"
+run "$TL" bracket "FIFA World Cup" 2022 --svg "$TMP/b.svg"
+is "$code" 0 "bracket"
+like "$out" "round of 16
+  2022-12-03  Netherlands 3-1 United States
+  2022-12-03  Argentina 2-1 Australia
+  2022-12-05  Japan 1-1 aet (1-3 pens) Croatia" "the round of 16 in bracket order"
+like "$out" "final
+  2022-12-18  Argentina 3-3 aet (4-2 pens) France" "the final"
+like "$out" "third place
+  2022-12-17  Croatia 2-1 Morocco" "the third-place match"
+rendered "$TMP/b.svg" 900 "the bracket SVG renders as an image"
+is "$(grep -c '<rect x=' "$TMP/b.svg")" "15" "fifteen matches drawn (8 + 4 + 2 + 1)"
+run "$TL" bracket "FIFA World Cup" 2022 --json
+jqis '.rounds[3].matches[0].winner' "Argentina" "bracket --json: the final's winner"
+jqis '[.rounds[].matches | length] | join(" ")' "8 4 2 1" "bracket --json: 8, 4, 2, 1 matches"
+run "$TL" bracket "FIFA World Cup" 1950
+is "$code" 1 "1950 has no knockout rounds: exit 1"
+run "$TL" bracket "FIFA World Cup" 1938
+like "$out" "quarter-final" "1938: first round, quarter-finals (replays stand for their matches)"
+
+# a draw written as slots, results arriving one by one (hand-made)
+B="$TMP/bracket.db"
+run "$TL" --db "$B" import football-txt tests/data/bracket
+run "$TL" --db "$B" bracket "Fixture Cup" 2031
+like "$out" "2031-06-12  1A = Ghana v 2B = Japan" "group slots resolve once the groups are complete"
+like "$out" "2031-06-16  W7 v W8" "the final waits for its semi-finals"
+run "$TL" --db "$B" next Chile --as-of 2031-06-10
+like "$out" "Chile play Peru on Friday 2031-06-13 at 18:00 local time, Fixture Cup semi-final" "next through a group slot"
+run "$TL" --db "$B" import international tests/data/bracket-results
+run "$TL" --db "$B" bracket "Fixture Cup" 2031 --svg "$TMP/fb.svg"
+like "$out" "2031-06-12  Ghana 2-0 Japan" "a semi-final result arrives (from the results data)"
+like "$out" "2031-06-16  W7 = Ghana v W8" "and its winner fills the final's slot"
+rendered "$TMP/fb.svg" 400 "the slot bracket renders"
+run "$TL" --db "$B" next Ghana --as-of 2031-06-13
+like "$out" "Ghana play the winner of match 8 (Chile v Peru) on Monday 2031-06-16 at 18:00 local time, Fixture Cup final" "next: who a team plays when the opponent is still a slot"
+
 run "$TL" history
 is "$code" 2 "history without a competition: usage error"
 run "$TL" history "FIFA World Cup" --on yesterday
