@@ -41,6 +41,10 @@ show match 2022-12-10 England France
 show scorers --team England --until 2022-12-10 --top 5
 show match 2022-12-09 Netherlands Argentina
 show match 2022-12-09 Croatia Brazil
+show next France --as-of 2022-12-11
+show standings "FIFA World Cup" 2018 --group H --explain
+show bracket "FIFA World Cup" 2022 --svg bracket-2022.svg
+show history "FIFA World Cup" --firsts
 show matches --team Morocco --tournament "FIFA World Cup" --from 2022-11-01 --to 2022-12-31
 show h2h England France --tournament "FIFA World Cup"
 echo

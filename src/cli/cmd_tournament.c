@@ -518,7 +518,8 @@ int cmd_history(struct cli *c)
     if (c->fmt == TL_OUT_CSV) tl_table_print_csv(&t, stdout);
     else {
         printf("%s%s%s\n", canon, team ? ": finals of " : "", team ? tm.team : "");
-        tl_table_print_text(&t, stdout);
+        if (t.nrows) tl_table_print_text(&t, stdout);
+        else printf("  %s played no final\n", tm.team);
         printf("\nTitles:\n");
         for (int i = 0; i < ntitles; i++) {
             if (team && titles[i].team_id != team) continue;

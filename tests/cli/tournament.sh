@@ -66,6 +66,8 @@ run "$TL" history "FIFA World Cup" --team england --json
 json "history --json"
 jqis '.editions | length' "1" "England played one final"
 jqis '.titles[0] | "\(.team) \(.titles) \(.years)"' "England 1 1966" "England's title"
+run "$TL" history "FIFA World Cup" --team Morocco
+like "$out" "Morocco played no final" "a team without a final"
 run "$TL" history "FIFA World Cup" --csv
 like "$out" "edition,hosts,winner,result,runner_up" "history --csv"
 run "$TL" history "FIFA World Cup" --firsts
