@@ -1,4 +1,5 @@
-/* load/files.c: collecting the files of a data set from the paths a user gives. */
+/* load/files.c: what every loader shares: collecting the files of a data set
+ * from the paths a user gives, and finding (or adding) a team by name. */
 #include "load_int.h"
 
 #include <dirent.h>
@@ -62,4 +63,19 @@ const char *tl_source_name(const char *path)
     const char *p = last;
     while (p > path && p[-1] != '/') p--;
     return p;
+}
+
+tl_rc tl_load_team(tl_store *s, const char *name, const char *date, int64_t src,
+                   const char *file, long line, FILE *report, long *teams_new, int64_t *id,
+                   struct tl_error *err)
+{
+    tl_rc rc = tl_store_team_on(s, name, date, id, err);
+    if (rc != TL_ENOTFOUND) return rc;
+    (*teams_new)++;
+    if (report)
+        fprintf(report,
+                "%s:%ld: note: \"%s\" is not a known team, alias or former name; added as a new "
+                "team\n",
+                file, line, name);
+    return tl_store_team(s, name, src, line, id, err);
 }

@@ -69,18 +69,12 @@ static tl_rc count_change(struct ctx *c, int changed)
     return TL_OK;
 }
 
-/* A team as of a date: current name, alias, former name; otherwise a new team. */
+/* A team as of a date (see tl_load_team). */
 static tl_rc team(struct ctx *c, const char *name, const char *date, long line, int64_t *id,
                   struct tl_error *err)
 {
-    tl_rc rc = tl_store_team_on(c->s, name, date, id, err);
-    if (rc != TL_ENOTFOUND) return rc;
-    c->st->teams_new++;
-    if (c->o->report)
-        fprintf(c->o->report, "%s:%ld: note: \"%s\" is not a known team, alias or former name; "
-                              "added as a new team\n",
-                tl_source_name(err->file[0] ? err->file : ""), line, name);
-    return tl_store_team(c->s, name, c->src, line, id, err);
+    return tl_load_team(c->s, name, date, c->src, tl_source_name(err->file[0] ? err->file : ""),
+                        line, c->o->report, &c->st->teams_new, id, err);
 }
 
 /* A player through the store, named as people write it. */

@@ -22,4 +22,11 @@ void tl_files_free(struct tl_files *f);
  * (2022--qatar/cup.txt, events/3788741.json). */
 const char *tl_source_name(const char *path);
 
+/* A team as of a date: its current name, an alias or a former name in use
+ * that day; otherwise a new team, counted in *teams_new and reported (when
+ * report is set) as a note at file:line. */
+tl_rc tl_load_team(tl_store *s, const char *name, const char *date, int64_t src,
+                   const char *file, long line, FILE *report, long *teams_new, int64_t *id,
+                   struct tl_error *err) TL_WUR;
+
 #endif

@@ -128,19 +128,12 @@ static long line_at(struct liner *l, size_t off)
     return l->line;
 }
 
-/* A team as of a date: current name, alias, former name; otherwise new. */
+/* A team as of a date (see tl_load_team). */
 static tl_rc team(struct ctx *c, const char *name, const char *date, int64_t src, long line,
                   const char *file, int64_t *id, struct tl_error *err)
 {
-    tl_rc rc = tl_store_team_on(c->s, name, date, id, err);
-    if (rc != TL_ENOTFOUND) return rc;
-    c->st->teams_new++;
-    if (c->o->report)
-        fprintf(c->o->report,
-                "%s:%ld: note: \"%s\" is not a known team, alias or former name; added as a new "
-                "team\n",
-                file, line, name);
-    return tl_store_team(c->s, name, src, line, id, err);
+    return tl_load_team(c->s, name, date, src, file, line, c->o->report, &c->st->teams_new, id,
+                        err);
 }
 
 /* ---- matches files ---- */
