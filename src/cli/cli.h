@@ -68,6 +68,10 @@ int cli_competition(struct cli *c, const char *name, int64_t *id, char *canon, s
 int cli_date_arg(struct cli *c, const char *opt, const char *v);
 /* Parse a whole positive number option; returns -1 after printing usage error. */
 long cli_num_arg(struct cli *c, const char *opt, const char *v);
+/* Close a file written with fopen(path) (f NULL when it did not open)
+ * after the writer returned r: EXIT_OK, or EXIT_FAIL with "path: cannot
+ * write the <what>". */
+int cli_wrote(const struct cli *c, FILE *f, tl_rc r, const char *path, const char *what);
 /* Find one match from DATE HOME AWAY, an id, or a source id in pos[from..]. */
 int cli_find_match(struct cli *c, size_t from, struct tl_match_list *out);
 

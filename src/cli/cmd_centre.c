@@ -293,12 +293,7 @@ int cmd_shots(struct cli *c)
                  base_name(x.a.source_file));
         tl_rc r = f ? tl_svg_shot_map(f, &x.a, x.m->home_id, x.m->home, x.m->away, title, sub)
                     : TL_EIO;
-        if (f && fclose(f) != 0) r = TL_EIO;
-        if (r) {
-            fprintf(stderr, "%s: %s: cannot write the shot map\n", c->prog, svg);
-            rc = EXIT_FAIL;
-            goto out;
-        }
+        if ((rc = cli_wrote(c, f, r, svg, "shot map"))) goto out;
     }
     if (c->fmt == TL_OUT_CSV) {
         tl_table_print_csv(&t, stdout);

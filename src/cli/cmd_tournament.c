@@ -945,12 +945,7 @@ int cmd_bracket(struct cli *c)
                                   "Winners in bold.");
         FILE *f = fopen(svg, "w");
         tl_rc r = f ? tl_svg_bracket(f, title, sub, round_names, rounds, b.n, b.nrounds) : TL_EIO;
-        if (f && fclose(f) != 0) r = TL_EIO;
-        if (r) {
-            fprintf(stderr, "%s: %s: cannot write the bracket\n", c->prog, svg);
-            rc = EXIT_FAIL;
-            goto out;
-        }
+        if ((rc = cli_wrote(c, f, r, svg, "bracket"))) goto out;
     }
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;

@@ -351,6 +351,15 @@ int cli_competition(struct cli *c, const char *name, int64_t *id, char *canon, s
     return EXIT_OK;
 }
 
+int cli_wrote(const struct cli *c, FILE *f, tl_rc r, const char *path, const char *what)
+{
+    if (!f) r = TL_EIO;
+    else if (fclose(f) != 0) r = TL_EIO;
+    if (!r) return EXIT_OK;
+    fprintf(stderr, "%s: %s: cannot write the %s\n", c->prog, path, what);
+    return EXIT_FAIL;
+}
+
 int cli_date_arg(struct cli *c, const char *opt, const char *v)
 {
     struct tl_date d;

@@ -116,6 +116,9 @@ is "$(grep -c '<rect x=' "$TMP/b.svg")" "15" "fifteen matches drawn (8 + 4 + 2 +
 run "$TL" bracket "FIFA World Cup" 2022 --json
 jqis '.rounds[3].matches[0].winner' "Argentina" "bracket --json: the final's winner"
 jqis '[.rounds[].matches | length] | join(" ")' "8 4 2 1" "bracket --json: 8, 4, 2, 1 matches"
+run "$TL" bracket "FIFA World Cup" 2022 --svg /nonexistent/dir/b.svg
+is "$code" 1 "a bracket SVG that cannot be written: exit 1"
+like "$err" "/nonexistent/dir/b.svg: cannot write the bracket" "and says so"
 run "$TL" bracket "FIFA World Cup" 1950
 is "$code" 1 "1950 has no knockout rounds: exit 1"
 run "$TL" bracket "FIFA World Cup" 1938
