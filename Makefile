@@ -112,7 +112,7 @@ FUZZ_SECONDS ?= 20
 build/fuzz/%: fuzz/%.c $(LIB_SRC)
 	@mkdir -p build/fuzz
 	clang $(CPPFLAGS) -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    -o $@ $< $(foreach m,util model import,$(wildcard src/$(m)/*.c)) $(UNISTRING)
+	    -o $@ $< $(foreach m,util model import engine,$(wildcard src/$(m)/*.c)) $(UNISTRING) -lm
 	@echo "  FUZZ    $@" 
 fuzz-build: deps
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
