@@ -16,7 +16,7 @@ allowed() {
     engine)  echo "util model engine" ;;
     out)     echo "util model out" ;;
     fetch)   echo "util fetch" ;;
-    load)    echo "util model csv intl ftxt sb resolve store load" ;;
+    load)    echo "util model csv intl ftxt sb resolve store engine load" ;;
     cli)     echo "util model csv intl ftxt resolve store engine out fetch load" ;;
     *)       echo "" ;;
     esac

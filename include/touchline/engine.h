@@ -306,4 +306,36 @@ struct tl_first {
 int tl_engine_firsts(const struct tl_edition *e, const struct tl_outcome *o, size_t n,
                      struct tl_first *out);
 
+/* ---- World Football Elo ratings (engine/elo.c) ---- */
+
+/* Match types and their K: 60 World Cup finals, 50 continental finals and
+ * major intercontinental tournaments, 40 qualifiers (and the Nations
+ * Leagues), 30 other tournaments, 20 friendlies. */
+enum tl_elo_class {
+    TL_ELO_WORLD_CUP, TL_ELO_CONTINENTAL, TL_ELO_QUALIFIER, TL_ELO_TOURNAMENT, TL_ELO_FRIENDLY
+};
+#define TL_ELO_HOME  100.0   /* points added to the home side's rating */
+#define TL_ELO_START 1500.0  /* a team's rating before its first match */
+/* What the ratings depend on besides the results: stored ratings computed
+ * under another text are computed again. */
+#define TL_ELO_PARAMS "elo 1: K 60/50/40/30/20 (Nations Leagues 40), home 100, start 1500"
+
+/* The class of a competition, by its name in the results data ("FIFA
+ * World Cup qualification" is a qualifier; NULL is a friendly). */
+enum tl_elo_class tl_elo_class(const char *competition);
+int tl_elo_k(enum tl_elo_class c);
+/* "World Cup finals", "friendly" ... */
+const char *tl_elo_class_name(enum tl_elo_class c);
+/* The expected result of a side dr points better: 1 / (10^(-dr/400) + 1). */
+double tl_elo_expected(double dr);
+/* The goal-difference multiplier G. */
+double tl_elo_margin(int goal_difference);
+/* The home side's gain (the away side's loss) from one match with score
+ * gh-ga after extra time (a shootout is a draw). */
+double tl_elo_change(double home, double away, int neutral, int gh, int ga, int k);
+
+/* Rate g[0..n) in order, updating rating[] and played[] (matches rated per
+ * team; a team at 0 starts at TL_ELO_START). */
+void tl_elo_run(struct tl_elo_game *g, size_t n, double *rating, int *played);
+
 #endif

@@ -87,4 +87,15 @@ tl_rc tl_load_statsbomb(tl_store *s, const char *const *paths, size_t npaths,
                         const struct tl_load_opts *o, struct tl_sbload_stats *st,
                         struct tl_error *err) TL_WUR;
 
+/* ---- derived data: Elo ratings ---- */
+
+struct tl_elo_update {
+    char from[11];     /* the date rating started again from; "" when up to date */
+    long rated;        /* matches rated */
+};
+/* Bring the stored Elo ratings up to date with the results (one
+ * transaction): only the matches from the earliest new, changed or removed
+ * result on are rated again; rebuild rates every match. */
+tl_rc tl_load_elo(tl_store *s, int rebuild, struct tl_elo_update *u, struct tl_error *err) TL_WUR;
+
 #endif

@@ -278,4 +278,46 @@ struct tl_name_list {
 };
 void tl_name_list_free(struct tl_name_list *l);
 
+/* One match as the Elo ratings rate it. team[] are team ids as the store
+ * gives them, indexes into the rating arrays as the engine reads them. */
+struct tl_elo_game {
+    int64_t match_id;
+    char date[11];
+    int team[2];
+    int goals[2];
+    int neutral;
+    int k;
+    char *competition;        /* owned by the list; NULL a friendly */
+    double before[2];         /* set by tl_elo_run: the ratings before the match */
+    double change;            /* set by tl_elo_run: home's gain */
+    int n[2];                 /* set by tl_elo_run: matches rated so far, this one included */
+};
+struct tl_elo_games {
+    struct tl_elo_game *v;
+    size_t n, alloc;
+};
+void tl_elo_games_free(struct tl_elo_games *l);
+
+/* A team's Elo rating as of a date, or (history) after one of its matches. */
+struct tl_rating {
+    int64_t team_id;
+    char *team;               /* current name */
+    double rating;
+    double change;            /* from its last match (history: from this match) */
+    int matches;              /* rated matches up to then */
+    char date[11];            /* of its last match / of this match */
+    int64_t match_id;
+    /* history only */
+    char *opponent;
+    int gf, ga;
+    int home;                 /* 1 home, 0 neutral ground, -1 away */
+    char *competition;
+    double opponent_rating;   /* before the match */
+};
+struct tl_rating_list {
+    struct tl_rating *v;
+    size_t n, alloc;
+};
+void tl_rating_list_free(struct tl_rating_list *l);
+
 #endif

@@ -15,7 +15,9 @@
 enum tl_out_format { TL_OUT_TEXT = 0, TL_OUT_JSON, TL_OUT_CSV };
 
 #define TL_TABLE_MAX_COLS 24
-enum tl_cell_kind { TL_CELL_TEXT = 0, TL_CELL_INT, TL_CELL_BOOL };
+/* TL_CELL_NUM: a decimal number, right-aligned; a JSON number (a leading
+ * '+' of the text is dropped there) */
+enum tl_cell_kind { TL_CELL_TEXT = 0, TL_CELL_INT, TL_CELL_BOOL, TL_CELL_NUM };
 
 struct tl_table {
     size_t ncols;
@@ -88,5 +90,16 @@ struct tl_svg_tie {
 tl_rc tl_svg_bracket(FILE *f, const char *title, const char *subtitle,
                      const char *const *round_names, const struct tl_svg_tie *const *rounds,
                      const int *n, int nrounds) TL_WUR;
+
+/* One line of a chart: n points (x in years, 1954.5 is mid-1954). */
+struct tl_svg_series {
+    const char *name;
+    const double *x, *y;
+    size_t n;
+};
+/* A line chart of the series over time, with value gridlines, years along
+ * the bottom and a legend. TL_EUSAGE when there is no point to draw. */
+tl_rc tl_svg_lines(FILE *f, const char *title, const char *subtitle,
+                   const struct tl_svg_series *s, int ns) TL_WUR;
 
 #endif

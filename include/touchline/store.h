@@ -15,7 +15,7 @@
 
 typedef struct tl_store tl_store;
 
-#define TL_SCHEMA_VERSION 2
+#define TL_SCHEMA_VERSION 3
 
 /* Open (creating if needed) and migrate the database at path. WAL mode,
  * foreign keys on. *out is closed with tl_store_close(). */
@@ -434,5 +434,28 @@ struct tl_coverage {
 };
 tl_rc tl_store_scorer_coverage(tl_store *s, const struct tl_scorer_filter *f,
                                struct tl_coverage *out, struct tl_error *err) TL_WUR;
+
+/* ---- Elo ratings (store/elo.c); the engine computes them ---- */
+
+/* The earliest date whose ratings may change ("YYYY-MM-DD"): results not
+ * rated yet, changed or gone since; "0000-00-00" when the ratings were
+ * computed by another method than params (or never); "" when up to date. */
+tl_rc tl_store_elo_stale(tl_store *s, const char *params, char from[11],
+                         struct tl_error *err) TL_WUR;
+/* The played matches (both teams known) from date from on, in date order;
+ * team[] are team ids, k is left 0. */
+tl_rc tl_store_elo_games(tl_store *s, const char *from, struct tl_elo_games *out,
+                         struct tl_error *err) TL_WUR;
+/* Replace the ratings from date from on with g[0..n) (rated), and record
+ * params as the method. Inside a transaction. */
+tl_rc tl_store_elo_save(tl_store *s, const char *from, const char *params,
+                        const struct tl_elo_game *g, size_t n, struct tl_error *err) TL_WUR;
+/* Every rated team's rating after its last match on or before date on
+ * (NULL: all), best first. */
+tl_rc tl_store_elo_ratings(tl_store *s, const char *on, struct tl_rating_list *out,
+                           struct tl_error *err) TL_WUR;
+/* A team's rating after each of its rated matches, oldest first. */
+tl_rc tl_store_elo_history(tl_store *s, int64_t team_id, struct tl_rating_list *out,
+                           struct tl_error *err) TL_WUR;
 
 #endif

@@ -95,6 +95,7 @@ int cmd_bracket(struct cli *c);
 int cmd_shots(struct cli *c);
 int cmd_lineups(struct cli *c);
 int cmd_stats(struct cli *c);
+int cmd_elo(struct cli *c);
 
 /* Shared rendering: a list of matches as a table (text/CSV) or JSON array. */
 tl_rc cli_match_table(const struct tl_match_list *l, struct tl_table *t);

@@ -80,6 +80,15 @@ static const struct cli_opt o_shots[] = {
     {"svg", 1, "also draw the shot map on a pitch into this SVG file"},
 };
 
+static const struct cli_opt o_elo[] = {
+    {"date", 1, "ratings as they stood after the matches of this date (YYYY-MM-DD)"},
+    {"top", 1, "the first N teams, or a team's last N matches (default 20; 0 = all)"},
+    {"team", 1, "a team's rating history (several: England,France); with --svg a chart"},
+    {"svg", 1, "draw the teams' ratings over time into this SVG file"},
+    {"all", 0, "also rank teams that have not played in the last four years"},
+    {"rebuild", 0, "rate every match again instead of only new and changed results"},
+};
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 #define MATCH_ARGS "DATE HOME AWAY | ID | statsbomb:ID"
@@ -156,6 +165,16 @@ const struct cli_cmd cli_commands[] = {
      "numbers), in time order; a pass is complete when StatsBomb gives it no outcome; on\n"
      "target counts goals and saved shots. Shootouts are not counted.",
      NULL, 0, cmd_stats},
+    {"elo", "", "World Football Elo ratings: a ranking on a date, or a team's history",
+     "Rates every international since 1872 by the World Football Elo method: after each\n"
+     "match the winner takes K * G * (W - We) from the loser; K by match type (60 World\n"
+     "Cup finals, 50 continental finals and major intercontinental tournaments, 40\n"
+     "qualifiers and the Nations Leagues, 30 other tournaments, 20 friendlies), G by the\n"
+     "goal difference (1.5 for two goals, 1.75 for three, 1.75 + (N-3)/8 beyond), W the\n"
+     "result (a shootout is a draw), We = 1 / (10^(-dr/400) + 1) with 100 points for the\n"
+     "side at home. A team starts at 1500. The ratings are kept in the database and only\n"
+     "new or changed results are rated again.",
+     o_elo, N(o_elo), cmd_elo},
     {"match", "DATE HOME AWAY | ID", "one match: score, scorers, venue, tournament",
      "A match is named by its date and teams (either order), by touchline's id,\n"
      "or by a source's id (statsbomb:3788741).",

@@ -113,6 +113,24 @@ void tl_action_list_free(struct tl_action_list *l)
     memset(l, 0, sizeof *l);
 }
 
+void tl_elo_games_free(struct tl_elo_games *l)
+{
+    for (size_t i = 0; i < l->n; i++) tl_free(l->v[i].competition);
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+void tl_rating_list_free(struct tl_rating_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].team);
+        tl_free(l->v[i].opponent);
+        tl_free(l->v[i].competition);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
 void tl_written_minute(int period, int elapsed, int *minute, int *added)
 {
     static const int end[] = {0, 45, 90, 105, 120};

@@ -108,9 +108,9 @@ void tl_json_table(struct tl_json *j, const struct tl_table *t)
             const char *v = t->cells[r * t->ncols + c];
             tl_json_key(j, t->names[c]);
             if (!v) tl_json_null(j);
-            else if (t->kinds[c] == TL_CELL_INT) {
+            else if (t->kinds[c] == TL_CELL_INT || t->kinds[c] == TL_CELL_NUM) {
                 sep(j);
-                fputs(v, j->f);
+                fputs(v + (*v == '+'), j->f);
             } else if (t->kinds[c] == TL_CELL_BOOL) tl_json_bool(j, strcmp(v, "yes") == 0 || strcmp(v, "true") == 0);
             else tl_json_str(j, v);
         }

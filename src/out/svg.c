@@ -202,3 +202,93 @@ tl_rc tl_svg_bracket(FILE *f, const char *title, const char *subtitle,
     fputs("</svg>\n", f);
     return ferror(f) ? TL_EIO : TL_OK;
 }
+
+/* ---- a line chart over time ---- */
+
+#define CHART_W 900.0
+#define CHART_H 420.0
+#define CHART_L 64.0   /* room for the value labels */
+#define CHART_T 70.0
+#define CHART_B 40.0   /* room for the year labels */
+
+static const char *const series_colour[] = {"#1f5fbf", "#d2452b", "#2a9d4a", "#8e44ad",
+                                            "#e08e0b", "#16a0a0"};
+
+/* a round step for about `want` gridlines over span */
+static double nice_step(double span, int want)
+{
+    double raw = span / want, p = pow(10, floor(log10(raw)));
+    double m = raw / p;
+    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+}
+
+tl_rc tl_svg_lines(FILE *f, const char *title, const char *subtitle,
+                   const struct tl_svg_series *s, int ns)
+{
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    for (int i = 0; i < ns; i++)
+        for (size_t k = 0; k < s[i].n; k++) {
+            x0 = fmin(x0, s[i].x[k]);
+            x1 = fmax(x1, s[i].x[k]);
+            y0 = fmin(y0, s[i].y[k]);
+            y1 = fmax(y1, s[i].y[k]);
+        }
+    if (!(x0 <= x1)) return TL_EUSAGE; /* nothing to draw */
+    if (x1 - x0 < 1) x1 = x0 + 1;
+    double ystep = nice_step(y1 - y0 > 1 ? y1 - y0 : 100, 6);
+    y0 = floor(y0 / ystep) * ystep;
+    y1 = ceil(y1 / ystep) * ystep;
+    if (y1 <= y0) y1 = y0 + ystep;
+    double pw = CHART_W - CHART_L - MARGIN, ph = CHART_H - CHART_T - CHART_B;
+#define CX(v) (CHART_L + ((v) - x0) / (x1 - x0) * pw)
+#define CY(v) (CHART_T + (y1 - (v)) / (y1 - y0) * ph)
+    fprintf(f,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+            "viewBox=\"0 0 %.0f %.0f\" font-family=\"Helvetica, Arial, sans-serif\">\n",
+            CHART_W, CHART_H, CHART_W, CHART_H);
+    fputs("<title>", f);
+    text_esc(f, title);
+    fputs("</title>\n", f);
+    fprintf(f, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n", CHART_W, CHART_H);
+    fprintf(f, "<text x=\"%.1f\" y=\"28\" font-size=\"20\" font-weight=\"bold\">", MARGIN);
+    text_esc(f, title);
+    fprintf(f, "</text>\n<text x=\"%.1f\" y=\"48\" font-size=\"13\" fill=\"#444\">", MARGIN);
+    text_esc(f, subtitle);
+    fputs("</text>\n", f);
+    /* horizontal gridlines with their values */
+    fputs("<g font-size=\"12\" fill=\"#555\" stroke-width=\"1\">\n", f);
+    for (double v = y0; v <= y1 + ystep / 2; v += ystep)
+        fprintf(f,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e4e4e4\"/>"
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>\n",
+                CHART_L, CY(v), CHART_L + pw, CY(v), CHART_L - 8, CY(v) + 4, v);
+    /* years along the bottom (x is in years) */
+    double xstep = nice_step(x1 - x0, 8);
+    if (xstep < 1) xstep = 1;
+    for (double v = ceil(x0 / xstep) * xstep; v <= x1; v += xstep)
+        fprintf(f,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f0f0f0\"/>"
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%.0f</text>\n",
+                CX(v), CHART_T, CX(v), CHART_T + ph, CX(v), CHART_T + ph + 18, v);
+    fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\""
+            " stroke=\"#888\"/>\n</g>\n", CHART_L, CHART_T, pw, ph);
+    for (int i = 0; i < ns; i++) {
+        const char *col = series_colour[i % (int)(sizeof series_colour / sizeof *series_colour)];
+        fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.6\" points=\"", col);
+        for (size_t k = 0; k < s[i].n; k++)
+            fprintf(f, "%s%.1f,%.1f", k ? " " : "", CX(s[i].x[k]), CY(s[i].y[k]));
+        fputs("\"/>\n", f);
+        /* the legend, top left inside the plot */
+        double ly = CHART_T + 18 + i * 18;
+        fprintf(f,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
+                " stroke-width=\"3\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"13\">",
+                CHART_L + 10, ly - 4, CHART_L + 30, ly - 4, col, CHART_L + 36, ly);
+        text_esc(f, s[i].name);
+        fputs("</text>\n", f);
+    }
+#undef CX
+#undef CY
+    fputs("</svg>\n", f);
+    return ferror(f) ? TL_EIO : TL_OK;
+}

@@ -85,7 +85,7 @@ void tl_table_print_text(const struct tl_table *t, FILE *f)
             const char *v = r == 0 ? t->names[c] : t->cells[(r - 1) * t->ncols + c];
             if (!v) v = "";
             size_t vw = tl_utf8_width(v);
-            int right = t->kinds[c] == TL_CELL_INT;
+            int right = t->kinds[c] == TL_CELL_INT || t->kinds[c] == TL_CELL_NUM;
             int last = c + 1 == t->ncols;
             if (right) pad(f, w[c] - vw);
             fputs(v, f);

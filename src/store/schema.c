@@ -264,9 +264,31 @@ static const char *const migration_2 =
     ");"
     "CREATE UNIQUE INDEX sb_events_key ON sb_events(match_id, idx);";
 
+/* 3: Elo ratings, derived from the results and kept so a new result is
+ * rated without rating 150 years again. A cache: no foreign keys (a merged
+ * team or a removed match makes rows stale, and stale rows are rated again
+ * from their date on), and each row keeps the inputs it was rated from. */
+static const char *const migration_3 =
+    "CREATE TABLE elo("
+    "  match_id INTEGER PRIMARY KEY,"
+    "  date TEXT NOT NULL,"
+    "  home_id INTEGER NOT NULL, away_id INTEGER NOT NULL,"
+    "  score_home INTEGER NOT NULL, score_away INTEGER NOT NULL," /* after extra time */
+    "  neutral INTEGER NOT NULL, competition_id INTEGER, k INTEGER NOT NULL,"
+    "  home_before REAL NOT NULL, away_before REAL NOT NULL,"
+    "  change REAL NOT NULL,"             /* the home side's gain, the away side's loss */
+    "  home_n INTEGER NOT NULL, away_n INTEGER NOT NULL" /* matches rated, this one included */
+    ");"
+    "CREATE INDEX elo_order ON elo(date, match_id);"
+    "CREATE INDEX elo_home ON elo(home_id, date, match_id);"
+    "CREATE INDEX elo_away ON elo(away_id, date, match_id);"
+    /* the method the rows were computed with (TL_ELO_PARAMS) */
+    "CREATE TABLE elo_params(params TEXT NOT NULL);";
+
 const char *const tl_store_migrations[] = {
     migration_1,
     migration_2,
+    migration_3,
 };
 
 const int tl_store_nmigrations = (int)(sizeof tl_store_migrations / sizeof tl_store_migrations[0]);

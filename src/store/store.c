@@ -358,7 +358,7 @@ long tl_store_count(tl_store *s, const char *table)
     static const char *const allowed[] = {"sources", "competitions", "editions", "stages",
                                           "stage_groups", "teams", "team_names", "players",
                                           "matches", "match_refs", "events", "lineups", "squads",
-                                          "sb_teams", "sb_players", "sb_matches", "sb_events"};
+                                          "sb_teams", "sb_players", "sb_matches", "sb_events", "elo"};
     int ok = 0;
     for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++)
         if (strcmp(table, allowed[i]) == 0) ok = 1;

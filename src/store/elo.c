@@ -1,0 +1,200 @@
+/* store/elo.c: the Elo ratings kept in the store (migration 3): which
+ * results are not rated yet, the matches to rate, the ratings as of a date,
+ * a team's history. The rating itself is the engine's. */
+#include "store_int.h"
+
+#include <string.h>
+
+/* a match the ratings count: played, both teams known */
+#define PLAYED                                                                              \
+    "m.status='finished' AND m.score_home IS NOT NULL AND m.score_away IS NOT NULL AND"     \
+    " m.home_id IS NOT NULL AND m.away_id IS NOT NULL"
+
+tl_rc tl_store_elo_stale(tl_store *s, const char *params, char from[11], struct tl_error *err)
+{
+    from[0] = 0;
+    sqlite3_stmt *st = tl_store_cached(s, "SELECT params FROM elo_params", err);
+    if (!st) return TL_ESTORE;
+    int same = sqlite3_step(st) == SQLITE_ROW &&
+               strcmp((const char *)sqlite3_column_text(st, 0), params) == 0;
+    sqlite3_reset(st);
+    if (!same) {
+        strcpy(from, "0000-00-00");
+        return TL_OK;
+    }
+    /* the earliest date whose ratings may change: a match not rated yet or
+     * rated from other inputs (at its old date and its new one), and a
+     * rated match that is gone or no longer played */
+    st = tl_store_cached(
+        s,
+        "SELECT min(d) FROM ("
+        " SELECT min(m.date, coalesce(e.date, m.date)) d FROM matches m"
+        "  LEFT JOIN elo e ON e.match_id=m.id WHERE " PLAYED " AND (e.match_id IS NULL OR"
+        "  e.date<>m.date OR e.home_id<>m.home_id OR e.away_id<>m.away_id OR"
+        "  e.score_home<>m.score_home OR e.score_away<>m.score_away OR e.neutral<>m.neutral OR"
+        "  e.competition_id IS NOT m.competition_id)"
+        " UNION ALL"
+        " SELECT e.date FROM elo e LEFT JOIN matches m ON m.id=e.match_id"
+        "  WHERE m.id IS NULL OR NOT (" PLAYED "))",
+        err);
+    if (!st) return TL_ESTORE;
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
+        const char *d = (const char *)sqlite3_column_text(st, 0);
+        strncpy(from, d, 10);
+        from[10] = 0;
+    }
+    sqlite3_reset(st);
+    return r == SQLITE_ROW ? TL_OK : tl_store_fail(s, err, "elo: stale results");
+}
+
+tl_rc tl_store_elo_games(tl_store *s, const char *from, struct tl_elo_games *out,
+                         struct tl_error *err)
+{
+    sqlite3_stmt *st = tl_store_cached(
+        s,
+        "SELECT m.id, m.date, m.home_id, m.away_id, m.score_home, m.score_away, m.neutral,"
+        " c.name FROM matches m LEFT JOIN competitions c ON c.id=m.competition_id"
+        " WHERE m.date>=?1 AND " PLAYED " ORDER BY m.date, m.id",
+        err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        struct tl_elo_game *g = PUSH_ROW(out, st, err);
+        if (!g) return TL_ENOMEM;
+        g->match_id = sqlite3_column_int64(st, 0);
+        strncpy(g->date, (const char *)sqlite3_column_text(st, 1), 10);
+        g->team[0] = sqlite3_column_int(st, 2);
+        g->team[1] = sqlite3_column_int(st, 3);
+        g->goals[0] = sqlite3_column_int(st, 4);
+        g->goals[1] = sqlite3_column_int(st, 5);
+        g->neutral = sqlite3_column_int(st, 6);
+        g->competition = tl_store_col_dup(st, 7);
+    }
+    sqlite3_reset(st);
+    return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "elo: matches");
+}
+
+/* each team's row of its last rated match on or before ?1 (SQLite takes
+ * the other columns from the row where max() is found) */
+#define LATEST                                                                               \
+    "SELECT r.team, t.name, r.rating, r.change, r.n, r.date, r.match_id, max(r.at) FROM ("   \
+    " SELECT home_id team, home_before+change rating, change, home_n n, date, match_id,"     \
+    "  date||printf('%012d', match_id) at FROM elo WHERE date<=?1"                           \
+    " UNION ALL"                                                                             \
+    " SELECT away_id, away_before-change, -change, away_n, date, match_id,"                  \
+    "  date||printf('%012d', match_id) FROM elo WHERE date<=?1"                              \
+    ") r LEFT JOIN teams t ON t.id=r.team GROUP BY r.team"
+
+static void rating_row(sqlite3_stmt *st, struct tl_rating *x)
+{
+    x->team_id = sqlite3_column_int64(st, 0);
+    x->team = tl_store_col_dup(st, 1);
+    x->rating = sqlite3_column_double(st, 2);
+    x->change = sqlite3_column_double(st, 3);
+    x->matches = sqlite3_column_int(st, 4);
+    strncpy(x->date, (const char *)sqlite3_column_text(st, 5), 10);
+    x->match_id = sqlite3_column_int64(st, 6);
+}
+
+tl_rc tl_store_elo_ratings(tl_store *s, const char *on, struct tl_rating_list *out,
+                           struct tl_error *err)
+{
+    sqlite3_stmt *st = tl_store_cached(s, LATEST " ORDER BY r.rating DESC, t.name", err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_text(st, 1, on ? on : "9999-12-31", -1, SQLITE_TRANSIENT);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        struct tl_rating *x = PUSH_ROW(out, st, err);
+        if (!x) return TL_ENOMEM;
+        rating_row(st, x);
+    }
+    sqlite3_reset(st);
+    return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "elo: ratings");
+}
+
+tl_rc tl_store_elo_save(tl_store *s, const char *from, const char *params,
+                        const struct tl_elo_game *g, size_t n, struct tl_error *err)
+{
+    sqlite3_stmt *st = tl_store_cached(s, "DELETE FROM elo WHERE date>=?1", err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (r != SQLITE_DONE) return tl_store_fail(s, err, "elo: clearing");
+    st = tl_store_cached(
+        s,
+        "INSERT INTO elo(match_id, date, home_id, away_id, score_home, score_away, neutral,"
+        " competition_id, k, home_before, away_before, change, home_n, away_n)"
+        " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, competition_id, ?8, ?9, ?10, ?11, ?12, ?13"
+        " FROM matches WHERE id=?1",
+        err);
+    if (!st) return TL_ESTORE;
+    for (size_t i = 0; i < n; i++) {
+        const struct tl_elo_game *x = &g[i];
+        sqlite3_bind_int64(st, 1, x->match_id);
+        sqlite3_bind_text(st, 2, x->date, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 3, x->team[0]);
+        sqlite3_bind_int(st, 4, x->team[1]);
+        sqlite3_bind_int(st, 5, x->goals[0]);
+        sqlite3_bind_int(st, 6, x->goals[1]);
+        sqlite3_bind_int(st, 7, x->neutral);
+        sqlite3_bind_int(st, 8, x->k);
+        sqlite3_bind_double(st, 9, x->before[0]);
+        sqlite3_bind_double(st, 10, x->before[1]);
+        sqlite3_bind_double(st, 11, x->change);
+        sqlite3_bind_int(st, 12, x->n[0]);
+        sqlite3_bind_int(st, 13, x->n[1]);
+        r = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (r != SQLITE_DONE) return tl_store_fail(s, err, "elo: saving");
+    }
+    st = tl_store_cached(s, "DELETE FROM elo_params", err);
+    if (!st) return TL_ESTORE;
+    r = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (r != SQLITE_DONE) return tl_store_fail(s, err, "elo: params");
+    st = tl_store_cached(s, "INSERT INTO elo_params(params) VALUES(?1)", err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_text(st, 1, params, -1, SQLITE_STATIC);
+    r = sqlite3_step(st);
+    sqlite3_reset(st);
+    return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "elo: params");
+}
+
+tl_rc tl_store_elo_history(tl_store *s, int64_t team_id, struct tl_rating_list *out,
+                           struct tl_error *err)
+{
+    sqlite3_stmt *st = tl_store_cached(
+        s,
+        "SELECT ?1, t.name, CASE WHEN e.home_id=?1 THEN e.home_before+e.change"
+        "  ELSE e.away_before-e.change END,"
+        " CASE WHEN e.home_id=?1 THEN e.change ELSE -e.change END,"
+        " CASE WHEN e.home_id=?1 THEN e.home_n ELSE e.away_n END, e.date, e.match_id,"
+        " o.name, CASE WHEN e.home_id=?1 THEN e.score_home ELSE e.score_away END,"
+        " CASE WHEN e.home_id=?1 THEN e.score_away ELSE e.score_home END,"
+        " CASE WHEN e.neutral THEN 0 WHEN e.home_id=?1 THEN 1 ELSE -1 END, c.name,"
+        " CASE WHEN e.home_id=?1 THEN e.away_before ELSE e.home_before END"
+        " FROM elo e JOIN teams t ON t.id=?1"
+        " JOIN teams o ON o.id=CASE WHEN e.home_id=?1 THEN e.away_id ELSE e.home_id END"
+        " LEFT JOIN competitions c ON c.id=e.competition_id"
+        " WHERE e.home_id=?1 OR e.away_id=?1 ORDER BY e.date, e.match_id",
+        err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, team_id);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        struct tl_rating *x = PUSH_ROW(out, st, err);
+        if (!x) return TL_ENOMEM;
+        rating_row(st, x);
+        x->opponent = tl_store_col_dup(st, 7);
+        x->gf = sqlite3_column_int(st, 8);
+        x->ga = sqlite3_column_int(st, 9);
+        x->home = sqlite3_column_int(st, 10);
+        x->competition = tl_store_col_dup(st, 11);
+        x->opponent_rating = sqlite3_column_double(st, 12);
+    }
+    sqlite3_reset(st);
+    return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "elo: history");
+}
