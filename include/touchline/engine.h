@@ -338,4 +338,68 @@ double tl_elo_change(double home, double away, int neutral, int gh, int ga, int 
  * team; a team at 0 starts at TL_ELO_START). */
 void tl_elo_run(struct tl_elo_game *g, size_t n, double *rating, int *played);
 
+/* ---- forecasts: Monte Carlo over the rest of a tournament (engine/forecast.c) ---- */
+
+/* xoshiro256**: fast, 2^256 - 1 period; the same seed gives the same numbers. */
+struct tl_rng {
+    uint64_t s[4];
+};
+void tl_rng_seed(struct tl_rng *r, uint64_t seed);
+uint64_t tl_rng_next(struct tl_rng *r);
+
+/* The match model: Poisson goals for each side, summing to mu on average,
+ * split so that P(win) + P(draw)/2 is the Elo expectation of a side dr
+ * points better (home advantage included by the caller). Draws come from
+ * the goal model. Extra time: a third of a match at the same rates. */
+#define TL_GOALS_MAX 10
+#define TL_FORECAST_MU 2.6   /* goals per match: World Cups 1986-2022 average about 2.6 */
+struct tl_goal_model {
+    double lambda[2];                      /* home, away goals per 90 minutes */
+    uint32_t cdf[2][TL_GOALS_MAX + 1];     /* P(goals <= k) * 2^32 */
+    uint32_t et[2][TL_GOALS_MAX + 1];      /* the same for extra time */
+};
+void tl_goal_model_init(struct tl_goal_model *g, double dr, double mu);
+/* P(home win), P(draw), P(away win) over 90 minutes, exactly. */
+void tl_goal_model_probs(const struct tl_goal_model *g, double p[3]);
+/* One sample of the goals in 90 minutes (extra: in extra time). */
+void tl_goal_model_sample(const struct tl_goal_model *g, struct tl_rng *r, int extra,
+                          int goals[2]);
+
+/* A team's chances: p[level] of reaching each knockout level (enum
+ * tl_stage_level; TL_STAGE_GROUP: it plays in the group round), p[
+ * TL_STAGE__COUNT] of winning the title; se the standard errors;
+ * position[k] the chance of finishing k+1-th in its group. */
+struct tl_forecast_team {
+    int64_t team_id;
+    const char *team;                      /* borrowed from the edition */
+    double rating;                         /* Elo at the moment of the forecast */
+    int group;                             /* index in the edition's groups, -1 none */
+    double p[TL_STAGE__COUNT + 1], se[TL_STAGE__COUNT + 1];
+    double position[TL_MAX_GROUP_TEAMS];
+};
+struct tl_forecast;
+/* Compile edition e (a group round, if any, then knockouts) as of as_of
+ * ("YYYY-MM-DD", NULL: every result in) under the group rules r, with the
+ * teams' ratings (ids[i] rated ratings[i]; others TL_ELO_START). Teams
+ * known in a knockout match of the data (past editions) are traced to the
+ * group position they came from by the complete tables; slots ("1A",
+ * "3A/B/C/D", "W49") are read as they are. TL_EUSAGE with a reason for
+ * formats it cannot simulate (a second group round, no knockouts). */
+tl_rc tl_forecast_new(const struct tl_edition *e, const struct tl_rules *r, const char *as_of,
+                      const int64_t *ids, const double *ratings, size_t nratings, double mu,
+                      struct tl_forecast **out, struct tl_error *err) TL_WUR;
+/* Simulate the rest sims times from seed; the results replace any before. */
+tl_rc tl_forecast_run(struct tl_forecast *f, long sims, uint64_t seed) TL_WUR;
+int tl_forecast_nteams(const struct tl_forecast *f);
+const struct tl_forecast_team *tl_forecast_team(const struct tl_forecast *f, int i);
+/* The knockout levels simulated, in play order. */
+int tl_forecast_levels(const struct tl_forecast *f, const int **levels);
+int tl_forecast_groups(const struct tl_forecast *f);
+/* The order of group g (complete) by the simulation's ranking of the
+ * edition's rules, lots not drawn (*lots set when teams stay level):
+ * what tests compare with the table engine. */
+tl_rc tl_forecast_rank_group(const struct tl_forecast *f, int g,
+                             int64_t out[TL_MAX_GROUP_TEAMS], int *lots) TL_WUR;
+void tl_forecast_free(struct tl_forecast *f);
+
 #endif

@@ -458,4 +458,10 @@ tl_rc tl_store_elo_ratings(tl_store *s, const char *on, struct tl_rating_list *o
 tl_rc tl_store_elo_history(tl_store *s, int64_t team_id, struct tl_rating_list *out,
                            struct tl_error *err) TL_WUR;
 
+/* The rated matches of a competition between two dates (NULL: open), with
+ * the ratings before each; goals[] are the score after 90 minutes as far
+ * as the outcome goes (a match that went to extra time is level). */
+tl_rc tl_store_elo_rated(tl_store *s, int64_t competition_id, const char *from, const char *to,
+                         struct tl_elo_games *out, struct tl_error *err) TL_WUR;
+
 #endif

@@ -75,6 +75,20 @@ int cli_wrote(const struct cli *c, FILE *f, tl_rc r, const char *path, const cha
 /* Find one match from DATE HOME AWAY, an id, or a source id in pos[from..]. */
 int cli_find_match(struct cli *c, size_t from, struct tl_match_list *out);
 
+/* The rule set of an edition's group round (built in, else generic). */
+int cli_load_rules(struct cli *c, const struct tl_edition *e, int round, struct tl_rules *r,
+                   const char **name);
+/* Check there are npos arguments (args names them), open the database and
+ * read edition pos[1] of competition pos[0] (its canonical name into
+ * canon), checking --as-of first. On failure the message is printed and
+ * the exit code returned. */
+int cli_open_edition(struct cli *c, size_t npos, const char *args, const char **as_of,
+                     char *canon, size_t cap, struct tl_edition *e);
+
+/* Bring the stored Elo ratings up to date (a note on stderr when matches
+ * were rated). */
+int cli_elo_refresh(struct cli *c);
+
 /* Commands. */
 int cmd_import(struct cli *c);
 int cmd_fetch(struct cli *c);
@@ -96,6 +110,7 @@ int cmd_shots(struct cli *c);
 int cmd_lineups(struct cli *c);
 int cmd_stats(struct cli *c);
 int cmd_elo(struct cli *c);
+int cmd_forecast(struct cli *c);
 
 /* Shared rendering: a list of matches as a table (text/CSV) or JSON array. */
 tl_rc cli_match_table(const struct tl_match_list *l, struct tl_table *t);

@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bring the stored ratings up to date; say so when matches were rated. */
-static int refresh(struct cli *c)
+int cli_elo_refresh(struct cli *c)
 {
     struct tl_error err;
     tl_err_clear(&err);
@@ -196,7 +195,7 @@ int cmd_elo(struct cli *c)
         return EXIT_USAGE;
     if (!rc && svg && !teams) return cli_usage(c, "--svg draws a team's history: give --team");
     if (!rc) rc = cli_open(c);
-    if (!rc) rc = refresh(c);
+    if (!rc) rc = cli_elo_refresh(c);
     if (rc) return rc;
     if (!teams) return ranking(c, on, top);
 

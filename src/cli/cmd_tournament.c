@@ -19,8 +19,8 @@ struct group_out {
     struct tl_standings t;
 };
 
-static int load_rules(struct cli *c, const struct tl_edition *e, int round, struct tl_rules *r,
-                      const char **name)
+int cli_load_rules(struct cli *c, const struct tl_edition *e, int round, struct tl_rules *r,
+                   const char **name)
 {
     const char *text = tl_rules_builtin(e->competition, e->year, round, name);
     if (!text) {
@@ -50,7 +50,7 @@ static int edition_tables(struct cli *c, const struct tl_edition *e, struct tabl
     for (size_t g = 0; g < e->ng; g++) {
         struct tl_rules r;
         const char *name;
-        int rc = load_rules(c, e, e->g[g].round, &r, &name);
+        int rc = cli_load_rules(c, e, e->g[g].round, &r, &name);
         if (rc) return rc;
         if (!tl_engine_group_table(&r, e, (int)g, NULL, &t->tab[g])) t->ptr[g] = &t->tab[g];
     }
@@ -120,8 +120,8 @@ static int group_named(const char *name, const char *query)
 /* Check there are npos arguments (args says which), open the database and
  * read edition pos[1] of competition pos[0], checking the --as-of date first. On failure the message is printed and the exit
  * code returned (e is then empty). */
-static int open_edition(struct cli *c, size_t npos, const char *args, const char **as_of,
-                        char *canon, size_t cap, struct tl_edition *e)
+int cli_open_edition(struct cli *c, size_t npos, const char *args, const char **as_of,
+                     char *canon, size_t cap, struct tl_edition *e)
 {
     memset(e, 0, sizeof *e);
     if (c->npos != npos)
@@ -152,7 +152,7 @@ int cmd_standings(struct cli *c)
     const char *as_of;
     char canon[160];
     struct tl_edition e;
-    int rc = open_edition(c, 2, "COMPETITION EDITION (e.g. \"FIFA World Cup\" 2018)", &as_of,
+    int rc = cli_open_edition(c, 2, "COMPETITION EDITION (e.g. \"FIFA World Cup\" 2018)", &as_of,
                           canon, sizeof canon, &e);
     if (rc) return rc;
     const char *only = cli_opt(c, "group");
@@ -166,7 +166,7 @@ int cmd_standings(struct cli *c)
     for (size_t g = 0; g < e.ng && !rc; g++) {
         struct group_out *o = &go[n];
         o->g = (int)g;
-        if ((rc = load_rules(c, &e, e.g[g].round, &o->rules, &o->rules_name))) break;
+        if ((rc = cli_load_rules(c, &e, e.g[g].round, &o->rules, &o->rules_name))) break;
         if (tl_engine_group_table(&o->rules, &e, (int)g, as_of, &o->t)) {
             fprintf(stderr, "%s: %s: more teams than a group can hold\n", c->prog, e.g[g].name);
             rc = EXIT_FAIL;
@@ -801,7 +801,7 @@ int cmd_whatif(struct cli *c)
     const char *as_of;
     char canon[160];
     struct tl_edition e;
-    int rc = open_edition(c, 3, "COMPETITION EDITION GROUP", &as_of, canon, sizeof canon, &e);
+    int rc = cli_open_edition(c, 3, "COMPETITION EDITION GROUP", &as_of, canon, sizeof canon, &e);
     if (rc) return rc;
     int g = -1;
     for (size_t i = 0; i < e.ng; i++)
@@ -814,7 +814,7 @@ int cmd_whatif(struct cli *c)
     struct tl_rules r;
     const char *rname;
     struct tl_whatif w;
-    if ((rc = load_rules(c, &e, e.g[g].round, &r, &rname))) goto out;
+    if ((rc = cli_load_rules(c, &e, e.g[g].round, &r, &rname))) goto out;
     tl_rc wr = tl_engine_whatif(&r, &e, g, as_of, &w);
     if (wr) {
         /* the day before the group's last matchday */
@@ -904,7 +904,7 @@ int cmd_bracket(struct cli *c)
     const char *as_of;
     char canon[160];
     struct tl_edition e;
-    int rc = open_edition(c, 2, "COMPETITION EDITION", &as_of, canon, sizeof canon, &e);
+    int rc = cli_open_edition(c, 2, "COMPETITION EDITION", &as_of, canon, sizeof canon, &e);
     if (rc) return rc;
     struct tables gt; /* the group tables, for slots such as 1A */
     rc = edition_tables(c, &e, &gt);

@@ -89,6 +89,16 @@ static const struct cli_opt o_elo[] = {
     {"rebuild", 0, "rate every match again instead of only new and changed results"},
 };
 
+static const struct cli_opt o_forecast[] = {
+    {"as-of", 1, "forecast from this date (YYYY-MM-DD): later results are simulated"},
+    {"sims", 1, "simulations (default 10000)"},
+    {"seed", 1, "random seed (default 1): the same seed gives the same forecast"},
+    {"goals", 1, "goals per match of the model (default 2.6)"},
+    {"calibrate", 0, "score the match model on every rated match of COMPETITION instead"},
+    {"from", 1, "--calibrate: matches from this date"},
+    {"to", 1, "--calibrate: matches up to this date"},
+};
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 #define MATCH_ARGS "DATE HOME AWAY | ID | statsbomb:ID"
@@ -175,6 +185,18 @@ const struct cli_cmd cli_commands[] = {
      "side at home. A team starts at 1500. The ratings are kept in the database and only\n"
      "new or changed results are rated again.",
      o_elo, N(o_elo), cmd_elo},
+    {"forecast", "COMPETITION EDITION | COMPETITION --calibrate",
+     "each team's chances of every round and the title, by simulation",
+     "Plays the rest of the tournament --sims times from --as-of (results up to that day\n"
+     "are kept): group matches, tables by the edition's rules (level teams drawn by lot),\n"
+     "the best third-placed teams, knockouts with extra time and shootouts. A match's\n"
+     "goals are Poisson for each side, mu goals a match on average, split so that the\n"
+     "expected result matches the Elo ratings of that day (100 points for a host at\n"
+     "home); extra time is a third of a match; a shootout is a coin toss. Ratings stay\n"
+     "fixed within a simulation. Each chance has its standard error. --calibrate scores\n"
+     "the model's pre-match probabilities on every rated match of the competition (Brier,\n"
+     "log loss) next to the base rates of home win, draw and away win.",
+     o_forecast, N(o_forecast), cmd_forecast},
     {"match", "DATE HOME AWAY | ID", "one match: score, scorers, venue, tournament",
      "A match is named by its date and teams (either order), by touchline's id,\n"
      "or by a source's id (statsbomb:3788741).",

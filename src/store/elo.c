@@ -198,3 +198,43 @@ tl_rc tl_store_elo_history(tl_store *s, int64_t team_id, struct tl_rating_list *
     sqlite3_reset(st);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "elo: history");
 }
+
+tl_rc tl_store_elo_rated(tl_store *s, int64_t competition_id, const char *from, const char *to,
+                         struct tl_elo_games *out, struct tl_error *err)
+{
+    /* the result after 90 minutes: a match that went to extra time was
+     * level then, whatever the source says of the score at 90 */
+    sqlite3_stmt *st = tl_store_cached(
+        s,
+        "SELECT e.match_id, e.date, e.home_id, e.away_id, e.neutral, e.k, e.home_before,"
+        " e.away_before, e.change,"
+        " coalesce(m.ft_home, CASE WHEN m.aet_home IS NOT NULL OR m.so_home IS NOT NULL"
+        "  OR m.so_winner_id IS NOT NULL THEN 0 ELSE m.score_home END),"
+        " coalesce(m.ft_away, CASE WHEN m.aet_home IS NOT NULL OR m.so_home IS NOT NULL"
+        "  OR m.so_winner_id IS NOT NULL THEN 0 ELSE m.score_away END)"
+        " FROM elo e JOIN matches m ON m.id=e.match_id"
+        " WHERE m.competition_id=?1 AND e.date>=?2 AND e.date<=?3 ORDER BY e.date, e.match_id",
+        err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, competition_id);
+    sqlite3_bind_text(st, 2, from ? from : "0000-00-00", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, to ? to : "9999-12-31", -1, SQLITE_TRANSIENT);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        struct tl_elo_game *g = PUSH_ROW(out, st, err);
+        if (!g) return TL_ENOMEM;
+        g->match_id = sqlite3_column_int64(st, 0);
+        strncpy(g->date, (const char *)sqlite3_column_text(st, 1), 10);
+        g->team[0] = sqlite3_column_int(st, 2);
+        g->team[1] = sqlite3_column_int(st, 3);
+        g->neutral = sqlite3_column_int(st, 4);
+        g->k = sqlite3_column_int(st, 5);
+        g->before[0] = sqlite3_column_double(st, 6);
+        g->before[1] = sqlite3_column_double(st, 7);
+        g->change = sqlite3_column_double(st, 8);
+        g->goals[0] = sqlite3_column_int(st, 9);
+        g->goals[1] = sqlite3_column_int(st, 10);
+    }
+    sqlite3_reset(st);
+    return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "elo: rated matches");
+}
