@@ -347,16 +347,21 @@ struct tl_rng {
 void tl_rng_seed(struct tl_rng *r, uint64_t seed);
 uint64_t tl_rng_next(struct tl_rng *r);
 
-/* The match model: Poisson goals for each side, summing to mu on average,
- * split so that P(win) + P(draw)/2 is the Elo expectation of a side dr
- * points better (home advantage included by the caller). Draws come from
- * the goal model. Extra time: a third of a match at the same rates. */
+/* The match model: Poisson goals for each side at rates (mu/2) e^c and
+ * (mu/2) e^-c (mu goals between equal sides, more in a mismatch), c such
+ * that P(win) + P(draw)/2 is the Elo expectation of a side dr points
+ * better (home advantage included by the caller). Draws come from the goal
+ * model. Extra time: a third of a match at the same rates. */
 #define TL_GOALS_MAX 10
-#define TL_FORECAST_MU 2.6   /* goals per match: World Cups 1986-2022 average about 2.6 */
+#define TL_GOAL_GUIDE_BITS 6
+#define TL_GOAL_GUIDE (1 << TL_GOAL_GUIDE_BITS)
+#define TL_FORECAST_MU 2.6   /* goals per match between equal sides */
 struct tl_goal_model {
     double lambda[2];                      /* home, away goals per 90 minutes */
     uint32_t cdf[2][TL_GOALS_MAX + 1];     /* P(goals <= k) * 2^32 */
     uint32_t et[2][TL_GOALS_MAX + 1];      /* the same for extra time */
+    uint8_t guide[2][TL_GOAL_GUIDE];       /* where to start looking in cdf, by the top bits */
+    uint8_t et_guide[2][TL_GOAL_GUIDE];
 };
 void tl_goal_model_init(struct tl_goal_model *g, double dr, double mu);
 /* P(home win), P(draw), P(away win) over 90 minutes, exactly. */

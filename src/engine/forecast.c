@@ -1,11 +1,12 @@
 /* engine/forecast.c: Monte Carlo forecasts of a tournament from any moment.
  *
- * Match model. Each side's goals are Poisson; their sum has mean mu (the
- * goals per match of the competition) and the split between the sides is
- * the one whose expected result P(win) + P(draw) / 2 equals the Elo
- * expectation We = 1 / (10^(-dr/400) + 1). Draws then come out of the goal
- * model, growing as the sides get closer (about a quarter between equal
- * sides at mu 2.6, as at World Cups): no separate draw parameter to fit.
+ * Match model. Each side's goals are Poisson, at rates (mu/2) e^c and
+ * (mu/2) e^-c: mu goals a match between equal sides (the competition's
+ * average), more in a mismatch, and c is the one whose expected result
+ * P(win) + P(draw) / 2 equals the Elo expectation We = 1 / (10^(-dr/400)
+ * + 1). Draws then come out of the goal model, likelier the closer the
+ * sides (a quarter between equal sides at mu 2.6, as at World Cups): no
+ * separate draw parameter to fit.
  * Extra time is a third of a match at the same rates; a shootout is a coin
  * toss (kickers convert about three in four whoever they play for).
  * Ratings stay as they are at the moment of the forecast during a
@@ -92,21 +93,46 @@ static void cdf(double lambda, uint32_t out[TL_GOALS_MAX + 1])
     }
 }
 
+/* the guide: for each of 64 equal slices of [0, 2^32), the fewest goals
+ * whose cumulative probability reaches the slice's start, so a draw starts
+ * its search there and seldom takes a step */
+static void guide(const uint32_t c[TL_GOALS_MAX + 1], uint8_t g[TL_GOAL_GUIDE])
+{
+    int k = 0;
+    for (int i = 0; i < TL_GOAL_GUIDE; i++) {
+        uint32_t start = (uint32_t)i << (32 - TL_GOAL_GUIDE_BITS);
+        while (k < TL_GOALS_MAX && c[k] < start) k++;
+        g[i] = (uint8_t)k;
+    }
+}
+
+static inline int draw_goals(const uint32_t c[TL_GOALS_MAX + 1], const uint8_t g[TL_GOAL_GUIDE],
+                             uint32_t u)
+{
+    int k = g[u >> (32 - TL_GOAL_GUIDE_BITS)];
+    while (u > c[k]) k++;
+    return k;
+}
+
 void tl_goal_model_init(struct tl_goal_model *g, double dr, double mu)
 {
-    double we = tl_elo_expected(dr), lo = 0, hi = 1;
-    for (int it = 0; it < 40; it++) { /* the expected result grows with the home share */
-        double s = (lo + hi) / 2, o[3];
-        outcome(s * mu, (1 - s) * mu, o);
-        if (o[0] + o[1] / 2 < we) lo = s;
-        else hi = s;
+    /* rates (mu/2) e^c and (mu/2) e^-c: the expected result grows with c
+     * from 0 to 1, so any rating difference can be met */
+    double we = tl_elo_expected(dr), lo = -8, hi = 8;
+    for (int it = 0; it < 50; it++) {
+        double c = (lo + hi) / 2, o[3];
+        outcome(mu / 2 * exp(c), mu / 2 * exp(-c), o);
+        if (o[0] + o[1] / 2 < we) lo = c;
+        else hi = c;
     }
-    double s = (lo + hi) / 2;
-    g->lambda[0] = s * mu;
-    g->lambda[1] = (1 - s) * mu;
+    double c = (lo + hi) / 2;
+    g->lambda[0] = mu / 2 * exp(c);
+    g->lambda[1] = mu / 2 * exp(-c);
     for (int k = 0; k < 2; k++) {
         cdf(g->lambda[k], g->cdf[k]);
         cdf(g->lambda[k] / 3, g->et[k]);
+        guide(g->cdf[k], g->guide[k]);
+        guide(g->et[k], g->et_guide[k]);
     }
 }
 
@@ -115,19 +141,13 @@ void tl_goal_model_probs(const struct tl_goal_model *g, double p[3])
     outcome(g->lambda[0], g->lambda[1], p);
 }
 
-static inline int draw_goals(const uint32_t c[TL_GOALS_MAX + 1], uint32_t u)
-{
-    int k = 0;
-    while (u > c[k]) k++;
-    return k;
-}
-
 void tl_goal_model_sample(const struct tl_goal_model *g, struct tl_rng *r, int extra, int goals[2])
 {
     uint64_t u = tl_rng_next(r);
     const uint32_t(*c)[TL_GOALS_MAX + 1] = extra ? g->et : g->cdf;
-    goals[0] = draw_goals(c[0], (uint32_t)u);
-    goals[1] = draw_goals(c[1], (uint32_t)(u >> 32));
+    const uint8_t(*gd)[TL_GOAL_GUIDE] = extra ? g->et_guide : g->guide;
+    goals[0] = draw_goals(c[0], gd[0], (uint32_t)u);
+    goals[1] = draw_goals(c[1], gd[1], (uint32_t)(u >> 32));
 }
 
 /* ---- the compiled tournament ---- */
@@ -176,6 +196,8 @@ struct tl_forecast {
     int nko;
     struct ko ko[MAXK];
     int third_slots;     /* knockout sides fed by third-placed teams */
+    int points[3];       /* for a loss, a draw, a win */
+    int prefix;          /* leading rules that rank by the team's own numbers (points...) */
     int levels[TL_STAGE__COUNT + 1], nlevels;
     struct tl_goal_model *pair; /* nteams * nteams, made on first use */
     unsigned char *pair_ready;
@@ -300,6 +322,13 @@ tl_rc tl_forecast_new(const struct tl_edition *e, const struct tl_rules *r, cons
     if (!f) return tl_err(err, TL_ENOMEM, "out of memory");
     f->rules = *r;
     f->mu = mu;
+    f->points[0] = r->loss;
+    f->points[1] = r->draw;
+    f->points[2] = r->win;
+    while (f->prefix < r->norder && f->prefix < 4 &&
+           (r->order[f->prefix] == TL_R_POINTS || r->order[f->prefix] == TL_R_GOAL_DIFFERENCE ||
+            r->order[f->prefix] == TL_R_GOALS_FOR || r->order[f->prefix] == TL_R_WINS))
+        f->prefix++;
     tl_rc rc = TL_OK;
     /* groups and their matches */
     struct tl_standings *final = tl_calloc(e->ng ? e->ng : 1, sizeof *final);
@@ -568,6 +597,17 @@ static void h2h_again(const struct tl_forecast *f, int g, const int (*goals)[2],
     }
 }
 
+static inline int stat_int(enum tl_rule rule, const struct stat *s)
+{
+    switch (rule) {
+    case TL_R_POINTS: return s->pts;
+    case TL_R_GOAL_DIFFERENCE: return s->gf - s->ga;
+    case TL_R_GOALS_FOR: return s->gf;
+    case TL_R_WINS: return s->won;
+    default: return 0;
+    }
+}
+
 static double stat_value(enum tl_rule rule, const struct stat *s)
 {
     switch (rule) {
@@ -587,11 +627,53 @@ static int rank_group(const struct tl_forecast *f, int g, const int (*goals)[2],
                       const struct stat *st, struct tl_rng *rng, int ord[GT])
 {
     struct rank k = {.n = f->g[g].n};
-    for (int i = 0; i < k.n; i++) k.ord[i] = i;
+    const struct tl_rules *r = &f->rules;
+    /* the leading whole-group rules at once: one integer key per team
+     * (8 bits a rule, then the team's index to keep the order stable),
+     * sorted; the other rules only when keys tie */
+    uint64_t key[GT];
+    for (int i = 0; i < k.n; i++) {
+        uint64_t v = 0;
+        for (int ri = 0; ri < f->prefix; ri++)
+            v = v << 8 | (uint64_t)(stat_int(r->order[ri], &st[i]) + 128);
+        key[i] = v << 8 | (uint64_t)(GT - 1 - i);
+    }
+    if (k.n == 4) { /* a sorting network, best first, without branches */
+#define CX(a, b)                                                                             \
+    do {                                                                                     \
+        uint64_t x_ = key[a], y_ = key[b], hi_ = x_ > y_ ? x_ : y_, lo_ = x_ > y_ ? y_ : x_; \
+        key[a] = hi_;                                                                        \
+        key[b] = lo_;                                                                        \
+    } while (0)
+        CX(0, 1);
+        CX(2, 3);
+        CX(0, 2);
+        CX(1, 3);
+        CX(1, 2);
+#undef CX
+    } else {
+        for (int i = 1; i < k.n; i++) {
+            uint64_t v = key[i];
+            int j = i;
+            for (; j > 0 && key[j - 1] < v; j--) key[j] = key[j - 1];
+            key[j] = v;
+        }
+    }
+    int tied = 0;
+    for (int i = 0; i < k.n; i++) {
+        k.ord[i] = GT - 1 - (int)(key[i] & 0xff);
+        if (i) {
+            k.cut[i] = (key[i - 1] >> 8) != (key[i] >> 8);
+            tied |= !k.cut[i];
+        }
+    }
+    if (!tied) {
+        memcpy(ord, k.ord, sizeof k.ord);
+        return 0;
+    }
     if (k.n) k.cut[0] = 1;
     int h2h_cut[GT], h2h_seen = 0, lots = 0;
-    const struct tl_rules *r = &f->rules;
-    for (int ri = 0; ri < r->norder; ri++) {
+    for (int ri = f->prefix; ri < r->norder; ri++) {
         enum tl_rule rule = r->order[ri];
         int is_h2h = rule == TL_R_H2H_POINTS || rule == TL_R_H2H_GOAL_DIFFERENCE ||
                      rule == TL_R_H2H_GOALS_FOR;
@@ -615,7 +697,25 @@ static int rank_group(const struct tl_forecast *f, int g, const int (*goals)[2],
                     for (int i = a; i < b; i++) k.val[k.ord[i]] = stat_value(rule, &st[k.ord[i]]);
                     split(&k, a, b);
                 }
-                /* fair play, play-offs, rankings and lots: below */
+                else if (rule == TL_R_PLAYOFF && b - a == 2 && a < r->advance &&
+                         b > r->advance) {
+                    /* two level across the line play off: a match between
+                     * them (its winner by the Elo expectation); without
+                     * chance (rng NULL) they stay level */
+                    if (rng) {
+                        int x = k.ord[a], y = k.ord[a + 1];
+                        double we = tl_elo_expected(f->team[f->g[g].team[x]].rating -
+                                                    f->team[f->g[g].team[y]].rating);
+                        if ((double)(tl_rng_next(rng) >> 11) * 0x1p-53 >= we) {
+                            k.ord[a] = y;
+                            k.ord[a + 1] = x;
+                        }
+                        k.cut[a + 1] = 1;
+                    } else {
+                        lots = 1;
+                    }
+                }
+                /* fair play, rankings and lots: below */
             }
             a = b;
         }
@@ -723,7 +823,7 @@ static void simulate(struct tl_forecast *f, struct tl_rng *rng)
 {
     int goals[MAXGM][2];
     struct stat st[MAXG][GT];
-    memset(st, 0, sizeof st);
+    memset(st, 0, (size_t)f->ngroups * sizeof st[0]);
     for (int i = 0; i < f->ngm; i++) {
         const struct gmatch *x = &f->gm[i];
         if (x->fixed) {
@@ -732,13 +832,13 @@ static void simulate(struct tl_forecast *f, struct tl_rng *rng)
         } else {
             tl_goal_model_sample(&x->gm, rng, 0, goals[i]);
         }
-        for (int s = 0; s < 2; s++) {
-            struct stat *t = &st[x->group][x->t[s]];
-            int p = goals[i][s], q = goals[i][1 - s];
-            t->gf += p, t->ga += q;
-            t->pts += p > q ? f->rules.win : p == q ? f->rules.draw : f->rules.loss;
-            t->won += p > q;
-        }
+        int p = goals[i][0], q = goals[i][1], d = (p > q) - (p < q);
+        struct stat *a = &st[x->group][x->t[0]], *b = &st[x->group][x->t[1]];
+        a->gf += p, a->ga += q, b->gf += q, b->ga += p;
+        a->pts += f->points[1 + d];
+        b->pts += f->points[1 - d];
+        a->won += d > 0;
+        b->won += d < 0;
     }
     int order[MAXG][GT];
     for (int g = 0; g < f->ngroups; g++) {
