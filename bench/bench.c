@@ -2,7 +2,10 @@
  * limit it is compared with, measured in the same run:
  *   1. importing the whole international data set into a fresh database,
  *      next to the sqlite3 shell's `.import --csv` of the same three files;
- *   2. `scorers --team England` in-process and warm, next to the 1 ms limit.
+ *   2. `scorers --team England` in-process and warm, next to the 1 ms limit;
+ *   3. every table and bracket of the World Cups, next to the 50 ms limit;
+ *   4. Elo: rating every international, next to rating one new result;
+ *   5. a million simulated World Cups, next to the one-second limit.
  * Medians of several runs; the data comes from $TOUCHLINE_DATA. */
 #include "touchline/engine.h"
 #include "touchline/ftxt.h"
@@ -247,6 +250,86 @@ int main(void)
            ngroups, nrounds, RUNS);
     printf("  matches, cards, rules, tables, best thirds, brackets  %6.1f ms   limit 50 ms: %s\n",
            tt * 1e3, tt < 0.05 ? "target met" : "target NOT met");
+
+    /* Elo: every international rated from scratch, next to one corrected
+     * result near the end (the incremental path) */
+    double full[RUNS], inc[RUNS];
+    long rated_full = 0, rated_inc = 0;
+    struct tl_elo_update u;
+    for (int r = 0; r < RUNS; r++) {
+        double t0 = tl_now();
+        if (tl_load_elo(s, 1, &u, &err)) {
+            tl_err_print(&err, "bench", stderr);
+            return 1;
+        }
+        full[r] = tl_now() - t0;
+        rated_full = u.rated;
+        /* a result of the last day of the data changes (then changes back) */
+        char sql[512];
+        snprintf(sql, sizeof sql,
+                 "sqlite3 %s \"UPDATE matches SET score_home=score_home%s1 WHERE id=(SELECT id"
+                 " FROM matches WHERE score_home IS NOT NULL ORDER BY date DESC, id DESC"
+                 " LIMIT 1)\"",
+                 db, r % 2 ? "-" : "+");
+        if (system(sql) != 0) {
+            fprintf(stderr, "bench: sqlite3 failed\n");
+            return 1;
+        }
+        t0 = tl_now();
+        if (tl_load_elo(s, 0, &u, &err)) {
+            tl_err_print(&err, "bench", stderr);
+            return 1;
+        }
+        inc[r] = tl_now() - t0;
+        rated_inc = u.rated;
+    }
+    double tf = pct(full, RUNS, 0.5), ti = pct(inc, RUNS, 0.5);
+    printf("\nElo ratings, median of %d:\n", RUNS);
+    printf("  every international rated (%ld matches)  %7.1f ms\n", rated_full, tf * 1e3);
+    printf("  one new result rated (%ld match%s)          %7.1f ms   %.0fx less than all\n",
+           rated_inc, rated_inc == 1 ? "" : "es", ti * 1e3, tf / ti);
+
+    /* forecasts: a million simulated World Cups (2022 from its eve: 48
+     * group matches, 16 knockouts), one core */
+    {
+        struct tl_edition e;
+        struct tl_rules rules;
+        const char *name;
+        struct tl_rating_list l = {0};
+        if (tl_store_edition_matches(s, m.team_id, "2022", &e, &err) ||
+            tl_rules_parse(tl_rules_builtin(e.competition, 2022, 1, &name), name, &rules, &err) ||
+            tl_store_elo_ratings(s, "2022-11-19", &l, &err)) {
+            tl_err_print(&err, "bench", stderr);
+            return 1;
+        }
+        int64_t *ids = tl_calloc(l.n + 1, sizeof *ids);
+        double *v = tl_calloc(l.n + 1, sizeof *v);
+        for (size_t i = 0; i < l.n; i++) ids[i] = l.v[i].team_id, v[i] = l.v[i].rating;
+        struct tl_forecast *f;
+        if (tl_forecast_new(&e, &rules, "2022-11-19", ids, v, l.n, TL_FORECAST_MU, &f, &err)) {
+            tl_err_print(&err, "bench", stderr);
+            return 1;
+        }
+        enum { SIMS = 1000000, FRUNS = 3 };
+        double sim[FRUNS];
+        for (int r = 0; r < FRUNS; r++) {
+            double t0 = tl_now();
+            if (tl_forecast_run(f, SIMS, (uint64_t)r + 1)) return 1;
+            sim[r] = tl_now() - t0;
+        }
+        double ts = pct(sim, FRUNS, 0.5);
+        printf("\nforecast of the 2022 World Cup from its eve (64 matches), median of %d:\n", FRUNS);
+        printf("  1,000,000 simulated tournaments, one core  %7.1f ms  (%.0f ns each)   limit "
+               "1000 ms: %s\n",
+               ts * 1e3, ts / SIMS * 1e9, ts < 1.0 ? "target met" : "target NOT met");
+        printf("  published forecasters run about 10,000 simulations: %.1f ms here\n",
+               ts / SIMS * 1e4 * 1e3);
+        tl_forecast_free(f);
+        tl_free(ids);
+        tl_free(v);
+        tl_rating_list_free(&l);
+        tl_edition_free(&e);
+    }
     tl_name_list_free(&names);
     tl_store_close(s);
     tl_store_remove(db);

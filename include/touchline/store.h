@@ -35,6 +35,12 @@ tl_rc tl_store_begin(tl_store *s, struct tl_error *err) TL_WUR;
 int tl_store_matches_fresh(tl_store *s);
 /* Commit; if it fails, the transaction is rolled back. */
 tl_rc tl_store_commit(tl_store *s, struct tl_error *err) TL_WUR;
+/* A transaction that writes only derived tables (Elo ratings...): foreign
+ * keys stay checked row by row and commit checks nothing more, so a small
+ * update costs little. End it with tl_store_commit_derived or
+ * tl_store_rollback. */
+tl_rc tl_store_begin_derived(tl_store *s, struct tl_error *err) TL_WUR;
+tl_rc tl_store_commit_derived(tl_store *s, struct tl_error *err) TL_WUR;
 /* Inside a transaction that began on empty match and event tables: drop the
  * secondary indexes now and build them again at commit (a rollback restores
  * them). A no-op otherwise. */
@@ -454,6 +460,10 @@ tl_rc tl_store_elo_save(tl_store *s, const char *from, const char *params,
  * (NULL: all), best first. */
 tl_rc tl_store_elo_ratings(tl_store *s, const char *on, struct tl_rating_list *out,
                            struct tl_error *err) TL_WUR;
+/* The ratings after their last match before date `before` of teams
+ * ids[0..n) (teams not rated by then are left out). */
+tl_rc tl_store_elo_before(tl_store *s, const int64_t *ids, size_t n, const char *before,
+                          struct tl_rating_list *out, struct tl_error *err) TL_WUR;
 /* A team's rating after each of its rated matches, oldest first. */
 tl_rc tl_store_elo_history(tl_store *s, int64_t team_id, struct tl_rating_list *out,
                            struct tl_error *err) TL_WUR;

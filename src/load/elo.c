@@ -10,7 +10,7 @@
 tl_rc tl_load_elo(tl_store *s, int rebuild, struct tl_elo_update *u, struct tl_error *err)
 {
     memset(u, 0, sizeof *u);
-    tl_rc rc = tl_store_begin(s, err);
+    tl_rc rc = tl_store_begin_derived(s, err);
     if (rc) return rc;
     char from[11];
     rc = tl_store_elo_stale(s, TL_ELO_PARAMS, from, err);
@@ -23,11 +23,21 @@ tl_rc tl_load_elo(tl_store *s, int rebuild, struct tl_elo_update *u, struct tl_e
     struct tl_rating_list before = {0};
     double *rating = NULL;
     int *played = NULL;
-    char eve[11] = "0000-00-00";
-    if (strcmp(from, "0000-00-00") != 0 && tl_date_add(from, -1, eve) < 0)
-        rc = tl_err(err, TL_ESTORE, "elo: bad date %s in the ratings", from);
+    int64_t *teams = NULL;
     if (!rc) rc = tl_store_elo_games(s, from, &g, err);
-    if (!rc) rc = tl_store_elo_ratings(s, eve, &before, err);
+    if (!rc && strcmp(from, "0000-00-00") != 0 && g.n) {
+        /* the ratings the teams to rate had before: the distinct teams */
+        teams = tl_calloc(2 * g.n, sizeof *teams);
+        size_t nt = 0;
+        if (!teams) rc = tl_err(err, TL_ENOMEM, "out of memory");
+        for (size_t i = 0; !rc && i < g.n; i++)
+            for (int k = 0; k < 2; k++) {
+                size_t j = 0;
+                while (j < nt && teams[j] != g.v[i].team[k]) j++;
+                if (j == nt && nt < 2 * g.n) teams[nt++] = g.v[i].team[k];
+            }
+        if (!rc) rc = tl_store_elo_before(s, teams, nt, from, &before, err);
+    }
     int max = 0;
     for (size_t i = 0; !rc && i < g.n; i++)
         for (int k = 0; k < 2; k++)
@@ -48,7 +58,7 @@ tl_rc tl_load_elo(tl_store *s, int rebuild, struct tl_elo_update *u, struct tl_e
         tl_elo_run(g.v, g.n, rating, played);
         rc = tl_store_elo_save(s, from, TL_ELO_PARAMS, g.v, g.n, err);
     }
-    if (!rc) rc = tl_store_commit(s, err);
+    if (!rc) rc = tl_store_commit_derived(s, err);
     else tl_store_rollback(s);
     if (!rc) {
         strcpy(u->from, from);
@@ -56,6 +66,7 @@ tl_rc tl_load_elo(tl_store *s, int rebuild, struct tl_elo_update *u, struct tl_e
     }
     tl_free(rating);
     tl_free(played);
+    tl_free(teams);
     tl_elo_games_free(&g);
     tl_rating_list_free(&before);
     return rc;

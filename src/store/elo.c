@@ -114,6 +114,41 @@ tl_rc tl_store_elo_ratings(tl_store *s, const char *on, struct tl_rating_list *o
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "elo: ratings");
 }
 
+tl_rc tl_store_elo_before(tl_store *s, const int64_t *ids, size_t n, const char *before,
+                          struct tl_rating_list *out, struct tl_error *err)
+{
+    /* the later of the team's last home and last away match, each one
+     * index look-up */
+    sqlite3_stmt *st = tl_store_cached(
+        s,
+        "SELECT ?1, NULL, CASE WHEN e.home_id=?1 THEN e.home_before+e.change"
+        "  ELSE e.away_before-e.change END,"
+        " CASE WHEN e.home_id=?1 THEN e.change ELSE -e.change END,"
+        " CASE WHEN e.home_id=?1 THEN e.home_n ELSE e.away_n END, e.date, e.match_id"
+        " FROM elo e WHERE e.match_id IN ("
+        "  SELECT match_id FROM (SELECT date, match_id FROM elo WHERE home_id=?1 AND date<?2"
+        "   ORDER BY date DESC, match_id DESC LIMIT 1)"
+        "  UNION ALL SELECT match_id FROM (SELECT date, match_id FROM elo WHERE away_id=?1"
+        "   AND date<?2 ORDER BY date DESC, match_id DESC LIMIT 1))"
+        " ORDER BY e.date DESC, e.match_id DESC LIMIT 1",
+        err);
+    if (!st) return TL_ESTORE;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_int64(st, 1, ids[i]);
+        sqlite3_bind_text(st, 2, before, -1, SQLITE_STATIC);
+        int r = sqlite3_step(st);
+        if (r == SQLITE_ROW) {
+            struct tl_rating *x = PUSH_ROW(out, st, err);
+            if (!x) return TL_ENOMEM;
+            rating_row(st, x);
+            r = sqlite3_step(st);
+        }
+        sqlite3_reset(st);
+        if (r != SQLITE_DONE) return tl_store_fail(s, err, "elo: ratings before");
+    }
+    return TL_OK;
+}
+
 tl_rc tl_store_elo_save(tl_store *s, const char *from, const char *params,
                         const struct tl_elo_game *g, size_t n, struct tl_error *err)
 {

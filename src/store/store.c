@@ -279,6 +279,18 @@ static void end_tx(tl_store *s)
 
 int tl_store_matches_fresh(tl_store *s) { return s->fresh_matches; }
 
+tl_rc tl_store_begin_derived(tl_store *s, struct tl_error *err)
+{
+    return exec(s, "BEGIN IMMEDIATE", err);
+}
+
+tl_rc tl_store_commit_derived(tl_store *s, struct tl_error *err)
+{
+    tl_rc rc = exec(s, "COMMIT", err);
+    if (rc) tl_store_rollback(s);
+    return rc;
+}
+
 tl_rc tl_store_bulk(tl_store *s, struct tl_error *err)
 {
     if (!s->fresh_matches || !s->fresh_events || s->deferred_index_sql) return TL_OK;

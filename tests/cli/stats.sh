@@ -4,6 +4,8 @@ DB="$TMP/t.db"
 export TOUCHLINE_DB="$DB"
 run "$TL" import international "$TOUCHLINE_DATA/international"
 is "$code" 0 "import"
+run "$TL" import football-txt "$TOUCHLINE_DATA/openfootball/worldcup"
+is "$code" 0 "import the World Cups"
 
 run "$TL" elo --top 3
 is "$code" 0 "elo rates every match"
@@ -42,5 +44,47 @@ is "$code" 1 "an unknown team fails"
 like "$err" "Atlantis" "and names it"
 run "$TL" elo --team England --svg /nonexistent/dir/e.svg
 is "$code" 1 "an unwritable chart fails"
+
+# forecasts
+run "$TL" forecast "FIFA World Cup" 2022 --as-of 2022-11-19 --sims 20000 --seed 7
+is "$code" 0 "forecast"
+like "$out" "FIFA World Cup 2022: chances in % from 20000 simulations (seed 7) as of 2022-11-19" "forecast heading"
+like "$out" "team           group   elo   1st   R16    QF    SF  final  title" "forecast columns"
+first=$(printf "%s\n" "$out" | sed -n 5p)
+like "$first" "Brazil" "Brazil the favourite on the eve (the best rated)"
+again=$out
+run "$TL" forecast "FIFA World Cup" 2022 --as-of 2022-11-19 --sims 20000 --seed 7
+is "$out" "$again" "the same seed gives the same forecast"
+run "$TL" forecast "FIFA World Cup" 2022 --as-of 2022-12-14 --sims 2000 --json
+json "forecast --json is one JSON document"
+jqis '[.teams[] | select(.chances.final == 1) | .team] | sort | join(",")' "Argentina,France" "the finalists once the semi-finals are played"
+jqis '[.teams[].chances.title] | add' "1" "the title chances add up to one"
+jqis '.teams[] | select(.team=="Morocco") | .chances.semi_final' "1" "Morocco reached the semi-finals"
+jqis '.teams[] | select(.team=="Argentina") | .standard_error.title > 0' "true" "a standard error for each chance"
+run "$TL" forecast "FIFA World Cup" 2022 --csv --sims 10
+like "$out" "team,group,elo,1st,R16,QF,SF,final,title" "forecast --csv"
+like "$out" "Argentina,C,2" "CSV row"
+run "$TL" forecast "FIFA World Cup" 1974
+is "$code" 2 "a format with a second group round is refused"
+like "$err" "second group round" "and says why"
+run "$TL" forecast "FIFA World Cup" 2022 --sims 0
+is "$code" 2 "--sims 0 is a usage error"
+run "$TL" forecast "FIFA World Cup" 2022 --goals x
+is "$code" 2 "--goals must be a number"
+run "$TL" forecast "FIFA World Cup" 2022 --seed -1
+is "$code" 2 "--seed must be whole and positive"
+run "$TL" forecast "FIFA World Cup" 1899
+is "$code" 1 "an unknown edition fails"
+
+# calibration on every World Cup match 1930-2022
+run "$TL" forecast "FIFA World Cup" --calibrate --to 2022-12-18 --json
+json "calibration --json"
+jqis '.matches' "964" "every World Cup match 1930-2022"
+jqis '.model.brier < .baseline.brier' "true" "the model beats the base rates on Brier score"
+jqis '.model.log_loss < .baseline.log_loss' "true" "and on log loss"
+run "$TL" forecast "FIFA World Cup" --calibrate --to 2022-12-18
+like "$out" "Elo + Poisson goals model" "calibration as text"
+run "$TL" forecast --calibrate "Atlantis Cup"
+is "$code" 1 "an unknown competition fails"
 
 echo "1..$n"
