@@ -407,4 +407,27 @@ tl_rc tl_forecast_rank_group(const struct tl_forecast *f, int g,
                              int64_t out[TL_MAX_GROUP_TEAMS], int *lots) TL_WUR;
 void tl_forecast_free(struct tl_forecast *f);
 
+/* ---- penalties and shootouts (engine/shootout.c) ---- */
+
+/* The first-kicker effect: of the shootouts in l whose first kicker is
+ * known, how many the team that kicked first won, its share and a 95%
+ * Wilson score interval. */
+struct tl_first_kicker {
+    long n, wins;
+    double share, lo, hi;
+};
+void tl_engine_first_kicker(const struct tl_shootout_list *l, struct tl_first_kicker *out);
+/* A share k of n with its 95% Wilson score interval. */
+void tl_wilson(long k, long n, double *share, double *lo, double *hi);
+
+/* Published estimates of the first kicker's win share, for comparison. */
+struct tl_literature {
+    const char *study;
+    const char *sample;
+    double share;     /* NAN when the study reports no single share */
+    const char *finding;
+};
+extern const struct tl_literature tl_first_kicker_literature[];
+extern const int tl_first_kicker_nliterature;
+
 #endif

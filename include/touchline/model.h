@@ -320,4 +320,35 @@ struct tl_rating_list {
 };
 void tl_rating_list_free(struct tl_rating_list *l);
 
+/* A match decided by a shootout. */
+struct tl_shootout_row {
+    int64_t match_id;
+    char date[11];
+    char *home, *away, *tournament;   /* current names */
+    int64_t home_id, away_id, winner_id, first_id; /* first_id 0: unknown */
+    int score[2];                      /* the match's score (level) */
+    int kicks[2];                      /* shootout kicks scored, TL_NONE unknown */
+    int kicks_taken[2];                /* kick by kick when a source lists them, else 0 */
+};
+struct tl_shootout_list {
+    struct tl_shootout_row *v;
+    size_t n, alloc;
+};
+void tl_shootout_list_free(struct tl_shootout_list *l);
+
+/* A player's penalties: in play (scored, missed and how) and in shootouts. */
+struct tl_penalty_row {
+    int64_t player_id;
+    char *player, *team;
+    int scored;                        /* penalty goals in play */
+    int saved, woodwork, over, off_target, missed; /* missed in play, by how ("missed": how unknown) */
+    int kicks, kicks_scored;           /* shootout kicks */
+    char first[11], last[11];
+};
+struct tl_penalty_list {
+    struct tl_penalty_row *v;
+    size_t n, alloc;
+};
+void tl_penalty_list_free(struct tl_penalty_list *l);
+
 #endif

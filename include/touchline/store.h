@@ -474,4 +474,19 @@ tl_rc tl_store_elo_history(tl_store *s, int64_t team_id, struct tl_rating_list *
 tl_rc tl_store_elo_rated(tl_store *s, int64_t competition_id, const char *from, const char *to,
                          struct tl_elo_games *out, struct tl_error *err) TL_WUR;
 
+/* ---- stats (store/stats.c) ---- */
+
+/* Matches decided by a shootout between two dates (NULL: open), of one
+ * team when team_id > 0, oldest first. */
+tl_rc tl_store_shootouts(tl_store *s, int64_t team_id, const char *from, const char *to,
+                         struct tl_shootout_list *out, struct tl_error *err) TL_WUR;
+/* Penalties in play and shootout kicks per player (and team he took them
+ * for), filtered by team and player when > 0 and by dates. */
+tl_rc tl_store_penalties(tl_store *s, int64_t team_id, int64_t player_id, const char *from,
+                         const char *to, struct tl_penalty_list *out, struct tl_error *err) TL_WUR;
+/* Of the played matches in range (of a team when team_id > 0), how many
+ * have event data, the only source that lists penalties missed in play. */
+tl_rc tl_store_miss_coverage(tl_store *s, int64_t team_id, const char *from, const char *to,
+                             long *matches, long *with_misses, struct tl_error *err) TL_WUR;
+
 #endif

@@ -89,6 +89,11 @@ int cli_open_edition(struct cli *c, size_t npos, const char *args, const char **
  * were rated). */
 int cli_elo_refresh(struct cli *c);
 
+/* Resolve a player's name (of a team when team_id > 0) to one player;
+ * prints the error (none, or the players it fits) itself. */
+int cli_player(struct cli *c, const char *name, int64_t team_id, int64_t *id, char *canon,
+               size_t cap);
+
 /* Commands. */
 int cmd_import(struct cli *c);
 int cmd_fetch(struct cli *c);
@@ -111,6 +116,8 @@ int cmd_lineups(struct cli *c);
 int cmd_stats(struct cli *c);
 int cmd_elo(struct cli *c);
 int cmd_forecast(struct cli *c);
+int cmd_penalties(struct cli *c);
+int cmd_shootouts(struct cli *c);
 
 /* Shared rendering: a list of matches as a table (text/CSV) or JSON array. */
 tl_rc cli_match_table(const struct tl_match_list *l, struct tl_table *t);

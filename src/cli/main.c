@@ -99,6 +99,21 @@ static const struct cli_opt o_forecast[] = {
     {"to", 1, "--calibrate: matches up to this date"},
 };
 
+static const struct cli_opt o_penalties[] = {
+    {"team", 1, "penalties of this team's players"},
+    {"player", 1, "one player's penalties"},
+    {"from", 1, "from this date, inclusive"},
+    {"to", 1, "up to this date, inclusive"},
+    {"top", 1, "the first N players (default 20; 0 = all)"},
+};
+static const struct cli_opt o_shootouts[] = {
+    {"team", 1, "this team's shootouts, and its record"},
+    {"from", 1, "from this date, inclusive"},
+    {"to", 1, "up to this date, inclusive"},
+    {"limit", 1, "list the last N shootouts (the record counts all)"},
+    {"stats", 0, "the first-kicker effect, with a confidence interval and published figures"},
+};
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 #define MATCH_ARGS "DATE HOME AWAY | ID | statsbomb:ID"
@@ -197,6 +212,19 @@ const struct cli_cmd cli_commands[] = {
      "the model's pre-match probabilities on every rated match of the competition (Brier,\n"
      "log loss) next to the base rates of home win, draw and away win.",
      o_forecast, N(o_forecast), cmd_forecast},
+    {"penalties", "", "penalties per player: scored, missed and how, shootout kicks",
+     "Penalties in play (scored; missed: saved, over the bar, off the woodwork, wide) and\n"
+     "shootout kicks per player, most taken first, with the totals and the conversion.\n"
+     "Scored penalties come from every source; misses in play only from event data, and\n"
+     "the output says for how many of the matches in range it exists.",
+     o_penalties, N(o_penalties), cmd_penalties},
+    {"shootouts", "", "matches decided on penalties; a team's record; the first-kicker effect",
+     "Lists the shootouts (score, kicks, winner, the team that kicked first where known).\n"
+     "--team adds its record. --stats: of the shootouts with a known first kicker, the\n"
+     "share the team kicking first won, with a 95% Wilson interval, next to published\n"
+     "estimates (Apesteguia and Palacios-Huerta 2010: about 60%; larger later studies:\n"
+     "little or no advantage).",
+     o_shootouts, N(o_shootouts), cmd_shootouts},
     {"match", "DATE HOME AWAY | ID", "one match: score, scorers, venue, tournament",
      "A match is named by its date and teams (either order), by touchline's id,\n"
      "or by a source's id (statsbomb:3788741).",

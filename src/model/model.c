@@ -131,6 +131,27 @@ void tl_rating_list_free(struct tl_rating_list *l)
     memset(l, 0, sizeof *l);
 }
 
+void tl_shootout_list_free(struct tl_shootout_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].home);
+        tl_free(l->v[i].away);
+        tl_free(l->v[i].tournament);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+void tl_penalty_list_free(struct tl_penalty_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].player);
+        tl_free(l->v[i].team);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
 void tl_written_minute(int period, int elapsed, int *minute, int *added)
 {
     static const int end[] = {0, 45, 90, 105, 120};

@@ -87,4 +87,30 @@ like "$out" "Elo + Poisson goals model" "calibration as text"
 run "$TL" forecast --calibrate "Atlantis Cup"
 is "$code" 1 "an unknown competition fails"
 
+# penalties and shootouts
+run "$TL" penalties --player "Harry Kane" --json
+json "penalties --json"
+jqis '.players[0] | "\(.player) \(.team) \(.scored)"' "Harry Kane England 24" "Kane's 24 penalty goals for England, as goalscorers.csv lists them"
+jqis '.coverage.matches > .coverage.matches_with_misses_listed' "true" "says misses are known for fewer matches"
+run "$TL" penalties --team England --top 3
+like "$out" "Misses in play are listed only in event data" "the coverage of misses, in words"
+like "$out" "Harry Kane" "England's penalty takers"
+run "$TL" penalties --player Kane
+is "$code" 1 "an ambiguous player name fails"
+like "$err" "Kane Crichlow (Bermuda)" "and lists whom it fits"
+run "$TL" shootouts --team England --json
+jqis '"\(.played) \(.won)"' "12 4" "England: 12 shootouts, 4 won (shootouts.csv)"
+run "$TL" shootouts --team Argentina --from 2022-01-01 --to 2022-12-31
+like "$out" "2022-12-18  Argentina    France     3-3    4-2    Argentina  France" "the 2022 final on penalties, France kicking first"
+run "$TL" shootouts --stats --json
+json "shootouts --stats --json"
+jqis '.first_kicker_known' "260" "every shootout with a first shooter in shootouts.csv"
+jqis '.ci95[0] < .share and .share < .ci95[1]' "true" "the share inside its interval"
+jqis '.literature[0].share' "0.6" "the 2010 figure to compare with"
+run "$TL" shootouts --stats
+like "$out" "the team kicking first won" "the first-kicker effect in words"
+like "$out" "Apesteguia and Palacios-Huerta (2010)" "next to the literature"
+run "$TL" shootouts --from 2022-13-40
+is "$code" 2 "a bad date is a usage error"
+
 echo "1..$n"

@@ -1,6 +1,8 @@
 /* Unit tests: engine (records, rankings), resolve (names), out (text, CSV, JSON). */
 #include "test.h"
 
+#include <math.h>
+
 #include "touchline/engine.h"
 #include "touchline/out.h"
 #include "touchline/resolve.h"
@@ -192,12 +194,40 @@ static void test_table_text_csv(void **state)
     tl_table_free(&t);
 }
 
+/* 60 of 100: the Wilson interval worked by hand, (0.6 + z^2/2n) / (1 + z^2/n)
+ * +- z sqrt(p(1-p)/n + z^2/4n^2) / (1 + z^2/n) with z 1.96: 0.5020 to 0.6906 */
+static void test_wilson(void **state)
+{
+    (void)state;
+    double p, lo, hi;
+    tl_wilson(60, 100, &p, &lo, &hi);
+    assert_true(fabs(p - 0.6) < 1e-12);
+    assert_true(fabs(lo - 0.5020) < 0.0001);
+    assert_true(fabs(hi - 0.6906) < 0.0001);
+    tl_wilson(0, 10, &p, &lo, &hi); /* never below 0, unlike the normal interval */
+    assert_true(lo >= 0 && hi > 0.2 && hi < 0.35);
+    tl_wilson(0, 0, &p, &lo, &hi);
+    assert_true(isnan(p));
+    /* the first-kicker share counts only shootouts with a known first kicker */
+    struct tl_shootout_row r[3] = {
+        {.home_id = 1, .away_id = 2, .winner_id = 1, .first_id = 1},
+        {.home_id = 1, .away_id = 2, .winner_id = 2, .first_id = 1},
+        {.home_id = 3, .away_id = 4, .winner_id = 4, .first_id = 0},
+    };
+    struct tl_shootout_list l = {.v = r, .n = 3};
+    struct tl_first_kicker fk;
+    tl_engine_first_kicker(&l, &fk);
+    assert_int_equal(fk.n, 2);
+    assert_int_equal(fk.wins, 1);
+    assert_true(fabs(fk.share - 0.5) < 1e-12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_team_record),   cmocka_unit_test(test_shootout_counts_as_draw),
         cmocka_unit_test(test_rank_ties),     cmocka_unit_test(test_resolve),
-        cmocka_unit_test(test_table_text_csv),
+        cmocka_unit_test(test_table_text_csv), cmocka_unit_test(test_wilson),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }
