@@ -430,4 +430,13 @@ struct tl_literature {
 extern const struct tl_literature tl_first_kicker_literature[];
 extern const int tl_first_kicker_nliterature;
 
+/* ---- milestones (engine/milestones.c) ---- */
+
+/* Every milestone of the matches ml (date order) and goals gl (match
+ * order; each goal's match the index of its match in ml), with the
+ * baselines bl (by date) replacing a player's count after their day, in
+ * date order, appended to out. */
+tl_rc tl_engine_milestones(const struct tl_ms_match_list *ml, const struct tl_ms_goal_list *gl,
+                           const struct tl_baseline_list *bl, struct tl_milestone_list *out) TL_WUR;
+
 #endif

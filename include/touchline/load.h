@@ -98,4 +98,9 @@ struct tl_elo_update {
  * result on are rated again; rebuild rates every match. */
 tl_rc tl_load_elo(tl_store *s, int rebuild, struct tl_elo_update *u, struct tl_error *err) TL_WUR;
 
+/* Find the milestones again when what they come from changed since they
+ * were saved (or always, with rebuild); *found is how many, -1 when they
+ * were up to date. One transaction. */
+tl_rc tl_load_milestones(tl_store *s, int rebuild, long *found, struct tl_error *err) TL_WUR;
+
 #endif

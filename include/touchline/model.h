@@ -351,4 +351,85 @@ struct tl_penalty_list {
 };
 void tl_penalty_list_free(struct tl_penalty_list *l);
 
+/* ---- milestones: what the engine reads and writes ---- */
+
+/* A played match, in date order, as milestones read it. */
+struct tl_ms_match {
+    int64_t id;
+    char date[11];
+    int64_t team[2];
+    char *name[2];              /* current names */
+    int score[2];               /* after extra time */
+    int64_t so_winner;          /* 0 none */
+    int64_t competition_id;     /* 0 none */
+    char *competition;
+    int64_t edition_id;         /* 0 when the match is not in an edition */
+    char *stage;                /* NULL unknown */
+    int in_group;
+    int listed[2];              /* goals of each side the events account for */
+};
+struct tl_ms_match_list {
+    struct tl_ms_match *v;
+    size_t n, alloc;
+};
+void tl_ms_match_list_free(struct tl_ms_match_list *l);
+
+/* A goal (own goals aside), in match order; match is the index in the
+ * match list. */
+struct tl_ms_goal {
+    int64_t event_id;
+    size_t match;
+    int64_t player_id, team_id;
+    char *player;
+    char birth[11];             /* "" unknown */
+    int minute, added;          /* TL_NONE minute unknown */
+    int penalty;
+    char *source;               /* file the event comes from */
+    long line;
+};
+struct tl_ms_goal_list {
+    struct tl_ms_goal *v;
+    size_t n, alloc;
+};
+void tl_ms_goal_list_free(struct tl_ms_goal_list *l);
+
+/* A player's goals for a team as a source outside the data states them. */
+struct tl_baseline {
+    int64_t id, player_id, team_id;
+    char *player, *team;
+    int goals;
+    char as_of[11];             /* the count includes every goal up to this day */
+    char *source;
+};
+struct tl_baseline_list {
+    struct tl_baseline *v;
+    size_t n, alloc;
+};
+void tl_baseline_list_free(struct tl_baseline_list *l);
+
+enum tl_ms_kind {
+    TL_MS_NTH_GOAL, TL_MS_RECORD_EQUALLED, TL_MS_RECORD_BROKEN, TL_MS_COMPETITION_GOAL,
+    TL_MS_HAT_TRICK, TL_MS_FASTEST_GOAL, TL_MS_SCORING_RUN, TL_MS_EDITIONS_RUN,
+    TL_MS_OLDEST_SCORER, TL_MS_YOUNGEST_SCORER, TL_MS_FIRST_WIN, TL_MS_TEAM_FIRST_STAGE,
+    TL_MS_CONFED_FIRST_STAGE, TL_MS__COUNT
+};
+/* A fact worth telling, with what it rests on. */
+struct tl_milestone {
+    enum tl_ms_kind kind;
+    char date[11];
+    int64_t match_id, team_id, player_id, event_id; /* 0 when not about one */
+    int value;                  /* the count, minute, age in days, run length... */
+    char *text;                 /* the sentence */
+    char *rests_on;             /* "event 123 (goalscorers.csv:4567); match 45781" */
+    char *coverage;             /* "from 58 of 84 England matches with scorer data", or NULL */
+};
+/* "record_equalled" ... and back (-1 unknown). */
+const char *tl_ms_kind_name(enum tl_ms_kind k);
+int tl_ms_kind_parse(const char *s);
+struct tl_milestone_list {
+    struct tl_milestone *v;
+    size_t n, alloc;
+};
+void tl_milestone_list_free(struct tl_milestone_list *l);
+
 #endif

@@ -15,7 +15,7 @@
 
 typedef struct tl_store tl_store;
 
-#define TL_SCHEMA_VERSION 3
+#define TL_SCHEMA_VERSION 4
 
 /* Open (creating if needed) and migrate the database at path. WAL mode,
  * foreign keys on. *out is closed with tl_store_close(). */
@@ -488,5 +488,35 @@ tl_rc tl_store_penalties(tl_store *s, int64_t team_id, int64_t player_id, const 
  * have event data, the only source that lists penalties missed in play. */
 tl_rc tl_store_miss_coverage(tl_store *s, int64_t team_id, const char *from, const char *to,
                              long *matches, long *with_misses, struct tl_error *err) TL_WUR;
+
+/* ---- milestones (store/milestones.c); the engine finds them ---- */
+
+/* Every played match in date order with what milestones need; the goals
+ * (own goals aside) in match order, each goal's `match` set to its match
+ * id (the caller maps it to an index). */
+tl_rc tl_store_ms_matches(tl_store *s, struct tl_ms_match_list *out,
+                          struct tl_error *err) TL_WUR;
+tl_rc tl_store_ms_goals(tl_store *s, struct tl_ms_goal_list *out, struct tl_error *err) TL_WUR;
+/* What the milestones are computed from, as one text: when it differs
+ * from the text saved with them, they are stale. */
+tl_rc tl_store_ms_fingerprint(tl_store *s, char *out, size_t cap, struct tl_error *err) TL_WUR;
+/* The fingerprint the saved milestones were computed from ("" none). */
+tl_rc tl_store_ms_saved(tl_store *s, char *out, size_t cap, struct tl_error *err) TL_WUR;
+/* Replace every milestone with l (computed from fingerprint). */
+tl_rc tl_store_ms_save(tl_store *s, const struct tl_milestone_list *l, const char *fingerprint,
+                       struct tl_error *err) TL_WUR;
+/* The saved milestones, filtered (0 / NULL: any), oldest first. kind is a
+ * name ("record_equalled") or NULL. */
+struct tl_ms_filter {
+    int64_t team_id, player_id;
+    int64_t competition_id;  /* of the milestone's match */
+    const char *from, *to, *kind;
+};
+tl_rc tl_store_milestones(tl_store *s, const struct tl_ms_filter *f,
+                          struct tl_milestone_list *out, struct tl_error *err) TL_WUR;
+/* Baselines: add one (inside a transaction), list them all. */
+tl_rc tl_store_baseline_add(tl_store *s, int64_t player_id, int64_t team_id, int goals,
+                            const char *as_of, const char *source, struct tl_error *err) TL_WUR;
+tl_rc tl_store_baselines(tl_store *s, struct tl_baseline_list *out, struct tl_error *err) TL_WUR;
 
 #endif

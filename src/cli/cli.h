@@ -118,6 +118,9 @@ int cmd_elo(struct cli *c);
 int cmd_forecast(struct cli *c);
 int cmd_penalties(struct cli *c);
 int cmd_shootouts(struct cli *c);
+int cmd_milestones(struct cli *c);
+int cmd_baseline(struct cli *c);
+int cmd_records(struct cli *c);
 
 /* Shared rendering: a list of matches as a table (text/CSV) or JSON array. */
 tl_rc cli_match_table(const struct tl_match_list *l, struct tl_table *t);

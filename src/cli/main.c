@@ -114,6 +114,24 @@ static const struct cli_opt o_shootouts[] = {
     {"stats", 0, "the first-kicker effect, with a confidence interval and published figures"},
 };
 
+static const struct cli_opt o_milestones[] = {
+    {"team", 1, "milestones of this team"},
+    {"player", 1, "milestones of this player"},
+    {"tournament", 1, "milestones in this tournament's matches"},
+    {"from", 1, "from this date, inclusive"},
+    {"to", 1, "up to this date, inclusive"},
+    {"kind", 1, "one kind: nth_goal, record_equalled, record_broken, hat_trick ..."},
+    {"limit", 1, "the last N (default all)"},
+    {"rebuild", 0, "find every milestone again even if nothing changed"},
+};
+static const struct cli_opt o_baseline[] = {
+    {"team", 1, "the team the goals were scored for"},
+    {"source", 1, "who says so (a federation's record page, a book...)"},
+};
+static const struct cli_opt o_records[] = {
+    {"team", 1, "a team's records instead of a competition's"},
+};
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 #define MATCH_ARGS "DATE HOME AWAY | ID | statsbomb:ID"
@@ -225,6 +243,30 @@ const struct cli_cmd cli_commands[] = {
      "estimates (Apesteguia and Palacios-Huerta 2010: about 60%; larger later studies:\n"
      "little or no advantage).",
      o_shootouts, N(o_shootouts), cmd_shootouts},
+    {"milestones", "", "goals and results worth telling, each with what it rests on",
+     "Found in every goal and result in date order (and found again when the data\n"
+     "changes): a player's 1st, 10th, 20th, 25th ... goal for his team; joining or passing\n"
+     "the team's all-time top scorer (from 10 goals); every 5th goal at a tournament and its\n"
+     "all-time top scorer; hat-tricks; the fastest goal, the oldest and youngest scorer of\n"
+     "a tournament; scoring in 5 or more consecutive matches or 3 or more consecutive\n"
+     "tournaments; a first win over an opponent after 3 or more meetings without one; the\n"
+     "first time a team, and a confederation, reaches a semi-final, a final, the title.\n"
+     "Each names the event (file:line) or match it rests on; goal counts say how many of\n"
+     "the team's matches list every scorer. A baseline (touchline baseline) replaces a\n"
+     "player's count from its date, and the milestones say so.",
+     o_milestones, N(o_milestones), cmd_milestones},
+    {"baseline", "add PLAYER GOALS AS_OF | list",
+     "a sourced career total that milestones count from",
+     "Where the data lacks some of a player's goals, state his total for a team as of a\n"
+     "date, and who says so: touchline baseline add \"Harry Kane\" 52 2022-12-09 --team\n"
+     "England --source \"The FA\". Goals after that day are added to it.",
+     o_baseline, N(o_baseline), cmd_baseline},
+    {"records", "COMPETITION | --team TEAM", "top scorers, biggest wins, runs and standing records",
+     "A team's top scorers, biggest wins, longest winning and unbeaten runs; or a\n"
+     "competition's top scorers, biggest wins and its standing records (all-time top\n"
+     "scorer, fastest goal, oldest and youngest scorer) from the milestones. Scorer\n"
+     "figures say how many matches list every scorer.",
+     o_records, N(o_records), cmd_records},
     {"match", "DATE HOME AWAY | ID", "one match: score, scorers, venue, tournament",
      "A match is named by its date and teams (either order), by touchline's id,\n"
      "or by a source's id (statsbomb:3788741).",

@@ -152,6 +152,67 @@ void tl_penalty_list_free(struct tl_penalty_list *l)
     memset(l, 0, sizeof *l);
 }
 
+void tl_ms_match_list_free(struct tl_ms_match_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].name[0]);
+        tl_free(l->v[i].name[1]);
+        tl_free(l->v[i].competition);
+        tl_free(l->v[i].stage);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+void tl_ms_goal_list_free(struct tl_ms_goal_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].player);
+        tl_free(l->v[i].source);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+void tl_baseline_list_free(struct tl_baseline_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].player);
+        tl_free(l->v[i].team);
+        tl_free(l->v[i].source);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+void tl_milestone_list_free(struct tl_milestone_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].text);
+        tl_free(l->v[i].rests_on);
+        tl_free(l->v[i].coverage);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+static const char *const kind_names[TL_MS__COUNT] = {
+    "nth_goal",      "record_equalled", "record_broken",  "competition_goal", "hat_trick",
+    "fastest_goal",  "scoring_run",     "editions_run",   "oldest_scorer",    "youngest_scorer",
+    "first_win",     "team_first_stage", "confederation_first_stage"};
+
+const char *tl_ms_kind_name(enum tl_ms_kind k)
+{
+    return (unsigned)k < TL_MS__COUNT ? kind_names[k] : "?";
+}
+
+int tl_ms_kind_parse(const char *s)
+{
+    for (int k = 0; k < TL_MS__COUNT; k++)
+        if (strcmp(s, kind_names[k]) == 0) return k;
+    return -1;
+}
+
 void tl_written_minute(int period, int elapsed, int *minute, int *added)
 {
     static const int end[] = {0, 45, 90, 105, 120};

@@ -285,10 +285,36 @@ static const char *const migration_3 =
     /* the method the rows were computed with (TL_ELO_PARAMS) */
     "CREATE TABLE elo_params(params TEXT NOT NULL);";
 
+/* 4: milestones (derived, like the ratings) and the sourced baselines of
+ * career totals they count from where the data lacks goals. */
+static const char *const migration_4 =
+    "CREATE TABLE baselines("
+    "  id INTEGER PRIMARY KEY,"
+    "  player_id INTEGER NOT NULL REFERENCES players(id),"
+    "  team_id INTEGER NOT NULL REFERENCES teams(id),"
+    "  goals INTEGER NOT NULL CHECK(goals >= 0),"
+    "  as_of TEXT NOT NULL CHECK(as_of GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+    "  source TEXT NOT NULL CHECK(length(source) > 0)," /* who says so */
+    "  added_at TEXT NOT NULL,"
+    "  UNIQUE(player_id, team_id, as_of)"
+    ");"
+    /* a cache: computed again when the goals, matches or baselines change */
+    "CREATE TABLE milestones("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL, date TEXT NOT NULL,"
+    "  match_id INTEGER, team_id INTEGER, player_id INTEGER, event_id INTEGER,"
+    "  value INTEGER, text TEXT NOT NULL, rests_on TEXT, coverage TEXT"
+    ");"
+    "CREATE INDEX milestones_date ON milestones(date);"
+    "CREATE INDEX milestones_team ON milestones(team_id, date);"
+    "CREATE INDEX milestones_player ON milestones(player_id, date);"
+    "CREATE TABLE milestones_params(params TEXT NOT NULL);";
+
 const char *const tl_store_migrations[] = {
     migration_1,
     migration_2,
     migration_3,
+    migration_4,
 };
 
 const int tl_store_nmigrations = (int)(sizeof tl_store_migrations / sizeof tl_store_migrations[0]);

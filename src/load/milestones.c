@@ -1,0 +1,49 @@
+/* load/milestones.c: keep the stored milestones up to date: when the goals,
+ * matches, birth dates or baselines they come from change, find them all
+ * again (one pass over the data, a fraction of a second). */
+#include "touchline/engine.h"
+#include "touchline/load.h"
+
+#include <string.h>
+
+tl_rc tl_load_milestones(tl_store *s, int rebuild, long *found, struct tl_error *err)
+{
+    *found = -1;
+    char now[512], saved[512];
+    tl_rc rc = tl_store_begin_derived(s, err);
+    if (rc) return rc;
+    rc = tl_store_ms_fingerprint(s, now, sizeof now, err);
+    if (!rc) rc = tl_store_ms_saved(s, saved, sizeof saved, err);
+    if (rc || (!rebuild && strcmp(now, saved) == 0)) {
+        tl_store_rollback(s);
+        return rc;
+    }
+    struct tl_ms_match_list ml = {0};
+    struct tl_ms_goal_list gl = {0};
+    struct tl_baseline_list bl = {0};
+    struct tl_milestone_list out = {0};
+    size_t *index = NULL;
+    rc = tl_store_ms_matches(s, &ml, err);
+    if (!rc) rc = tl_store_ms_goals(s, &gl, err);
+    if (!rc) rc = tl_store_baselines(s, &bl, err);
+    int64_t max = 0;
+    for (size_t i = 0; !rc && i < ml.n; i++)
+        if (ml.v[i].id > max) max = ml.v[i].id;
+    if (!rc && !(index = tl_calloc((size_t)max + 1, sizeof *index)))
+        rc = tl_err(err, TL_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < ml.n; i++) index[ml.v[i].id] = i;
+    for (size_t i = 0; !rc && i < gl.n; i++) /* goals of played matches only */
+        gl.v[i].match = gl.v[i].match <= (size_t)max ? index[gl.v[i].match] : 0;
+    if (!rc && tl_engine_milestones(&ml, &gl, &bl, &out))
+        rc = tl_err(err, TL_ENOMEM, "out of memory finding milestones");
+    if (!rc) rc = tl_store_ms_save(s, &out, now, err);
+    if (!rc) rc = tl_store_commit_derived(s, err);
+    else tl_store_rollback(s);
+    if (!rc) *found = (long)out.n;
+    tl_free(index);
+    tl_milestone_list_free(&out);
+    tl_baseline_list_free(&bl);
+    tl_ms_goal_list_free(&gl);
+    tl_ms_match_list_free(&ml);
+    return rc;
+}
