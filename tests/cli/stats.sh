@@ -113,4 +113,52 @@ like "$out" "Apesteguia and Palacios-Huerta (2010)" "next to the literature"
 run "$TL" shootouts --from 2022-13-40
 is "$code" 2 "a bad date is a usage error"
 
+# milestones and records, on the real data
+run "$TL" milestones --kind confederation_first_stage --from 2022-01-01 --to 2022-12-31
+is "$code" 0 "milestones"
+like "$err" "milestones: found" "found on first use"
+like "$out" "2022-12-10  Morocco are the first African side to reach a FIFA World Cup semi-final (CAF)" "the first African semi-finalist"
+run "$TL" milestones --kind record_broken --tournament "FIFA World Cup" --to 2022-12-31 --json
+json "milestones --json"
+jqis '[.milestones[] | select(.text | startswith("Miroslav Klose"))][0] | "\(.date) \(.value)"' "2014-07-08 16" "Klose passes Ronaldo with his 16th World Cup goal"
+jqis '[.milestones[] | select(.text | startswith("Miroslav Klose"))][0].text' "Miroslav Klose becomes the FIFA World Cup's all-time top scorer on his own with 16, passing Ronaldo" "in words"
+jqis '[.milestones[] | select(.text | startswith("Miroslav Klose"))][0].rests_on | test("^event [0-9]+ \\(.+:[0-9]+\\)$")' "true" "rests on an event with its file and line"
+run "$TL" milestones --kind youngest_scorer --tournament "FIFA World Cup"
+like "$out" "Pelé, 17 years 239 days old, becomes the youngest scorer at the FIFA World Cup (born 1940-10-23)" "Pelé the youngest scorer, 1958"
+run "$TL" milestones --kind oldest_scorer --tournament "FIFA World Cup" --json
+jqis '.milestones[-1].text' "Roger Milla, 42 years 39 days old, becomes the oldest scorer at the FIFA World Cup (born 1952-05-20)" "Milla the oldest, 1994"
+run "$TL" milestones --player "Harry Kane" --kind record_equalled
+like "$out" "Harry Kane joins Wayne Rooney at the top of England's all-time scorers with 37" "without a baseline, the count the data lists (Rooney's 53 lack 16)"
+like "$out" "England matches with every scorer listed, up to then" "and says how complete it is"
+run "$TL" baseline add "Wayne Rooney" 53 2018-11-15 --team England --source "The FA: England's record goalscorers"
+is "$code" 0 "a baseline"
+run "$TL" baseline add "Harry Kane" 52 2022-12-09 --team England --source "The FA: England's record goalscorers"
+run "$TL" baseline list --csv
+like "$out" "Harry Kane,England,52,2022-12-09,The FA: England's record goalscorers" "baselines listed with their source"
+run "$TL" milestones --player "Harry Kane" --kind record_equalled --json
+jqis '.milestones[0].date' "2022-12-10" "the day of the France match"
+jqis '.milestones[0].text' "Harry Kane joins Wayne Rooney at the top of England's all-time scorers with 53 (counting from a baseline of 52 as of 2022-12-09, source: The FA: England's record goalscorers)" "his 53rd joins Rooney, the baseline shown as such"
+jqis '.milestones[0].coverage | test("^from [0-9]+ of [0-9]+ England matches with every scorer listed, up to then$")' "true" "with its coverage"
+run "$TL" milestones --player "Harry Kane" --kind record_broken --json
+jqis '.milestones[0] | "\(.date) \(.value)"' "2023-03-23 54" "then passes him alone"
+run "$TL" baseline add "Harry Kane" 52 2022-12-09 --team England
+is "$code" 2 "a baseline needs a source"
+run "$TL" baseline add "Harry Kane" many 2022-12-09 --team England --source x
+is "$code" 2 "GOALS must be a number"
+run "$TL" baseline add "Nobody Atall" 5 2022-12-09 --team England --source x
+is "$code" 1 "an unknown player fails"
+run "$TL" milestones --kind bogus
+is "$code" 2 "an unknown kind is a usage error"
+like "$err" "record_equalled" "and lists the kinds"
+
+run "$TL" records --team England --json
+json "records --json"
+jqis '.biggest_wins[0] | "\(.date) \(.home) \(.home_score)-\(.away_score) \(.away)"' "1882-02-18 Northern Ireland 0-13 England" "England's biggest win, 13-0 in Belfast 1882"
+jqis '.unbeaten_run.matches >= .winning_run.matches' "true" "an unbeaten run is at least the winning run"
+run "$TL" records "FIFA World Cup"
+like "$out" "1982-06-15  Hungary 10-1 El Salvador  (FIFA World Cup)" "the World Cup's biggest win"
+like "$out" "Youngest scorer: Pelé" "standing records from the milestones"
+run "$TL" records "FIFA World Cup" --team England
+is "$code" 2 "records takes a competition or a team, not both"
+
 echo "1..$n"
