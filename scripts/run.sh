@@ -58,4 +58,18 @@ show player "Aurelien TCHOUAMENI" --on 2022-12-10
 show resolve Ireland --on 1990-06-21
 show check --from 2026-01-01
 echo
+echo "== Stats: Elo ratings, forecasts, milestones and records, penalties and shootouts"
+show elo --date 2022-12-18 --top 10
+show elo --team England,France --top 3 --svg elo-england-france.svg
+show forecast "FIFA World Cup" 2022 --as-of 2022-11-19 --sims 100000
+show forecast "FIFA World Cup" --calibrate --to 2022-12-18
+show milestones --kind confederation_first_stage --from 2022-01-01 --to 2022-12-31
+# the data lists 37 of Rooney's 53 England goals: sourced baselines fill the gap
+show baseline add "Wayne Rooney" 53 2018-11-15 --team England --source "The FA: England's record goalscorers"
+show baseline add "Harry Kane" 52 2022-12-09 --team England --source "The FA: England's record goalscorers"
+show milestones --player "Harry Kane" --from 2022-12-10 --to 2022-12-10
+show records "FIFA World Cup"
+show shootouts --stats
+show penalties --team England --top 5
+echo
 echo "More: build/touchline --help  (the database is $DB)"

@@ -448,12 +448,16 @@ tl_rc tl_engine_milestones(const struct tl_ms_match_list *ml, const struct tl_ms
                 }
                 if (g->minute != TL_NONE) {
                     int at = g->minute * 100 + g->added;
-                    if (at < s.fastest[comp] && s.cminutes[comp] >= MINUTES_MIN)
+                    /* the data gives minutes: a goal in the same minute as the
+                     * fastest equals it */
+                    if (at <= s.fastest[comp] && s.cminutes[comp] >= MINUTES_MIN)
                         emit(&s, TL_MS_FASTEST_GOAL, m, g->team_id, g->player_id, g->event_id,
                              g->minute, ccov, rests,
-                             "%s scores the fastest goal in %s history so far, in minute %d "
-                             "(by the minutes the data gives)",
-                             g->player, m->competition, g->minute);
+                             "%s scores in minute %d, %s the fastest goal in %s history (by "
+                             "the minutes the data gives)",
+                             g->player, g->minute,
+                             at < s.fastest[comp] ? "the new record for" : "equalling",
+                             m->competition);
                     if (at < s.fastest[comp]) s.fastest[comp] = at;
                     s.cminutes[comp]++;
                 }

@@ -4,15 +4,17 @@
 #include "touchline/engine.h"
 #include "touchline/load.h"
 
+#include <stdio.h>
 #include <string.h>
 
 tl_rc tl_load_milestones(tl_store *s, int rebuild, long *found, struct tl_error *err)
 {
     *found = -1;
-    char now[512], saved[512];
+    char data[512], now[600], saved[600];
     tl_rc rc = tl_store_begin_derived(s, err);
     if (rc) return rc;
-    rc = tl_store_ms_fingerprint(s, now, sizeof now, err);
+    rc = tl_store_ms_fingerprint(s, data, sizeof data, err);
+    snprintf(now, sizeof now, "%s; %s", TL_MS_METHOD, data);
     if (!rc) rc = tl_store_ms_saved(s, saved, sizeof saved, err);
     if (rc || (!rebuild && strcmp(now, saved) == 0)) {
         tl_store_rollback(s);

@@ -111,7 +111,7 @@ tl_rc tl_store_ms_fingerprint(tl_store *s, char *out, size_t cap, struct tl_erro
     if (!st) return TL_ESTORE;
     int r = sqlite3_step(st);
     if (r == SQLITE_ROW)
-        snprintf(out, cap, "milestones 1; goals %s; matches %s; baselines %s; players %s",
+        snprintf(out, cap, "goals %s; matches %s; baselines %s; players %s",
                  (const char *)sqlite3_column_text(st, 0),
                  (const char *)sqlite3_column_text(st, 1),
                  (const char *)sqlite3_column_text(st, 2),

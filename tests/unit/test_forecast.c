@@ -188,7 +188,7 @@ static void groups_ranked_alike(void **state)
     for (int year = 1930; year <= 2022; year += 4) {
         if (year == 1942 || year == 1946 || year == 1950 || (year >= 1974 && year <= 1982))
             continue;
-        char ed[8];
+        char ed[16];
         snprintf(ed, sizeof ed, "%d", year);
         struct tl_edition e;
         struct tl_forecast *f = forecast(ed, NULL, &e, TL_OK, NULL);

@@ -89,7 +89,7 @@ static void records_and_runs(void **state)
 {
     (void)state;
     struct hist h = {0};
-    char date[11];
+    char date[24];
     for (int i = 0; i < 10; i++) {
         snprintf(date, sizeof date, "2000-01-%02d", i + 1);
         goal(&h, match(&h, date, 1, 1, 0, 2, 1), 1, 7, "Ann", 10);

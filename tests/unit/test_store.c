@@ -49,13 +49,16 @@ static void test_open_migrate(void **state)
     assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
     assert_int_equal(sqlite3_exec(h,
                                   "DROP TABLE sb_events; DROP TABLE sb_matches; DROP TABLE sb_players;"
-                                  " DROP TABLE sb_teams; PRAGMA user_version=1",
+                                  " DROP TABLE sb_teams; DROP TABLE elo; DROP TABLE elo_params;"
+                                  " DROP TABLE baselines; DROP TABLE milestones;"
+                                  " DROP TABLE milestones_params; PRAGMA user_version=1",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(h);
     assert_int_equal(tl_store_open_existing(db, &s, &e), TL_OK);
-    assert_int_equal(tl_store_version(s), 2);
+    assert_int_equal(tl_store_version(s), TL_SCHEMA_VERSION);
     assert_int_equal(tl_store_count(s, "sb_events"), 0);
+    assert_int_equal(tl_store_count(s, "elo"), 0);
     tl_store_close(s);
     /* a database from a newer touchline is refused, not damaged */
     assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
