@@ -115,8 +115,10 @@ int cmd_milestones(struct cli *c)
         for (size_t i = start; i < l.n; i++) {
             const struct tl_milestone *m = &l.v[i];
             printf("%s  %s\n", m->date, m->text);
-            printf("            rests on %s (match %lld)%s%s\n", m->rests_on ? m->rests_on : "-",
-                   (long long)m->match_id, m->coverage ? "; " : "", m->coverage ? m->coverage : "");
+            int says_match = m->rests_on && strncmp(m->rests_on, "match ", 6) == 0;
+            printf("            rests on %s", m->rests_on ? m->rests_on : "-");
+            if (!says_match) printf(" (match %lld)", (long long)m->match_id);
+            printf("%s%s\n", m->coverage ? "; " : "", m->coverage ? m->coverage : "");
         }
     }
     tl_milestone_list_free(&l);

@@ -272,14 +272,17 @@ static void stages(struct ms *s, const struct tl_ms_match *m)
                                          : -1;
     if (w < 0) return;
     int reached = level + 1; /* TL_STAGE_FINAL + 1 is TL_STAGE__COUNT: the title */
-    char phrase[128], rests[64];
+    char phrase[128], rests[64], cov[160];
     stage_phrase(reached, phrase, sizeof phrase, m->competition);
     snprintf(rests, sizeof rests, "match %lld (%s)", (long long)m->id, m->stage);
+    long editions = s->cedseq[m->competition_id];
+    snprintf(cov, sizeof cov, "from the %ld edition%s of the %s in the data, up to then", editions,
+             editions == 1 ? "" : "s", m->competition);
     int64_t *team = slot2(&s->reach, m->team[w], m->competition_id, &s->rc);
     if (!team) return;
     if (*team < reached) {
         if (reached >= TL_STAGE_SEMI_FINAL)
-            emit(s, TL_MS_TEAM_FIRST_STAGE, m, m->team[w], 0, 0, reached, NULL, rests,
+            emit(s, TL_MS_TEAM_FIRST_STAGE, m, m->team[w], 0, 0, reached, cov, rests,
                  "%s %s for the first time", m->name[w],
                  reached == TL_STAGE__COUNT ? phrase : phrase + 0);
         *team = reached;
@@ -295,7 +298,7 @@ static void stages(struct ms *s, const struct tl_ms_match *m)
     if (!cf) return;
     if (*cf < reached) {
         if (reached >= TL_STAGE_QUARTER_FINAL)
-            emit(s, TL_MS_CONFED_FIRST_STAGE, m, m->team[w], 0, 0, reached, NULL, rests,
+            emit(s, TL_MS_CONFED_FIRST_STAGE, m, m->team[w], 0, 0, reached, cov, rests,
                  "%s are the first %s side to %s (%s)", m->name[w], confed_people(confed),
                  phrase, confed);
         *cf = reached;
@@ -310,9 +313,10 @@ static void first_wins(struct ms *s, const struct tl_ms_match *m)
         long meetings = *v >> 20, wins = *v & 0xfffff;
         int won = m->score[side] > m->score[1 - side];
         if (won && wins == 0 && meetings >= FIRST_WIN_MIN) {
-            char rests[64], nth[16];
+            char rests[64], nth[16], cov[96];
             snprintf(rests, sizeof rests, "match %lld", (long long)m->id);
-            emit(s, TL_MS_FIRST_WIN, m, m->team[side], 0, 0, (int)meetings + 1, NULL, rests,
+            snprintf(cov, sizeof cov, "from the %ld earlier meetings in the data", meetings);
+            emit(s, TL_MS_FIRST_WIN, m, m->team[side], 0, 0, (int)meetings + 1, cov, rests,
                  "%s beat %s %d-%d for the first time, at the %s meeting", m->name[side],
                  m->name[1 - side], m->score[side], m->score[1 - side],
                  ordinal((int)meetings + 1, nth, sizeof nth));

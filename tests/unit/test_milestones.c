@@ -172,8 +172,10 @@ static void firsts(void **state)
     assert_int_equal(tl_engine_milestones(&h.m, &h.g, &h.b, &h.out), TL_OK);
     const struct tl_milestone *x = find(&h, "Morocco beat Atlantis 2-1 for the first time, at the 4th meeting");
     assert_string_equal(x->date, "2003-01-01");
+    assert_string_equal(x->coverage, "from the 3 earlier meetings in the data");
     x = find(&h, "Morocco are the first African side to reach a FIFA World Cup semi-final (CAF)");
     assert_string_equal(x->date, "2022-12-10");
+    assert_string_equal(x->coverage, "from the 1 edition of the FIFA World Cup in the data, up to then");
     find(&h, "Morocco reach a FIFA World Cup semi-final for the first time");
     /* the second quarter-final win of the same side is no first */
     assert_int_equal(count(&h, TL_MS_CONFED_FIRST_STAGE), 1);
