@@ -21,7 +21,7 @@ CFLAGS   += -O1 -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame
 LDFLAGS  += -fsanitize=address,undefined,float-cast-overflow
 endif
 
-MODULES   = util model import resolve store engine out fetch load
+MODULES   = util model import resolve store engine report out fetch load
 LIB_SRC   = $(foreach m,$(MODULES),$(wildcard src/$(m)/*.c))
 CLI_SRC   = $(wildcard src/cli/*.c)
 TEST_SRC  = $(wildcard tests/unit/test_*.c)

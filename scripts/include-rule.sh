@@ -14,10 +14,11 @@ allowed() {
     resolve) echo "util model resolve" ;;
     store)   echo "util model store" ;;
     engine)  echo "util model engine" ;;
+    report)  echo "util model engine report" ;;
     out)     echo "util model out" ;;
     fetch)   echo "util fetch" ;;
     load)    echo "util model csv intl ftxt sb resolve store engine load" ;;
-    cli)     echo "util model csv intl ftxt resolve store engine out fetch load" ;;
+    cli)     echo "util model csv intl ftxt resolve store engine report out fetch load" ;;
     *)       echo "" ;;
     esac
 }

@@ -137,6 +137,11 @@ tl_rc tl_rules_parse(const char *text, const char *file, struct tl_rules *out,
  * the rule set's name (e.g. "fifa-wc-1998") for messages. */
 const char *tl_rules_builtin(const char *competition, int year, int round, const char **name);
 
+/* The rule set of edition e's group round `round`: the built-in one, else
+ * generic rules (3 points, goal difference, goals scored). */
+tl_rc tl_rules_for(const struct tl_edition *e, int round, struct tl_rules *r, const char **name,
+                   struct tl_error *err) TL_WUR;
+
 /* ---- group tables (engine/table.c) ---- */
 
 struct tl_standing {
@@ -169,6 +174,13 @@ struct tl_standings {
  * on or before as_of ("YYYY-MM-DD", NULL = all). */
 tl_rc tl_engine_group_table(const struct tl_rules *r, const struct tl_edition *e, int g,
                             const char *as_of, struct tl_standings *out) TL_WUR;
+
+/* Every group table of e by its rules (tl_rules_for) as of as_of (NULL:
+ * all): tab[g] for group g, ptr[g] pointing at it or NULL when it could
+ * not be made. tab and ptr hold e->ng each. */
+tl_rc tl_engine_edition_tables(const struct tl_edition *e, const char *as_of,
+                               struct tl_standings *tab, const struct tl_standings **ptr,
+                               struct tl_error *err) TL_WUR;
 
 /* What the remaining matches of a group can do: every combination of
  * win, draw and loss in the matches not played by as_of, and for each

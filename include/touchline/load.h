@@ -103,4 +103,18 @@ tl_rc tl_load_elo(tl_store *s, int rebuild, struct tl_elo_update *u, struct tl_e
  * were up to date. One transaction. */
 tl_rc tl_load_milestones(tl_store *s, int rebuild, long *found, struct tl_error *err) TL_WUR;
 
+/* ---- facts about a match, for reports and previews (load/facts.c) ---- */
+
+/* Every fact the data holds about match match_id that a report may tell
+ * (appended to out; out->status is the match's status). TL_ENOTFOUND for
+ * an unknown id. Milestones are brought up to date first. */
+tl_rc tl_load_match_facts(tl_store *s, int64_t match_id, struct tl_fact_list *out,
+                          struct tl_error *err) TL_WUR;
+/* What a preview of a match to come may tell: the match, each team's last
+ * five results, the head-to-head record, Elo-based probabilities (ratings
+ * brought up to date first), the next match the winner would play, and the
+ * teams' history in the competition. */
+tl_rc tl_load_preview_facts(tl_store *s, int64_t match_id, struct tl_fact_list *out,
+                            struct tl_error *err) TL_WUR;
+
 #endif

@@ -432,4 +432,56 @@ struct tl_milestone_list {
 };
 void tl_milestone_list_free(struct tl_milestone_list *l);
 
+/* ---- facts about a match: what a report or a preview may say ---- */
+
+enum tl_fact_kind {
+    TL_F_RESULT,       /* the match: teams, score, extra time, stage, venue, date */
+    TL_F_GOAL,         /* a goal: minute, scorer, team, penalty / own goal / header ... */
+    TL_F_PEN_MISS,     /* a penalty missed in play: how, the keeper who saved it */
+    TL_F_RED,          /* a sending-off */
+    TL_F_SHOOTOUT,     /* the shootout: kicks, winner */
+    TL_F_NEXT,         /* a team's next match: opponent (or slot), stage, date */
+    TL_F_OUT,          /* a team goes out at this stage */
+    TL_F_TABLE,        /* a team's place in its group after the match */
+    TL_F_MILESTONE,    /* a milestone of this match */
+    TL_F_HOLDERS,      /* a team holds the title (won the previous edition) */
+    TL_F_TITLES,       /* a team's titles before this match */
+    TL_F_RUNNERS_UP,   /* a team was the previous edition's runner-up */
+    TL_F_OTHER,        /* another match of the same round: result, shootout */
+    TL_F_FORM,         /* preview: a team's last results */
+    TL_F_H2H,          /* preview: the record between the teams */
+    TL_F_ODDS,         /* preview: Elo-based probabilities */
+    TL_F__COUNT
+};
+/* "goal", "penalty_missed" ... */
+const char *tl_fact_kind_name(enum tl_fact_kind k);
+
+struct tl_fact {
+    enum tl_fact_kind kind;
+    char ref[48];            /* what it rests on: "match 45781", "event 58225", "milestone 12" */
+    char *source;            /* file:line, when known */
+    int side;                /* 0 home, 1 away, -1 neither */
+    char *team, *opponent, *player, *keeper; /* names as people write them */
+    char *competition, *stage, *group, *venue, *city, *how, *text;
+    char date[11];
+    int minute, added;       /* TL_NONE minute: unknown */
+    int score[2];            /* a result (home-away), or the score after a goal */
+    int kicks[2];            /* a shootout's kicks scored, TL_NONE */
+    int aet, penalty, own_goal, header, outside_box, second_yellow;
+    int position, points, played; /* a table row */
+    int count;               /* titles, a form's wins ... */
+    int year;                /* runners-up: the edition */
+    int won, drawn, lost;    /* form, head-to-head */
+    double p[3];             /* odds: home win, draw, away win */
+};
+struct tl_fact_list {
+    struct tl_fact *v;
+    size_t n, alloc;
+    int status;              /* the match's enum tl_match_status */
+};
+void tl_fact_list_free(struct tl_fact_list *l);
+/* A new fact at the end of l (zeroed, side -1, minute and kicks TL_NONE);
+ * NULL when memory runs out. */
+struct tl_fact *tl_fact_add(struct tl_fact_list *l, enum tl_fact_kind kind);
+
 #endif

@@ -510,6 +510,7 @@ tl_rc tl_store_ms_save(tl_store *s, const struct tl_milestone_list *l, const cha
 struct tl_ms_filter {
     int64_t team_id, player_id;
     int64_t competition_id;  /* of the milestone's match */
+    int64_t match_id;
     const char *from, *to, *kind;
 };
 tl_rc tl_store_milestones(tl_store *s, const struct tl_ms_filter *f,

@@ -6,12 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-/* Default rules for a competition touchline has no rule set for. */
-static const char *const generic_rules =
-    "points = 3 1 0\norder = points goal_difference goals_for lots\nadvance = 2\n"
-    "source = no rule set for this competition: generic rules (3 points, goal difference, "
-    "goals scored)";
-
 struct group_out {
     int g;
     struct tl_rules rules;
@@ -22,14 +16,9 @@ struct group_out {
 int cli_load_rules(struct cli *c, const struct tl_edition *e, int round, struct tl_rules *r,
                    const char **name)
 {
-    const char *text = tl_rules_builtin(e->competition, e->year, round, name);
-    if (!text) {
-        text = generic_rules;
-        *name = "generic";
-    }
     struct tl_error err;
     tl_err_clear(&err);
-    if (tl_rules_parse(text, *name, r, &err)) return cli_fail(c, &err);
+    if (tl_rules_for(e, round, r, name, &err)) return cli_fail(c, &err);
     return EXIT_OK;
 }
 
@@ -47,13 +36,9 @@ static int edition_tables(struct cli *c, const struct tl_edition *e, struct tabl
         fprintf(stderr, "%s: out of memory\n", c->prog);
         return EXIT_FAIL;
     }
-    for (size_t g = 0; g < e->ng; g++) {
-        struct tl_rules r;
-        const char *name;
-        int rc = cli_load_rules(c, e, e->g[g].round, &r, &name);
-        if (rc) return rc;
-        if (!tl_engine_group_table(&r, e, (int)g, NULL, &t->tab[g])) t->ptr[g] = &t->tab[g];
-    }
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_engine_edition_tables(e, NULL, t->tab, t->ptr, &err)) return cli_fail(c, &err);
     return EXIT_OK;
 }
 

@@ -132,6 +132,13 @@ static const struct cli_opt o_records[] = {
     {"team", 1, "a team's records instead of a competition's"},
 };
 
+static const struct cli_opt o_report[] = {
+    {"format", 1, "text (default), markdown or json (each sentence with its facts)"},
+    {"explain", 0, "print under each sentence the facts it rests on"},
+    {"seed", 1, "the choice of words (default 1): the same seed, the same report"},
+    {"lang", 1, "the language (default en)"},
+};
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 #define MATCH_ARGS "DATE HOME AWAY | ID | statsbomb:ID"
@@ -267,6 +274,18 @@ const struct cli_cmd cli_commands[] = {
      "scorer, fastest goal, oldest and youngest scorer) from the milestones. Scorer\n"
      "figures say how many matches list every scorer.",
      o_records, N(o_records), cmd_records},
+    {"report", MATCH_ARGS, "the match report, written from the data",
+     "A headline and the factual core of a match report: the result, stage, venue and\n"
+     "date; the goals in order with minute, manner and the score after each; penalties\n"
+     "missed (over the bar, saved by the named keeper) and sendings-off; the shootout;\n"
+     "the match's milestones; what it means (the next opponent and day, going out, the\n"
+     "table); the other results of the round, with the teams' history (holders, titles,\n"
+     "last runners-up). Facts first, then words: nothing is said that the data does not\n"
+     "hold, and --explain shows, under each sentence, the facts (with file:line) it rests\n"
+     "on. A match being played is reported as it stands.",
+     o_report, N(o_report), cmd_report},
+    {"preview", MATCH_ARGS, "a match to come: form, head-to-head, probabilities, what is at stake",
+     NULL, o_report, N(o_report), cmd_preview},
     {"match", "DATE HOME AWAY | ID", "one match: score, scorers, venue, tournament",
      "A match is named by its date and teams (either order), by touchline's id,\n"
      "or by a source's id (statsbomb:3788741).",

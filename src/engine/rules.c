@@ -243,3 +243,35 @@ const char *tl_rules_builtin(const char *competition, int year, int round, const
     if (round > 1) return tl_rules_builtin(competition, year, 1, name);
     return NULL;
 }
+
+/* Default rules for a competition touchline has no rule set for. */
+static const char generic_rules[] =
+    "points = 3 1 0\norder = points goal_difference goals_for lots\nadvance = 2\n"
+    "source = no rule set for this competition: generic rules (3 points, goal difference, "
+    "goals scored)";
+
+tl_rc tl_rules_for(const struct tl_edition *e, int round, struct tl_rules *r, const char **name,
+                   struct tl_error *err)
+{
+    const char *text = tl_rules_builtin(e->competition, e->year, round, name);
+    if (!text) {
+        text = generic_rules;
+        *name = "generic";
+    }
+    return tl_rules_parse(text, *name, r, err);
+}
+
+tl_rc tl_engine_edition_tables(const struct tl_edition *e, const char *as_of,
+                               struct tl_standings *tab, const struct tl_standings **ptr,
+                               struct tl_error *err)
+{
+    for (size_t g = 0; g < e->ng; g++) {
+        struct tl_rules r;
+        const char *name;
+        ptr[g] = NULL;
+        tl_rc rc = tl_rules_for(e, e->g[g].round, &r, &name, err);
+        if (rc) return rc;
+        if (!tl_engine_group_table(&r, e, (int)g, as_of, &tab[g])) ptr[g] = &tab[g];
+    }
+    return TL_OK;
+}

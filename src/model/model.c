@@ -213,6 +213,46 @@ int tl_ms_kind_parse(const char *s)
     return -1;
 }
 
+static const char *const fact_names[TL_F__COUNT] = {
+    "result",      "goal",    "penalty_missed", "red_card",    "shootout", "next_match",
+    "out",         "table",   "milestone",      "holders",     "titles",   "runners_up",
+    "other_match", "form",    "head_to_head",   "probabilities"};
+
+const char *tl_fact_kind_name(enum tl_fact_kind k)
+{
+    return (unsigned)k < TL_F__COUNT ? fact_names[k] : "?";
+}
+
+void tl_fact_list_free(struct tl_fact_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        struct tl_fact *f = &l->v[i];
+        char *s[] = {f->source, f->team, f->opponent, f->player, f->keeper, f->competition,
+                     f->stage, f->group, f->venue, f->city, f->how, f->text};
+        for (size_t k = 0; k < sizeof s / sizeof *s; k++) tl_free(s[k]);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+struct tl_fact *tl_fact_add(struct tl_fact_list *l, enum tl_fact_kind kind)
+{
+    if (l->n == l->alloc) {
+        size_t na = l->alloc ? l->alloc * 2 : 32;
+        struct tl_fact *p = tl_realloc(l->v, na * sizeof *p);
+        if (!p) return NULL;
+        l->v = p;
+        l->alloc = na;
+    }
+    struct tl_fact *f = &l->v[l->n++];
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    f->side = -1;
+    f->minute = TL_NONE;
+    f->kicks[0] = f->kicks[1] = TL_NONE;
+    return f;
+}
+
 void tl_written_minute(int period, int elapsed, int *minute, int *added)
 {
     static const int end[] = {0, 45, 90, 105, 120};

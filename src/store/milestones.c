@@ -182,7 +182,7 @@ tl_rc tl_store_milestones(tl_store *s, const struct tl_ms_filter *f, struct tl_m
         " coalesce(event_id, 0), value, text, rests_on, coverage FROM milestones ms"
         " WHERE (?1=0 OR team_id=?1) AND (?2=0 OR player_id=?2) AND date>=?3 AND date<=?4"
         " AND (?5 IS NULL OR kind=?5) AND (?6=0 OR EXISTS(SELECT 1 FROM matches m WHERE"
-        " m.id=ms.match_id AND m.competition_id=?6)) ORDER BY date, id",
+        " m.id=ms.match_id AND m.competition_id=?6)) AND (?7=0 OR match_id=?7) ORDER BY date, id",
         err);
     if (!st) return TL_ESTORE;
     sqlite3_bind_int64(st, 1, f->team_id);
@@ -191,6 +191,7 @@ tl_rc tl_store_milestones(tl_store *s, const struct tl_ms_filter *f, struct tl_m
     sqlite3_bind_text(st, 4, f->to ? f->to : "9999-12-31", -1, SQLITE_TRANSIENT);
     tl_bind_text(st, 5, f->kind);
     sqlite3_bind_int64(st, 6, f->competition_id);
+    sqlite3_bind_int64(st, 7, f->match_id);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         struct tl_milestone *x = PUSH_ROW(out, st, err);

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes the small StatsBomb-format fixtures of tests/data/sb (hand-designed,
 not real data): a final that goes to extra time and a shootout, with a
-penalty over the bar, and broken variants of it. Run from this folder."""
+penalty over the bar, and broken variants of it; a group match with an own
+goal, a penalty saved by the keeper, a header and a goal from outside the
+box (report/). Run from this folder."""
 import json, os, shutil
 
 T = {"id": 901, "name": "Testland"}
@@ -92,3 +94,39 @@ wrong[0]["home_score"] = 2   # the events have 1-1
 write("score-mismatch", events, fx=wrong)
 write("orphan", events, fx=None)
 shutil.rmtree("orphan/matches")
+
+# ---- report/: a group match, Testland 2-1 Mockovia ----
+events.clear()
+idx[0] = 0
+def gk(period, minute, team, name):
+    ev((23, "Goal Keeper"), period, minute, 1, team, name,
+       goalkeeper={"type": named(28, "Penalty Saved"), "outcome": named(15, "Success")})
+xi(T, 442, ["Ann Alpha", "Ben Beta", "Hal Eta"])
+xi(M, 433, ["Dan Delta", "Eve Epsilon", "Fay Zeta", "Ivo Theta"])
+for p, start, end in [(1, 0, 47), (2, 45, 93)]:
+    ev(HS, p, start, 0, T); ev(HS, p, start, 0, M)
+    if p == 1:
+        shot(1, 11, "Eve Epsilon", PEN, SAVED, [118.0, 40.0], 0.78)           # 12': saved
+        gk(1, 11, T, "Hal Eta")                                                 # ... by Hal Eta
+        ev((20, "Own Goal Against"), 1, 29, 0, M, "Dan Delta")                  # 30': own goal, 1-0
+        ev((25, "Own Goal For"), 1, 29, 0, T)
+    if p == 2:
+        ev(SHOT, 2, 55, 0, M, "Fay Zeta", shot={
+            "statsbomb_xg": 0.2, "end_location": [120.0, 40.0, 1.0], "type": named(*OPEN),
+            "outcome": named(*GOAL), "body_part": named(37, "Head"),
+            "technique": named(93, "Normal")})                                  # 56': header, 1-1
+        ev(SHOT, 2, 80, 0, T, "Ann Alpha", shot={
+            "statsbomb_xg": 0.05, "end_location": [120.0, 38.0, 0.5], "type": named(*OPEN),
+            "outcome": named(*GOAL), "body_part": named(40, "Right Foot"),
+            "technique": named(93, "Normal")})                                  # 81': 2-1
+        events[-1]["location"] = [92.0, 40.0]                                   # 28 yards out
+        ev((22, "Foul Committed"), 2, 86, 0, M, "Ivo Theta",
+           foul_committed={"card": named(5, "Red Card")})                      # 87' red
+    ev(HE, p, end, 0, T); ev(HE, p, end, 0, M)
+group = json.loads(json.dumps(fixture))
+group[0].update({"match_id": 9000002, "match_date": "2030-06-20", "home_score": 2, "away_score": 1,
+                 "competition_stage": {"id": 1, "name": "Group Stage"}})
+shutil.rmtree("report", ignore_errors=True)
+os.makedirs("report/matches/9"); os.makedirs("report/events")
+json.dump(group, open("report/matches/9/99.json", "w"), indent=1)
+open("report/events/9000002.json", "w").write(json.dumps(events, indent=1))
