@@ -66,6 +66,8 @@ int cli_team(struct cli *c, const char *name, struct tl_team_match *out);
 int cli_competition(struct cli *c, const char *name, int64_t *id, char *canon, size_t cap);
 /* Check a --from/--to style date argument. */
 int cli_date_arg(struct cli *c, const char *opt, const char *v);
+/* --seed S (default 1) into *seed; prints the usage error itself. */
+int cli_seed_arg(struct cli *c, unsigned long long *seed);
 /* Parse a whole positive number option; returns -1 after printing usage error. */
 long cli_num_arg(struct cli *c, const char *opt, const char *v);
 /* Close a file written with fopen(path) (f NULL when it did not open)

@@ -177,13 +177,7 @@ int cmd_forecast(struct cli *c)
     if ((v = cli_opt(c, "sims")) && (sims = cli_num_arg(c, "sims", v)) < 0) return EXIT_USAGE;
     if (sims < 1 || sims > 100000000)
         return cli_usage(c, "--sims expects 1 to 100000000 simulations, found %ld", sims);
-    if ((v = cli_opt(c, "seed"))) {
-        char *end;
-        errno = 0;
-        seed = strtoull(v, &end, 10);
-        if (!*v || *end || errno || *v == '-')
-            return cli_usage(c, "--seed expects a whole number, found \"%s\"", v);
-    }
+    if (cli_seed_arg(c, &seed)) return EXIT_USAGE;
     const char *as_of;
     char canon[256];
     struct tl_edition e;

@@ -5,7 +5,6 @@
 
 #include "touchline/report.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,21 +118,15 @@ static void explain(const struct tl_sentence *s, const struct tl_fact_list *f)
 
 static int run(struct cli *c, int preview)
 {
-    const char *format = cli_opt(c, "format"), *v;
+    const char *format = cli_opt(c, "format");
     if (c->fmt == TL_OUT_JSON) format = "json";
     if (!format) format = "text";
     if (strcmp(format, "text") && strcmp(format, "markdown") && strcmp(format, "json"))
         return cli_usage(c, "--format expects text, markdown or json, found \"%s\"", format);
     const struct tl_phrasebook *pb = tl_phrasebook(cli_opt(c, "lang"));
     if (!pb) return cli_usage(c, "--lang: no phrasebook for \"%s\" (languages: en)", cli_opt(c, "lang"));
-    unsigned long long seed = 1;
-    if ((v = cli_opt(c, "seed"))) {
-        char *end;
-        errno = 0;
-        seed = strtoull(v, &end, 10);
-        if (!*v || *end || errno || *v == '-')
-            return cli_usage(c, "--seed expects a whole number, found \"%s\"", v);
-    }
+    unsigned long long seed;
+    if (cli_seed_arg(c, &seed)) return EXIT_USAGE;
     if (c->npos != 1 && c->npos != 3)
         return cli_usage(c, "expected DATE HOME AWAY, a match id or statsbomb:ID, found %zu "
                             "argument%s", c->npos, c->npos == 1 ? "" : "s");

@@ -2,6 +2,8 @@
  * the helpers every command shares. Exit codes: 0 ok, 1 failure, 2 usage. */
 #include "cli.h"
 
+#include <errno.h>
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -507,6 +509,19 @@ long cli_num_arg(struct cli *c, const char *opt, const char *v)
         return -1;
     }
     return n;
+}
+
+int cli_seed_arg(struct cli *c, unsigned long long *seed)
+{
+    const char *v = cli_opt(c, "seed");
+    *seed = 1;
+    if (!v) return EXIT_OK;
+    char *end;
+    errno = 0;
+    *seed = strtoull(v, &end, 10);
+    if (!*v || *end || errno || *v == '-')
+        return cli_usage(c, "--seed expects a whole number, found \"%s\"", v);
+    return EXIT_OK;
 }
 
 int main(int argc, char **argv)

@@ -424,17 +424,23 @@ static void milestones(struct fx *x, const struct tl_match *m)
     tl_milestone_list_free(&l);
 }
 
+/* the match of id into ml (one row); TL_ENOTFOUND when there is none */
+static tl_rc one_match(tl_store *s, int64_t id, struct tl_match_list *ml, struct tl_error *err)
+{
+    struct tl_match_filter mf = {.match_id = id};
+    if (tl_store_matches(s, &mf, ml, err)) return err->rc;
+    if (ml->n) return TL_OK;
+    tl_match_list_free(ml);
+    return tl_err(err, TL_ENOTFOUND, "no match %lld", (long long)id);
+}
+
 tl_rc tl_load_match_facts(tl_store *s, int64_t match_id, struct tl_fact_list *out,
                           struct tl_error *err)
 {
     struct fx x = {.s = s, .out = out, .err = err};
     struct tl_match_list ml = {0};
-    struct tl_match_filter mf = {.match_id = match_id};
-    if (tl_store_matches(s, &mf, &ml, err)) return err->rc;
-    if (!ml.n) {
-        tl_match_list_free(&ml);
-        return tl_err(err, TL_ENOTFOUND, "no match %lld", (long long)match_id);
-    }
+    tl_rc rc = one_match(s, match_id, &ml, err);
+    if (rc) return rc;
     const struct tl_match *m = &ml.v[0];
     out->status = m->status;
     result(&x, m);
@@ -603,28 +609,11 @@ tl_rc tl_load_preview_facts(tl_store *s, int64_t match_id, struct tl_fact_list *
 {
     struct fx x = {.s = s, .out = out, .err = err};
     struct tl_match_list ml = {0};
-    struct tl_match_filter mf = {.match_id = match_id};
-    if (tl_store_matches(s, &mf, &ml, err)) return err->rc;
-    if (!ml.n) {
-        tl_match_list_free(&ml);
-        return tl_err(err, TL_ENOTFOUND, "no match %lld", (long long)match_id);
-    }
+    tl_rc rc = one_match(s, match_id, &ml, err);
+    if (rc) return rc;
     const struct tl_match *m = &ml.v[0];
     out->status = m->status;
-    struct tl_fact *r = add(&x, TL_F_RESULT);
-    if (r) {
-        snprintf(r->ref, sizeof r->ref, "match %lld", (long long)m->id);
-        set_source(&x, r, m->source_file, m->source_line);
-        set(&x, &r->team, m->home);
-        set(&x, &r->opponent, m->away);
-        set(&x, &r->competition, m->tournament);
-        set(&x, &r->stage, m->stage);
-        set(&x, &r->group, m->group);
-        set(&x, &r->venue, m->venue);
-        set(&x, &r->city, m->city);
-        memcpy(r->date, m->date, sizeof r->date);
-        r->score[0] = r->score[1] = TL_NONE;
-    }
+    result(&x, m); /* no score yet: the match, its stage, venue and date */
     if (m->home_id && m->away_id) {
         form(&x, m, m->home_id, m->home);
         form(&x, m, m->away_id, m->away);

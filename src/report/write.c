@@ -544,18 +544,28 @@ static void opening(struct ctx *c, int live)
     sentence(c, key);
 }
 
-tl_rc tl_report_write(const struct tl_fact_list *f, const struct tl_phrasebook *pb,
-                      uint64_t seed, struct tl_report *out)
+/* set up c for writing from f; TL_EUSAGE without a match to write of */
+static tl_rc begin(struct ctx *c, const struct tl_fact_list *f, const struct tl_phrasebook *pb,
+                   uint64_t seed, struct tl_report *out)
 {
     memset(out, 0, sizeof *out);
     out->lang = pb->lang;
-    const struct tl_fact *r = NULL;
-    for (size_t i = 0; i < f->n && !r; i++)
-        if (f->v[i].kind == TL_F_RESULT) r = &f->v[i];
-    if (!r || r->score[0] == TL_NONE) return TL_EUSAGE; /* nothing played to report */
-    struct ctx c = {.f = f, .pb = pb, .seed = seed, .out = out, .res = r};
-    c.epithet_used = tl_calloc(f->n + 1, 1);
-    if (!c.epithet_used) return TL_ENOMEM;
+    *c = (struct ctx){.f = f, .pb = pb, .seed = seed, .out = out};
+    if (!(c->res = find(c, TL_F_RESULT, NULL))) return TL_EUSAGE;
+    if (!(c->epithet_used = tl_calloc(f->n + 1, 1))) return TL_ENOMEM;
+    return TL_OK;
+}
+
+tl_rc tl_report_write(const struct tl_fact_list *f, const struct tl_phrasebook *pb,
+                      uint64_t seed, struct tl_report *out)
+{
+    struct ctx c;
+    tl_rc rc = begin(&c, f, pb, seed, out);
+    if (!rc && c.res->score[0] == TL_NONE) rc = TL_EUSAGE; /* nothing played to report */
+    if (rc) {
+        tl_free(c.epithet_used);
+        return rc;
+    }
     int live = f->status == TL_STATUS_LIVE;
     opening(&c, live);
     goals(&c);
@@ -573,15 +583,13 @@ tl_rc tl_report_write(const struct tl_fact_list *f, const struct tl_phrasebook *
 tl_rc tl_report_preview(const struct tl_fact_list *f, const struct tl_phrasebook *pb,
                         uint64_t seed, struct tl_report *out)
 {
-    memset(out, 0, sizeof *out);
-    out->lang = pb->lang;
-    const struct tl_fact *r = NULL;
-    for (size_t i = 0; i < f->n && !r; i++)
-        if (f->v[i].kind == TL_F_RESULT) r = &f->v[i];
-    if (!r) return TL_EUSAGE;
-    struct ctx c = {.f = f, .pb = pb, .seed = seed, .out = out, .res = r};
-    c.epithet_used = tl_calloc(f->n + 1, 1);
-    if (!c.epithet_used) return TL_ENOMEM;
+    struct ctx c;
+    tl_rc rc = begin(&c, f, pb, seed, out);
+    if (rc) {
+        tl_free(c.epithet_used);
+        return rc;
+    }
+    const struct tl_fact *r = c.res;
     int ri = index_of(&c, r);
     /* headline: "A v B" */
     char h[400];
