@@ -72,4 +72,8 @@ show records "FIFA World Cup"
 show shootouts --stats
 show penalties --team England --top 5
 echo
+echo "== The match report, written from the data (each sentence rests on facts: --explain)"
+show report 2022-12-10 England France
+show report 2022-12-18 Argentina France --explain
+echo
 echo "More: build/touchline --help  (the database is $DB)"
