@@ -445,7 +445,7 @@ extern const int tl_first_kicker_nliterature;
 /* ---- milestones (engine/milestones.c) ---- */
 
 /* The method's version: saved milestones found by another are found again. */
-#define TL_MS_METHOD "milestones 3"
+#define TL_MS_METHOD "milestones 4"
 
 /* Every milestone of the matches ml (date order) and goals gl (match
  * order; each goal's match the index of its match in ml), with the

@@ -78,6 +78,7 @@ struct ms {
     long *seq, *played, *complete;
     long *cplayed, *ccomplete, *cminutes, *cages, *cedseq;
     int *fastest, *oldest, *youngest;
+    unsigned char *tournament; /* per competition: some of its matches are in editions */
     int64_t maxteam, maxcomp;
 };
 
@@ -352,8 +353,11 @@ tl_rc tl_engine_milestones(const struct tl_ms_match_list *ml, const struct tl_ms
     s.fastest = tl_calloc(nc, sizeof *s.fastest);
     s.oldest = tl_calloc(nc, sizeof *s.oldest);
     s.youngest = tl_calloc(nc, sizeof *s.youngest);
+    s.tournament = tl_calloc(nc, 1);
+    for (size_t i = 0; s.tournament && i < ml->n; i++)
+        if (ml->v[i].edition_id) s.tournament[ml->v[i].competition_id] = 1;
     if (!s.seq || !s.played || !s.complete || !s.cplayed || !s.ccomplete || !s.cminutes ||
-        !s.cages || !s.cedseq || !s.fastest || !s.oldest || !s.youngest)
+        !s.cages || !s.cedseq || !s.fastest || !s.oldest || !s.youngest || !s.tournament)
         s.rc = TL_ENOMEM;
     for (size_t c = 0; !s.rc && c < nc; c++) {
         s.fastest[c] = 1 << 20;
@@ -398,7 +402,7 @@ tl_rc tl_engine_milestones(const struct tl_ms_match_list *ml, const struct tl_ms
             s.played[m->team[k]]++;
             s.complete[m->team[k]] += m->listed[k] >= m->score[k];
         }
-        if (comp) {
+        if (comp && s.tournament[comp]) {
             s.cplayed[comp]++;
             s.ccomplete[comp] += m->listed[0] >= m->score[0] && m->listed[1] >= m->score[1];
         }
@@ -425,8 +429,9 @@ tl_rc tl_engine_milestones(const struct tl_ms_match_list *ml, const struct tl_ms
                      team, base);
             snprintf(whose, sizeof whose, "%s's", team);
             record_step(&s, r, g, m, c, whose, cov, rests, base);
-            /* in the tournament */
-            if (m->edition_id && comp && m->competition) {
+            /* in the tournament (a competition played in editions; a match of
+             * it the data has outside any edition still counts) */
+            if (comp && s.tournament[comp] && m->competition) {
                 char ccov[160];
                 snprintf(ccov, sizeof ccov,
                          "from %ld of %ld %s matches with every scorer listed, up to then",
@@ -442,7 +447,7 @@ tl_rc tl_engine_milestones(const struct tl_ms_match_list *ml, const struct tl_ms
                          ordinal(cg, nth, sizeof nth), m->competition);
                 snprintf(whose, sizeof whose, "the %s's", m->competition);
                 record_step(&s, cr, g, m, cg, whose, ccov, rests, "");
-                if (cs->last_edition != edseq) {
+                if (edseq && cs->last_edition != edseq) {
                     cs->run = cs->last_edition == edseq - 1 ? cs->run + 1 : 1;
                     cs->last_edition = edseq;
                     if (cs->run >= EDITIONS_MIN)
@@ -533,8 +538,9 @@ tl_rc tl_engine_milestones(const struct tl_ms_match_list *ml, const struct tl_ms
     tl_map_free(&s.wins);
     tl_map_free(&s.reach);
     tl_map_free(&s.editions);
-    void *arrays[] = {s.p, s.c, s.r, s.seq, s.played, s.complete, s.cplayed, s.ccomplete,
-                      s.cminutes, s.cages, s.cedseq, s.fastest, s.oldest, s.youngest};
+    void *arrays[] = {s.p,       s.c,      s.r,      s.seq,    s.played,   s.complete,
+                      s.cplayed, s.ccomplete, s.cminutes, s.cages, s.cedseq, s.fastest,
+                      s.oldest,  s.youngest, s.tournament};
     for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++) tl_free(arrays[i]);
     return rc;
 }

@@ -155,6 +155,8 @@ run "$TL" records --team England --json
 json "records --json"
 jqis '.biggest_wins[0] | "\(.date) \(.home) \(.home_score)-\(.away_score) \(.away)"' "1882-02-18 Northern Ireland 0-13 England" "England's biggest win, 13-0 in Belfast 1882"
 jqis '.unbeaten_run.matches >= .winning_run.matches' "true" "an unbeaten run is at least the winning run"
+run "$TL" records "FIFA World Cup" --json
+jqis '.top_scorers[0].player as $p | .top_scorer_record.text | startswith($p)' "true" "the standing record names the chart's top scorer (matches outside an edition count too)"
 run "$TL" records "FIFA World Cup"
 like "$out" "1982-06-15  Hungary 10-1 El Salvador  (FIFA World Cup)" "the World Cup's biggest win"
 like "$out" "Youngest scorer: Pelé" "standing records from the milestones"
