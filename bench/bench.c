@@ -5,11 +5,13 @@
  *   2. `scorers --team England` in-process and warm, next to the 1 ms limit;
  *   3. every table and bracket of the World Cups, next to the 50 ms limit;
  *   4. Elo: rating every international, next to rating one new result;
- *   5. a million simulated World Cups, next to the one-second limit.
+ *   5. a million simulated World Cups, next to the one-second limit;
+ *   6. a match report from the store, next to "seconds after the final whistle".
  * Medians of several runs; the data comes from $TOUCHLINE_DATA. */
 #include "touchline/engine.h"
 #include "touchline/ftxt.h"
 #include "touchline/load.h"
+#include "touchline/report.h"
 #include "touchline/resolve.h"
 
 #include <glob.h>
@@ -329,6 +331,44 @@ int main(void)
         tl_free(v);
         tl_rating_list_free(&l);
         tl_edition_free(&e);
+    }
+    /* a match report: its facts from the store, then the words (England v
+     * France 2022: goals, history of 21 editions, the round, milestones) */
+    {
+        struct tl_team_match en, fr;
+        struct tl_name_list teams = {0};
+        struct tl_match_list ml = {0};
+        if (tl_store_team_names(s, &teams, &err) ||
+            tl_resolve_name(&teams, "team", "England", &en, &err) ||
+            tl_resolve_name(&teams, "team", "France", &fr, &err) ||
+            tl_store_find_matches(s, "2022-12-10", en.team_id, fr.team_id, &ml, &err) || !ml.n) {
+            tl_err_print(&err, "bench", stderr);
+            return 1;
+        }
+        double rep[RUNS];
+        size_t sentences = 0;
+        for (int r = 0; r < RUNS; r++) {
+            struct tl_fact_list f = {0};
+            struct tl_report rp;
+            double t0 = tl_now();
+            if (tl_load_match_facts(s, ml.v[0].id, &f, &err) ||
+                tl_report_write(&f, tl_phrasebook("en"), 1, &rp)) {
+                tl_err_print(&err, "bench", stderr);
+                return 1;
+            }
+            rep[r] = tl_now() - t0;
+            sentences = rp.n;
+            tl_report_free(&rp);
+            tl_fact_list_free(&f);
+        }
+        double tr = pct(rep, RUNS, 0.5);
+        printf("\nthe report of England v France 2022 (%zu sentences), facts and words, median of %d:\n",
+               sentences, RUNS);
+        printf("  from the store                             %7.1f ms   limit: seconds after the "
+               "final whistle: %s\n",
+               tr * 1e3, tr < 1.0 ? "met" : "NOT met");
+        tl_match_list_free(&ml);
+        tl_name_list_free(&teams);
     }
     tl_name_list_free(&names);
     tl_store_close(s);
