@@ -114,7 +114,36 @@ static int import_statsbomb(struct cli *c, int existed, const struct tl_load_opt
     return EXIT_OK;
 }
 
+/* After an import: the Elo ratings and milestones it changes, at once (each
+ * its own transaction; the import itself is already committed). */
+static int derive(struct cli *c)
+{
+    struct tl_error err;
+    tl_err_clear(&err);
+    struct tl_elo_update u;
+    long found;
+    if (tl_load_elo(c->store, 0, &u, &err) || tl_load_milestones(c->store, 0, &found, &err)) {
+        fprintf(stderr, "%s: the import is saved, but the ratings and milestones could not be "
+                        "brought up to date:\n", c->prog);
+        return cli_fail(c, &err);
+    }
+    if (c->fmt != TL_OUT_JSON) {
+        printf("  derived: %ld match%s rated (Elo)", u.rated, u.rated == 1 ? "" : "es");
+        if (found >= 0) printf(", %ld milestones found", found);
+        printf("\n");
+    }
+    return EXIT_OK;
+}
+
+static int import_set(struct cli *c);
+
 int cmd_import(struct cli *c)
+{
+    int rc = import_set(c);
+    return rc || !c->store ? rc : derive(c);
+}
+
+static int import_set(struct cli *c)
 {
     const char *set = c->npos ? c->pos[0] : "";
     int intl = strcmp(set, "international") == 0;
