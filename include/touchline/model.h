@@ -473,6 +473,7 @@ struct tl_fact {
     int year;                /* runners-up: the edition */
     int won, drawn, lost;    /* form, head-to-head */
     double p[3];             /* odds: home win, draw, away win */
+    int other_match;         /* a milestone of another match of the round */
 };
 struct tl_fact_list {
     struct tl_fact *v;

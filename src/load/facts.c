@@ -396,14 +396,16 @@ static void history(struct fx *x, const struct tl_match *m, int64_t comp, const 
     tl_name_list_free(&eds);
 }
 
-static void milestones(struct fx *x, const struct tl_match *m)
+/* the milestones of match id; of another match of the round (firsts
+ * only: "the first African side to reach a semi-final") when other is set */
+static void milestones(struct fx *x, int64_t id, int other)
 {
     long found;
     if (tl_load_milestones(x->s, 0, &found, x->err)) {
         x->rc = x->err->rc;
         return;
     }
-    struct tl_ms_filter f = {.match_id = m->id};
+    struct tl_ms_filter f = {.match_id = id};
     struct tl_milestone_list l = {0};
     if (tl_store_milestones(x->s, &f, &l, x->err)) x->rc = x->err->rc;
     for (size_t i = 0; i < l.n && !x->rc; i++) {
@@ -411,6 +413,7 @@ static void milestones(struct fx *x, const struct tl_match *m)
         /* first goals and every 5th tournament goal are many: the telling kinds */
         if (ms->kind == TL_MS_NTH_GOAL && ms->value < 10) continue;
         if (ms->kind == TL_MS_COMPETITION_GOAL) continue;
+        if (other && ms->kind != TL_MS_CONFED_FIRST_STAGE) continue;
         struct tl_fact *fa = add(x, TL_F_MILESTONE);
         if (!fa) break;
         snprintf(fa->ref, sizeof fa->ref, "milestone %s", tl_ms_kind_name(ms->kind));
@@ -419,6 +422,7 @@ static void milestones(struct fx *x, const struct tl_match *m)
         set(x, &fa->how, ms->coverage);
         fa->count = ms->value;
         fa->position = (int)ms->kind;
+        fa->other_match = other;
         memcpy(fa->date, ms->date, sizeof fa->date);
     }
     tl_milestone_list_free(&l);
@@ -482,7 +486,13 @@ tl_rc tl_load_match_facts(tl_store *s, int64_t match_id, struct tl_fact_list *ou
         if (!x.rc) others(&x, m, &e, mi);
         if (!x.rc) history(&x, m, comp, &e);
     }
-    if (!x.rc && m->status == TL_STATUS_FINISHED) milestones(&x, m);
+    if (!x.rc && m->status == TL_STATUS_FINISHED) {
+        milestones(&x, m->id, 0);
+        size_t n = out->n;
+        for (size_t i = 0; i < n && !x.rc; i++) /* the round's firsts */
+            if (out->v[i].kind == TL_F_OTHER)
+                milestones(&x, strtoll(out->v[i].ref + 6, NULL, 10), 1);
+    }
     tl_edition_free(&e);
     tl_match_list_free(&ml);
     return x.rc;

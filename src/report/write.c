@@ -386,7 +386,9 @@ static void milestones(struct ctx *c)
     for (int rank = 0; rank <= 4 && told < 4; rank++)
         for (size_t i = 0; i < c->f->n && told < 4 && !c->rc; i++) {
             const struct tl_fact *f = &c->f->v[i];
-            if (f->kind != TL_F_MILESTONE || milestone_rank(f) != rank || !f->text) continue;
+            if (f->kind != TL_F_MILESTONE || f->other_match || milestone_rank(f) != rank ||
+                !f->text)
+                continue;
             use(c, (int)i);
             var(c, "text", "%s", f->text);
             sentence(c, "milestone");
@@ -430,6 +432,16 @@ static void meaning(struct ctx *c)
                 part(c, "at", "next.at");
             }
             sentence(c, f->text ? "next.slot" : "next");
+            /* what the next opponent has just done ("the first African side
+             * to reach a semi-final") */
+            for (size_t k = 0; k < c->f->n && !c->rc; k++) {
+                const struct tl_fact *ms = &c->f->v[k];
+                if (ms->kind != TL_F_MILESTONE || !ms->other_match || !ms->text) continue;
+                if (strncmp(ms->text, f->opponent, strlen(f->opponent)) != 0) continue;
+                use(c, (int)k);
+                var(c, "text", "%s", ms->text);
+                sentence(c, "milestone");
+            }
         } else if (f->kind == TL_F_TABLE) {
             use(c, (int)i);
             var(c, "team", "%s", f->team);

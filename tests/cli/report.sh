@@ -76,7 +76,7 @@ like "$out" "Aurélien Tchouaméni gave France the lead in the 17th minute." "fi
 like "$out" "Harry Kane scored a penalty in the 54th minute to level at 1-1." "Kane's penalty in the 54th minute"
 like "$out" "Olivier Giroud put France back in front in the 78th minute, 2-1." "Giroud restores the lead"
 like "$out" "England are out of the FIFA World Cup." "England out"
-like "$out" "France will play Morocco in the semi-final on Wednesday 14 December at Al Bayt Stadium." "the next opponent and day"
+like "$out" "France will play Morocco in the semi-final on Wednesday 14 December at Al Bayt Stadium. Morocco are the first African side to reach a FIFA World Cup semi-final (CAF)." "the next opponent and day, and what the opponent has just done"
 like "$out" "2018 runners-up Croatia beat five-time winners Brazil 4-2 on penalties after a 1-1 draw" "the other results, with history"
 like "$out" "two-time winners Argentina beat Netherlands 4-3 on penalties after a 2-2 draw" "Argentina on penalties"
 run "$TL" report 2022-12-10 England France --format json
