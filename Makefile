@@ -23,7 +23,7 @@ endif
 
 MODULES   = util model import resolve store engine report out fetch load
 LIB_SRC   = $(foreach m,$(MODULES),$(wildcard src/$(m)/*.c))
-CLI_SRC   = $(wildcard src/cli/*.c)
+CLI_SRC   = $(wildcard src/cli/*.c) $(wildcard src/server/*.c)
 TEST_SRC  = $(wildcard tests/unit/test_*.c)
 HELP_SRC  = $(wildcard tests/helpers/*.c)
 LIB       = $(BUILD)/libtouchline.a
@@ -52,7 +52,7 @@ $(LIB): $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 
 $(BIN): $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC)) $(LIB)
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lmicrohttpd -lpthread
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
 	@mkdir -p $(dir $@)

@@ -11,7 +11,18 @@
 
 #include <stdio.h>
 
+#define TOUCHLINE_VERSION "0.1.0"
+
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* Where the commands write their output and their messages: stdout and
+ * stderr for the touchline command; the HTTP server points them, per
+ * worker thread, at the response being built, so one implementation of
+ * each command answers both. */
+extern _Thread_local FILE *cli_out, *cli_err;
+/* The HTTP status a failure means (404 not found, 400 bad input, 500 the
+ * store), set by cli_fail; 0 when no failure said. */
+extern _Thread_local int cli_http_status;
 
 #define CLI_MAX_POS 8
 
@@ -96,6 +107,15 @@ int cli_elo_refresh(struct cli *c);
 int cli_player(struct cli *c, const char *name, int64_t team_id, int64_t *id, char *canon,
                size_t cap);
 
+/* Run command name on c (store, db, format already set) with positional
+ * arguments and options given as name/value pairs (a flag's value "",
+ * "true" or "1"; "false" or "0" leaves it off): the HTTP server's way in.
+ * Unknown names are usage errors. */
+int cli_invoke(struct cli *c, const char *name, const char *const *pos, size_t npos,
+               const char *const *keys, const char *const *vals, size_t nkv);
+/* The command of that name, or NULL. */
+const struct cli_cmd *cli_command(const char *name);
+
 /* Commands. */
 int cmd_import(struct cli *c);
 int cmd_fetch(struct cli *c);
@@ -125,6 +145,7 @@ int cmd_baseline(struct cli *c);
 int cmd_records(struct cli *c);
 int cmd_report(struct cli *c);
 int cmd_preview(struct cli *c);
+int cmd_serve(struct cli *c);
 
 /* Shared rendering: a list of matches as a table (text/CSV) or JSON array. */
 tl_rc cli_match_table(const struct tl_match_list *l, struct tl_table *t);

@@ -46,7 +46,7 @@ static int centre_open(struct cli *c, struct centre *x, int need)
     tl_err_clear(&err);
     if (tl_store_actions(c->store, x->m->id, &x->a, &err)) return cli_fail(c, &err);
     if (need && x->a.n == 0) {
-        fprintf(stderr,
+        fprintf(cli_err,
                 "%s: no event data for %s %s v %s (match %lld): import its StatsBomb events file "
                 "with 'touchline import statsbomb'\n",
                 c->prog, x->m->date, x->m->home, x->m->away, (long long)x->m->id);
@@ -59,12 +59,12 @@ static void header(const struct centre *x, const char *what, const char *source)
 {
     char score[96];
     cli_score(x->m, score, sizeof score);
-    printf("%s %s %s, %s", x->m->home, score, x->m->away, x->m->date);
-    if (x->m->tournament) printf(", %s", x->m->tournament);
-    if (x->m->stage) printf(", %s", x->m->stage);
-    printf("\n%s", what);
-    if (source) printf(" from %s (#N: the event's index in it)", base_name(source));
-    printf("\n\n");
+    fprintf(cli_out, "%s %s %s, %s", x->m->home, score, x->m->away, x->m->date);
+    if (x->m->tournament) fprintf(cli_out, ", %s", x->m->tournament);
+    if (x->m->stage) fprintf(cli_out, ", %s", x->m->stage);
+    fprintf(cli_out, "\n%s", what);
+    if (source) fprintf(cli_out, " from %s (#N: the event's index in it)", base_name(source));
+    fprintf(cli_out, "\n\n");
 }
 
 static void minute_str(int minute, int added, char *out, size_t cap)
@@ -160,7 +160,7 @@ int cmd_timeline(struct cli *c)
     }
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "match");
         cli_json_match(&j, x.m);
@@ -224,12 +224,12 @@ int cmd_timeline(struct cli *c)
             break;
         default: snprintf(what, sizeof what, "?");
         }
-        printf("  %-7s %s", min, what);
-        if (m->idx) printf("  #%d", m->idx);
-        printf("\n");
+        fprintf(cli_out, "  %-7s %s", min, what);
+        if (m->idx) fprintf(cli_out, "  #%d", m->idx);
+        fprintf(cli_out, "\n");
     }
-    if (!t.n) printf("  (nothing listed)\n");
-    if (!x.a.n && source) printf("\nsource: %s\n", base_name(source));
+    if (!t.n) fprintf(cli_out, "  (nothing listed)\n");
+    if (!x.a.n && source) fprintf(cli_out, "\nsource: %s\n", base_name(source));
 out:
     tl_timeline_free(&t);
     tl_event_list_free(&ev);
@@ -277,7 +277,7 @@ int cmd_shots(struct cli *c)
             tl_table_setf(&t, 7, "%.1f", isnan(a->x) ? 0.0 : a->x) ||
             tl_table_setf(&t, 8, "%.1f", isnan(a->y) ? 0.0 : a->y) ||
             tl_table_set_int(&t, 9, a->idx)) {
-            fprintf(stderr, "%s: out of memory\n", c->prog);
+            fprintf(cli_err, "%s: out of memory\n", c->prog);
             rc = EXIT_FAIL;
             goto out;
         }
@@ -296,10 +296,10 @@ int cmd_shots(struct cli *c)
         if ((rc = cli_wrote(c, f, r, svg, "shot map"))) goto out;
     }
     if (c->fmt == TL_OUT_CSV) {
-        tl_table_print_csv(&t, stdout);
+        tl_table_print_csv(&t, cli_out);
     } else if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "match");
         cli_json_match(&j, x.m);
@@ -332,13 +332,13 @@ int cmd_shots(struct cli *c)
         tl_json_done(&j);
     } else {
         header(&x, "Shots", x.a.source_file);
-        tl_table_print_text(&t, stdout);
-        printf("\n");
+        tl_table_print_text(&t, cli_out);
+        fprintf(cli_out, "\n");
         for (int s = 0; s < 2; s++)
-            printf("%-20s %2ld shots, %2ld on target, %ld scored, xG %.2f\n",
+            fprintf(cli_out, "%-20s %2ld shots, %2ld on target, %ld scored, xG %.2f\n",
                    s ? x.m->away : x.m->home, st[s].shots, st[s].on_target, st[s].shot_goals,
                    st[s].xg);
-        if (svg) printf("\nshot map: %s\n", svg);
+        if (svg) fprintf(cli_out, "\nshot map: %s\n", svg);
     }
 out:
     tl_table_free(&t);
@@ -353,8 +353,8 @@ static void put_padded(const char *s, size_t width)
 {
     s = s ? s : "";
     size_t w = tl_utf8_width(s);
-    fputs(s, stdout);
-    for (; w < width; w++) putchar(' ');
+    fputs(s, cli_out);
+    for (; w < width; w++) fputc(' ', cli_out);
 }
 
 /* StatsBomb's positions from the goal outwards, for listing an XI. */
@@ -408,7 +408,7 @@ int cmd_lineups(struct cli *c)
         goto out;
     }
     if (!lu.n) {
-        fprintf(stderr, "%s: no lineups for %s %s v %s (match %lld) in any source\n", c->prog,
+        fprintf(cli_err, "%s: no lineups for %s %s v %s (match %lld) in any source\n", c->prog,
                 x.m->date, x.m->home, x.m->away, (long long)x.m->id);
         rc = EXIT_FAIL;
         goto out;
@@ -446,7 +446,7 @@ int cmd_lineups(struct cli *c)
     const char *team_name[2] = {x.m->home, x.m->away};
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "match");
         cli_json_match(&j, x.m);
@@ -495,25 +495,25 @@ int cmd_lineups(struct cli *c)
     }
     header(&x, "Lineups", NULL);
     for (int s = 0; s < 2; s++) {
-        printf("%s", team_name[s]);
+        fprintf(cli_out, "%s", team_name[s]);
         if (formation[s]) {
             char f[16];
             snprintf(f, sizeof f, "%d", formation[s]);
-            printf(" (");
-            for (char *p = f; *p; p++) printf("%c%s", *p, p[1] ? "-" : "");
-            printf(")");
+            fprintf(cli_out, " (");
+            for (char *p = f; *p; p++) fprintf(cli_out, "%c%s", *p, p[1] ? "-" : "");
+            fprintf(cli_out, ")");
         }
-        printf("\n");
+        fprintf(cli_out, "\n");
         for (int starter = 1; starter >= 0; starter--) {
-            if (!starter) printf("  substitutes:\n");
+            if (!starter) fprintf(cli_out, "  substitutes:\n");
             for (size_t i = 0; i < lu.n; i++) {
                 const struct tl_lineup_entry *e = &lu.v[i];
                 if (strcmp(e->team, team_name[s]) != 0 || e->starter != starter) continue;
                 char shirt[8] = "";
                 if (e->shirt != TL_NONE) snprintf(shirt, sizeof shirt, "%d", e->shirt);
-                printf("  %3s  ", shirt);
+                fprintf(cli_out, "  %3s  ", shirt);
                 put_padded(e->player, 28);
-                putchar(' ');
+                fputc(' ', cli_out);
                 put_padded(e->position, 26);
                 for (size_t k = 0; k < nch; k++) {
                     if (strcmp(ch[k].team, team_name[s]) != 0) continue;
@@ -521,18 +521,18 @@ int cmd_lineups(struct cli *c)
                     if (!who || strcmp(who, e->player) != 0) continue;
                     char min[16];
                     minute_str(ch[k].minute, ch[k].added, min, sizeof min);
-                    printf(" %s %s (%s)", starter ? "off" : "on", min,
+                    fprintf(cli_out, " %s %s (%s)", starter ? "off" : "on", min,
                            starter ? (ch[k].on ? ch[k].on : "?") : (ch[k].off ? ch[k].off : "?"));
                 }
-                printf("\n");
+                fprintf(cli_out, "\n");
             }
         }
-        printf("\n");
+        fprintf(cli_out, "\n");
     }
-    printf("source: %s", base_name(lu.source_file));
-    if (x.a.n) printf("; formations and changes: %s", base_name(x.a.source_file));
-    else if (ev.n && nch) printf("; changes: %s", base_name(ev.v[0].source_file));
-    printf("\n");
+    fprintf(cli_out, "source: %s", base_name(lu.source_file));
+    if (x.a.n) fprintf(cli_out, "; formations and changes: %s", base_name(x.a.source_file));
+    else if (ev.n && nch) fprintf(cli_out, "; changes: %s", base_name(ev.v[0].source_file));
+    fprintf(cli_out, "\n");
 out:
     tl_lineup_list_free(&lu);
     tl_event_list_free(&ev);
@@ -554,7 +554,7 @@ int cmd_stats(struct cli *c)
                                        "xg", "corners", "offsides", "fouls", "yellow", "red"};
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "match");
         cli_json_match(&j, x.m);
@@ -595,24 +595,24 @@ int cmd_stats(struct cli *c)
         goto out;
     }
     header(&x, "Match stats", x.a.source_file);
-    printf("  %-18s %22s %22s\n", "", x.m->home, x.m->away);
-    printf("  %-18s %21.1f%% %21.1f%%\n", "possession", 100 * st[0].possession,
+    fprintf(cli_out, "  %-18s %22s %22s\n", "", x.m->home, x.m->away);
+    fprintf(cli_out, "  %-18s %21.1f%% %21.1f%%\n", "possession", 100 * st[0].possession,
            100 * st[1].possession);
     char pc[2][32];
     for (int s = 0; s < 2; s++)
         snprintf(pc[s], sizeof pc[s], "%ld/%ld (%.0f%%)", st[s].passes_complete, st[s].passes,
                  st[s].passes ? 100.0 * (double)st[s].passes_complete / (double)st[s].passes : 0);
-    printf("  %-18s %22s %22s\n", "passes complete", pc[0], pc[1]);
-    printf("  %-18s %22ld %22ld\n", "shots", st[0].shots, st[1].shots);
-    printf("  %-18s %22ld %22ld\n", "on target", st[0].on_target, st[1].on_target);
-    printf("  %-18s %22.2f %22.2f\n", "xG", st[0].xg, st[1].xg);
-    printf("  %-18s %22ld %22ld\n", "goals", st[0].goals, st[1].goals);
-    printf("  %-18s %22ld %22ld\n", "corners", st[0].corners, st[1].corners);
-    printf("  %-18s %22ld %22ld\n", "offsides", st[0].offsides, st[1].offsides);
-    printf("  %-18s %22ld %22ld\n", "fouls", st[0].fouls, st[1].fouls);
-    printf("  %-18s %22ld %22ld\n", "yellow cards", st[0].yellow, st[1].yellow);
-    printf("  %-18s %22ld %22ld\n", "red cards", st[0].red, st[1].red);
-    printf("\nPossession: share of the time in possession (from each event to the next within a\n"
+    fprintf(cli_out, "  %-18s %22s %22s\n", "passes complete", pc[0], pc[1]);
+    fprintf(cli_out, "  %-18s %22ld %22ld\n", "shots", st[0].shots, st[1].shots);
+    fprintf(cli_out, "  %-18s %22ld %22ld\n", "on target", st[0].on_target, st[1].on_target);
+    fprintf(cli_out, "  %-18s %22.2f %22.2f\n", "xG", st[0].xg, st[1].xg);
+    fprintf(cli_out, "  %-18s %22ld %22ld\n", "goals", st[0].goals, st[1].goals);
+    fprintf(cli_out, "  %-18s %22ld %22ld\n", "corners", st[0].corners, st[1].corners);
+    fprintf(cli_out, "  %-18s %22ld %22ld\n", "offsides", st[0].offsides, st[1].offsides);
+    fprintf(cli_out, "  %-18s %22ld %22ld\n", "fouls", st[0].fouls, st[1].fouls);
+    fprintf(cli_out, "  %-18s %22ld %22ld\n", "yellow cards", st[0].yellow, st[1].yellow);
+    fprintf(cli_out, "  %-18s %22ld %22ld\n", "red cards", st[0].red, st[1].red);
+    fprintf(cli_out, "\nPossession: share of the time in possession (from each event to the next within a\n"
            "possession chain). Shootouts not counted.\n");
 out:
     centre_free(&x);

@@ -13,7 +13,7 @@ int cli_elo_refresh(struct cli *c)
     struct tl_elo_update u;
     if (tl_load_elo(c->store, cli_opt(c, "rebuild") != NULL, &u, &err)) return cli_fail(c, &err);
     if (u.rated)
-        fprintf(stderr, "elo: rated %ld match%s from %s on\n", u.rated, u.rated == 1 ? "" : "es",
+        fprintf(cli_err, "elo: rated %ld match%s from %s on\n", u.rated, u.rated == 1 ? "" : "es",
                 strcmp(u.from, "0000-00-00") ? u.from : "the first");
     return EXIT_OK;
 }
@@ -70,12 +70,12 @@ static int ranking(struct cli *c, const char *on, long top)
     if (r) {
         tl_table_free(&t);
         tl_rating_list_free(&l);
-        fprintf(stderr, "%s: out of memory\n", c->prog);
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
         return EXIT_FAIL;
     }
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "date");
         tl_json_str(&j, ref[0] ? ref : NULL);
@@ -88,14 +88,14 @@ static int ranking(struct cli *c, const char *on, long top)
         tl_json_end_obj(&j);
         tl_json_done(&j);
     } else if (c->fmt == TL_OUT_CSV) {
-        tl_table_print_csv(&t, stdout);
+        tl_table_print_csv(&t, cli_out);
     } else if (!t.nrows) {
-        printf("No rated matches%s%s.\n", on ? " on or before " : "", on ? on : "");
+        fprintf(cli_out, "No rated matches%s%s.\n", on ? " on or before " : "", on ? on : "");
     } else {
-        printf("World Football Elo ratings on %s (%s", ref,
+        fprintf(cli_out, "World Football Elo ratings on %s (%s", ref,
                all ? "every team" : "teams that played in the four years before");
-        printf("; %ld rated matches)\n\n", tl_store_count(c->store, "elo"));
-        tl_table_print_text(&t, stdout);
+        fprintf(cli_out, "; %ld rated matches)\n\n", tl_store_count(c->store, "elo"));
+        tl_table_print_text(&t, cli_out);
     }
     tl_table_free(&t);
     tl_rating_list_free(&l);
@@ -115,7 +115,7 @@ static int team_history(struct cli *c, const char *name, const char *on, long to
     while (upto < h->n && (!on || strcmp(h->v[upto].date, on) <= 0)) upto++;
     if (!upto) {
         if (c->fmt == TL_OUT_TEXT)
-            printf("%s: no rated match%s%s.\n", tm->team, on ? " on or before " : "",
+            fprintf(cli_out, "%s: no rated match%s%s.\n", tm->team, on ? " on or before " : "",
                    on ? on : "");
         return EXIT_OK;
     }
@@ -148,12 +148,12 @@ static int team_history(struct cli *c, const char *name, const char *on, long to
     }
     if (r) {
         tl_table_free(&t);
-        fprintf(stderr, "%s: out of memory\n", c->prog);
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
         return EXIT_FAIL;
     }
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "team");
         tl_json_str(&j, tm->team);
@@ -175,11 +175,11 @@ static int team_history(struct cli *c, const char *name, const char *on, long to
         tl_json_end_obj(&j);
         tl_json_done(&j);
     } else if (c->fmt == TL_OUT_CSV) {
-        tl_table_print_csv(&t, stdout);
+        tl_table_print_csv(&t, cli_out);
     } else {
-        printf("%s: %.0f after its match of %s (%d rated matches); peak %.0f on %s\n\n",
+        fprintf(cli_out, "%s: %.0f after its match of %s (%d rated matches); peak %.0f on %s\n\n",
                tm->team, now->rating, now->date, now->matches, peak->rating, peak->date);
-        tl_table_print_text(&t, stdout);
+        tl_table_print_text(&t, cli_out);
     }
     tl_table_free(&t);
     return EXIT_OK;
@@ -205,7 +205,7 @@ int cmd_elo(struct cli *c)
     struct tl_team_match tm[MAX_TEAMS];
     char *list = tl_strdup(teams), *save = NULL;
     if (!list) {
-        fprintf(stderr, "%s: out of memory\n", c->prog);
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
         return EXIT_FAIL;
     }
     int n = 0;
@@ -216,7 +216,7 @@ int cmd_elo(struct cli *c)
             rc = cli_usage(c, "--team takes at most %d teams", MAX_TEAMS);
             break;
         }
-        if (n && c->fmt == TL_OUT_TEXT) putchar('\n');
+        if (n && c->fmt == TL_OUT_TEXT) fputc('\n', cli_out);
         rc = team_history(c, name, on, top, &h[n], &tm[n]);
         n++;
     }
@@ -252,7 +252,7 @@ int cmd_elo(struct cli *c)
             if (r == TL_EUSAGE) {
                 if (f) fclose(f);
                 remove(svg);
-                fprintf(stderr, "%s: no rated match to draw\n", c->prog);
+                fprintf(cli_err, "%s: no rated match to draw\n", c->prog);
                 rc = EXIT_FAIL;
             } else {
                 rc = cli_wrote(c, f, r, svg, "chart");

@@ -12,7 +12,7 @@ int cmd_fetch(struct cli *c)
         .only = cli_opt(c, "only"),
         .retries = 3,
         .progress = 1,
-        .log = stderr,
+        .log = cli_err,
     };
     if (cli_opt(c, "retries")) {
         long n = cli_num_arg(c, "retries", cli_opt(c, "retries"));
@@ -25,13 +25,13 @@ int cmd_fetch(struct cli *c)
     tl_rc rc = tl_fetch(&o, &st, &err);
     if (rc) {
         int code = cli_fail(c, &err);
-        fprintf(stderr, "%s: %zu of the files verified before the error; run fetch again to resume\n",
+        fprintf(cli_err, "%s: %zu of the files verified before the error; run fetch again to resume\n",
                 c->prog, st.downloaded + st.up_to_date);
         return code;
     }
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "to");
         tl_json_str(&j, o.to);
@@ -48,7 +48,7 @@ int cmd_fetch(struct cli *c)
         tl_json_end_obj(&j);
         tl_json_done(&j);
     } else
-        printf("%zu files in %s verified: %zu downloaded (%llu bytes, %zu resumed), %zu already "
+        fprintf(cli_out, "%zu files in %s verified: %zu downloaded (%llu bytes, %zu resumed), %zu already "
                "up to date\n",
                st.files, o.to, st.downloaded, (unsigned long long)st.bytes, st.resumed,
                st.up_to_date);

@@ -58,7 +58,7 @@ static int calibrate(struct cli *c, double mu)
     }
     if (!g.n) {
         tl_elo_games_free(&g);
-        fprintf(stderr, "%s: no rated match of %s in range\n", c->prog, canon);
+        fprintf(cli_err, "%s: no rated match of %s in range\n", c->prog, canon);
         return EXIT_FAIL;
     }
     /* the model's probabilities, and the outcomes */
@@ -69,7 +69,7 @@ static int calibrate(struct cli *c, double mu)
         tl_free(outc);
         tl_free(p);
         tl_elo_games_free(&g);
-        fprintf(stderr, "%s: out of memory\n", c->prog);
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
         return EXIT_FAIL;
     }
     for (size_t i = 0; i < g.n; i++) {
@@ -97,7 +97,7 @@ static int calibrate(struct cli *c, double mu)
     brier /= n, logloss /= n, bbrier /= n, blog /= n, pdraw /= n;
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "competition");
         tl_json_str(&j, canon);
@@ -132,16 +132,16 @@ static int calibrate(struct cli *c, double mu)
         tl_json_end_obj(&j);
         tl_json_done(&j);
     } else {
-        printf("%s, %s to %s: %zu matches, the result after 90 minutes\n"
+        fprintf(cli_out, "%s, %s to %s: %zu matches, the result after 90 minutes\n"
                "(pre-match Elo ratings, home advantage where not on neutral ground, %.2f goals "
                "a match)\n\n",
                canon, g.v[0].date, g.v[g.n - 1].date, g.n, mu);
-        printf("                              Brier  log loss  draws\n");
-        printf("Elo + Poisson goals model    %.4f    %.4f  %4.1f%% predicted\n", brier, logloss,
+        fprintf(cli_out, "                              Brier  log loss  draws\n");
+        fprintf(cli_out, "Elo + Poisson goals model    %.4f    %.4f  %4.1f%% predicted\n", brier, logloss,
                100 * pdraw);
-        printf("base rates (%.0f%% / %.0f%% / %.0f%%)  %.4f    %.4f  %4.1f%% played\n",
+        fprintf(cli_out, "base rates (%.0f%% / %.0f%% / %.0f%%)  %.4f    %.4f  %4.1f%% played\n",
                100 * base[0], 100 * base[1], 100 * base[2], bbrier, blog, 100 * base[1]);
-        printf("\nBrier: the mean over matches of the squared errors of the three probabilities "
+        fprintf(cli_out, "\nBrier: the mean over matches of the squared errors of the three probabilities "
                "(lower is better;\nthe base rates are those of these same matches, which "
                "flatters the baseline).\n");
     }
@@ -202,7 +202,7 @@ int cmd_forecast(struct cli *c)
     ids = tl_calloc(ratings.n + 1, sizeof *ids);
     vals = tl_calloc(ratings.n + 1, sizeof *vals);
     if (!ids || !vals) {
-        fprintf(stderr, "%s: out of memory\n", c->prog);
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
         rc = EXIT_FAIL;
         goto out;
     }
@@ -220,7 +220,7 @@ int cmd_forecast(struct cli *c)
     int nl = tl_forecast_levels(f, &levels);
     rows = tl_calloc((size_t)n + 1, sizeof *rows);
     if (!rows) {
-        fprintf(stderr, "%s: out of memory\n", c->prog);
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
         rc = EXIT_FAIL;
         goto out;
     }
@@ -228,7 +228,7 @@ int cmd_forecast(struct cli *c)
     qsort(rows, (size_t)n, sizeof *rows, by_chance);
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "competition");
         tl_json_str(&j, canon);
@@ -307,16 +307,16 @@ int cmd_forecast(struct cli *c)
         if (!tr) tr = tl_table_setf(&t, col++, "%.1f", 100 * x->se[TL_STAGE__COUNT]);
     }
     if (tr) {
-        fprintf(stderr, "%s: out of memory\n", c->prog);
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
         rc = EXIT_FAIL;
     } else if (c->fmt == TL_OUT_CSV) {
-        tl_table_print_csv(&t, stdout);
+        tl_table_print_csv(&t, cli_out);
     } else {
-        printf("%s %s: chances in %% from %ld simulations (seed %llu) as of %s; Elo ratings "
+        fprintf(cli_out, "%s %s: chances in %% from %ld simulations (seed %llu) as of %s; Elo ratings "
                "then, %.1f goals a match\n",
                canon, e.edition, sims, seed, as_of ? as_of : "every result in", mu);
-        printf("(1st: wins its group; each round: plays in it; ±: the title's standard error)\n\n");
-        tl_table_print_text(&t, stdout);
+        fprintf(cli_out, "(1st: wins its group; each round: plays in it; ±: the title's standard error)\n\n");
+        tl_table_print_text(&t, cli_out);
     }
     tl_table_free(&t);
 out:

@@ -11,12 +11,12 @@ static int import_failed(struct cli *c, int existed, const struct tl_error *err)
 {
     int rc = cli_fail(c, err);
     if (existed) {
-        fprintf(stderr, "%s: nothing was imported; %s is as it was\n", c->prog, c->db);
+        fprintf(cli_err, "%s: nothing was imported; %s is as it was\n", c->prog, c->db);
     } else {
         tl_store_close(c->store);
         c->store = NULL;
         tl_store_remove(c->db);
-        fprintf(stderr, "%s: nothing was imported; %s was not created\n", c->prog, c->db);
+        fprintf(cli_err, "%s: nothing was imported; %s was not created\n", c->prog, c->db);
     }
     return rc;
 }
@@ -25,14 +25,14 @@ static int import_failed(struct cli *c, int existed, const struct tl_error *err)
 static void json_counts(const char *const *keys, const long *v, size_t n, double seconds)
 {
     struct tl_json j;
-    tl_json_init(&j, stdout);
+    tl_json_init(&j, cli_out);
     tl_json_obj(&j);
     for (size_t k = 0; k < n; k++) {
         tl_json_key(&j, keys[k]);
         tl_json_int(&j, v[k]);
     }
     tl_json_key(&j, "seconds");
-    fprintf(stdout, "%.3f", seconds);
+    fprintf(cli_out, "%.3f", seconds);
     tl_json_end_obj(&j);
     tl_json_done(&j);
 }
@@ -58,16 +58,16 @@ static int import_football_txt(struct cli *c, int existed, const struct tl_load_
         json_counts(keys, v, sizeof v / sizeof v[0], st.seconds);
         return EXIT_OK;
     }
-    printf("imported %ld football.txt file%s into %s in %.2fs\n", st.files, plural(st.files),
+    fprintf(cli_out, "imported %ld football.txt file%s into %s in %.2fs\n", st.files, plural(st.files),
            c->db, st.seconds);
-    printf("  %ld matches: %ld completed a match another source had, %ld new\n", st.matches,
+    fprintf(cli_out, "  %ld matches: %ld completed a match another source had, %ld new\n", st.matches,
            st.matches_merged, st.matches_new);
-    printf("  %ld goals, %ld lineup entries, %ld cards, %ld substitutions, %ld shootout kicks, "
+    fprintf(cli_out, "  %ld goals, %ld lineup entries, %ld cards, %ld substitutions, %ld shootout kicks, "
            "%ld squad players\n",
            st.goals, st.lineup_players, st.cards, st.substitutions, st.kicks, st.squad_players);
-    printf("  %ld rows new or changed\n", st.changed);
-    if (st.teams_new) printf("  %ld new team%s (see the notes above)\n", st.teams_new, plural(st.teams_new));
-    if (st.skipped) printf("  %ld unknown line%s skipped\n", st.skipped, plural(st.skipped));
+    fprintf(cli_out, "  %ld rows new or changed\n", st.changed);
+    if (st.teams_new) fprintf(cli_out, "  %ld new team%s (see the notes above)\n", st.teams_new, plural(st.teams_new));
+    if (st.skipped) fprintf(cli_out, "  %ld unknown line%s skipped\n", st.skipped, plural(st.skipped));
     return EXIT_OK;
 }
 
@@ -93,22 +93,22 @@ static int import_statsbomb(struct cli *c, int existed, const struct tl_load_opt
         json_counts(keys, v, sizeof v / sizeof v[0], st.seconds);
         return EXIT_OK;
     }
-    printf("imported %ld StatsBomb file%s into %s in %.2fs\n", st.files, plural(st.files), c->db,
+    fprintf(cli_out, "imported %ld StatsBomb file%s into %s in %.2fs\n", st.files, plural(st.files), c->db,
            st.seconds);
-    printf("  %ld fixtures: %ld completed a match another source had, %ld new\n", st.fixtures,
+    fprintf(cli_out, "  %ld fixtures: %ld completed a match another source had, %ld new\n", st.fixtures,
            st.matches_merged, st.matches_new);
-    printf("  %ld event file%s, %ld events (%ld file%s unchanged since the last import)\n",
+    fprintf(cli_out, "  %ld event file%s, %ld events (%ld file%s unchanged since the last import)\n",
            st.event_files, plural(st.event_files), st.events, st.events_unchanged,
            plural(st.events_unchanged));
-    printf("  %ld lineups file%s, %ld players\n", st.lineup_files, plural(st.lineup_files),
+    fprintf(cli_out, "  %ld lineups file%s, %ld players\n", st.lineup_files, plural(st.lineup_files),
            st.lineup_players);
-    printf("  from events: %ld goals (%ld own goals), %ld penalties missed, %ld cards, "
+    fprintf(cli_out, "  from events: %ld goals (%ld own goals), %ld penalties missed, %ld cards, "
            "%ld substitutions, %ld shootout kicks\n",
            st.goals, st.own_goals, st.penalties_missed, st.cards, st.substitutions, st.kicks);
-    printf("  %ld rows new or changed\n", st.changed);
-    if (st.teams_new) printf("  %ld new team%s (see the notes above)\n", st.teams_new, plural(st.teams_new));
+    fprintf(cli_out, "  %ld rows new or changed\n", st.changed);
+    if (st.teams_new) fprintf(cli_out, "  %ld new team%s (see the notes above)\n", st.teams_new, plural(st.teams_new));
     if (st.mismatches)
-        printf("  %ld match%s whose goals from events disagree with the matches file's score: "
+        fprintf(cli_out, "  %ld match%s whose goals from events disagree with the matches file's score: "
                "see touchline check\n",
                st.mismatches, st.mismatches == 1 ? "" : "es");
     return EXIT_OK;
@@ -123,14 +123,14 @@ static int derive(struct cli *c)
     struct tl_elo_update u;
     long found;
     if (tl_load_elo(c->store, 0, &u, &err) || tl_load_milestones(c->store, 0, &found, &err)) {
-        fprintf(stderr, "%s: the import is saved, but the ratings and milestones could not be "
+        fprintf(cli_err, "%s: the import is saved, but the ratings and milestones could not be "
                         "brought up to date:\n", c->prog);
         return cli_fail(c, &err);
     }
     if (c->fmt != TL_OUT_JSON) {
-        printf("  derived: %ld match%s rated (Elo)", u.rated, u.rated == 1 ? "" : "es");
-        if (found >= 0) printf(", %ld milestones found", found);
-        printf("\n");
+        fprintf(cli_out, "  derived: %ld match%s rated (Elo)", u.rated, u.rated == 1 ? "" : "es");
+        if (found >= 0) fprintf(cli_out, ", %ld milestones found", found);
+        fprintf(cli_out, "\n");
     }
     return EXIT_OK;
 }
@@ -158,7 +158,7 @@ static int import_set(struct cli *c)
     tl_err_clear(&err);
     int existed = access(c->db, F_OK) == 0;
     if (tl_store_open(c->db, &c->store, &err)) return cli_fail(c, &err);
-    struct tl_load_opts o = {.skip_bad = cli_opt(c, "skip-bad") != NULL, .report = stderr,
+    struct tl_load_opts o = {.skip_bad = cli_opt(c, "skip-bad") != NULL, .report = cli_err,
                              .progress = 1};
     if (strcmp(set, "football-txt") == 0) return import_football_txt(c, existed, &o);
     if (strcmp(set, "statsbomb") == 0) return import_statsbomb(c, existed, &o);
@@ -169,7 +169,7 @@ static int import_set(struct cli *c)
                                                      "former names"};
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "database");
         tl_json_str(&j, c->db);
@@ -189,20 +189,20 @@ static int import_set(struct cli *c)
         tl_json_key(&j, "unlinked");
         tl_json_int(&j, st.unlinked);
         tl_json_key(&j, "seconds");
-        fprintf(stdout, "%.3f", st.seconds);
+        fprintf(cli_out, "%.3f", st.seconds);
         tl_json_end_obj(&j);
         tl_json_done(&j);
     } else {
-        printf("imported %s into %s in %.2fs\n", c->pos[1], c->db, st.seconds);
+        fprintf(cli_out, "imported %s into %s in %.2fs\n", c->pos[1], c->db, st.seconds);
         for (int k = 0; k < TL_INTL__COUNT; k++)
-            printf("  %-13s %6ld rows, %6ld new or changed\n", what[k], st.rows[k], st.changed[k]);
+            fprintf(cli_out, "  %-13s %6ld rows, %6ld new or changed\n", what[k], st.rows[k], st.changed[k]);
         if (st.unlinked)
-            printf("  %ld record%s not linked to a match (see warnings above)\n", st.unlinked,
+            fprintf(cli_out, "  %ld record%s not linked to a match (see warnings above)\n", st.unlinked,
                    plural(st.unlinked));
         if (st.removed)
-            printf("  %ld goal%s no longer in goalscorers.csv removed\n", st.removed,
+            fprintf(cli_out, "  %ld goal%s no longer in goalscorers.csv removed\n", st.removed,
                    plural(st.removed));
-        if (st.skipped) printf("  %ld malformed row%s skipped\n", st.skipped, plural(st.skipped));
+        if (st.skipped) fprintf(cli_out, "  %ld malformed row%s skipped\n", st.skipped, plural(st.skipped));
     }
     return EXIT_OK;
 }
@@ -289,10 +289,10 @@ int cmd_check(struct cli *c)
         return cli_fail(c, &err);
     }
     if (c->fmt == TL_OUT_TEXT) {
-        printf("%s: ok (schema version %d; %ld matches, %ld events, %ld teams)\n", c->db,
+        fprintf(cli_out, "%s: ok (schema version %d; %ld matches, %ld events, %ld teams)\n", c->db,
                tl_store_version(c->store), tl_store_count(c->store, "matches"),
                tl_store_count(c->store, "events"), tl_store_count(c->store, "teams"));
-        printf("\nSources disagree or contradict themselves %zu time%s.\n", l.n,
+        fprintf(cli_out, "\nSources disagree or contradict themselves %zu time%s.\n", l.n,
                l.n == 1 ? "" : "s");
         const char *kind = NULL;
         for (size_t i = 0; i < l.n; i++) {
@@ -300,13 +300,13 @@ int cmd_check(struct cli *c)
             if (!kind || strcmp(kind, f->kind) != 0) {
                 size_t k = 0;
                 for (size_t j = i; j < l.n && strcmp(l.v[j].kind, f->kind) == 0; j++) k++;
-                printf("\n%s (%zu)\n", f->kind, k);
+                fprintf(cli_out, "\n%s (%zu)\n", f->kind, k);
                 kind = f->kind;
             }
-            printf("  %s %s v %s: %s\n      %s:%ld", f->date, f->home ? f->home : "?",
+            fprintf(cli_out, "  %s %s v %s: %s\n      %s:%ld", f->date, f->home ? f->home : "?",
                    f->away ? f->away : "?", f->message, f->file[0] ? f->file[0] : "?", f->line[0]);
-            if (f->file[1]) printf("  |  %s:%ld", f->file[1], f->line[1]);
-            printf("\n");
+            if (f->file[1]) fprintf(cli_out, "  |  %s:%ld", f->file[1], f->line[1]);
+            fprintf(cli_out, "\n");
         }
     } else {
         struct tl_table t;
@@ -327,10 +327,10 @@ int cmd_check(struct cli *c)
                 rc = EXIT_FAIL;
         }
         if (c->fmt == TL_OUT_CSV) {
-            tl_table_print_csv(&t, stdout);
+            tl_table_print_csv(&t, cli_out);
         } else {
             struct tl_json j;
-            tl_json_init(&j, stdout);
+            tl_json_init(&j, cli_out);
             tl_json_obj(&j);
             tl_json_key(&j, "database");
             tl_json_str(&j, c->db);

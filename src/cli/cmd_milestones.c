@@ -15,7 +15,7 @@ static int refresh(struct cli *c)
     long found;
     if (tl_load_milestones(c->store, cli_opt(c, "rebuild") != NULL, &found, &err))
         return cli_fail(c, &err);
-    if (found >= 0) fprintf(stderr, "milestones: found %ld in the data\n", found);
+    if (found >= 0) fprintf(cli_err, "milestones: found %ld in the data\n", found);
     return EXIT_OK;
 }
 
@@ -60,7 +60,7 @@ int cmd_milestones(struct cli *c)
     size_t start = limit && l.n > (size_t)limit ? l.n - (size_t)limit : 0;
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "count");
         tl_json_int(&j, (long)l.n);
@@ -106,19 +106,19 @@ int cmd_milestones(struct cli *c)
             if (!tr) tr = tl_table_set(&t, 3, m->rests_on);
             if (!tr) tr = tl_table_set(&t, 4, m->coverage);
         }
-        if (tr) rc = EXIT_FAIL, fprintf(stderr, "%s: out of memory\n", c->prog);
-        else tl_table_print_csv(&t, stdout);
+        if (tr) rc = EXIT_FAIL, fprintf(cli_err, "%s: out of memory\n", c->prog);
+        else tl_table_print_csv(&t, cli_out);
         tl_table_free(&t);
     } else if (!l.n) {
-        printf("No milestones in range.\n");
+        fprintf(cli_out, "No milestones in range.\n");
     } else {
         for (size_t i = start; i < l.n; i++) {
             const struct tl_milestone *m = &l.v[i];
-            printf("%s  %s\n", m->date, m->text);
+            fprintf(cli_out, "%s  %s\n", m->date, m->text);
             int says_match = m->rests_on && strncmp(m->rests_on, "match ", 6) == 0;
-            printf("            rests on %s", m->rests_on ? m->rests_on : "-");
-            if (!says_match) printf(" (match %lld)", (long long)m->match_id);
-            printf("%s%s\n", m->coverage ? "; " : "", m->coverage ? m->coverage : "");
+            fprintf(cli_out, "            rests on %s", m->rests_on ? m->rests_on : "-");
+            if (!says_match) fprintf(cli_out, " (match %lld)", (long long)m->match_id);
+            fprintf(cli_out, "%s%s\n", m->coverage ? "; " : "", m->coverage ? m->coverage : "");
         }
     }
     tl_milestone_list_free(&l);
@@ -156,15 +156,15 @@ int cmd_baseline(struct cli *c)
             if (!tr) tr = tl_table_set(&t, 3, l.v[i].as_of);
             if (!tr) tr = tl_table_set(&t, 4, l.v[i].source);
         }
-        if (tr) rc = EXIT_FAIL, fprintf(stderr, "%s: out of memory\n", c->prog);
+        if (tr) rc = EXIT_FAIL, fprintf(cli_err, "%s: out of memory\n", c->prog);
         else if (c->fmt == TL_OUT_JSON) {
             struct tl_json j;
-            tl_json_init(&j, stdout);
+            tl_json_init(&j, cli_out);
             tl_json_table(&j, &t);
             tl_json_done(&j);
-        } else if (c->fmt == TL_OUT_CSV) tl_table_print_csv(&t, stdout);
-        else if (!t.nrows) printf("No baselines.\n");
-        else tl_table_print_text(&t, stdout);
+        } else if (c->fmt == TL_OUT_CSV) tl_table_print_csv(&t, cli_out);
+        else if (!t.nrows) fprintf(cli_out, "No baselines.\n");
+        else tl_table_print_text(&t, cli_out);
         tl_table_free(&t);
         tl_baseline_list_free(&l);
         return rc;
@@ -196,7 +196,7 @@ int cmd_baseline(struct cli *c)
         tl_store_rollback(c->store);
         return cli_fail(c, &err);
     }
-    printf("baseline: %s, %ld goals for %s as of %s (source: %s)\n", pname, goals, team.team,
+    fprintf(cli_out, "baseline: %s, %ld goals for %s as of %s (source: %s)\n", pname, goals, team.team,
            c->pos[3], source);
     return EXIT_OK;
 }
@@ -252,7 +252,7 @@ static void print_match_line(const struct tl_match *m)
 {
     char score[64];
     cli_score(m, score, sizeof score);
-    printf("  %s  %s %s %s  (%s)\n", m->date, m->home, score, m->away,
+    fprintf(cli_out, "  %s  %s %s %s  (%s)\n", m->date, m->home, score, m->away,
            m->tournament ? m->tournament : "?");
 }
 
@@ -289,7 +289,7 @@ int cmd_records(struct cli *c)
     tl_engine_rank_scorers(&sl);
     order = tl_calloc(ml.n + 1, sizeof *order);
     if (!order) {
-        fprintf(stderr, "%s: out of memory\n", c->prog);
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
         rc = EXIT_FAIL;
         goto out;
     }
@@ -329,7 +329,7 @@ int cmd_records(struct cli *c)
     const char *who = team.team_id ? team.team : canon;
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, team.team_id ? "team" : "competition");
         tl_json_str(&j, who);
@@ -398,30 +398,30 @@ int cmd_records(struct cli *c)
         tl_json_done(&j);
         goto out;
     }
-    printf("Records of %s, from %zu played matches\n\n", who, ml.n);
-    printf("Top scorers (from %ld of %ld matches with every scorer listed):\n",
+    fprintf(cli_out, "Records of %s, from %zu played matches\n\n", who, ml.n);
+    fprintf(cli_out, "Top scorers (from %ld of %ld matches with every scorer listed):\n",
            cov.matches_complete + (cov.matches - cov.matches_with_goals), cov.matches);
     for (size_t i = 0; i < sl.n && sl.v[i].rank <= 5; i++)
-        printf("  %2d%s %-28s %-20s %3d\n", sl.v[i].rank, sl.v[i].tied ? "=" : " ",
+        fprintf(cli_out, "  %2d%s %-28s %-20s %3d\n", sl.v[i].rank, sl.v[i].tied ? "=" : " ",
                sl.v[i].player, sl.v[i].team, sl.v[i].goals);
     for (size_t i = 0; team.team_id && i < bl.n; i++)
         if (bl.v[i].team_id == team.team_id)
-            printf("  baseline: %s %d goals as of %s (source: %s)\n", bl.v[i].player,
+            fprintf(cli_out, "  baseline: %s %d goals as of %s (source: %s)\n", bl.v[i].player,
                    bl.v[i].goals, bl.v[i].as_of, bl.v[i].source);
-    printf("\nBiggest wins:\n");
+    fprintf(cli_out, "\nBiggest wins:\n");
     for (size_t i = 0; i < nw && i < 5; i++) print_match_line(order[i]);
     if (team.team_id) {
         if (win.len)
-            printf("\nLongest winning run: %d matches, %s to %s\n", win.len, win.first->date,
+            fprintf(cli_out, "\nLongest winning run: %d matches, %s to %s\n", win.len, win.first->date,
                    win.last->date);
         if (unbeaten.len)
-            printf("Longest unbeaten run: %d matches, %s to %s\n", unbeaten.len,
+            fprintf(cli_out, "Longest unbeaten run: %d matches, %s to %s\n", unbeaten.len,
                    unbeaten.first->date, unbeaten.last->date);
     }
-    if (top) printf("\nAll-time top scorer: %s (%s)\n", top->text, top->date);
-    if (fastest) printf("Fastest goal: %s (%s)\n", fastest->text, fastest->date);
-    if (oldest) printf("Oldest scorer: %s (%s)\n", oldest->text, oldest->date);
-    if (youngest) printf("Youngest scorer: %s (%s)\n", youngest->text, youngest->date);
+    if (top) fprintf(cli_out, "\nAll-time top scorer: %s (%s)\n", top->text, top->date);
+    if (fastest) fprintf(cli_out, "Fastest goal: %s (%s)\n", fastest->text, fastest->date);
+    if (oldest) fprintf(cli_out, "Oldest scorer: %s (%s)\n", oldest->text, oldest->date);
+    if (youngest) fprintf(cli_out, "Youngest scorer: %s (%s)\n", youngest->text, youngest->date);
 out:
     tl_free(order);
     tl_match_list_free(&ml);

@@ -23,13 +23,13 @@ int cli_player(struct cli *c, const char *name, int64_t team_id, int64_t *id, ch
         *id = l.v[0].id;
         snprintf(canon, cap, "%s", l.v[0].name);
     } else if (!l.n) {
-        fprintf(stderr, "%s: no player \"%s\" in %s\n", c->prog, name, c->db);
+        fprintf(cli_err, "%s: no player \"%s\" in %s\n", c->prog, name, c->db);
         rc = EXIT_FAIL;
     } else {
-        fprintf(stderr, "%s: \"%s\" fits %zu players:", c->prog, name, l.n);
+        fprintf(cli_err, "%s: \"%s\" fits %zu players:", c->prog, name, l.n);
         for (size_t i = 0; i < l.n && i < 8; i++)
-            fprintf(stderr, "%s %s (%s)", i ? "," : "", l.v[i].name, l.v[i].team);
-        fprintf(stderr, "%s; add --team or write the name more fully\n", l.n > 8 ? ", ..." : "");
+            fprintf(cli_err, "%s %s (%s)", i ? "," : "", l.v[i].name, l.v[i].team);
+        fprintf(cli_err, "%s; add --team or write the name more fully\n", l.n > 8 ? ", ..." : "");
         rc = EXIT_FAIL;
     }
     tl_player_list_free(&l);
@@ -112,11 +112,11 @@ int cmd_penalties(struct cli *c)
         if (!tr) tr = tl_table_set(&t, 12, r->last);
     }
     if (tr) {
-        fprintf(stderr, "%s: out of memory\n", c->prog);
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
         rc = EXIT_FAIL;
     } else if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "team");
         tl_json_str(&j, team.team_id ? team.team : NULL);
@@ -145,26 +145,26 @@ int cmd_penalties(struct cli *c)
         tl_json_end_obj(&j);
         tl_json_done(&j);
     } else if (c->fmt == TL_OUT_CSV) {
-        tl_table_print_csv(&t, stdout);
+        tl_table_print_csv(&t, cli_out);
     } else if (!l.n) {
-        printf("No penalties in the data%s%s.\n", team.team_id ? " for " : "",
+        fprintf(cli_out, "No penalties in the data%s%s.\n", team.team_id ? " for " : "",
                team.team_id ? team.team : "");
     } else {
         int m = missed(&total);
-        printf("Penalties%s%s%s%s: %d scored in play", pname[0] ? " of " : "", pname,
+        fprintf(cli_out, "Penalties%s%s%s%s: %d scored in play", pname[0] ? " of " : "", pname,
                team.team_id ? " for " : "", team.team_id ? team.team : "", total.scored);
         if (m)
-            printf(", %d missed (%d saved, %d over the bar, %d off the woodwork, %d wide, %d "
+            fprintf(cli_out, ", %d missed (%d saved, %d over the bar, %d off the woodwork, %d wide, %d "
                    "how unknown): %.0f%% converted",
                    m, total.saved, total.over, total.woodwork, total.off_target, total.missed,
                    100.0 * total.scored / (total.scored + m));
         if (total.kicks)
-            printf("; shootouts: %d of %d kicks scored (%.0f%%)", total.kicks_scored, total.kicks,
+            fprintf(cli_out, "; shootouts: %d of %d kicks scored (%.0f%%)", total.kicks_scored, total.kicks,
                    100.0 * total.kicks_scored / total.kicks);
-        printf(".\nMisses in play are listed only in event data: %ld of %ld matches in range "
+        fprintf(cli_out, ".\nMisses in play are listed only in event data: %ld of %ld matches in range "
                "have it; elsewhere only scored penalties are known.\n\n",
                with, matches);
-        tl_table_print_text(&t, stdout);
+        tl_table_print_text(&t, cli_out);
     }
     tl_table_free(&t);
     tl_penalty_list_free(&l);
@@ -195,7 +195,7 @@ static int shootout_stats(struct cli *c, const struct tl_shootout_list *l)
         }
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "shootouts");
         tl_json_int(&j, (long)l->n);
@@ -242,23 +242,23 @@ static int shootout_stats(struct cli *c, const struct tl_shootout_list *l)
         return EXIT_OK;
     }
     if (!fk.n) {
-        printf("No shootout in range with a known first kicker (%zu shootouts).\n", l->n);
+        fprintf(cli_out, "No shootout in range with a known first kicker (%zu shootouts).\n", l->n);
         return EXIT_OK;
     }
-    printf("The first-kicker effect: of %ld shootouts with a known first kicker (%s to %s, of %zu "
+    fprintf(cli_out, "The first-kicker effect: of %ld shootouts with a known first kicker (%s to %s, of %zu "
            "shootouts in range),\nthe team kicking first won %ld: %.1f%%, 95%% confidence "
            "interval %.1f%% to %.1f%% (Wilson).\n",
            fk.n, first, last, l->n, fk.wins, 100 * fk.share, 100 * fk.lo, 100 * fk.hi);
-    printf("%s\n\nPublished:\n",
+    fprintf(cli_out, "%s\n\nPublished:\n",
            fk.lo > 0.5   ? "The interval lies above half: kicking first helped here."
            : fk.hi < 0.5 ? "The interval lies below half: kicking first hurt here."
                          : "The interval includes half: no significant advantage here.");
     for (int i = 0; i < tl_first_kicker_nliterature; i++) {
         const struct tl_literature *x = &tl_first_kicker_literature[i];
-        printf("  %s (%s): %s\n", x->study, x->sample, x->finding);
+        fprintf(cli_out, "  %s (%s): %s\n", x->study, x->sample, x->finding);
     }
     if (kicks)
-        printf("\nKicks listed one by one in %ld shootouts: %ld of %ld scored (%.1f%%).\n", listed,
+        fprintf(cli_out, "\nKicks listed one by one in %ld shootouts: %ld of %ld scored (%.1f%%).\n", listed,
                scored, kicks, 100.0 * scored / kicks);
     return EXIT_OK;
 }
@@ -314,11 +314,11 @@ int cmd_shootouts(struct cli *c)
         if (!tr) tr = tl_table_set(&t, 7, r->tournament);
     }
     if (tr) {
-        fprintf(stderr, "%s: out of memory\n", c->prog);
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
         rc = EXIT_FAIL;
     } else if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "team");
         tl_json_str(&j, team.team_id ? team.team : NULL);
@@ -332,16 +332,16 @@ int cmd_shootouts(struct cli *c)
         tl_json_end_obj(&j);
         tl_json_done(&j);
     } else if (c->fmt == TL_OUT_CSV) {
-        tl_table_print_csv(&t, stdout);
+        tl_table_print_csv(&t, cli_out);
     } else {
         if (team.team_id)
-            printf("%s: %zu shootouts, won %ld, lost %ld%s", team.team, l.n, won,
+            fprintf(cli_out, "%s: %zu shootouts, won %ld, lost %ld%s", team.team, l.n, won,
                    (long)l.n - won, first ? "" : ".\n\n");
         if (team.team_id && first)
-            printf("; kicked first in %ld of the %ld with a known order.\n\n", first_won,
+            fprintf(cli_out, "; kicked first in %ld of the %ld with a known order.\n\n", first_won,
                    first);
-        if (t.nrows) tl_table_print_text(&t, stdout);
-        else printf("No shootout in range.\n");
+        if (t.nrows) tl_table_print_text(&t, cli_out);
+        else fprintf(cli_out, "No shootout in range.\n");
     }
     tl_table_free(&t);
     tl_shootout_list_free(&l);

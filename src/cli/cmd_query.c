@@ -158,7 +158,7 @@ static void narrow(const struct tl_team_match *t, const char **from, const char 
     if (!t->from[0]) return;
     if (!*from || strcmp(t->from, *from) > 0) *from = t->from;
     if (!*to || strcmp(t->to, *to) < 0) *to = t->to;
-    fprintf(stderr, "note: \"%s\" is %s's former name, used %s to %s; showing that period\n",
+    fprintf(cli_err, "note: \"%s\" is %s's former name, used %s to %s; showing that period\n",
             t->as, t->team, t->from, t->to);
 }
 
@@ -167,11 +167,11 @@ static int print_matches(struct cli *c, const struct tl_match_list *l)
     struct tl_table t;
     if (cli_match_table(l, &t)) {
         tl_table_free(&t);
-        fprintf(stderr, "%s: out of memory\n", c->prog);
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
         return EXIT_FAIL;
     }
-    if (c->fmt == TL_OUT_CSV) tl_table_print_csv(&t, stdout);
-    else tl_table_print_text(&t, stdout);
+    if (c->fmt == TL_OUT_CSV) tl_table_print_csv(&t, cli_out);
+    else tl_table_print_text(&t, cli_out);
     tl_table_free(&t);
     return EXIT_OK;
 }
@@ -214,7 +214,7 @@ int cmd_matches(struct cli *c)
     }
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         json_filters(&j, &team, "vs", &vs, comp, f.from, "to", f.to);
         tl_json_key(&j, "count");
@@ -228,7 +228,7 @@ int cmd_matches(struct cli *c)
         rc = EXIT_OK;
     } else {
         rc = print_matches(c, &l);
-        if (c->fmt == TL_OUT_TEXT) printf("%zu match%s\n", l.n, l.n == 1 ? "" : "es");
+        if (c->fmt == TL_OUT_TEXT) fprintf(cli_out, "%zu match%s\n", l.n, l.n == 1 ? "" : "es");
     }
     tl_match_list_free(&l);
     return rc;
@@ -260,7 +260,7 @@ int cli_find_match(struct cli *c, size_t from, struct tl_match_list *out)
             if (strcmp(kind, "sb") == 0) snprintf(kind, sizeof kind, "statsbomb");
             rc = tl_store_match_by_ref(c->store, kind, colon + 1, &id, &err);
             if (rc == TL_ENOTFOUND) {
-                fprintf(stderr, "%s: no match with %s id %s in %s\n", c->prog, kind, colon + 1, c->db);
+                fprintf(cli_err, "%s: no match with %s id %s in %s\n", c->prog, kind, colon + 1, c->db);
                 return EXIT_FAIL;
             }
             if (rc) return cli_fail(c, &err);
@@ -277,7 +277,7 @@ int cli_find_match(struct cli *c, size_t from, struct tl_match_list *out)
             if (tl_store_matches(c->store, &f, out, &err)) return cli_fail(c, &err);
         }
         if (out->n == 0) {
-            fprintf(stderr, "%s: no match with id %s in %s\n", c->prog, a, c->db);
+            fprintf(cli_err, "%s: no match with id %s in %s\n", c->prog, a, c->db);
             return EXIT_FAIL;
         }
         return EXIT_OK;
@@ -294,12 +294,12 @@ int cli_find_match(struct cli *c, size_t from, struct tl_match_list *out)
         return cli_fail(c, &err);
     if (out->n == 1) return EXIT_OK;
     if (out->n > 1) {
-        fprintf(stderr, "%s: %zu matches between %s and %s on %s; name one by id:\n", c->prog,
+        fprintf(cli_err, "%s: %zu matches between %s and %s on %s; name one by id:\n", c->prog,
                 out->n, a.team, b.team, date);
         for (size_t i = 0; i < out->n; i++) {
             char score[96];
             cli_score(&out->v[i], score, sizeof score);
-            fprintf(stderr, "  %lld  %s %s %s\n", (long long)out->v[i].id, out->v[i].home, score,
+            fprintf(cli_err, "  %lld  %s %s %s\n", (long long)out->v[i].id, out->v[i].home, score,
                     out->v[i].away);
         }
         return EXIT_FAIL;
@@ -320,10 +320,10 @@ int cli_find_match(struct cli *c, size_t from, struct tl_match_list *out)
             }
         }
     if (near)
-        fprintf(stderr, "%s: no match between %s and %s on %s; their nearest meeting: %s\n",
+        fprintf(cli_err, "%s: no match between %s and %s on %s; their nearest meeting: %s\n",
                 c->prog, a.team, b.team, date, near);
     else
-        fprintf(stderr, "%s: %s and %s have never met in the data\n", c->prog, a.team, b.team);
+        fprintf(cli_err, "%s: %s and %s have never met in the data\n", c->prog, a.team, b.team);
     tl_match_list_free(&all);
     return EXIT_FAIL;
 }
@@ -358,7 +358,7 @@ int cmd_match(struct cli *c)
 
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "match");
         cli_json_match(&j, m);
@@ -417,98 +417,98 @@ int cmd_match(struct cli *c)
                 goto out;
             }
         }
-        tl_table_print_csv(&t, stdout);
+        tl_table_print_csv(&t, cli_out);
         tl_table_free(&t);
         goto out;
     }
 
-    if (m->score_home == TL_NONE) printf("%s v %s\n", m->home, m->away);
+    if (m->score_home == TL_NONE) fprintf(cli_out, "%s v %s\n", m->home, m->away);
     else if (m->aet_home != TL_NONE)
-        printf("%s %d-%d %s (after extra time)\n", m->home, m->score_home, m->score_away, m->away);
-    else printf("%s %d-%d %s\n", m->home, m->score_home, m->score_away, m->away);
+        fprintf(cli_out, "%s %d-%d %s (after extra time)\n", m->home, m->score_home, m->score_away, m->away);
+    else fprintf(cli_out, "%s %d-%d %s\n", m->home, m->score_home, m->score_away, m->away);
     /* where and when: date, tournament (edition, stage, group), venue */
-    printf("%s, %s", m->date, m->tournament ? m->tournament : "?");
-    if (m->edition) printf(" %s", m->edition);
-    if (m->stage && !(m->group && strcmp(m->stage, "Group stage") == 0)) printf(", %s", m->stage);
-    if (m->group) printf(", %s", m->group);
-    if (m->venue) printf(", %s", m->venue);
-    if (m->city) printf(", %s", m->city);
-    if (m->country) printf(", %s", m->country);
-    if (m->neutral) printf(" (neutral venue)");
-    printf("\n");
+    fprintf(cli_out, "%s, %s", m->date, m->tournament ? m->tournament : "?");
+    if (m->edition) fprintf(cli_out, " %s", m->edition);
+    if (m->stage && !(m->group && strcmp(m->stage, "Group stage") == 0)) fprintf(cli_out, ", %s", m->stage);
+    if (m->group) fprintf(cli_out, ", %s", m->group);
+    if (m->venue) fprintf(cli_out, ", %s", m->venue);
+    if (m->city) fprintf(cli_out, ", %s", m->city);
+    if (m->country) fprintf(cli_out, ", %s", m->country);
+    if (m->neutral) fprintf(cli_out, " (neutral venue)");
+    fprintf(cli_out, "\n");
     int facts = 0;
     if (m->kickoff) {
-        printf("Kick-off %s", m->kickoff);
+        fprintf(cli_out, "Kick-off %s", m->kickoff);
         if (m->utc_offset != TL_NONE)
-            printf(" (UTC%+d%s)", m->utc_offset / 60,
+            fprintf(cli_out, " (UTC%+d%s)", m->utc_offset / 60,
                    m->utc_offset % 60 ? ":30" : "");
         facts = 1;
     }
-    if (m->attendance != TL_NONE) printf("%sattendance %ld", facts++ ? "; " : "Attendance ", m->attendance);
-    if (m->referee) printf("%sreferee %s", facts++ ? "; " : "Referee ", m->referee);
-    if (facts) printf(".\n");
+    if (m->attendance != TL_NONE) fprintf(cli_out, "%sattendance %ld", facts++ ? "; " : "Attendance ", m->attendance);
+    if (m->referee) fprintf(cli_out, "%sreferee %s", facts++ ? "; " : "Referee ", m->referee);
+    if (facts) fprintf(cli_out, ".\n");
     if (m->ht_home != TL_NONE || m->ft_home != TL_NONE) {
         const char *sep = "";
-        if (m->ht_home != TL_NONE) printf("Half time %d-%d", m->ht_home, m->ht_away), sep = "; ";
+        if (m->ht_home != TL_NONE) fprintf(cli_out, "Half time %d-%d", m->ht_home, m->ht_away), sep = "; ";
         if (m->aet_home != TL_NONE && m->ft_home != TL_NONE)
-            printf("%safter 90 minutes %d-%d", sep, m->ft_home, m->ft_away);
-        printf(".\n");
+            fprintf(cli_out, "%safter 90 minutes %d-%d", sep, m->ft_home, m->ft_away);
+        fprintf(cli_out, ".\n");
     }
     if (m->so_winner) {
         int wh = strcmp(m->so_winner, m->home) == 0;
         if (m->so_home != TL_NONE)
-            printf("%s won the penalty shootout %d-%d", m->so_winner, wh ? m->so_home : m->so_away,
+            fprintf(cli_out, "%s won the penalty shootout %d-%d", m->so_winner, wh ? m->so_home : m->so_away,
                    wh ? m->so_away : m->so_home);
         else
-            printf("%s won the penalty shootout", m->so_winner);
-        if (m->so_first) printf("; %s kicked first", m->so_first);
-        printf(".\n");
+            fprintf(cli_out, "%s won the penalty shootout", m->so_winner);
+        if (m->so_first) fprintf(cli_out, "; %s kicked first", m->so_first);
+        fprintf(cli_out, ".\n");
     }
-    if (m->status == TL_STATUS_SCHEDULED) printf("Not played yet.\n");
+    if (m->status == TL_STATUS_SCHEDULED) fprintf(cli_out, "Not played yet.\n");
     if (ev.n) {
         size_t tw = 0;
         for (size_t i = 0; i < ev.n; i++)
             if (tl_utf8_width(ev.v[i].team) > tw) tw = tl_utf8_width(ev.v[i].team);
-        printf("\n");
+        fprintf(cli_out, "\n");
         int kicks[2] = {0, 0}, shootout_header = 0;
         for (size_t i = 0; i < ev.n; i++) {
             const struct tl_event *e = &ev.v[i];
             char min[24];
             if (e->kind == TL_EV_SHOOTOUT_KICK) {
-                if (!shootout_header++) printf("\n  Penalty shootout\n");
+                if (!shootout_header++) fprintf(cli_out, "\n  Penalty shootout\n");
                 int side = strcmp(e->team, m->home) == 0 ? 0 : 1;
                 if (e->outcome && strcmp(e->outcome, "scored") == 0) kicks[side]++;
                 snprintf(min, sizeof min, "%d-%d", kicks[0], kicks[1]);
             } else {
                 minute_text(e->minute, e->added, min, sizeof min);
             }
-            printf("  %6s  %s", min, e->team);
-            for (size_t p = tl_utf8_width(e->team); p < tw; p++) putchar(' ');
+            fprintf(cli_out, "  %6s  %s", min, e->team);
+            for (size_t p = tl_utf8_width(e->team); p < tw; p++) fputc(' ', cli_out);
             const char *who = e->player ? e->player : "(scorer unknown)";
             switch (e->kind) {
-            case TL_EV_PENALTY_GOAL: printf("  %s (pen)\n", who); break;
-            case TL_EV_OWN_GOAL: printf("  %s (og)\n", who); break;
-            case TL_EV_YELLOW: printf("  %s (yellow card)\n", who); break;
-            case TL_EV_SECOND_YELLOW: printf("  %s (second yellow card, sent off)\n", who); break;
-            case TL_EV_RED: printf("  %s (red card)\n", who); break;
+            case TL_EV_PENALTY_GOAL: fprintf(cli_out, "  %s (pen)\n", who); break;
+            case TL_EV_OWN_GOAL: fprintf(cli_out, "  %s (og)\n", who); break;
+            case TL_EV_YELLOW: fprintf(cli_out, "  %s (yellow card)\n", who); break;
+            case TL_EV_SECOND_YELLOW: fprintf(cli_out, "  %s (second yellow card, sent off)\n", who); break;
+            case TL_EV_RED: fprintf(cli_out, "  %s (red card)\n", who); break;
             case TL_EV_SUBSTITUTION:
-                printf("  %s on for %s\n", who, e->player2 ? e->player2 : "?");
+                fprintf(cli_out, "  %s on for %s\n", who, e->player2 ? e->player2 : "?");
                 break;
             case TL_EV_PENALTY_MISSED:
-                printf("  %s (penalty %s)\n", who, e->outcome ? e->outcome : "missed");
+                fprintf(cli_out, "  %s (penalty %s)\n", who, e->outcome ? e->outcome : "missed");
                 break;
             case TL_EV_SHOOTOUT_KICK:
-                printf("  %s %s\n", who, e->outcome && strcmp(e->outcome, "scored") == 0
+                fprintf(cli_out, "  %s %s\n", who, e->outcome && strcmp(e->outcome, "scored") == 0
                                              ? "scored" : "missed");
                 break;
-            default: printf("  %s\n", who); break;
+            default: fprintf(cli_out, "  %s\n", who); break;
             }
         }
     }
-    if (goals > 0 && listed == 0) printf("\nNo scorer data for this match in the sources.\n");
-    else if (goals > listed) printf("\nScorer data lists %ld of the %ld goals.\n", listed, goals);
+    if (goals > 0 && listed == 0) fprintf(cli_out, "\nNo scorer data for this match in the sources.\n");
+    else if (goals > listed) fprintf(cli_out, "\nScorer data lists %ld of the %ld goals.\n", listed, goals);
     if (lu.n) { /* per team: the starting eleven, then who came on */
-        printf("\n");
+        fprintf(cli_out, "\n");
         for (size_t i = 0; i < lu.n; i++) {
             if (i > 0 && strcmp(lu.v[i].team, lu.v[i - 1].team) == 0) continue;
             const char *team = lu.v[i].team;
@@ -516,16 +516,16 @@ int cmd_match(struct cli *c)
                 int n = 0;
                 for (size_t k = i; k < lu.n && strcmp(lu.v[k].team, team) == 0; k++) {
                     if (lu.v[k].starter != starters) continue;
-                    if (!n++) printf(starters ? "%s: " : "; on: ", team);
-                    else printf(", ");
-                    printf("%s%s", lu.v[k].player, lu.v[k].captain ? " (c)" : "");
+                    if (!n++) fprintf(cli_out, starters ? "%s: " : "; on: ", team);
+                    else fprintf(cli_out, ", ");
+                    fprintf(cli_out, "%s%s", lu.v[k].player, lu.v[k].captain ? " (c)" : "");
                 }
             }
-            printf("\n");
+            fprintf(cli_out, "\n");
         }
     }
     /* the sources of every fact shown */
-    printf("\nmatch %lld; source %s:%ld", (long long)m->id, base_name(m->source_file), m->source_line);
+    fprintf(cli_out, "\nmatch %lld; source %s:%ld", (long long)m->id, base_name(m->source_file), m->source_line);
     for (size_t i = 0; i < ev.n; i++) {
         int seen = 0;
         for (size_t k = 0; k < i; k++)
@@ -539,11 +539,11 @@ int cmd_match(struct cli *c)
                 if (ev.v[k].source_line < lo) lo = ev.v[k].source_line;
                 if (ev.v[k].source_line > hi) hi = ev.v[k].source_line;
             }
-        if (lo == hi) printf(", %s:%ld", base_name(ev.v[i].source_file), lo);
-        else printf(", %s:%ld-%ld", base_name(ev.v[i].source_file), lo, hi);
+        if (lo == hi) fprintf(cli_out, ", %s:%ld", base_name(ev.v[i].source_file), lo);
+        else fprintf(cli_out, ", %s:%ld-%ld", base_name(ev.v[i].source_file), lo, hi);
     }
-    if (lu.source_file) printf(", lineups %s", base_name(lu.source_file));
-    printf("\n");
+    if (lu.source_file) fprintf(cli_out, ", lineups %s", base_name(lu.source_file));
+    fprintf(cli_out, "\n");
 out:
     tl_event_list_free(&ev);
     tl_lineup_list_free(&lu);
@@ -613,11 +613,11 @@ int cmd_scorers(struct cli *c)
     }
     const char *who = f.team_id ? team.team : "all teams";
     if (rc) {
-        fprintf(stderr, "%s: out of memory\n", c->prog);
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
     } else if (c->fmt == TL_OUT_JSON) {
         /* rank as a number in JSON, with a tied flag */
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         json_filters(&j, &team, NULL, NULL, comp, f.from, "until", f.until);
         tl_json_key(&j, "scorers");
@@ -662,12 +662,12 @@ int cmd_scorers(struct cli *c)
         tl_json_end_obj(&j);
         tl_json_done(&j);
     } else if (c->fmt == TL_OUT_CSV) {
-        tl_table_print_csv(&t, stdout);
+        tl_table_print_csv(&t, cli_out);
     } else {
-        tl_table_print_text(&t, stdout);
-        if (shown < l.n) printf("(%zu more scorers; --top 0 shows all)\n", l.n - shown);
-        printf("(apps: matches with the player in a lineup, where a source gives lineups)\n");
-        printf("\nScorer data: %ld of %ld goals by %s in range have a scorer; %ld of the %ld "
+        tl_table_print_text(&t, cli_out);
+        if (shown < l.n) fprintf(cli_out, "(%zu more scorers; --top 0 shows all)\n", l.n - shown);
+        fprintf(cli_out, "(apps: matches with the player in a lineup, where a source gives lineups)\n");
+        fprintf(cli_out, "\nScorer data: %ld of %ld goals by %s in range have a scorer; %ld of the %ld "
                "matches in which %s scored list every scorer (%ld matches played).\n",
                cov.goals_listed, cov.goals, who, cov.matches_complete, cov.matches_with_goals,
                f.team_id ? team.team : "anyone", cov.matches);
@@ -691,7 +691,7 @@ static void text_result(const char *label, const struct tl_match *m)
     if (!m) return;
     char score[96];
     cli_score(m, score, sizeof score);
-    printf("%-16s%s  %s %s %s  (%s)\n", label, m->date, m->home, score, m->away,
+    fprintf(cli_out, "%-16s%s  %s %s %s  (%s)\n", label, m->date, m->home, score, m->away,
            m->tournament ? m->tournament : "?");
 }
 
@@ -717,12 +717,12 @@ static void record_out(struct cli *c, const struct tl_team_record *r, struct tl_
         return;
     }
     (void)c;
-    printf("%-16s%ld\n", "Played", r->played);
-    printf("%-16s%ld won, %ld drawn, %ld lost\n", "Results", r->won, r->drawn, r->lost);
-    printf("%-16s%ld for, %ld against (%+ld)\n", "Goals", r->goals_for, r->goals_against,
+    fprintf(cli_out, "%-16s%ld\n", "Played", r->played);
+    fprintf(cli_out, "%-16s%ld won, %ld drawn, %ld lost\n", "Results", r->won, r->drawn, r->lost);
+    fprintf(cli_out, "%-16s%ld for, %ld against (%+ld)\n", "Goals", r->goals_for, r->goals_against,
            r->goals_for - r->goals_against);
     if (r->shootouts_won + r->shootouts_lost)
-        printf("%-16s%ld won, %ld lost (drawn matches above)\n", "Shootouts", r->shootouts_won,
+        fprintf(cli_out, "%-16s%ld won, %ld lost (drawn matches above)\n", "Shootouts", r->shootouts_won,
                r->shootouts_lost);
 }
 
@@ -772,7 +772,7 @@ int cmd_team(struct cli *c)
     tl_engine_team_record(&l, team.team_id, &r);
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         json_filters(&j, &team, NULL, NULL, comp, f.from, "to", f.to);
         record_out(c, &r, &j);
@@ -797,14 +797,14 @@ int cmd_team(struct cli *c)
             tl_table_set_int(&t, 11, r.biggest_win ? (long)r.biggest_win->id : TL_NONE) ||
             tl_table_set_int(&t, 12, r.biggest_defeat ? (long)r.biggest_defeat->id : TL_NONE))
             rc = EXIT_FAIL;
-        else tl_table_print_csv(&t, stdout);
+        else tl_table_print_csv(&t, cli_out);
         tl_table_free(&t);
     } else {
-        printf("%s", team.team);
-        if (team.from[0]) printf(" (as %s, %s to %s)", team.as, team.from, team.to);
-        if (comp[0]) printf(", %s", comp);
-        if (f.from || f.to) printf(", %s to %s", f.from ? f.from : "start", f.to ? f.to : "now");
-        printf("\n");
+        fprintf(cli_out, "%s", team.team);
+        if (team.from[0]) fprintf(cli_out, " (as %s, %s to %s)", team.as, team.from, team.to);
+        if (comp[0]) fprintf(cli_out, ", %s", comp);
+        if (f.from || f.to) fprintf(cli_out, ", %s to %s", f.from ? f.from : "start", f.to ? f.to : "now");
+        fprintf(cli_out, "\n");
         record_out(c, &r, NULL);
         text_result("First match", r.first);
         text_result("Last match", r.last);
@@ -855,7 +855,7 @@ int cmd_h2h(struct cli *c)
     }
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         json_filters(&j, &a, "opponent", &b, comp, f.from, "to", f.to);
         record_out(c, &r, &j);
@@ -868,15 +868,15 @@ int cmd_h2h(struct cli *c)
     } else if (c->fmt == TL_OUT_CSV) {
         rc = print_matches(c, &shown);
     } else {
-        printf("%s v %s%s%s: %ld matches, %s won %ld, drawn %ld, %s won %ld; goals %ld-%ld\n",
+        fprintf(cli_out, "%s v %s%s%s: %ld matches, %s won %ld, drawn %ld, %s won %ld; goals %ld-%ld\n",
                a.team, b.team, comp[0] ? ", " : "", comp, r.played, a.team, r.won, r.drawn,
                b.team, r.lost, r.goals_for, r.goals_against);
         if (r.shootouts_won + r.shootouts_lost)
-            printf("Shootouts: %s won %ld, %s won %ld\n", a.team, r.shootouts_won, b.team,
+            fprintf(cli_out, "Shootouts: %s won %ld, %s won %ld\n", a.team, r.shootouts_won, b.team,
                    r.shootouts_lost);
-        printf("\n");
+        fprintf(cli_out, "\n");
         rc = print_matches(c, &shown);
-        if (shown.n < l.n) printf("(the %zu most recent of %zu; --limit 0 lists all)\n", shown.n, l.n);
+        if (shown.n < l.n) fprintf(cli_out, "(the %zu most recent of %zu; --limit 0 lists all)\n", shown.n, l.n);
     }
     tl_match_list_free(&l);
     return rc;
@@ -917,14 +917,14 @@ int cmd_player(struct cli *c)
         return cli_fail(c, &err);
     }
     if (l.n == 0) {
-        fprintf(stderr, "%s: no player \"%s\"%s%s in %s\n", c->prog, c->pos[0],
+        fprintf(cli_err, "%s: no player \"%s\"%s%s in %s\n", c->prog, c->pos[0],
                 team.team_id ? " of " : "", team.team_id ? team.team : "", c->db);
         tl_player_list_free(&l);
         return EXIT_FAIL;
     }
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "on");
         tl_json_str(&j, on);
@@ -966,10 +966,10 @@ int cmd_player(struct cli *c)
         return EXIT_OK;
     }
     if (l.n > 1) {
-        fprintf(stderr, "%s: \"%s\" can be %zu players; name one more fully or add --team:\n",
+        fprintf(cli_err, "%s: \"%s\" can be %zu players; name one more fully or add --team:\n",
                 c->prog, c->pos[0], l.n);
         for (size_t i = 0; i < l.n; i++)
-            fprintf(stderr, "  %s (%s)%s%s, %d goal%s%s%s\n", l.v[i].name,
+            fprintf(cli_err, "  %s (%s)%s%s, %d goal%s%s%s\n", l.v[i].name,
                     l.v[i].team ? l.v[i].team : "?", l.v[i].birth[0] ? ", born " : "",
                     l.v[i].birth, l.v[i].goals, l.v[i].goals == 1 ? "" : "s",
                     l.v[i].goals ? ", last " : "", l.v[i].goals ? l.v[i].last_goal : "");
@@ -978,43 +978,43 @@ int cmd_player(struct cli *c)
     }
     const struct tl_player_info *p = &l.v[0];
     if (c->fmt == TL_OUT_CSV) {
-        printf("id,name,team,birth_date,age,matches_with_lineup,goals,penalties,own_goals,"
+        fprintf(cli_out, "id,name,team,birth_date,age,matches_with_lineup,goals,penalties,own_goals,"
                "yellow_cards,red_cards\n");
-        printf("%lld,", (long long)p->id);
+        fprintf(cli_out, "%lld,", (long long)p->id);
         /* names may hold commas: quote them the CSV way */
         const char *cells[3] = {p->name, p->team ? p->team : "", p->birth};
         for (int k = 0; k < 3; k++) {
             if (strpbrk(cells[k], ",\"")) {
-                putchar('"');
+                fputc('"', cli_out);
                 for (const char *q = cells[k]; *q; q++) {
-                    if (*q == '"') putchar('"');
-                    putchar(*q);
+                    if (*q == '"') fputc('"', cli_out);
+                    fputc(*q, cli_out);
                 }
-                putchar('"');
+                fputc('"', cli_out);
             } else {
-                fputs(cells[k], stdout);
+                fputs(cells[k], cli_out);
             }
-            putchar(',');
+            fputc(',', cli_out);
         }
-        if (p->birth[0]) printf("%d", age_on(p->birth, on));
-        printf(",%d,%d,%d,%d,%d,%d\n", p->matches, p->goals, p->penalties, p->own_goals, p->yellow,
+        if (p->birth[0]) fprintf(cli_out, "%d", age_on(p->birth, on));
+        fprintf(cli_out, ",%d,%d,%d,%d,%d,%d\n", p->matches, p->goals, p->penalties, p->own_goals, p->yellow,
                p->red);
         tl_player_list_free(&l);
         return EXIT_OK;
     }
-    printf("%s (%s)\n", p->name, p->team ? p->team : "?");
-    if (p->birth[0]) printf("%-10s%s; %d years old on %s\n", "Born", p->birth, age_on(p->birth, on), on);
-    else printf("%-10sunknown\n", "Born");
-    printf("%-10s%d", "Goals", p->goals);
-    if (p->penalties) printf(" (%d penalt%s)", p->penalties, p->penalties == 1 ? "y" : "ies");
-    if (p->goals) printf(", %s to %s", p->first_goal, p->last_goal);
-    if (p->own_goals) printf("; %d own goal%s", p->own_goals, p->own_goals == 1 ? "" : "s");
-    printf("\n");
+    fprintf(cli_out, "%s (%s)\n", p->name, p->team ? p->team : "?");
+    if (p->birth[0]) fprintf(cli_out, "%-10s%s; %d years old on %s\n", "Born", p->birth, age_on(p->birth, on), on);
+    else fprintf(cli_out, "%-10sunknown\n", "Born");
+    fprintf(cli_out, "%-10s%d", "Goals", p->goals);
+    if (p->penalties) fprintf(cli_out, " (%d penalt%s)", p->penalties, p->penalties == 1 ? "y" : "ies");
+    if (p->goals) fprintf(cli_out, ", %s to %s", p->first_goal, p->last_goal);
+    if (p->own_goals) fprintf(cli_out, "; %d own goal%s", p->own_goals, p->own_goals == 1 ? "" : "s");
+    fprintf(cli_out, "\n");
     if (p->matches)
-        printf("%-10s%d with a lineup in the data, %s to %s\n", "Matches", p->matches,
+        fprintf(cli_out, "%-10s%d with a lineup in the data, %s to %s\n", "Matches", p->matches,
                p->first_match, p->last_match);
-    if (p->yellow || p->red) printf("%-10s%d yellow, %d red\n", "Cards", p->yellow, p->red);
-    if (p->squads) printf("%-10s%s\n", "Squads", p->squads);
+    if (p->yellow || p->red) fprintf(cli_out, "%-10s%d yellow, %d red\n", "Cards", p->yellow, p->red);
+    if (p->squads) fprintf(cli_out, "%-10s%s\n", "Squads", p->squads);
     tl_player_list_free(&l);
     return EXIT_OK;
 }
@@ -1047,9 +1047,9 @@ static void explain_row(void *ctx, const char *what, const char *source, long li
     char loc[300];
     if (line > 0) snprintf(loc, sizeof loc, "%s:%ld", source, line);
     else snprintf(loc, sizeof loc, "%s", strcmp(source, "aliases") == 0 ? "(built-in aliases)" : source);
-    printf("    \"%s\"", what);
-    for (size_t w = tl_utf8_width(what) + 2; w < 28; w++) putchar(' ');
-    printf(" %-34s %s\n", loc, why);
+    fprintf(cli_out, "    \"%s\"", what);
+    for (size_t w = tl_utf8_width(what) + 2; w < 28; w++) fputc(' ', cli_out);
+    fprintf(cli_out, " %-34s %s\n", loc, why);
 }
 
 int cmd_resolve(struct cli *c)
@@ -1066,7 +1066,7 @@ int cmd_resolve(struct cli *c)
     struct explain_ctx x = {c, 0, NULL};
     struct tl_spelling_cb cb = {&x, explain_row};
     if (c->fmt == TL_OUT_JSON) {
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         x.j = &j;
         tl_json_obj(&j);
         tl_json_key(&j, "query");
@@ -1074,11 +1074,11 @@ int cmd_resolve(struct cli *c)
         tl_json_key(&j, "team_names");
         tl_json_arr(&j);
     } else {
-        printf("As a team:\n");
+        fprintf(cli_out, "As a team:\n");
     }
     if (tl_store_team_explain(c->store, c->pos[0], &cb, &err)) return cli_fail(c, &err);
     int teams = x.n;
-    if (!x.j && !teams) printf("    no team is or was called that\n");
+    if (!x.j && !teams) fprintf(cli_out, "    no team is or was called that\n");
     if (on && !x.j) {
         int64_t id;
         tl_rc r = tl_store_team_on(c->store, c->pos[0], on, &id, &err);
@@ -1086,11 +1086,11 @@ int cmd_resolve(struct cli *c)
         if (r == TL_OK && !tl_store_team_names(c->store, &names, &err)) {
             for (size_t i = 0; i < names.n; i++)
                 if (names.v[i].team_id == id && !names.v[i].former) {
-                    printf("  on %s it means %s\n", on, names.v[i].name);
+                    fprintf(cli_out, "  on %s it means %s\n", on, names.v[i].name);
                     break;
                 }
         } else if (r == TL_ENOTFOUND) {
-            printf("  on %s it means no team\n", on);
+            fprintf(cli_out, "  on %s it means no team\n", on);
         }
         tl_name_list_free(&names);
     }
@@ -1104,8 +1104,8 @@ int cmd_resolve(struct cli *c)
         tl_json_key(&j, "players");
         tl_json_arr(&j);
     } else {
-        printf("\nAs a player:\n");
-        if (!l.n) printf("    no player is called that\n");
+        fprintf(cli_out, "\nAs a player:\n");
+        if (!l.n) fprintf(cli_out, "    no player is called that\n");
     }
     for (size_t i = 0; i < l.n; i++) {
         const struct tl_player_info *p = &l.v[i];
@@ -1122,7 +1122,7 @@ int cmd_resolve(struct cli *c)
             tl_json_key(&j, "spellings");
             tl_json_arr(&j);
         } else {
-            printf("  %s (%s)%s%s: %d goal%s\n", p->name, p->team ? p->team : "?",
+            fprintf(cli_out, "  %s (%s)%s%s: %d goal%s\n", p->name, p->team ? p->team : "?",
                    p->birth[0] ? ", born " : "", p->birth, p->goals, p->goals == 1 ? "" : "s");
         }
         if ((explain || x.j) && tl_store_spellings(c->store, p->id, &cb, &err)) {
@@ -1139,12 +1139,12 @@ int cmd_resolve(struct cli *c)
         tl_json_end_obj(&j);
         tl_json_done(&j);
     } else if (!explain && l.n) {
-        printf("\n(--explain shows every spelling the sources used and why it was read so)\n");
+        fprintf(cli_out, "\n(--explain shows every spelling the sources used and why it was read so)\n");
     }
     int found = teams || l.n;
     tl_player_list_free(&l);
     if (!found) {
-        fprintf(stderr, "%s: nothing in %s is called \"%s\"\n", c->prog, c->db, c->pos[0]);
+        fprintf(cli_err, "%s: nothing in %s is called \"%s\"\n", c->prog, c->db, c->pos[0]);
         return EXIT_FAIL;
     }
     return EXIT_OK;

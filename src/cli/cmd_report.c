@@ -107,13 +107,13 @@ static void json_sentence(struct tl_json *j, const struct tl_sentence *s,
 
 static void explain(const struct tl_sentence *s, const struct tl_fact_list *f)
 {
-    printf("    [");
+    fprintf(cli_out, "    [");
     for (int k = 0; k < s->nfacts; k++) {
         const struct tl_fact *x = &f->v[s->fact[k]];
-        printf("%s%s: %s", k ? "; " : "", tl_fact_kind_name(x->kind), x->ref);
-        if (x->source) printf(" (%s)", x->source);
+        fprintf(cli_out, "%s%s: %s", k ? "; " : "", tl_fact_kind_name(x->kind), x->ref);
+        if (x->source) fprintf(cli_out, " (%s)", x->source);
     }
-    printf("]\n");
+    fprintf(cli_out, "]\n");
 }
 
 static int run(struct cli *c, int preview)
@@ -143,13 +143,13 @@ static int run(struct cli *c, int preview)
     struct tl_fact_list facts = {0};
     struct tl_report r = {0};
     if (preview && m->score_home != TL_NONE && m->status == TL_STATUS_FINISHED) {
-        fprintf(stderr, "%s: %s v %s (%s) has been played; 'touchline report' tells it\n", c->prog,
+        fprintf(cli_err, "%s: %s v %s (%s) has been played; 'touchline report' tells it\n", c->prog,
                 m->home, m->away, m->date);
         rc = EXIT_FAIL;
         goto out;
     }
     if (!preview && m->score_home == TL_NONE) {
-        fprintf(stderr, "%s: %s v %s (%s) has no result yet; 'touchline preview' looks ahead to it\n",
+        fprintf(cli_err, "%s: %s v %s (%s) has no result yet; 'touchline preview' looks ahead to it\n",
                 c->prog, m->home, m->away, m->date);
         rc = EXIT_FAIL;
         goto out;
@@ -168,7 +168,7 @@ static int run(struct cli *c, int preview)
     }
     if (strcmp(format, "json") == 0) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "match");
         cli_json_match(&j, m);
@@ -189,28 +189,28 @@ static int run(struct cli *c, int preview)
         goto out;
     }
     int md = strcmp(format, "markdown") == 0, ex = cli_opt(c, "explain") != NULL;
-    printf(md ? "# %s\n" : "%s\n", r.headline.text);
+    fprintf(cli_out, md ? "# %s\n" : "%s\n", r.headline.text);
     if (ex) explain(&r.headline, &facts);
     if (!md) {
-        for (const char *p = r.headline.text; *p; p++) putchar('=');
-        putchar('\n');
+        for (const char *p = r.headline.text; *p; p++) fputc('=', cli_out);
+        fputc('\n', cli_out);
     }
     int col = 0;
     for (size_t i = 0; i < r.n; i++) {
         const struct tl_sentence *s = &r.v[i];
         if (s->paragraph || ex) {
-            printf(col ? "\n\n" : "\n");
+            fprintf(cli_out, col ? "\n\n" : "\n");
             col = 0;
         }
         if (ex) {
-            printf("%s\n", s->text);
+            fprintf(cli_out, "%s\n", s->text);
             explain(s, &facts);
             continue;
         }
-        printf("%s%s", col ? " " : "", s->text);
+        fprintf(cli_out, "%s%s", col ? " " : "", s->text);
         col = 1;
     }
-    if (col) putchar('\n');
+    if (col) fputc('\n', cli_out);
 out:
     tl_report_free(&r);
     tl_fact_list_free(&facts);

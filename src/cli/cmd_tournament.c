@@ -33,7 +33,7 @@ static int edition_tables(struct cli *c, const struct tl_edition *e, struct tabl
     t->tab = tl_calloc(e->ng ? e->ng : 1, sizeof *t->tab);
     t->ptr = tl_calloc(e->ng ? e->ng : 1, sizeof *t->ptr);
     if (!t->tab || !t->ptr) {
-        fprintf(stderr, "%s: out of memory\n", c->prog);
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
         return EXIT_FAIL;
     }
     struct tl_error err;
@@ -124,10 +124,10 @@ int cli_open_edition(struct cli *c, size_t npos, const char *args, const char **
     tl_edition_free(e);
     if (err.rc != TL_ENOTFOUND) return cli_fail(c, &err);
     struct tl_name_list ed = {0};
-    fprintf(stderr, "%s: no edition \"%s\" of %s in %s", c->prog, c->pos[1], canon, c->db);
+    fprintf(cli_err, "%s: no edition \"%s\" of %s in %s", c->prog, c->pos[1], canon, c->db);
     if (!tl_store_editions(c->store, comp, &ed, &err) && ed.n)
-        fprintf(stderr, "; editions: %s ... %s", ed.v[0].name, ed.v[ed.n - 1].name);
-    fprintf(stderr, "\n");
+        fprintf(cli_err, "; editions: %s ... %s", ed.v[0].name, ed.v[ed.n - 1].name);
+    fprintf(cli_err, "\n");
     tl_name_list_free(&ed);
     return EXIT_FAIL;
 }
@@ -144,7 +144,7 @@ int cmd_standings(struct cli *c)
     struct group_out *go = tl_calloc(e.ng ? e.ng : 1, sizeof *go);
     if (!go) {
         tl_edition_free(&e);
-        fprintf(stderr, "%s: out of memory\n", c->prog);
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
         return EXIT_FAIL;
     }
     size_t n = 0;
@@ -153,7 +153,7 @@ int cmd_standings(struct cli *c)
         o->g = (int)g;
         if ((rc = cli_load_rules(c, &e, e.g[g].round, &o->rules, &o->rules_name))) break;
         if (tl_engine_group_table(&o->rules, &e, (int)g, as_of, &o->t)) {
-            fprintf(stderr, "%s: %s: more teams than a group can hold\n", c->prog, e.g[g].name);
+            fprintf(cli_err, "%s: %s: more teams than a group can hold\n", c->prog, e.g[g].name);
             rc = EXIT_FAIL;
             break;
         }
@@ -167,13 +167,13 @@ int cmd_standings(struct cli *c)
         shown += (size_t)show[i];
     }
     if (!rc && show && only && !shown) {
-        fprintf(stderr, "%s: no group \"%s\" in %s %s; groups:", c->prog, only, canon, e.edition);
-        for (size_t i = 0; i < n; i++) fprintf(stderr, "%s %s", i ? "," : "", e.g[go[i].g].name);
-        fprintf(stderr, "\n");
+        fprintf(cli_err, "%s: no group \"%s\" in %s %s; groups:", c->prog, only, canon, e.edition);
+        for (size_t i = 0; i < n; i++) fprintf(cli_err, "%s %s", i ? "," : "", e.g[go[i].g].name);
+        fprintf(cli_err, "\n");
         rc = EXIT_FAIL;
     }
     if (!e.ng && !rc) {
-        fprintf(stderr, "%s: %s %s has no groups (a knockout tournament)\n", c->prog, canon,
+        fprintf(cli_err, "%s: %s %s has no groups (a knockout tournament)\n", c->prog, canon,
                 e.edition);
         rc = EXIT_FAIL;
     }
@@ -190,7 +190,7 @@ int cmd_standings(struct cli *c)
     int explain = cli_opt(c, "explain") != NULL;
     if (!rc && c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "competition");
         tl_json_str(&j, canon);
@@ -269,30 +269,30 @@ int cmd_standings(struct cli *c)
                 break;
             }
             if (c->fmt == TL_OUT_CSV) {
-                tl_table_print_csv(&t, stdout);
+                tl_table_print_csv(&t, cli_out);
             } else {
-                printf("%s %s, %s%s%s\n", canon, e.edition, e.g[o->g].name,
+                fprintf(cli_out, "%s %s, %s%s%s\n", canon, e.edition, e.g[o->g].name,
                        as_of ? ", as of " : "", as_of ? as_of : "");
-                tl_table_print_text(&t, stdout);
+                tl_table_print_text(&t, cli_out);
                 if (o->t.unplayed)
-                    printf("  %d match%s still to play\n", o->t.unplayed,
+                    fprintf(cli_out, "  %d match%s still to play\n", o->t.unplayed,
                            o->t.unplayed == 1 ? "" : "es");
                 if (explain) {
-                    for (int w = 0; w < o->t.nwhy; w++) printf("  %s\n", o->t.why[w].text);
-                    printf("  rules: %s (%s)\n", o->rules_name, o->rules.source);
+                    for (int w = 0; w < o->t.nwhy; w++) fprintf(cli_out, "  %s\n", o->t.why[w].text);
+                    fprintf(cli_out, "  rules: %s (%s)\n", o->rules_name, o->rules.source);
                 }
-                if (o->t.note[0]) printf("  note: %s\n", o->t.note);
-                printf("\n");
+                if (o->t.note[0]) fprintf(cli_out, "  note: %s\n", o->t.note);
+                fprintf(cli_out, "\n");
             }
             tl_table_free(&t);
         }
         if (!rc && nthirds && c->fmt == TL_OUT_TEXT) {
-            printf("Third-placed teams (the best %d go through):\n", best);
+            fprintf(cli_out, "Third-placed teams (the best %d go through):\n", best);
             for (int i = 0; i < nthirds; i++) {
                 const struct tl_standing *s = &tabs[thirds[i]]->row[2];
                 char gd[8];
                 snprintf(gd, sizeof gd, s->gf == s->ga ? "0" : "%+d", s->gf - s->ga);
-                printf("  %d. %-22s %-8s %2d pts  %3s gd  %2d gf%s\n", i + 1, s->team,
+                fprintf(cli_out, "  %d. %-22s %-8s %2d pts  %3s gd  %2d gf%s\n", i + 1, s->team,
                        e.g[thirds[i]].name, s->points, gd, s->gf, i < best ? "  through" : "");
             }
         }
@@ -358,7 +358,7 @@ int cmd_history(struct cli *c)
         return cli_fail(c, &err);
     }
     if (!eds.n) {
-        fprintf(stderr, "%s: no editions of %s in %s\n", c->prog, canon, c->db);
+        fprintf(cli_err, "%s: no editions of %s in %s\n", c->prog, canon, c->db);
         tl_name_list_free(&eds);
         return EXIT_FAIL;
     }
@@ -404,7 +404,7 @@ int cmd_history(struct cli *c)
     int nfirst = firsts ? tl_engine_firsts(e, o, eds.n, first) : 0;
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "competition");
         tl_json_str(&j, canon);
@@ -500,39 +500,39 @@ int cmd_history(struct cli *c)
             tl_table_set(&t, 4, o[i].decided ? o[i].runner_up : ""))
             rc = EXIT_FAIL;
     }
-    if (c->fmt == TL_OUT_CSV) tl_table_print_csv(&t, stdout);
+    if (c->fmt == TL_OUT_CSV) tl_table_print_csv(&t, cli_out);
     else {
-        printf("%s%s%s\n", canon, team ? ": finals of " : "", team ? tm.team : "");
-        if (t.nrows) tl_table_print_text(&t, stdout);
-        else printf("  %s played no final\n", tm.team);
-        printf("\nTitles:\n");
+        fprintf(cli_out, "%s%s%s\n", canon, team ? ": finals of " : "", team ? tm.team : "");
+        if (t.nrows) tl_table_print_text(&t, cli_out);
+        else fprintf(cli_out, "  %s played no final\n", tm.team);
+        fprintf(cli_out, "\nTitles:\n");
         for (int i = 0; i < ntitles; i++) {
             if (team && titles[i].team_id != team) continue;
-            printf("  %-22s %d  %s%s", titles[i].team, titles[i].titles, titles[i].years,
+            fprintf(cli_out, "  %-22s %d  %s%s", titles[i].team, titles[i].titles, titles[i].years,
                    titles[i].titles ? "" : "-");
-            if (titles[i].runner_up) printf("  (runner-up %d)", titles[i].runner_up);
-            printf("\n");
+            if (titles[i].runner_up) fprintf(cli_out, "  (runner-up %d)", titles[i].runner_up);
+            fprintf(cli_out, "\n");
         }
         if (firsts) {
-            printf("\nFirsts by confederation (the first edition a team of it got so far):\n");
+            fprintf(cli_out, "\nFirsts by confederation (the first edition a team of it got so far):\n");
             for (int i = 0; i < nfirst; i++) {
-                printf("  %-9s %-14s %s ", first[i].confed,
+                fprintf(cli_out, "  %-9s %-14s %s ", first[i].confed,
                        first[i].level == TL_STAGE__COUNT ? "title"
                        : first[i].level == TL_STAGE_GROUP
                            ? "first match"
                            : tl_stage_level_name((enum tl_stage_level)first[i].level),
                        first[i].edition);
                 for (int k = 0; k < first[i].nteams; k++)
-                    printf("%s%s", k ? ", " : "", first[i].team[k]);
-                printf("\n");
+                    fprintf(cli_out, "%s%s", k ? ", " : "", first[i].team[k]);
+                fprintf(cli_out, "\n");
             }
-            printf("  (confederations: %s)\n", tl_confederation_source);
+            fprintf(cli_out, "  (confederations: %s)\n", tl_confederation_source);
         }
         if (on) {
             if (holder >= 0)
-                printf("\nHolders on %s: %s (champions of %s)\n", on, o[holder].winner,
+                fprintf(cli_out, "\nHolders on %s: %s (champions of %s)\n", on, o[holder].winner,
                        e[holder].edition);
-            else printf("\nHolders on %s: none (no edition decided by then)\n", on);
+            else fprintf(cli_out, "\nHolders on %s: none (no edition decided by then)\n", on);
         }
     }
     tl_table_free(&t);
@@ -641,14 +641,14 @@ static int next_by_slot(struct cli *c, const struct tl_match *last, const char *
             if (m->team[1 - s]) snprintf(opp, sizeof opp, "%s", m->name[1 - s]);
             else slot_words(&e, ptr, m->name[1 - s], opp, sizeof opp);
             int lvl = tl_engine_match_level(&e, i);
-            printf("%s play %s on %s %s", team, opp, weekday(m->date), m->date);
-            if (m->kickoff[0]) printf(" at %s local time", m->kickoff);
-            printf(", %s", canon);
-            if (lvl >= 0) printf(" %s", tl_stage_level_name((enum tl_stage_level)lvl));
+            fprintf(cli_out, "%s play %s on %s %s", team, opp, weekday(m->date), m->date);
+            if (m->kickoff[0]) fprintf(cli_out, " at %s local time", m->kickoff);
+            fprintf(cli_out, ", %s", canon);
+            if (lvl >= 0) fprintf(cli_out, " %s", tl_stage_level_name((enum tl_stage_level)lvl));
             if (m->venue || m->city)
-                printf(", %s%s%s", m->venue ? m->venue : "", m->venue && m->city ? ", " : "",
+                fprintf(cli_out, ", %s%s%s", m->venue ? m->venue : "", m->venue && m->city ? ", " : "",
                        m->city ? m->city : "");
-            printf(" (as %s; match %lld)\n", m->name[s], (long long)m->id);
+            fprintf(cli_out, " (as %s; match %lld)\n", m->name[s], (long long)m->id);
             found = 1;
         }
     }
@@ -717,7 +717,7 @@ int cmd_next(struct cli *c)
     }
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "team");
         tl_json_str(&j, tm.team);
@@ -744,36 +744,36 @@ int cmd_next(struct cli *c)
         tl_json_end_obj(&j);
         tl_json_done(&j);
     } else if (next) {
-        printf("%s play %s on %s %s", tm.team, opp, weekday(m->date), m->date);
-        if (m->kickoff) printf(" at %s local time", m->kickoff);
-        if (m->tournament) printf(", %s%s%s", m->tournament, stage[0] ? " " : "", stage);
+        fprintf(cli_out, "%s play %s on %s %s", tm.team, opp, weekday(m->date), m->date);
+        if (m->kickoff) fprintf(cli_out, " at %s local time", m->kickoff);
+        if (m->tournament) fprintf(cli_out, ", %s%s%s", m->tournament, stage[0] ? " " : "", stage);
         if (m->venue || m->city)
-            printf(", %s%s%s", m->venue ? m->venue : "", m->venue && m->city ? ", " : "",
+            fprintf(cli_out, ", %s%s%s", m->venue ? m->venue : "", m->venue && m->city ? ", " : "",
                    m->city ? m->city : "");
-        printf(" (match %lld)\n", (long long)m->id);
+        fprintf(cli_out, " (match %lld)\n", (long long)m->id);
     }
     char lstage[64] = "";
     if (last) stage_words(last, lstage, sizeof lstage);
     if (c->fmt != TL_OUT_JSON && last && (out || won || !next)) {
         char score[96];
         cli_score(last, score, sizeof score);
-        if (next) printf("Before that, ");
+        if (next) fprintf(cli_out, "Before that, ");
         if (out)
-            printf("%s went out of the %s in the %s: %s %s %s on %s %s (match %lld)\n", tm.team,
+            fprintf(cli_out, "%s went out of the %s in the %s: %s %s %s on %s %s (match %lld)\n", tm.team,
                    last->tournament ? last->tournament : "tournament", lstage, last->home, score,
                    last->away, weekday(last->date), last->date, (long long)last->id);
         else if (won)
-            printf("%s won the %s: %s %s %s in the final on %s %s (match %lld)\n", tm.team,
+            fprintf(cli_out, "%s won the %s: %s %s %s in the final on %s %s (match %lld)\n", tm.team,
                    last->tournament, last->home, score, last->away, weekday(last->date),
                    last->date, (long long)last->id);
         else
-            printf("%s have no match after %s in the data; their last: %s %s %s, %s %s%s%s "
+            fprintf(cli_out, "%s have no match after %s in the data; their last: %s %s %s, %s %s%s%s "
                    "(match %lld)\n",
                    tm.team, as_of, last->home, score, last->away, weekday(last->date), last->date,
                    last->tournament ? ", " : "", last->tournament ? last->tournament : "",
                    (long long)last->id);
     } else if (c->fmt != TL_OUT_JSON && !next) {
-        printf("%s have no matches in the data\n", tm.team);
+        fprintf(cli_out, "%s have no matches in the data\n", tm.team);
     }
     tl_match_list_free(&l);
     return EXIT_OK;
@@ -792,7 +792,7 @@ int cmd_whatif(struct cli *c)
     for (size_t i = 0; i < e.ng; i++)
         if (group_named(e.g[i].name, c->pos[2])) g = (int)i;
     if (g < 0) {
-        fprintf(stderr, "%s: no group \"%s\" in %s %s\n", c->prog, c->pos[2], canon, e.edition);
+        fprintf(cli_err, "%s: no group \"%s\" in %s %s\n", c->prog, c->pos[2], canon, e.edition);
         tl_edition_free(&e);
         return EXIT_FAIL;
     }
@@ -805,7 +805,7 @@ int cmd_whatif(struct cli *c)
         /* the day before the group's last matchday */
         char before[11] = "";
         tl_date_add(e.g[g].last, -1, before);
-        fprintf(stderr,
+        fprintf(cli_err,
                 "%s: %s has more than one matchday to play%s%s; whatif is about the last "
                 "matchday: try --as-of %s\n",
                 c->prog, e.g[g].name, as_of ? " as of " : "", as_of ? as_of : "", before);
@@ -814,7 +814,7 @@ int cmd_whatif(struct cli *c)
     }
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "group");
         tl_json_str(&j, e.g[g].name);
@@ -852,17 +852,17 @@ int cmd_whatif(struct cli *c)
         tl_json_done(&j);
         goto out;
     }
-    printf("%s %s, %s%s%s: %d match%s to play", canon, e.edition, e.g[g].name,
+    fprintf(cli_out, "%s %s, %s%s%s: %d match%s to play", canon, e.edition, e.g[g].name,
            as_of ? ", as of " : "", as_of ? as_of : "", w.nrem, w.nrem == 1 ? "" : "es");
     for (int i = 0; i < w.nrem; i++)
-        printf("%s%s v %s (%s)", i ? ", " : ": ", w.rem[i]->name[0], w.rem[i]->name[1],
+        fprintf(cli_out, "%s%s v %s (%s)", i ? ", " : ": ", w.rem[i]->name[0], w.rem[i]->name[1],
                w.rem[i]->date);
-    printf("\n");
+    fprintf(cli_out, "\n");
     for (int t = 0; t < w.n; t++)
-        printf("  %-22s %2d pts  %s\n", w.team[t], w.points[t],
+        fprintf(cli_out, "  %-22s %2d pts  %s\n", w.team[t], w.points[t],
                w.says[t][0] ? w.says[t] : "no match left");
     if (w.decider)
-        printf("(the top %d go through; level on points at the line: %s decides, then the "
+        fprintf(cli_out, "(the top %d go through; level on points at the line: %s decides, then the "
                "rules of %s)\n",
                r.advance, w.decider, rname);
 out:
@@ -897,7 +897,7 @@ int cmd_bracket(struct cli *c)
     struct tl_bracket b;
     if (!rc) tl_engine_bracket(&e, &b);
     if (!rc && !b.nrounds) {
-        fprintf(stderr, "%s: %s %s has no knockout rounds in the data\n", c->prog, canon,
+        fprintf(cli_err, "%s: %s %s has no knockout rounds in the data\n", c->prog, canon,
                 e.edition);
         rc = EXIT_FAIL;
     }
@@ -934,7 +934,7 @@ int cmd_bracket(struct cli *c)
     }
     if (c->fmt == TL_OUT_JSON) {
         struct tl_json j;
-        tl_json_init(&j, stdout);
+        tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "competition");
         tl_json_str(&j, canon);
@@ -979,32 +979,32 @@ int cmd_bracket(struct cli *c)
         tl_json_done(&j);
         goto out;
     }
-    printf("%s %s: the knockout rounds\n", canon, e.edition);
+    fprintf(cli_out, "%s %s: the knockout rounds\n", canon, e.edition);
     for (int r = 0; r < b.nrounds; r++) {
-        printf("\n%s\n", round_names[r]);
+        fprintf(cli_out, "\n%s\n", round_names[r]);
         for (int k = 0; k < b.n[r]; k++) {
             const struct tl_tmatch *m = &e.m[b.match[r][k]];
             const struct tl_svg_tie *t = &ties[r][k];
             if (m->score[0] == TL_NONE)
-                printf("  %s  %s v %s\n", m->date, t->team[0], t->team[1]);
+                fprintf(cli_out, "  %s  %s v %s\n", m->date, t->team[0], t->team[1]);
             else
             {
                 char pens[32] = "";
                 if (m->so[0] != TL_NONE)
                     snprintf(pens, sizeof pens, " (%d-%d pens)", m->so[0], m->so[1]);
-                printf("  %s  %s %d-%d%s%s %s\n", m->date, t->team[0], m->score[0], m->score[1],
+                fprintf(cli_out, "  %s  %s %d-%d%s%s %s\n", m->date, t->team[0], m->score[0], m->score[1],
                        m->aet ? " aet" : "", pens, t->team[1]);
             }
         }
     }
     if (b.third >= 0) {
         const struct tl_tmatch *m = &e.m[b.third];
-        printf("\nthird place\n  %s  %s ", m->date, m->name[0]);
-        if (m->score[0] == TL_NONE) printf("v");
-        else printf("%d-%d%s", m->score[0], m->score[1], m->aet ? " aet" : "");
-        printf(" %s\n", m->name[1]);
+        fprintf(cli_out, "\nthird place\n  %s  %s ", m->date, m->name[0]);
+        if (m->score[0] == TL_NONE) fprintf(cli_out, "v");
+        else fprintf(cli_out, "%d-%d%s", m->score[0], m->score[1], m->aet ? " aet" : "");
+        fprintf(cli_out, " %s\n", m->name[1]);
     }
-    if (svg) printf("\nbracket: %s\n", svg);
+    if (svg) fprintf(cli_out, "\nbracket: %s\n", svg);
 out:
     tables_free(&gt);
     tl_edition_free(&e);

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TOUCHLINE_VERSION "0.1.0"
 
 static const struct cli_opt o_import[] = {
     {"skip-bad", 0, "report malformed rows or unknown lines, skip them and import the rest"},
@@ -139,6 +138,12 @@ static const struct cli_opt o_report[] = {
     {"explain", 0, "print under each sentence the facts it rests on"},
     {"seed", 1, "the choice of words (default 1): the same seed, the same report"},
     {"lang", 1, "the language (default en)"},
+};
+
+static const struct cli_opt o_serve[] = {
+    {"bind", 1, "address to listen on (default 127.0.0.1)"},
+    {"port", 1, "port (default 8080; 0: any free port, printed)"},
+    {"threads", 1, "worker threads, each with its database connection (default 4)"},
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -288,6 +293,14 @@ const struct cli_cmd cli_commands[] = {
      o_report, N(o_report), cmd_report},
     {"preview", MATCH_ARGS, "a match to come: form, head-to-head, probabilities, what is at stake",
      NULL, o_report, N(o_report), cmd_preview},
+    {"serve", "", "serve the commands as a JSON API over HTTP",
+     "Every read command as GET /api/...: matches, a match (by id or DATE/HOME/AWAY) and its\n"
+     "timeline, lineups, shots, stats and report, standings, bracket, whatif, history,\n"
+     "forecast, records, teams, h2h, players, scorers, Elo, milestones, shootouts and\n"
+     "penalties; query parameters are the command's options (as_of for --as-of). The JSON\n"
+     "is the command's --json. /api/openapi.json describes every endpoint. Responses carry\n"
+     "an ETag; If-None-Match gets 304. Stops on SIGINT or SIGTERM.",
+     o_serve, N(o_serve), cmd_serve},
     {"match", "DATE HOME AWAY | ID", "one match: score, scorers, venue, tournament",
      "A match is named by its date and teams (either order), by touchline's id,\n"
      "or by a source's id (statsbomb:3788741).",
@@ -375,19 +388,23 @@ const char *cli_opt(const struct cli *c, const char *name)
 
 int cli_fail(const struct cli *c, const struct tl_error *err)
 {
-    tl_err_print(err, c->prog, stderr);
+    cli_http_status = err->rc == TL_ENOTFOUND ? 404
+                      : err->rc == TL_EUSAGE || err->rc == TL_EAMBIG || err->rc == TL_EPARSE ? 400
+                      : err->rc == TL_ESTORE || err->rc == TL_ENOMEM || err->rc == TL_EIO ? 500
+                                                                                          : 0;
+    tl_err_print(err, c->prog, cli_err);
     return err->rc == TL_EUSAGE ? EXIT_USAGE : EXIT_FAIL;
 }
 
 int cli_usage(const struct cli *c, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: ", c->prog);
+    fprintf(cli_err, "%s: ", c->prog);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(cli_err, fmt, ap);
     va_end(ap);
-    if (c->cmd) fprintf(stderr, "\n(see 'touchline %s --help')\n", c->cmd);
-    else fprintf(stderr, "\n(see 'touchline --help')\n");
+    if (c->cmd) fprintf(cli_err, "\n(see 'touchline %s --help')\n", c->cmd);
+    else fprintf(cli_err, "\n(see 'touchline --help')\n");
     return EXIT_USAGE;
 }
 
@@ -450,6 +467,7 @@ static int parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv
 
 int cli_open(struct cli *c)
 {
+    if (c->store) return EXIT_OK; /* the server's, open for its thread */
     struct tl_error err;
     tl_err_clear(&err);
     if (tl_store_open_existing(c->db, &c->store, &err)) return cli_fail(c, &err);
@@ -488,7 +506,7 @@ int cli_wrote(const struct cli *c, FILE *f, tl_rc r, const char *path, const cha
     if (!f) r = TL_EIO;
     else if (fclose(f) != 0) r = TL_EIO;
     if (!r) return EXIT_OK;
-    fprintf(stderr, "%s: %s: cannot write the %s\n", c->prog, path, what);
+    fprintf(cli_err, "%s: %s: cannot write the %s\n", c->prog, path, what);
     return EXIT_FAIL;
 }
 
@@ -524,8 +542,54 @@ int cli_seed_arg(struct cli *c, unsigned long long *seed)
     return EXIT_OK;
 }
 
+_Thread_local FILE *cli_out, *cli_err;
+_Thread_local int cli_http_status;
+
+int cli_invoke(struct cli *c, const char *name, const char *const *pos, size_t npos,
+               const char *const *keys, const char *const *vals, size_t nkv)
+{
+    const struct cli_cmd *cmd = NULL;
+    for (size_t k = 0; k < cli_ncommands; k++)
+        if (strcmp(cli_commands[k].name, name) == 0) cmd = &cli_commands[k];
+    if (!cmd) return cli_usage(c, "no command '%s'", name);
+    c->cmd = cmd->name;
+    c->opts = cmd->opts;
+    c->nopts = cmd->nopts;
+    if (npos > CLI_MAX_POS) return cli_usage(c, "too many arguments");
+    for (size_t i = 0; i < npos; i++) c->pos[i] = pos[i];
+    c->npos = npos;
+    for (size_t i = 0; i < nkv; i++) {
+        int idx = -1;
+        for (size_t k = 0; k < c->nopts; k++)
+            if (strcmp(c->opts[k].name, keys[i]) == 0) idx = (int)k;
+        if (idx < 0) return cli_usage(c, "unknown parameter '%s'", keys[i]);
+        if (!c->opts[idx].has_arg && vals[i][0] && strcmp(vals[i], "true") != 0 &&
+            strcmp(vals[i], "1") != 0) {
+            if (strcmp(vals[i], "false") == 0 || strcmp(vals[i], "0") == 0) continue;
+            return cli_usage(c, "parameter '%s' is true or false, found \"%s\"", keys[i], vals[i]);
+        }
+        if (c->opts[idx].has_arg && !vals[i][0])
+            return cli_usage(c, "parameter '%s' needs a value", keys[i]);
+        c->val[idx] = c->opts[idx].has_arg ? vals[i] : "";
+    }
+    int rc = cmd->run(c);
+    tl_name_list_free(&c->teams);
+    tl_name_list_free(&c->comps);
+    c->have_teams = c->have_comps = 0;
+    return rc;
+}
+
+const struct cli_cmd *cli_command(const char *name)
+{
+    for (size_t k = 0; k < cli_ncommands; k++)
+        if (strcmp(cli_commands[k].name, name) == 0) return &cli_commands[k];
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
+    cli_out = stdout;
+    cli_err = stderr;
     struct cli c;
     memset(&c, 0, sizeof c);
     c.prog = "touchline";
@@ -536,11 +600,11 @@ int main(int argc, char **argv)
     int i = 1;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage_main(stdout);
+            usage_main(cli_out);
             return EXIT_OK;
         }
         if (strcmp(argv[i], "--version") == 0) {
-            printf("touchline %s\n", TOUCHLINE_VERSION);
+            fprintf(cli_out, "touchline %s\n", TOUCHLINE_VERSION);
             return EXIT_OK;
         }
         if (strcmp(argv[i], "--json") == 0) { c.fmt = TL_OUT_JSON; continue; }
@@ -550,7 +614,7 @@ int main(int argc, char **argv)
         return cli_usage(&c, "unknown option %s", argv[i]);
     }
     if (i >= argc) {
-        usage_main(stderr);
+        usage_main(cli_err);
         return EXIT_USAGE;
     }
     const char *name = argv[i];
@@ -558,16 +622,16 @@ int main(int argc, char **argv)
         if (i + 1 < argc) {
             for (size_t k = 0; k < cli_ncommands; k++)
                 if (strcmp(cli_commands[k].name, argv[i + 1]) == 0) {
-                    usage_cmd(&cli_commands[k], stdout);
+                    usage_cmd(&cli_commands[k], cli_out);
                     return EXIT_OK;
                 }
             return cli_usage(&c, "no command '%s'", argv[i + 1]);
         }
-        usage_main(stdout);
+        usage_main(cli_out);
         return EXIT_OK;
     }
     if (strcmp(name, "version") == 0) {
-        printf("touchline %s\n", TOUCHLINE_VERSION);
+        fprintf(cli_out, "touchline %s\n", TOUCHLINE_VERSION);
         return EXIT_OK;
     }
     const struct cli_cmd *cmd = NULL;
@@ -578,11 +642,11 @@ int main(int argc, char **argv)
     int rc = parse(&c, cmd, argc - i - 1, argv + i + 1);
     if (rc) return rc;
     if (c.help) {
-        usage_cmd(cmd, stdout);
+        usage_cmd(cmd, cli_out);
         return EXIT_OK;
     }
     rc = cmd->run(&c);
-    if (fflush(stdout) != 0 && rc == EXIT_OK) rc = EXIT_FAIL;
+    if (fflush(cli_out) != 0 && rc == EXIT_OK) rc = EXIT_FAIL;
     tl_name_list_free(&c.teams);
     tl_name_list_free(&c.comps);
     tl_store_close(c.store);

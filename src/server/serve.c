@@ -1,0 +1,487 @@
+/* server/serve.c: `touchline serve`: the commands over HTTP. Every read
+ * endpoint is a command of the CLI run in-process with --json (the same
+ * code, the same JSON); the route table below maps paths and query
+ * parameters to commands and their options, and /api/openapi.json is
+ * generated from the same table and the commands' own help, so it cannot
+ * drift from what is served. Responses carry an ETag (a hash of the body)
+ * and Cache-Control; If-None-Match is answered with 304.
+ *
+ * HTTP comes from libmicrohttpd (Debian's libmicrohttpd-dev): a pool of
+ * worker threads on epoll, each with its own connection to the database. */
+#include "../cli/cli.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_SEGS 8
+#define MAX_PARAMS 16
+
+/* A route: path segments ("{x}" a parameter; "{match}" a match's id or
+ * its DATE/HOME/AWAY, one segment or three), the command it runs, the
+ * positional arguments it gets (path parameters in order), and an example
+ * path the OpenAPI test requests. */
+struct route {
+    const char *path;
+    const char *cmd;
+    const char *example;
+};
+static const struct route routes[] = {
+    {"/api/matches", "matches", "/api/matches?team=Morocco&from=2022-11-01&to=2022-12-31"},
+    {"/api/matches/{match}", "match", "/api/matches/2022-12-10/England/France"},
+    {"/api/matches/{match}/timeline", "timeline", "/api/matches/2022-12-10/England/France/timeline"},
+    {"/api/matches/{match}/lineups", "lineups", "/api/matches/2022-12-18/Argentina/France/lineups"},
+    {"/api/matches/{match}/shots", "shots", "/api/matches/statsbomb:3788741/shots"},
+    {"/api/matches/{match}/stats", "stats", "/api/matches/statsbomb:3788741/stats"},
+    {"/api/matches/{match}/report", "report", "/api/matches/2022-12-10/England/France/report"},
+    {"/api/matches/{match}/preview", "preview", NULL},
+    {"/api/standings/{competition}/{edition}", "standings", "/api/standings/FIFA%20World%20Cup/2018?group=H&explain=true"},
+    {"/api/bracket/{competition}/{edition}", "bracket", "/api/bracket/FIFA%20World%20Cup/2022"},
+    {"/api/whatif/{competition}/{edition}/{group}", "whatif", "/api/whatif/FIFA%20World%20Cup/2022/C?as_of=2022-11-29"},
+    {"/api/history/{competition}", "history", "/api/history/FIFA%20World%20Cup?firsts=true"},
+    {"/api/forecast/{competition}/{edition}", "forecast", "/api/forecast/FIFA%20World%20Cup/2022?as_of=2022-11-19&sims=2000"},
+    {"/api/records/{competition}", "records", "/api/records/FIFA%20World%20Cup"},
+    {"/api/teams/{team}", "team", "/api/teams/Morocco"},
+    {"/api/teams/{team}/next", "next", "/api/teams/France/next?as_of=2022-12-11"},
+    {"/api/h2h/{team1}/{team2}", "h2h", "/api/h2h/England/France"},
+    {"/api/players/{name}", "player", "/api/players/Harry%20Kane"},
+    {"/api/resolve/{name}", "resolve", "/api/resolve/Ireland?on=1990-06-21"},
+    {"/api/scorers", "scorers", "/api/scorers?team=England&top=5"},
+    {"/api/elo", "elo", "/api/elo?date=2022-12-18&top=10"},
+    {"/api/milestones", "milestones", "/api/milestones?kind=confederation_first_stage"},
+    {"/api/shootouts", "shootouts", "/api/shootouts?stats=true"},
+    {"/api/penalties", "penalties", "/api/penalties?team=England&top=5"},
+};
+#define NROUTES (sizeof routes / sizeof *routes)
+
+/* options that write files or recompute everything: not over HTTP */
+static int refused(const char *opt)
+{
+    return strcmp(opt, "svg") == 0 || strcmp(opt, "rebuild") == 0;
+}
+
+static const char *db_path;
+
+/* each worker thread's own database connection, closed at shutdown */
+static _Thread_local tl_store *thread_store;
+static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
+static tl_store *stores[256];
+static int nstores;
+
+static tl_store *store_for_thread(struct tl_error *err)
+{
+    if (thread_store) return thread_store;
+    if (tl_store_open_existing(db_path, &thread_store, err)) return NULL;
+    pthread_mutex_lock(&stores_lock);
+    if (nstores < (int)(sizeof stores / sizeof *stores)) stores[nstores++] = thread_store;
+    pthread_mutex_unlock(&stores_lock);
+    return thread_store;
+}
+
+static uint64_t fnv64(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+static enum MHD_Result respond(struct MHD_Connection *conn, unsigned status, const char *type,
+                               const char *body, size_t len, int cache)
+{
+    char etag[32];
+    snprintf(etag, sizeof etag, "\"%016llx\"", (unsigned long long)fnv64(body, len));
+    if (status == MHD_HTTP_OK && cache) {
+        const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+        if (inm && strstr(inm, etag)) {
+            struct MHD_Response *r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+            MHD_add_response_header(r, "ETag", etag);
+            MHD_add_response_header(r, "Cache-Control", "public, max-age=5");
+            enum MHD_Result ok = MHD_queue_response(conn, MHD_HTTP_NOT_MODIFIED, r);
+            MHD_destroy_response(r);
+            return ok;
+        }
+    }
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
+    if (!r) return MHD_NO;
+    MHD_add_response_header(r, "Content-Type", type);
+    if (cache) {
+        MHD_add_response_header(r, "ETag", etag);
+        MHD_add_response_header(r, "Cache-Control", "public, max-age=5");
+    } else {
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+    }
+    enum MHD_Result ok = MHD_queue_response(conn, status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+/* {"error": message, "status": N} */
+static enum MHD_Result error(struct MHD_Connection *conn, unsigned status, const char *msg)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return MHD_NO;
+    struct tl_json j;
+    tl_json_init(&j, f);
+    tl_json_obj(&j);
+    tl_json_key(&j, "error");
+    tl_json_str(&j, msg);
+    tl_json_key(&j, "status");
+    tl_json_int(&j, (long)status);
+    tl_json_end_obj(&j);
+    tl_json_done(&j);
+    fclose(f);
+    enum MHD_Result ok = respond(conn, status, "application/json; charset=utf-8", buf, len, 0);
+    free(buf);
+    return ok;
+}
+
+/* the message of a command's stderr, without the program name and the
+ * "(see 'touchline x --help')" hint */
+static void clean_message(char *m)
+{
+    char *p = strstr(m, "\n(see ");
+    if (p) *p = 0;
+    size_t n = strlen(m);
+    while (n && (m[n - 1] == '\n' || m[n - 1] == ' ')) m[--n] = 0;
+    if (strncmp(m, "touchline: ", 11) == 0) memmove(m, m + 11, strlen(m + 11) + 1);
+}
+
+struct params {
+    const char *keys[MAX_PARAMS], *vals[MAX_PARAMS];
+    char names[MAX_PARAMS][32];
+    size_t n;
+    int bad;          /* too many, or a refused option */
+    char why[96];
+};
+
+static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value)
+{
+    (void)kind;
+    struct params *p = cls;
+    if (p->n == MAX_PARAMS || strlen(key) >= sizeof p->names[0]) {
+        p->bad = 1;
+        snprintf(p->why, sizeof p->why, "too many or too long query parameters");
+        return MHD_NO;
+    }
+    /* as_of -> as-of: option names as the CLI spells them */
+    char *name = p->names[p->n];
+    size_t i = 0;
+    for (; key[i]; i++) name[i] = key[i] == '_' ? '-' : key[i];
+    name[i] = 0;
+    if (refused(name)) {
+        p->bad = 1;
+        snprintf(p->why, sizeof p->why, "parameter '%s' is not available over HTTP", key);
+        return MHD_NO;
+    }
+    p->keys[p->n] = name;
+    p->vals[p->n] = value ? value : "";
+    p->n++;
+    return MHD_YES;
+}
+
+static int is_date(const char *s)
+{
+    struct tl_date d;
+    return strlen(s) == 10 && tl_date_parse(s, 10, &d) == 0;
+}
+
+/* match url against a route: its positional arguments into pos; 0 ok */
+static int match_route(const struct route *r, char *const *seg, int nseg, const char **pos,
+                       size_t *npos)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", r->path + 1);
+    const char *rs[MAX_SEGS];
+    int nr = 0;
+    for (char *save = NULL, *t = strtok_r(buf, "/", &save); t && nr < MAX_SEGS;
+         t = strtok_r(NULL, "/", &save))
+        rs[nr++] = t;
+    int i = 0;
+    *npos = 0;
+    for (int k = 0; k < nr; k++) {
+        if (i >= nseg) return -1;
+        if (strcmp(rs[k], "{match}") == 0) {
+            int three = is_date(seg[i]) && i + 2 < nseg;
+            for (int x = 0; x < (three ? 3 : 1); x++) pos[(*npos)++] = seg[i++];
+        } else if (rs[k][0] == '{') {
+            pos[(*npos)++] = seg[i++];
+        } else if (strcmp(rs[k], seg[i]) == 0) {
+            i++;
+        } else {
+            return -1;
+        }
+    }
+    return i == nseg ? 0 : -1;
+}
+
+static enum MHD_Result openapi(struct MHD_Connection *conn);
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
+                              const char *method, const char *version, const char *upload,
+                              size_t *upload_size, void **state)
+{
+    (void)cls, (void)version, (void)upload, (void)state;
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+        if (*upload_size) *upload_size = 0; /* read and drop the body */
+        return error(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD are served");
+    }
+    if (strcmp(url, "/api/openapi.json") == 0) return openapi(conn);
+    if (strcmp(url, "/api/health") == 0)
+        return respond(conn, MHD_HTTP_OK, "application/json", "{\"ok\":true}\n", 12, 0);
+    /* the path's segments (MHD has decoded %XX already) */
+    char path[1024];
+    if (strlen(url) >= sizeof path) return error(conn, MHD_HTTP_URI_TOO_LONG, "path too long");
+    snprintf(path, sizeof path, "%s", url);
+    char *seg[MAX_SEGS + 4];
+    int nseg = 0;
+    for (char *save = NULL, *t = strtok_r(path, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+        if (nseg == MAX_SEGS + 4) return error(conn, MHD_HTTP_NOT_FOUND, "no such path");
+        seg[nseg++] = t;
+    }
+    const struct route *r = NULL;
+    const char *pos[CLI_MAX_POS];
+    size_t npos = 0;
+    for (size_t k = 0; k < NROUTES && !r; k++)
+        if (match_route(&routes[k], seg, nseg, pos, &npos) == 0) r = &routes[k];
+    if (!r) return error(conn, MHD_HTTP_NOT_FOUND, "no such path; see /api/openapi.json");
+    struct params p = {0};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect, &p);
+    if (p.bad) return error(conn, MHD_HTTP_BAD_REQUEST, p.why);
+    struct tl_error err;
+    tl_err_clear(&err);
+    tl_store *s = store_for_thread(&err);
+    if (!s) return error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, err.msg);
+    /* run the command with its output into memory */
+    char *out = NULL, *msg = NULL;
+    size_t olen = 0, mlen = 0;
+    cli_out = open_memstream(&out, &olen);
+    cli_err = open_memstream(&msg, &mlen);
+    if (!cli_out || !cli_err) {
+        if (cli_out) fclose(cli_out);
+        if (cli_err) fclose(cli_err);
+        free(out);
+        free(msg);
+        return error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    }
+    struct cli c;
+    memset(&c, 0, sizeof c);
+    c.prog = "touchline";
+    c.db = db_path;
+    c.fmt = TL_OUT_JSON;
+    c.store = s;
+    cli_http_status = 0;
+    int rc = cli_invoke(&c, r->cmd, pos, npos, p.keys, p.vals, p.n);
+    fclose(cli_out);
+    fclose(cli_err);
+    cli_out = cli_err = NULL;
+    enum MHD_Result ok;
+    if (rc == EXIT_OK) {
+        ok = respond(conn, MHD_HTTP_OK, "application/json; charset=utf-8", out, olen, 1);
+    } else {
+        clean_message(msg);
+        unsigned status = rc == EXIT_USAGE ? 400 : cli_http_status ? (unsigned)cli_http_status : 404;
+        ok = error(conn, status, msg[0] ? msg : "failed");
+    }
+    free(out);
+    free(msg);
+    return ok;
+}
+
+/* ---- the OpenAPI document, from the routes and the commands' help ---- */
+
+static void param(struct tl_json *j, const char *name, const char *in, const char *desc,
+                  int required, const char *type)
+{
+    tl_json_obj(j);
+    tl_json_key(j, "name");
+    tl_json_str(j, name);
+    tl_json_key(j, "in");
+    tl_json_str(j, in);
+    tl_json_key(j, "required");
+    tl_json_bool(j, required);
+    tl_json_key(j, "description");
+    tl_json_str(j, desc);
+    tl_json_key(j, "schema");
+    tl_json_obj(j);
+    tl_json_key(j, "type");
+    tl_json_str(j, type);
+    tl_json_end_obj(j);
+    tl_json_end_obj(j);
+}
+
+static void operation(struct tl_json *j, const struct route *r, int three)
+{
+    const struct cli_cmd *cmd = cli_command(r->cmd);
+    tl_json_obj(j);
+    tl_json_key(j, "get");
+    tl_json_obj(j);
+    tl_json_key(j, "operationId");
+    char id[64];
+    snprintf(id, sizeof id, "%s%s", r->cmd, three ? "ByDateAndTeams" : "");
+    tl_json_str(j, id);
+    tl_json_key(j, "summary");
+    tl_json_str(j, cmd ? cmd->summary : r->cmd);
+    if (cmd && cmd->details) {
+        tl_json_key(j, "description");
+        tl_json_str(j, cmd->details);
+    }
+    if (r->example) {
+        tl_json_key(j, "x-example");
+        tl_json_str(j, r->example);
+    }
+    tl_json_key(j, "parameters");
+    tl_json_arr(j);
+    for (const char *p = strchr(r->path, '{'); p; p = strchr(p + 1, '{')) {
+        char name[32];
+        size_t n = strcspn(p + 1, "}");
+        snprintf(name, sizeof name, "%.*s", (int)n, p + 1);
+        if (strcmp(name, "match") == 0) {
+            if (three) {
+                param(j, "date", "path", "the match's date, YYYY-MM-DD", 1, "string");
+                param(j, "home", "path", "one team (either order)", 1, "string");
+                param(j, "away", "path", "the other team", 1, "string");
+            } else {
+                param(j, "id", "path", "touchline's match id, or a source's (statsbomb:3788741)", 1,
+                      "string");
+            }
+        } else {
+            param(j, name, "path", name, 1, "string");
+        }
+    }
+    for (size_t k = 0; cmd && k < cmd->nopts; k++) {
+        if (refused(cmd->opts[k].name)) continue;
+        char name[32];
+        size_t i = 0;
+        for (; cmd->opts[k].name[i] && i + 1 < sizeof name; i++)
+            name[i] = cmd->opts[k].name[i] == '-' ? '_' : cmd->opts[k].name[i];
+        name[i] = 0;
+        param(j, name, "query", cmd->opts[k].help, 0, cmd->opts[k].has_arg ? "string" : "boolean");
+    }
+    tl_json_end_arr(j);
+    tl_json_key(j, "responses");
+    tl_json_obj(j);
+    static const char *const codes[][2] = {
+        {"200", "the command's JSON (as `touchline ... --json` prints it), with an ETag"},
+        {"304", "not modified (If-None-Match matched the ETag)"},
+        {"400", "a bad parameter: {\"error\", \"status\"}"},
+        {"404", "nothing found: {\"error\", \"status\"}"}};
+    for (size_t k = 0; k < sizeof codes / sizeof *codes; k++) {
+        tl_json_key(j, codes[k][0]);
+        tl_json_obj(j);
+        tl_json_key(j, "description");
+        tl_json_str(j, codes[k][1]);
+        tl_json_end_obj(j);
+    }
+    tl_json_end_obj(j);
+    tl_json_end_obj(j);
+    tl_json_end_obj(j);
+}
+
+static enum MHD_Result openapi(struct MHD_Connection *conn)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return MHD_NO;
+    struct tl_json j;
+    tl_json_init(&j, f);
+    tl_json_obj(&j);
+    tl_json_key(&j, "openapi");
+    tl_json_str(&j, "3.0.3");
+    tl_json_key(&j, "info");
+    tl_json_obj(&j);
+    tl_json_key(&j, "title");
+    tl_json_str(&j, "touchline");
+    tl_json_key(&j, "version");
+    tl_json_str(&j, TOUCHLINE_VERSION);
+    tl_json_key(&j, "description");
+    tl_json_str(&j, "Football data as JSON: every endpoint is a touchline command; query "
+                    "parameters are its options (as_of for --as-of).");
+    tl_json_end_obj(&j);
+    tl_json_key(&j, "paths");
+    tl_json_obj(&j);
+    for (size_t k = 0; k < NROUTES; k++) {
+        const struct route *r = &routes[k];
+        const char *m = strstr(r->path, "{match}");
+        for (int three = 0; three < (m ? 2 : 1); three++) {
+            char path[256];
+            if (m)
+                snprintf(path, sizeof path, "%.*s%s%s", (int)(m - r->path), r->path,
+                         three ? "{date}/{home}/{away}" : "{id}", m + 7);
+            else
+                snprintf(path, sizeof path, "%s", r->path);
+            tl_json_key(&j, path);
+            operation(&j, r, three);
+        }
+    }
+    tl_json_end_obj(&j);
+    tl_json_end_obj(&j);
+    tl_json_done(&j);
+    fclose(f);
+    enum MHD_Result ok = respond(conn, MHD_HTTP_OK, "application/json; charset=utf-8", buf, len, 1);
+    free(buf);
+    return ok;
+}
+
+/* ---- the command ---- */
+
+static volatile sig_atomic_t stop;
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop = 1;
+}
+
+int cmd_serve(struct cli *c)
+{
+    if (c->npos) return cli_usage(c, "'serve' takes options only, found \"%s\"", c->pos[0]);
+    const char *bind = cli_opt(c, "bind"), *v;
+    long port = 8080, threads = 4;
+    if (!bind) bind = "127.0.0.1";
+    if ((v = cli_opt(c, "port")) && ((port = cli_num_arg(c, "port", v)) < 0 || port > 65535))
+        return port < 0 ? EXIT_USAGE : cli_usage(c, "--port expects 0 to 65535, found %ld", port);
+    if ((v = cli_opt(c, "threads")) && ((threads = cli_num_arg(c, "threads", v)) < 1 || threads > 64))
+        return threads < 0 ? EXIT_USAGE : cli_usage(c, "--threads expects 1 to 64, found %ld", threads);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, bind, &addr.sin_addr) != 1)
+        return cli_usage(c, "--bind expects an IPv4 address, found \"%s\"", bind);
+    int rc = cli_open(c); /* fails early on a missing or newer database */
+    if (rc) return rc;
+    tl_store_close(c->store);
+    c->store = NULL;
+    db_path = c->db;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+        handle, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096, MHD_OPTION_END);
+    if (!d) {
+        fprintf(cli_err, "%s: cannot listen on %s:%ld\n", c->prog, bind, port);
+        return EXIT_FAIL;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    fprintf(cli_out, "touchline serving %s on http://%s:%u/api/ (OpenAPI: /api/openapi.json)\n",
+            c->db, bind, info ? info->port : (unsigned)port);
+    fflush(cli_out);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    while (!stop) pause();
+    MHD_stop_daemon(d);
+    pthread_mutex_lock(&stores_lock);
+    for (int i = 0; i < nstores; i++) tl_store_close(stores[i]);
+    nstores = 0;
+    pthread_mutex_unlock(&stores_lock);
+    fprintf(cli_out, "touchline: stopped\n");
+    return EXIT_OK;
+}
