@@ -902,7 +902,7 @@ int cmd_bracket(struct cli *c)
         rc = EXIT_FAIL;
     }
     if (rc) goto out;
-    static char names[TL_STAGE__COUNT][TL_BRACKET_MAX][2][96];
+    static _Thread_local char names[TL_STAGE__COUNT][TL_BRACKET_MAX][2][96]; /* big for the stack */
     struct tl_svg_tie ties[TL_STAGE__COUNT][TL_BRACKET_MAX];
     const char *round_names[TL_STAGE__COUNT];
     for (int r = 0; r < b.nrounds; r++) {

@@ -1,6 +1,8 @@
 /* store/store.c: opening, migrations, transactions and the import writes. */
 #include "store_int.h"
 
+#include <pthread.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -172,16 +174,19 @@ static int table_empty(tl_store *s, const char *table)
     return query_int(s, sql, 0);
 }
 
+/* before SQLite's first use: no memory statistics (their mutex showed in
+ * import profiles); a connection is only ever used by one thread at a time
+ * (the server gives each worker thread its own) */
+static pthread_once_t configure_once = PTHREAD_ONCE_INIT;
+static void configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+}
+
 static tl_rc open_db(const char *path, int create, tl_store **out, struct tl_error *err)
 {
-    /* no memory statistics (their mutex showed in import profiles); one
-     * connection is only ever used by one thread at a time */
-    static int configured;
-    if (!configured) {
-        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-        sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
-        configured = 1;
-    }
+    pthread_once(&configure_once, configure);
     *out = NULL;
     if (!create && access(path, F_OK) != 0)
         return tl_err_at(err, TL_ENOTFOUND, path, 0, 0,

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static long fail_countdown; /* 0 = off; 1 = the next allocation fails */
+static _Thread_local long fail_countdown; /* 0 = off; 1 = the next allocation fails */
 
 void tl_alloc_fail_after(long n) { fail_countdown = n; }
 

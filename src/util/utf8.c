@@ -265,7 +265,9 @@ size_t tl_fold_alt(const char *f, char *out, size_t cap)
 static int words(char *s, char *w[], int max)
 {
     int n = 0;
-    for (char *p = strtok(s, " "); p && n < max; p = strtok(NULL, " ")) w[n++] = p;
+    char *save = NULL;
+    for (char *p = strtok_r(s, " ", &save); p && n < max; p = strtok_r(NULL, " ", &save))
+        w[n++] = p;
     return n;
 }
 

@@ -95,6 +95,15 @@ case "$code" in 4*) pass "oversized headers: $code";; *) flunk "oversized header
 get /api/teams/Morocco
 is "$code" 200 "and it still serves everyone else"
 
+# many clients at once, on every worker thread: the same answers as one by one
+for ex in $(head -12 "$TMP/examples"); do
+    curl -s "$base$ex" | cksum
+done > "$TMP/serial"
+for r in 1 2 3 4; do head -12 "$TMP/examples"; done > "$TMP/many"
+xargs -P 8 -I{} sh -c 'curl -s "$1{}" | cksum' _ "$base" < "$TMP/many" | sort > "$TMP/parallel"
+sort "$TMP/serial" | awk '{for (i = 0; i < 4; i++) print}' | sort > "$TMP/expected"
+is "$(cmp -s "$TMP/parallel" "$TMP/expected" && echo same)" "same" "48 requests, 8 at a time: the same bodies as one by one"
+
 kill -TERM $pid
 wait $pid
 is "$?" 0 "SIGTERM stops it cleanly"
