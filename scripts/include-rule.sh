@@ -10,7 +10,7 @@ allowed() {
     case "$1" in
     util)    echo "util" ;;
     model)   echo "util model" ;;
-    import)  echo "util model csv intl ftxt json sb" ;;
+    import)  echo "util model csv intl ftxt json sb live" ;;
     resolve) echo "util model resolve" ;;
     store)   echo "util model store" ;;
     engine)  echo "util model engine" ;;
@@ -26,7 +26,7 @@ allowed() {
 # public header -> module that owns it
 owner() {
     case "$1" in
-    csv|intl|ftxt|json|sb) echo import ;;
+    csv|intl|ftxt|json|sb|live) echo import ;;
     *) echo "$1" ;;
     esac
 }

@@ -1,0 +1,112 @@
+/* tests/unit/test_live.c: the live API's body parsers: every event type,
+ * a match to schedule, and the errors (offset, path, what was expected). */
+#include "test.h"
+
+#include "touchline/live.h"
+
+static tl_rc ev(const char *json, struct tl_live_event *e, struct tl_error *err)
+{
+    tl_err_clear(err);
+    return tl_live_parse_event(json, strlen(json), e, err);
+}
+
+static void events(void **state)
+{
+    (void)state;
+    struct tl_live_event e;
+    struct tl_error err;
+    assert_int_equal(ev("{\"type\": \"goal\", \"team\": \"England\", \"player\": \"Harry Kane\", "
+                        "\"minute\": 54, \"added\": 0, \"penalty\": true}", &e, &err), TL_OK);
+    assert_int_equal(e.kind, TL_LIVE_GOAL);
+    assert_string_equal(e.team, "England");
+    assert_string_equal(e.player, "Harry Kane");
+    assert_int_equal(e.minute, 54);
+    assert_true(e.penalty && !e.own_goal);
+    assert_int_equal(ev("{\"type\":\"goal\",\"team\":\"A\",\"player\":\"B\",\"minute\":90,"
+                        "\"added\":3,\"own_goal\":true}", &e, &err), TL_OK);
+    assert_true(e.own_goal);
+    assert_int_equal(e.added, 3);
+    assert_int_equal(ev("{\"type\":\"penalty_missed\",\"team\":\"England\",\"player\":\"Harry "
+                        "Kane\",\"minute\":84,\"outcome\":\"over\"}", &e, &err), TL_OK);
+    assert_string_equal(e.outcome, "over");
+    assert_int_equal(ev("{\"type\":\"card\",\"team\":\"F\",\"player\":\"P\",\"minute\":82,"
+                        "\"card\":\"second_yellow\"}", &e, &err), TL_OK);
+    assert_string_equal(e.card, "second_yellow");
+    assert_int_equal(ev("{\"type\":\"substitution\",\"team\":\"E\",\"player_in\":\"In\","
+                        "\"player_out\":\"Out\",\"minute\":79}", &e, &err), TL_OK);
+    assert_string_equal(e.player, "In");
+    assert_string_equal(e.player_out, "Out");
+    assert_int_equal(ev("{\"type\":\"shootout_kick\",\"team\":\"F\",\"player\":\"K\","
+                        "\"scored\":false}", &e, &err), TL_OK);
+    assert_int_equal(e.kind, TL_LIVE_SHOOTOUT_KICK);
+    assert_false(e.scored);
+    assert_int_equal(ev("{\"type\":\"status\",\"status\":\"halftime\"}", &e, &err), TL_OK);
+    assert_int_equal(e.status, TL_LS_HALFTIME);
+}
+
+static void errors(void **state)
+{
+    (void)state;
+    struct tl_live_event e;
+    struct tl_error err;
+    assert_int_equal(ev("{\"type\":\"goal\",\"minit\":3}", &e, &err), TL_EPARSE);
+    assert_non_null(strstr(err.msg, "unknown member \"minit\""));
+    assert_int_equal(ev("{\"type\":\"goal\",\"team\":\"E\",\"player\":\"K\"}", &e, &err), TL_EPARSE);
+    assert_non_null(strstr(err.msg, "needs \"minute\""));
+    assert_int_equal(ev("{\"type\":\"goal\",\"team\":\"E\",\"player\":\"K\",\"minute\":\"54\"}", &e,
+                        &err), TL_EPARSE);
+    assert_non_null(strstr(err.msg, "a whole number from 0 to 150"));
+    assert_non_null(strstr(err.msg, "$.minute"));
+    assert_int_equal(ev("{\"type\":\"goal\",\"team\":\"E\",\"player\":\"K\",\"minute\":54.5}", &e,
+                        &err), TL_EPARSE);
+    assert_int_equal(ev("{\"type\":\"penalty_missed\",\"team\":\"E\",\"player\":\"K\",\"minute\":84,"
+                        "\"outcome\":\"moon\"}", &e, &err), TL_EPARSE);
+    assert_non_null(strstr(err.msg, "\"over\", \"wide\", \"post\" or \"saved\""));
+    assert_int_equal(ev("{\"type\":\"party\"}", &e, &err), TL_EPARSE);
+    assert_int_equal(ev("{\"team\":\"E\"}", &e, &err), TL_EPARSE);
+    assert_non_null(strstr(err.msg, "needs \"type\""));
+    assert_int_equal(ev("{\"type\":\"goal\",\"team\":\"E", &e, &err), TL_EPARSE);
+    assert_int_equal(ev("[1]", &e, &err), TL_EPARSE);
+    assert_int_equal(ev("{\"type\":\"status\"} x", &e, &err), TL_EPARSE);
+    assert_int_equal(ev("{\"type\":\"status\"}", &e, &err), TL_EPARSE);
+    assert_non_null(strstr(err.msg, "needs \"status\""));
+    assert_int_equal(ev("{\"type\":\"goal\",\"team\":\"\xff\xfe\",\"player\":\"K\",\"minute\":1}",
+                        &e, &err), TL_EPARSE); /* not UTF-8 */
+    char big[TL_LIVE_MAX_BODY + 10];
+    memset(big, ' ', sizeof big);
+    big[0] = '{';
+    big[sizeof big - 1] = '}';
+    assert_int_equal(tl_live_parse_event(big, sizeof big, &e, &err), TL_EPARSE);
+}
+
+static void matches(void **state)
+{
+    (void)state;
+    struct tl_live_match m;
+    struct tl_error err;
+    const char *ok = "{\"date\": \"2030-06-01\", \"kickoff\": \"20:00\", \"utc_offset\": \"+03:00\", "
+                     "\"home\": \"England\", \"away\": \"France\", \"competition\": \"Test Cup\", "
+                     "\"stage\": \"Final\"}";
+    assert_int_equal(tl_live_parse_match(ok, strlen(ok), &m, &err), TL_OK);
+    assert_string_equal(m.date, "2030-06-01");
+    assert_string_equal(m.kickoff, "20:00");
+    assert_int_equal(m.utc_offset, 180);
+    assert_string_equal(m.stage, "Final");
+    const char *bad[] = {"{\"date\":\"2030-02-30\",\"home\":\"A\",\"away\":\"B\"}",
+                         "{\"date\":\"2030-06-01\",\"kickoff\":\"25:00\",\"home\":\"A\",\"away\":\"B\"}",
+                         "{\"date\":\"2030-06-01\",\"utc_offset\":\"3\",\"home\":\"A\",\"away\":\"B\"}",
+                         "{\"date\":\"2030-06-01\",\"home\":\"A\"}"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_int_equal(tl_live_parse_match(bad[i], strlen(bad[i]), &m, &err), TL_EPARSE);
+    assert_non_null(strstr(err.msg, "needs \"away\""));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(events),
+        cmocka_unit_test(errors),
+        cmocka_unit_test(matches),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
