@@ -272,6 +272,7 @@ struct tl_shootout_check {
     int winner;              /* team 0 or 1; -1 undecided */
     int score[2];            /* kicks scored by each team */
     int bad_kick;            /* the first kick (1..) that breaks a rule; 0 none */
+    int undecided;           /* no rule broken, but not decided yet (bad_kick: the last) */
     char why[160];           /* what is wrong, "" when ok */
 };
 /* Check a shootout kick by kick: the teams alternate, the first five each

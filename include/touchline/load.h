@@ -117,4 +117,29 @@ tl_rc tl_load_match_facts(tl_store *s, int64_t match_id, struct tl_fact_list *ou
 tl_rc tl_load_preview_facts(tl_store *s, int64_t match_id, struct tl_fact_list *out,
                             struct tl_error *err) TL_WUR;
 
+/* ---- live events (load/live.c) ---- */
+
+struct tl_live_event;
+struct tl_live_result {
+    int status;              /* 201 written, 200 an idempotent retry, else the 4xx refusal */
+    int64_t seq;             /* the feed item's number (the SSE id) */
+    int64_t competition_id;  /* the match's, 0 none: for the competition's feed */
+    char *json;              /* the feed item as published (owned) */
+    int replayed;            /* an Idempotency-Key seen before: nothing written */
+};
+void tl_live_result_free(struct tl_live_result *r);
+struct tl_live_match;
+/* Schedule a match (teams known to the data; the competition made when
+ * new). *status: 201, or 404 (unknown team), 409 (already there), 422. */
+tl_rc tl_load_live_match(tl_store *s, const struct tl_live_match *m, int64_t *id, int *status,
+                         struct tl_error *err) TL_WUR;
+/* Check event e against match match_id's state and write it, with the
+ * match's score and status and the feed item, in one transaction (see
+ * load/live.c). A refusal is TL_EUSAGE with res->status 404 (match or
+ * player unknown), 409 (out of order, after full time, shootout decided)
+ * or 422 (a team not in the match) and err saying why. */
+tl_rc tl_load_live_event(tl_store *s, int64_t match_id, const struct tl_live_event *e,
+                         const char *idempotency_key, struct tl_live_result *res,
+                         struct tl_error *err) TL_WUR;
+
 #endif

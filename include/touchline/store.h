@@ -15,7 +15,7 @@
 
 typedef struct tl_store tl_store;
 
-#define TL_SCHEMA_VERSION 4
+#define TL_SCHEMA_VERSION 5
 
 /* Open (creating if needed) and migrate the database at path. WAL mode,
  * foreign keys on. *out is closed with tl_store_close(). */
@@ -31,6 +31,13 @@ void tl_store_remove(const char *path);
 int tl_store_version(tl_store *s);
 
 tl_rc tl_store_begin(tl_store *s, struct tl_error *err) TL_WUR;
+/* The SQL of a statement left running (not reset) on s, or "(an open
+ * transaction)", or NULL when s is idle: what a server checks between
+ * requests (a running statement holds a read snapshot). */
+const char *tl_store_busy_sql(tl_store *s);
+/* Reset any statement left running and roll back an open transaction:
+ * a long-lived connection between requests. */
+void tl_store_idle(tl_store *s);
 /* 1 when the transaction began on an empty matches table (nothing to merge with). */
 int tl_store_matches_fresh(tl_store *s);
 /* Commit; if it fails, the transaction is rolled back. */
@@ -519,5 +526,38 @@ tl_rc tl_store_milestones(tl_store *s, const struct tl_ms_filter *f,
 tl_rc tl_store_baseline_add(tl_store *s, int64_t player_id, int64_t team_id, int goals,
                             const char *as_of, const char *source, struct tl_error *err) TL_WUR;
 tl_rc tl_store_baselines(tl_store *s, struct tl_baseline_list *out, struct tl_error *err) TL_WUR;
+
+/* ---- the live feed (store/live.c) ---- */
+
+struct tl_live_state {
+    int period;              /* 0 before kick-off, 1-4, 5 the shootout */
+    char phase[12];          /* before, playing, break, finished */
+    int last_minute, last_added;
+    int ord;                 /* live events written for the match */
+};
+/* The match's live state (a fresh one when it has none yet). */
+tl_rc tl_store_live_state(tl_store *s, int64_t match_id, struct tl_live_state *out,
+                          struct tl_error *err) TL_WUR;
+tl_rc tl_store_live_set_state(tl_store *s, int64_t match_id, const struct tl_live_state *st,
+                              struct tl_error *err) TL_WUR;
+/* Set the match's score (after extra time), half-time score when ht is
+ * not NULL, status ("live", "finished"), and shootout kicks and winner
+ * when so is not NULL. */
+tl_rc tl_store_live_set_match(tl_store *s, int64_t match_id, const int score[2], const int *ht,
+                              const char *status, const int *so, int64_t so_winner,
+                              struct tl_error *err) TL_WUR;
+/* Append an item to the feed; *seq its number. */
+tl_rc tl_store_feed_add(tl_store *s, int64_t match_id, int64_t competition_id, const char *kind,
+                        const char *data, int64_t *seq, struct tl_error *err) TL_WUR;
+/* The feed of a match (competition_id 0) or of a competition's matches
+ * (match_id 0) after seq, oldest first: fn(ctx, seq, data) per item. */
+tl_rc tl_store_feed(tl_store *s, int64_t match_id, int64_t competition_id, int64_t after,
+                    void (*fn)(void *ctx, int64_t seq, const char *data), void *ctx,
+                    struct tl_error *err) TL_WUR;
+/* An idempotency key: the response it got (*found 1), or record one. */
+tl_rc tl_store_request_get(tl_store *s, const char *key, int64_t *seq, char **response,
+                           int *found, struct tl_error *err) TL_WUR;
+tl_rc tl_store_request_put(tl_store *s, const char *key, int64_t match_id, int64_t seq,
+                           const char *response, struct tl_error *err) TL_WUR;
 
 #endif

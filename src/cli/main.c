@@ -144,6 +144,7 @@ static const struct cli_opt o_serve[] = {
     {"bind", 1, "address to listen on (default 127.0.0.1)"},
     {"port", 1, "port (default 8080; 0: any free port, printed)"},
     {"threads", 1, "worker threads, each with its database connection (default 4)"},
+    {"token-file", 1, "accepted bearer tokens, one a line (else $TOUCHLINE_TOKENS; none: read-only)"},
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))

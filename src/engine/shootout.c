@@ -46,6 +46,7 @@ void tl_engine_shootout(const struct tl_kick *k, int n, const char *const names[
     }
     if (out->decided_at) out->winner = out->score[0] > out->score[1] ? 0 : 1;
     else if (!out->bad_kick && n) {
+        out->undecided = 1;
         out->bad_kick = n;
         snprintf(out->why, sizeof out->why, "the %d kicks leave it undecided at %d-%d", n,
                  out->score[0], out->score[1]);

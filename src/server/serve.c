@@ -8,10 +8,11 @@
  *
  * HTTP comes from libmicrohttpd (Debian's libmicrohttpd-dev): a pool of
  * worker threads on epoll, each with its own connection to the database. */
-#include "../cli/cli.h"
+#include "serve_int.h"
+
+#include "touchline/live.h"
 
 #include <arpa/inet.h>
-#include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -89,8 +90,8 @@ static uint64_t fnv64(const char *s, size_t n)
     return h;
 }
 
-static enum MHD_Result respond(struct MHD_Connection *conn, unsigned status, const char *type,
-                               const char *body, size_t len, int cache)
+enum MHD_Result serve_respond(struct MHD_Connection *conn, unsigned status, const char *type,
+                              const char *body, size_t len, int cache)
 {
     char etag[32];
     snprintf(etag, sizeof etag, "\"%016llx\"", (unsigned long long)fnv64(body, len));
@@ -120,7 +121,7 @@ static enum MHD_Result respond(struct MHD_Connection *conn, unsigned status, con
 }
 
 /* {"error": message, "status": N} */
-static enum MHD_Result error(struct MHD_Connection *conn, unsigned status, const char *msg)
+enum MHD_Result serve_error(struct MHD_Connection *conn, unsigned status, const char *msg)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -136,7 +137,7 @@ static enum MHD_Result error(struct MHD_Connection *conn, unsigned status, const
     tl_json_end_obj(&j);
     tl_json_done(&j);
     fclose(f);
-    enum MHD_Result ok = respond(conn, status, "application/json; charset=utf-8", buf, len, 0);
+    enum MHD_Result ok = serve_respond(conn, status, "application/json; charset=utf-8", buf, len, 0);
     free(buf);
     return ok;
 }
@@ -223,26 +224,156 @@ static int match_route(const struct route *r, char *const *seg, int nseg, const 
 
 static enum MHD_Result openapi(struct MHD_Connection *conn);
 
+/* a request's body as it arrives (POST), freed when the request completes */
+struct upload {
+    char buf[TL_LIVE_MAX_BODY + 1];
+    size_t len;
+    int too_big;
+};
+
+static void completed(void *cls, struct MHD_Connection *conn, void **state,
+                      enum MHD_RequestTerminationCode why)
+{
+    (void)cls, (void)conn, (void)why;
+    tl_free(*state);
+    *state = NULL;
+}
+
+/* a match named by path segments (an id, statsbomb:ID, or DATE HOME AWAY):
+ * its id, or a queued error response */
+static int64_t match_of(struct MHD_Connection *conn, tl_store *s, char *const *seg, int n,
+                        enum MHD_Result *ret)
+{
+    char *out = NULL, *msg = NULL;
+    size_t olen = 0, mlen = 0;
+    cli_out = open_memstream(&out, &olen);
+    cli_err = open_memstream(&msg, &mlen);
+    struct cli c;
+    memset(&c, 0, sizeof c);
+    c.prog = "touchline";
+    c.db = db_path;
+    c.store = s;
+    for (int i = 0; i < n && i < CLI_MAX_POS; i++) c.pos[c.npos++] = seg[i];
+    struct tl_match_list l = {0};
+    cli_http_status = 0;
+    int rc = cli_out && cli_err ? cli_find_match(&c, 0, &l) : EXIT_FAIL;
+    if (cli_out) fclose(cli_out);
+    if (cli_err) fclose(cli_err);
+    cli_out = cli_err = NULL;
+    int64_t id = rc || !l.n ? 0 : l.v[0].id;
+    tl_name_list_free(&c.teams);
+    tl_match_list_free(&l);
+    if (!id) {
+        clean_message(msg ? msg : (char[]){""});
+        *ret = serve_error(conn, rc == EXIT_USAGE ? 400 : 404, msg && msg[0] ? msg : "no such match");
+    }
+    free(out);
+    free(msg);
+    return id;
+}
+
+static enum MHD_Result live_routes(struct MHD_Connection *conn, const char *url, int post,
+                                   const struct upload *up, int *handled)
+{
+    char path[1024];
+    *handled = 0;
+    if (strlen(url) >= sizeof path) return MHD_NO;
+    snprintf(path, sizeof path, "%s", url);
+    char *seg[MAX_SEGS + 4];
+    int n = 0;
+    for (char *save = NULL, *t = strtok_r(path, "/", &save); t && n < MAX_SEGS + 4;
+         t = strtok_r(NULL, "/", &save))
+        seg[n++] = t;
+    /* api matches ... events|live ; api matches ; api competitions C live */
+    int events = n >= 4 && strcmp(seg[n - 1], "events") == 0;
+    int live = n >= 4 && strcmp(seg[n - 1], "live") == 0;
+    if (n < 2 || strcmp(seg[0], "api") != 0) return MHD_NO;
+    int matches = strcmp(seg[1], "matches") == 0, comps = strcmp(seg[1], "competitions") == 0;
+    if (!(matches && (events || live || (post && n == 2))) && !(comps && live && n == 4))
+        return MHD_NO;
+    *handled = 1;
+    if (post != (events || (matches && n == 2)))
+        return serve_error(conn, 405, post ? "this path is read with GET" : "this path takes POST");
+    struct tl_error err;
+    tl_err_clear(&err);
+    tl_store *s = store_for_thread(&err);
+    if (!s) return serve_error(conn, 503, err.msg);
+    if (post && up->too_big) return serve_error(conn, 413, "the body is larger than 4096 bytes");
+    if (matches && n == 2) return live_post_match(conn, s, up->buf, up->len);
+    if (comps) {
+        struct tl_name_list l = {0};
+        struct tl_team_match m;
+        if (tl_store_competition_names(s, &l, &err) ||
+            tl_resolve_name(&l, "tournament", seg[2], &m, &err)) {
+            tl_name_list_free(&l);
+            return serve_error(conn, err.rc == TL_ENOTFOUND ? 404 : 400, err.msg);
+        }
+        tl_name_list_free(&l);
+        return live_subscribe(conn, s, 0, m.team_id);
+    }
+    enum MHD_Result ret = MHD_NO;
+    int64_t id = match_of(conn, s, seg + 2, n - 3, &ret);
+    if (!id) return ret;
+    if (events) return live_post_event(conn, s, id, up->buf, up->len);
+    return live_subscribe(conn, s, id, 0);
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
+                              const char *method, const char *version, const char *upload,
+                              size_t *upload_size, void **state);
+static enum MHD_Result request(void *cls, struct MHD_Connection *conn, const char *url,
+                               const char *method, const char *version, const char *upload,
+                               size_t *upload_size, void **state)
+{
+    enum MHD_Result r = handle(cls, conn, url, method, version, upload, upload_size, state);
+    /* a connection lives for many requests: leave it with no read snapshot
+     * held (a statement left on a row) and no transaction open */
+    if (thread_store) tl_store_idle(thread_store);
+    return r;
+}
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **state)
 {
-    (void)cls, (void)version, (void)upload, (void)state;
-    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-        if (*upload_size) *upload_size = 0; /* read and drop the body */
-        return error(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD are served");
+    (void)cls, (void)version;
+    int post = strcmp(method, "POST") == 0;
+    if (post) {
+        /* the body first, kept up to the limit */
+        struct upload *up = *state;
+        if (!up) {
+            if (!(up = tl_calloc(1, sizeof *up))) return MHD_NO;
+            *state = up;
+            return MHD_YES;
+        }
+        if (*upload_size) {
+            if (up->len + *upload_size > TL_LIVE_MAX_BODY) up->too_big = 1;
+            else {
+                memcpy(up->buf + up->len, upload, *upload_size);
+                up->len += *upload_size;
+            }
+            *upload_size = 0;
+            return MHD_YES;
+        }
+        int handled;
+        enum MHD_Result r = live_routes(conn, url, 1, up, &handled);
+        return handled ? r : serve_error(conn, 405, "no POST here: see /api/openapi.json");
     }
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+        return serve_error(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET, HEAD and POST are served");
+    int handled;
+    enum MHD_Result lr = live_routes(conn, url, 0, NULL, &handled);
+    if (handled) return lr;
     if (strcmp(url, "/api/openapi.json") == 0) return openapi(conn);
     if (strcmp(url, "/api/health") == 0)
-        return respond(conn, MHD_HTTP_OK, "application/json", "{\"ok\":true}\n", 12, 0);
+        return serve_respond(conn, MHD_HTTP_OK, "application/json", "{\"ok\":true}\n", 12, 0);
     /* the path's segments (MHD has decoded %XX already) */
     char path[1024];
-    if (strlen(url) >= sizeof path) return error(conn, MHD_HTTP_URI_TOO_LONG, "path too long");
+    if (strlen(url) >= sizeof path) return serve_error(conn, MHD_HTTP_URI_TOO_LONG, "path too long");
     snprintf(path, sizeof path, "%s", url);
     char *seg[MAX_SEGS + 4];
     int nseg = 0;
     for (char *save = NULL, *t = strtok_r(path, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
-        if (nseg == MAX_SEGS + 4) return error(conn, MHD_HTTP_NOT_FOUND, "no such path");
+        if (nseg == MAX_SEGS + 4) return serve_error(conn, MHD_HTTP_NOT_FOUND, "no such path");
         seg[nseg++] = t;
     }
     const struct route *r = NULL;
@@ -250,14 +381,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     size_t npos = 0;
     for (size_t k = 0; k < NROUTES && !r; k++)
         if (match_route(&routes[k], seg, nseg, pos, &npos) == 0) r = &routes[k];
-    if (!r) return error(conn, MHD_HTTP_NOT_FOUND, "no such path; see /api/openapi.json");
+    if (!r) return serve_error(conn, MHD_HTTP_NOT_FOUND, "no such path; see /api/openapi.json");
     struct params p = {0};
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect, &p);
-    if (p.bad) return error(conn, MHD_HTTP_BAD_REQUEST, p.why);
+    if (p.bad) return serve_error(conn, MHD_HTTP_BAD_REQUEST, p.why);
     struct tl_error err;
     tl_err_clear(&err);
     tl_store *s = store_for_thread(&err);
-    if (!s) return error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, err.msg);
+    if (!s) return serve_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, err.msg);
     /* run the command with its output into memory */
     char *out = NULL, *msg = NULL;
     size_t olen = 0, mlen = 0;
@@ -268,7 +399,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         if (cli_err) fclose(cli_err);
         free(out);
         free(msg);
-        return error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+        return serve_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
     }
     struct cli c;
     memset(&c, 0, sizeof c);
@@ -283,11 +414,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     cli_out = cli_err = NULL;
     enum MHD_Result ok;
     if (rc == EXIT_OK) {
-        ok = respond(conn, MHD_HTTP_OK, "application/json; charset=utf-8", out, olen, 1);
+        ok = serve_respond(conn, MHD_HTTP_OK, "application/json; charset=utf-8", out, olen, 1);
     } else {
         clean_message(msg);
         unsigned status = rc == EXIT_USAGE ? 400 : cli_http_status ? (unsigned)cli_http_status : 404;
-        ok = error(conn, status, msg[0] ? msg : "failed");
+        ok = serve_error(conn, status, msg[0] ? msg : "failed");
     }
     free(out);
     free(msg);
@@ -319,7 +450,6 @@ static void param(struct tl_json *j, const char *name, const char *in, const cha
 static void operation(struct tl_json *j, const struct route *r, int three)
 {
     const struct cli_cmd *cmd = cli_command(r->cmd);
-    tl_json_obj(j);
     tl_json_key(j, "get");
     tl_json_obj(j);
     tl_json_key(j, "operationId");
@@ -381,6 +511,235 @@ static void operation(struct tl_json *j, const struct route *r, int three)
     }
     tl_json_end_obj(j);
     tl_json_end_obj(j);
+}
+
+
+/* ---- the live endpoints in the document ---- */
+
+static void prop(struct tl_json *j, const char *name, const char *type, const char *desc,
+                 const char *const *choices)
+{
+    tl_json_key(j, name);
+    tl_json_obj(j);
+    tl_json_key(j, "type");
+    tl_json_str(j, type);
+    tl_json_key(j, "description");
+    tl_json_str(j, desc);
+    if (choices) {
+        tl_json_key(j, "enum");
+        tl_json_arr(j);
+        for (; *choices; choices++) tl_json_str(j, *choices);
+        tl_json_end_arr(j);
+    }
+    tl_json_end_obj(j);
+}
+
+static void responses(struct tl_json *j, const char *const (*codes)[2], size_t n)
+{
+    tl_json_key(j, "responses");
+    tl_json_obj(j);
+    for (size_t k = 0; k < n; k++) {
+        tl_json_key(j, codes[k][0]);
+        tl_json_obj(j);
+        tl_json_key(j, "description");
+        tl_json_str(j, codes[k][1]);
+        tl_json_end_obj(j);
+    }
+    tl_json_end_obj(j);
+}
+
+static void bearer(struct tl_json *j)
+{
+    tl_json_key(j, "security");
+    tl_json_arr(j);
+    tl_json_obj(j);
+    tl_json_key(j, "bearer");
+    tl_json_arr(j);
+    tl_json_end_arr(j);
+    tl_json_end_obj(j);
+    tl_json_end_arr(j);
+}
+
+static void post_match(struct tl_json *j)
+{
+    tl_json_key(j, "post");
+    tl_json_obj(j);
+    tl_json_key(j, "operationId");
+    tl_json_str(j, "createMatch");
+    tl_json_key(j, "summary");
+    tl_json_str(j, "schedule a match (a bearer token is needed)");
+    bearer(j);
+    tl_json_key(j, "requestBody");
+    tl_json_obj(j);
+    tl_json_key(j, "required");
+    tl_json_bool(j, 1);
+    tl_json_key(j, "content");
+    tl_json_obj(j);
+    tl_json_key(j, "application/json");
+    tl_json_obj(j);
+    tl_json_key(j, "schema");
+    tl_json_obj(j);
+    tl_json_key(j, "type");
+    tl_json_str(j, "object");
+    tl_json_key(j, "required");
+    tl_json_arr(j);
+    tl_json_str(j, "date");
+    tl_json_str(j, "home");
+    tl_json_str(j, "away");
+    tl_json_end_arr(j);
+    tl_json_key(j, "additionalProperties");
+    tl_json_bool(j, 0);
+    tl_json_key(j, "properties");
+    tl_json_obj(j);
+    prop(j, "date", "string", "YYYY-MM-DD", NULL);
+    prop(j, "kickoff", "string", "local time, HH:MM", NULL);
+    prop(j, "utc_offset", "string", "+HH:MM or -HH:MM", NULL);
+    prop(j, "home", "string", "a team the data knows (any of its names)", NULL);
+    prop(j, "away", "string", "the other team", NULL);
+    prop(j, "competition", "string", "made when new", NULL);
+    prop(j, "stage", "string", "the stage's name", NULL);
+    tl_json_end_obj(j);
+    tl_json_end_obj(j);
+    tl_json_end_obj(j);
+    tl_json_end_obj(j);
+    tl_json_end_obj(j);
+    static const char *const codes[][2] = {
+        {"201", "scheduled: {\"id\", \"date\", \"status\"}"}, {"400", "a bad body (offset and path)"},
+        {"401", "no or a wrong bearer token"}, {"403", "read-only: no tokens configured"},
+        {"404", "an unknown team"}, {"409", "the match is already there"}};
+    responses(j, codes, sizeof codes / sizeof *codes);
+    tl_json_end_obj(j);
+}
+
+static void post_events(struct tl_json *j, int three)
+{
+    tl_json_key(j, "post");
+    tl_json_obj(j);
+    tl_json_key(j, "operationId");
+    tl_json_str(j, three ? "postEventByDateAndTeams" : "postEvent");
+    tl_json_key(j, "summary");
+    tl_json_str(j, "an event of a match being played, committed then published to its live feed");
+    tl_json_key(j, "description");
+    tl_json_str(j, "Checked against the match's state: a status first (kickoff, halftime, "
+                   "second_half, extra_time, shootout, fulltime, in that order); a minute in the "
+                   "period under way and not before the last event's; no event after full time; "
+                   "players the data knows for their team; shootout kicks alternating until "
+                   "decided. An own goal's team is the side it counts for and its player one of "
+                   "the other side. Idempotency-Key: a retry with the same key gets the first "
+                   "answer (200) and writes nothing.");
+    bearer(j);
+    tl_json_key(j, "parameters");
+    tl_json_arr(j);
+    if (three) {
+        param(j, "date", "path", "the match's date, YYYY-MM-DD", 1, "string");
+        param(j, "home", "path", "one team", 1, "string");
+        param(j, "away", "path", "the other team", 1, "string");
+    } else {
+        param(j, "id", "path", "touchline's match id", 1, "string");
+    }
+    param(j, "Idempotency-Key", "header", "makes a retry safe", 0, "string");
+    tl_json_end_arr(j);
+    tl_json_key(j, "requestBody");
+    tl_json_obj(j);
+    tl_json_key(j, "required");
+    tl_json_bool(j, 1);
+    tl_json_key(j, "content");
+    tl_json_obj(j);
+    tl_json_key(j, "application/json");
+    tl_json_obj(j);
+    tl_json_key(j, "schema");
+    tl_json_obj(j);
+    tl_json_key(j, "type");
+    tl_json_str(j, "object");
+    tl_json_key(j, "required");
+    tl_json_arr(j);
+    tl_json_str(j, "type");
+    tl_json_end_arr(j);
+    tl_json_key(j, "additionalProperties");
+    tl_json_bool(j, 0);
+    tl_json_key(j, "properties");
+    tl_json_obj(j);
+    static const char *const types[] = {"goal", "penalty_missed", "card", "substitution",
+                                        "shootout_kick", "status", NULL};
+    static const char *const outcomes[] = {"over", "wide", "post", "saved", NULL};
+    static const char *const cards[] = {"yellow", "second_yellow", "red", NULL};
+    static const char *const statuses[] = {"kickoff",  "halftime", "second_half", "extra_time",
+                                           "shootout", "fulltime", NULL};
+    prop(j, "type", "string", "what happened", types);
+    prop(j, "team", "string", "the team (for an own goal: the side it counts for)", NULL);
+    prop(j, "player", "string", "scorer, taker, booked player or kicker", NULL);
+    prop(j, "player_in", "string", "substitution: the player coming on", NULL);
+    prop(j, "player_out", "string", "substitution: the player going off", NULL);
+    prop(j, "minute", "integer", "0 to 150; 45+2 is minute 45, added 2", NULL);
+    prop(j, "added", "integer", "added time, 0 to 30", NULL);
+    prop(j, "penalty", "boolean", "goal: from the penalty spot", NULL);
+    prop(j, "own_goal", "boolean", "goal: an own goal", NULL);
+    prop(j, "outcome", "string", "penalty_missed: how", outcomes);
+    prop(j, "card", "string", "card: which", cards);
+    prop(j, "scored", "boolean", "shootout_kick: in or not", NULL);
+    prop(j, "status", "string", "status: the match's new state", statuses);
+    tl_json_end_obj(j);
+    tl_json_key(j, "example");
+    tl_json_obj(j);
+    tl_json_key(j, "type");
+    tl_json_str(j, "goal");
+    tl_json_key(j, "team");
+    tl_json_str(j, "England");
+    tl_json_key(j, "player");
+    tl_json_str(j, "Harry Kane");
+    tl_json_key(j, "minute");
+    tl_json_int(j, 54);
+    tl_json_key(j, "added");
+    tl_json_int(j, 0);
+    tl_json_key(j, "penalty");
+    tl_json_bool(j, 1);
+    tl_json_end_obj(j);
+    tl_json_end_obj(j);
+    tl_json_end_obj(j);
+    tl_json_end_obj(j);
+    tl_json_end_obj(j);
+    static const char *const codes[][2] = {
+        {"201", "written and published: {\"seq\", \"replayed\": false, \"item\"}"},
+        {"200", "a retry with a known Idempotency-Key: the first answer, nothing written"},
+        {"400", "a bad body (offset, path, what was expected)"},
+        {"401", "no or a wrong bearer token"}, {"403", "read-only: no tokens configured"},
+        {"404", "an unknown match or player"},
+        {"409", "out of order: before kick-off, a minute before the last, after full time, a "
+                "shootout already decided"},
+        {"413", "a body over 4096 bytes"}, {"422", "a team not in the match"}};
+    responses(j, codes, sizeof codes / sizeof *codes);
+    tl_json_end_obj(j);
+}
+
+static void live_feed(struct tl_json *j, const char *id, const char *what, int three, int comp)
+{
+    tl_json_key(j, "get");
+    tl_json_obj(j);
+    tl_json_key(j, "operationId");
+    tl_json_str(j, id);
+    tl_json_key(j, "summary");
+    tl_json_str(j, what);
+    tl_json_key(j, "description");
+    tl_json_str(j, "Server-sent events: each item `id: <seq>`, `event: <type>` and `data:` the "
+                   "item's JSON (the event, the score after it, the period and phase). "
+                   "Last-Event-ID resumes with every item after it, none twice. Heartbeat "
+                   "comments every 15 s; a client too slow to keep up is disconnected.");
+    tl_json_key(j, "parameters");
+    tl_json_arr(j);
+    if (comp) param(j, "competition", "path", "a competition's name", 1, "string");
+    else if (three) {
+        param(j, "date", "path", "the match's date", 1, "string");
+        param(j, "home", "path", "one team", 1, "string");
+        param(j, "away", "path", "the other team", 1, "string");
+    } else {
+        param(j, "id", "path", "touchline's match id", 1, "string");
+    }
+    param(j, "Last-Event-ID", "header", "the last seq received", 0, "string");
+    tl_json_end_arr(j);
+    static const char *const codes[][2] = {{"200", "text/event-stream"},
+                                           {"400", "a bad Last-Event-ID"},
+                                           {"404", "an unknown match or competition"}};
+    responses(j, codes, sizeof codes / sizeof *codes);
     tl_json_end_obj(j);
 }
 
@@ -418,14 +777,44 @@ static enum MHD_Result openapi(struct MHD_Connection *conn)
             else
                 snprintf(path, sizeof path, "%s", r->path);
             tl_json_key(&j, path);
+            tl_json_obj(&j);
             operation(&j, r, three);
+            if (strcmp(path, "/api/matches") == 0) post_match(&j);
+            tl_json_end_obj(&j);
         }
     }
+    for (int three = 0; three < 2; three++) {
+        tl_json_key(&j, three ? "/api/matches/{date}/{home}/{away}/events" : "/api/matches/{id}/events");
+        tl_json_obj(&j);
+        post_events(&j, three);
+        tl_json_end_obj(&j);
+        tl_json_key(&j, three ? "/api/matches/{date}/{home}/{away}/live" : "/api/matches/{id}/live");
+        tl_json_obj(&j);
+        live_feed(&j, three ? "liveByDateAndTeams" : "live", "a match's live feed", three, 0);
+        tl_json_end_obj(&j);
+    }
+    tl_json_key(&j, "/api/competitions/{competition}/live");
+    tl_json_obj(&j);
+    live_feed(&j, "competitionLive", "the live feed of a competition's matches", 0, 1);
+    tl_json_end_obj(&j);
+    tl_json_end_obj(&j);
+    tl_json_key(&j, "components");
+    tl_json_obj(&j);
+    tl_json_key(&j, "securitySchemes");
+    tl_json_obj(&j);
+    tl_json_key(&j, "bearer");
+    tl_json_obj(&j);
+    tl_json_key(&j, "type");
+    tl_json_str(&j, "http");
+    tl_json_key(&j, "scheme");
+    tl_json_str(&j, "bearer");
+    tl_json_end_obj(&j);
+    tl_json_end_obj(&j);
     tl_json_end_obj(&j);
     tl_json_end_obj(&j);
     tl_json_done(&j);
     fclose(f);
-    enum MHD_Result ok = respond(conn, MHD_HTTP_OK, "application/json; charset=utf-8", buf, len, 1);
+    enum MHD_Result ok = serve_respond(conn, MHD_HTTP_OK, "application/json; charset=utf-8", buf, len, 1);
     free(buf);
     return ok;
 }
@@ -443,6 +832,12 @@ int cmd_serve(struct cli *c)
 {
     if (c->npos) return cli_usage(c, "'serve' takes options only, found \"%s\"", c->pos[0]);
     const char *bind = cli_opt(c, "bind"), *v;
+    char why[256];
+    int nt = live_tokens(getenv("TOUCHLINE_TOKENS"), cli_opt(c, "token-file"), why, sizeof why);
+    if (nt < 0) {
+        fprintf(cli_err, "%s: --token-file: %s\n", c->prog, why);
+        return EXIT_FAIL;
+    }
     long port = 8080, threads = 4;
     if (!bind) bind = "127.0.0.1";
     if ((v = cli_opt(c, "port")) && ((port = cli_num_arg(c, "port", v)) < 0 || port > 65535))
@@ -461,23 +856,30 @@ int cmd_serve(struct cli *c)
     c->store = NULL;
     db_path = c->db;
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-        handle, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+            MHD_ALLOW_SUSPEND_RESUME,
+        0, NULL, NULL, request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)16384, MHD_OPTION_END);
     if (!d) {
         fprintf(cli_err, "%s: cannot listen on %s:%ld\n", c->prog, bind, port);
         return EXIT_FAIL;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    fprintf(cli_out, "touchline serving %s on http://%s:%u/api/ (OpenAPI: /api/openapi.json)\n",
-            c->db, bind, info ? info->port : (unsigned)port);
+    fprintf(cli_out, "touchline serving %s on http://%s:%u/api/ (OpenAPI: /api/openapi.json)%s\n",
+            c->db, bind, info ? info->port : (unsigned)port,
+            nt ? "" : "; read-only (no tokens)");
+    live_start();
     fflush(cli_out);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     while (!stop) pause();
+    live_stop();
     MHD_stop_daemon(d);
+    live_drain();
+    live_tokens_free();
     pthread_mutex_lock(&stores_lock);
     for (int i = 0; i < nstores; i++) tl_store_close(stores[i]);
     nstores = 0;

@@ -310,11 +310,42 @@ static const char *const migration_4 =
     "CREATE INDEX milestones_player ON milestones(player_id, date);"
     "CREATE TABLE milestones_params(params TEXT NOT NULL);";
 
+/* 5: the live feed: each match's state as events arrive, every published
+ * item in order (its seq is the SSE event id), and the idempotency keys
+ * of the requests that wrote them. */
+static const char *const migration_5 =
+    "CREATE TABLE live_state("
+    "  match_id INTEGER PRIMARY KEY REFERENCES matches(id),"
+    "  period INTEGER NOT NULL DEFAULT 0,"   /* 0 before kick-off, 1-4, 5 the shootout */
+    "  phase TEXT NOT NULL DEFAULT 'before'" /* before, playing, break, finished */
+    "    CHECK(phase='before' OR phase='playing' OR phase='break' OR phase='finished'),"
+    "  last_minute INTEGER NOT NULL DEFAULT 0, last_added INTEGER NOT NULL DEFAULT 0,"
+    "  ord INTEGER NOT NULL DEFAULT 0"       /* the live source's events of the match so far */
+    ");"
+    "CREATE TABLE live_feed("
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  match_id INTEGER NOT NULL REFERENCES matches(id),"
+    "  competition_id INTEGER,"
+    "  kind TEXT NOT NULL,"
+    "  data TEXT NOT NULL,"                  /* the JSON published */
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX live_feed_match ON live_feed(match_id, seq);"
+    "CREATE INDEX live_feed_competition ON live_feed(competition_id, seq);"
+    "CREATE TABLE live_requests("
+    "  key TEXT PRIMARY KEY,"                /* the client's Idempotency-Key */
+    "  match_id INTEGER NOT NULL,"
+    "  seq INTEGER NOT NULL,"
+    "  response TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL"
+    ") WITHOUT ROWID;";
+
 const char *const tl_store_migrations[] = {
     migration_1,
     migration_2,
     migration_3,
     migration_4,
+    migration_5,
 };
 
 const int tl_store_nmigrations = (int)(sizeof tl_store_migrations / sizeof tl_store_migrations[0]);

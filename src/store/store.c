@@ -388,14 +388,15 @@ long tl_store_count(tl_store *s, const char *table)
 /* ---- writes ---- */
 
 /* Step a lookup: 1 and *id when a row comes back, 0 when none, -1 on error. */
+/* one id from st, then reset: a statement left on a row holds a read
+ * snapshot, and a long-lived connection (the server's) must not keep one
+ * into its next write */
 static int step_id(sqlite3_stmt *st, int64_t *id)
 {
     int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        return 1;
-    }
-    return r == SQLITE_DONE ? 0 : -1;
+    if (r == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return r == SQLITE_ROW ? 1 : r == SQLITE_DONE ? 0 : -1;
 }
 
 tl_rc tl_store_source(tl_store *s, const char *kind, const char *name, const char *path,
@@ -720,4 +721,18 @@ void tl_store_remove(const char *path)
         snprintf(p, sizeof p, "%s%s", path, side[i]);
         remove(p);
     }
+}
+
+const char *tl_store_busy_sql(tl_store *s)
+{
+    for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st; st = sqlite3_next_stmt(s->db, st))
+        if (sqlite3_stmt_busy(st)) return sqlite3_sql(st);
+    return sqlite3_get_autocommit(s->db) ? NULL : "(an open transaction)";
+}
+
+void tl_store_idle(tl_store *s)
+{
+    for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st; st = sqlite3_next_stmt(s->db, st))
+        if (sqlite3_stmt_busy(st)) sqlite3_reset(st);
+    if (!sqlite3_get_autocommit(s->db)) tl_store_rollback(s);
 }

@@ -34,7 +34,10 @@ json "it is JSON"
 jqis '.openapi' "3.0.3" "OpenAPI 3"
 paths=$(printf '%s' "$out" | jq -r '.paths | keys[]' | wc -l)
 [ "$paths" -ge 30 ] && pass "it describes $paths paths" || flunk "too few paths ($paths)"
-jqis '[.paths[].get | select(.summary == null or .responses["200"] == null)] | length' "0" "each with a summary and its responses"
+jqis '[.paths[][] | select(.summary == null or (.responses["200"] == null and .responses["201"] == null))] | length' "0" "each operation with a summary and its responses"
+jqis '.paths["/api/matches/{id}/events"].post.requestBody.content["application/json"].schema.properties.type.enum | join(",")' "goal,penalty_missed,card,substitution,shootout_kick,status" "the event bodies documented"
+jqis '.paths["/api/matches"] | keys | join(",")' "get,post" "GET and POST on /api/matches"
+jqis '.paths["/api/matches/{id}/live"].get.parameters | map(.name) | index("Last-Event-ID") != null' "true" "the live feed with Last-Event-ID"
 jqis '.paths["/api/standings/{competition}/{edition}"].get.parameters | map(.name) | index("as_of") != null' "true" "query parameters from the command's options (as_of)"
 # every example in the document answers with JSON: the document is true
 printf '%s' "$out" | jq -r '.paths[].get["x-example"] // empty' | sort -u > "$TMP/examples"
@@ -89,7 +92,11 @@ is "$code" 400 "an unknown parameter of another command"
 get "/api/shootouts?stats=maybe"
 is "$code" 400 "a flag is true or false"
 get /api/matches -X POST -d '{}'
-is "$code" 405 "POST: not (yet) accepted"
+is "$code" 403 "POST without tokens configured: read-only"
+get /api/elo -X POST -d '{}'
+is "$code" 405 "POST where only GET is served"
+get /api/elo -X DELETE
+is "$code" 405 "DELETE"
 get /api/teams/Morocco -H "X-Big: $(head -c 70000 /dev/zero | tr '\0' a)"
 case "$code" in 4*) pass "oversized headers: $code";; *) flunk "oversized headers: $code";; esac
 get /api/teams/Morocco

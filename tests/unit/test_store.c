@@ -51,7 +51,9 @@ static void test_open_migrate(void **state)
                                   "DROP TABLE sb_events; DROP TABLE sb_matches; DROP TABLE sb_players;"
                                   " DROP TABLE sb_teams; DROP TABLE elo; DROP TABLE elo_params;"
                                   " DROP TABLE baselines; DROP TABLE milestones;"
-                                  " DROP TABLE milestones_params; PRAGMA user_version=1",
+                                  " DROP TABLE milestones_params; DROP TABLE live_state;"
+                                  " DROP TABLE live_feed; DROP TABLE live_requests;"
+                                  " PRAGMA user_version=1",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(h);

@@ -1,0 +1,446 @@
+/* server/live.c: live ingest (POST, bearer tokens, idempotency) and the
+ * live feed (server-sent events).
+ *
+ * The hub keeps the last RING feed items in memory, in order; a subscriber
+ * is a position in that sequence and a small pending buffer. When it has
+ * caught up, its connection is suspended; a publish resumes the ones it
+ * concerns (collected under the hub's lock, resumed outside it). A client
+ * that falls so far behind that its next item has left the ring is
+ * disconnected: no client can make the server hold more than the ring. A
+ * reconnecting client's Last-Event-ID is served from the store's feed, then
+ * from the ring, each item once. Heartbeats every HEARTBEAT seconds. */
+#include "serve_int.h"
+
+#include "touchline/live.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RING 8192
+#define HEARTBEAT 15
+
+struct item {
+    int64_t seq, match_id, comp_id;
+    char *kind;
+    char *data;
+};
+
+struct sub {
+    struct MHD_Connection *conn;
+    int64_t match_id, comp_id; /* what it follows (one of them) */
+    int64_t last;              /* the last seq sent (or queued in pending) */
+    int suspended, heartbeat, gone;
+    struct tl_buf pending;     /* bytes not yet sent */
+    size_t sent;               /* of pending */
+    struct sub *prev, *next;
+};
+
+static struct {
+    pthread_mutex_t lock;
+    struct item ring[RING];
+    int64_t top;               /* the highest seq published (ring[top % RING]) */
+    int64_t count;             /* items in the ring */
+    struct sub *subs;
+    long nsubs;
+    int stopping;
+    pthread_t beat;
+    int beating;
+} hub = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+long live_subscribers(void)
+{
+    pthread_mutex_lock(&hub.lock);
+    long n = hub.nsubs;
+    pthread_mutex_unlock(&hub.lock);
+    return n;
+}
+
+static int wants(const struct sub *s, int64_t match_id, int64_t comp_id)
+{
+    return (s->match_id && s->match_id == match_id) || (s->comp_id && s->comp_id == comp_id);
+}
+
+/* resume the connections collected (outside the hub's lock) */
+static void resume_all(struct MHD_Connection **c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) MHD_resume_connection(c[i]);
+}
+
+void live_publish(int64_t seq, int64_t match_id, int64_t comp_id, const char *kind,
+                  const char *data)
+{
+    char *k = tl_strdup(kind), *d = tl_strdup(data);
+    struct MHD_Connection **wake = NULL;
+    size_t nw = 0;
+    pthread_mutex_lock(&hub.lock);
+    if (!k || !d || seq <= hub.top) { /* out of memory, or already published */
+        pthread_mutex_unlock(&hub.lock);
+        tl_free(k);
+        tl_free(d);
+        return;
+    }
+    struct item *it = &hub.ring[seq % RING];
+    tl_free(it->kind);
+    tl_free(it->data);
+    *it = (struct item){seq, match_id, comp_id, k, d};
+    /* sequence numbers from the store's feed may skip (another match's
+     * items written by a request still in flight are published in order of
+     * commit): count what the ring holds by the highest seq */
+    hub.top = seq;
+    hub.count = hub.count < RING ? hub.count + 1 : RING;
+    wake = tl_calloc((size_t)hub.nsubs + 1, sizeof *wake);
+    for (struct sub *s = hub.subs; s && wake; s = s->next)
+        if (s->suspended && wants(s, match_id, comp_id)) {
+            s->suspended = 0;
+            wake[nw++] = s->conn;
+        }
+    pthread_mutex_unlock(&hub.lock);
+    resume_all(wake, nw);
+    tl_free(wake);
+}
+
+static void *heartbeat(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        for (int i = 0; i < HEARTBEAT * 10; i++) {
+            usleep(100000);
+            pthread_mutex_lock(&hub.lock);
+            int stop = hub.stopping;
+            pthread_mutex_unlock(&hub.lock);
+            if (stop) return NULL;
+        }
+        struct MHD_Connection **wake = NULL;
+        size_t nw = 0;
+        pthread_mutex_lock(&hub.lock);
+        wake = tl_calloc((size_t)hub.nsubs + 1, sizeof *wake);
+        for (struct sub *s = hub.subs; s && wake; s = s->next) {
+            s->heartbeat = 1;
+            if (s->suspended) {
+                s->suspended = 0;
+                wake[nw++] = s->conn;
+            }
+        }
+        pthread_mutex_unlock(&hub.lock);
+        resume_all(wake, nw);
+        tl_free(wake);
+    }
+}
+
+void live_start(void)
+{
+    if (pthread_create(&hub.beat, NULL, heartbeat, NULL) == 0) hub.beating = 1;
+}
+
+void live_stop(void)
+{
+    struct MHD_Connection **wake = NULL;
+    size_t nw = 0;
+    pthread_mutex_lock(&hub.lock);
+    hub.stopping = 1;
+    wake = tl_calloc((size_t)hub.nsubs + 1, sizeof *wake);
+    for (struct sub *s = hub.subs; s && wake; s = s->next)
+        if (s->suspended) {
+            s->suspended = 0;
+            wake[nw++] = s->conn;
+        }
+    pthread_mutex_unlock(&hub.lock);
+    resume_all(wake, nw);
+    tl_free(wake);
+    if (hub.beating) pthread_join(hub.beat, NULL);
+    hub.beating = 0;
+}
+
+void live_drain(void)
+{
+    /* resumed subscribers end their streams; wait for them to go */
+    for (int i = 0; i < 50; i++) {
+        if (live_subscribers() == 0) break;
+        usleep(20000);
+    }
+    pthread_mutex_lock(&hub.lock);
+    for (int64_t i = 0; i < RING; i++) {
+        tl_free(hub.ring[i].kind);
+        tl_free(hub.ring[i].data);
+        hub.ring[i] = (struct item){0};
+    }
+    pthread_mutex_unlock(&hub.lock);
+}
+
+static tl_rc append_item(struct tl_buf *b, int64_t seq, const char *kind, const char *data)
+{
+    return tl_buf_printf(b, "id: %lld\nevent: %s\ndata: %s\n\n", (long long)seq, kind, data);
+}
+
+/* the content reader: pending bytes, else the ring's next items, else a
+ * heartbeat, else suspend until something comes */
+static ssize_t reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    struct sub *s = cls;
+    pthread_mutex_lock(&hub.lock);
+    if (hub.stopping) {
+        pthread_mutex_unlock(&hub.lock);
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    }
+    if (s->sent == s->pending.len) {
+        s->pending.len = s->sent = 0;
+        /* the items after s->last still in the ring */
+        if (hub.count && s->last < hub.top) {
+            int64_t oldest = hub.top - hub.count + 1;
+            if (s->last + 1 < oldest) { /* fell behind the ring: too slow */
+                pthread_mutex_unlock(&hub.lock);
+                return MHD_CONTENT_READER_END_WITH_ERROR;
+            }
+            for (int64_t q = s->last + 1; q <= hub.top && s->pending.len < 65536; q++) {
+                const struct item *it = &hub.ring[q % RING];
+                if (it->seq == q && wants(s, it->match_id, it->comp_id) &&
+                    append_item(&s->pending, it->seq, it->kind, it->data)) {
+                    pthread_mutex_unlock(&hub.lock);
+                    return MHD_CONTENT_READER_END_WITH_ERROR;
+                }
+                s->last = q;
+            }
+        }
+        if (!s->pending.len && s->heartbeat && tl_buf_printf(&s->pending, ": heartbeat\n\n")) {
+            pthread_mutex_unlock(&hub.lock);
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        }
+        s->heartbeat = 0;
+    }
+    if (s->sent == s->pending.len) { /* nothing to send: wait */
+        s->suspended = 1;
+        MHD_suspend_connection(s->conn);
+        pthread_mutex_unlock(&hub.lock);
+        return 0;
+    }
+    size_t n = s->pending.len - s->sent;
+    if (n > max) n = max;
+    memcpy(buf, s->pending.data + s->sent, n);
+    s->sent += n;
+    pthread_mutex_unlock(&hub.lock);
+    return (ssize_t)n;
+}
+
+static void sub_free(void *cls)
+{
+    struct sub *s = cls;
+    pthread_mutex_lock(&hub.lock);
+    if (s->prev) s->prev->next = s->next;
+    else hub.subs = s->next;
+    if (s->next) s->next->prev = s->prev;
+    hub.nsubs--;
+    pthread_mutex_unlock(&hub.lock);
+    tl_buf_free(&s->pending);
+    tl_free(s);
+}
+
+struct backlog {
+    struct tl_buf *b;
+    int64_t last;
+    const char *kind;
+    tl_rc rc;
+};
+static void backlog_item(void *ctx, int64_t seq, const char *data)
+{
+    struct backlog *x = ctx;
+    /* the kind is in the item: "type":"goal" */
+    char kind[32] = "update";
+    const char *t = strstr(data, "\"type\":\"");
+    if (t) {
+        size_t n = strcspn(t + 8, "\"");
+        if (n < sizeof kind) snprintf(kind, sizeof kind, "%.*s", (int)n, t + 8);
+    }
+    if (!x->rc) x->rc = append_item(x->b, seq, kind, data);
+    x->last = seq;
+}
+
+enum MHD_Result live_subscribe(struct MHD_Connection *conn, tl_store *store, int64_t match_id,
+                               int64_t comp_id)
+{
+    struct sub *s = tl_calloc(1, sizeof *s);
+    if (!s) return serve_error(conn, 500, "out of memory");
+    tl_buf_init(&s->pending, 0);
+    s->conn = conn;
+    s->match_id = match_id;
+    s->comp_id = comp_id;
+    /* where to start: after Last-Event-ID (from the store, then the ring);
+     * a new client starts at what is published from now on */
+    const char *lei = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Last-Event-ID");
+    char *end = NULL;
+    long long after = lei ? strtoll(lei, &end, 10) : -1;
+    if (lei && (!*lei || *end || after < 0)) {
+        tl_free(s);
+        return serve_error(conn, 400, "Last-Event-ID: expected a whole number");
+    }
+    pthread_mutex_lock(&hub.lock);
+    s->last = hub.top;
+    pthread_mutex_unlock(&hub.lock);
+    if (after >= 0) {
+        struct tl_error err;
+        tl_err_clear(&err);
+        struct backlog b = {.b = &s->pending, .last = after};
+        if (tl_store_feed(store, match_id, comp_id, after, backlog_item, &b, &err) || b.rc) {
+            tl_buf_free(&s->pending);
+            tl_free(s);
+            return serve_error(conn, 500, "cannot read the feed");
+        }
+        /* the store has everything committed; what the ring adds after it */
+        if (b.last > s->last) s->last = b.last;
+        else if (b.last < s->last) s->last = b.last > after ? b.last : after;
+    }
+    if (tl_buf_printf(&s->pending, "retry: 2000\n\n")) {
+        tl_buf_free(&s->pending);
+        tl_free(s);
+        return serve_error(conn, 500, "out of memory");
+    }
+    struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384, reader, s,
+                                                               sub_free);
+    if (!r) {
+        tl_buf_free(&s->pending);
+        tl_free(s);
+        return MHD_NO;
+    }
+    pthread_mutex_lock(&hub.lock);
+    s->next = hub.subs;
+    if (hub.subs) hub.subs->prev = s;
+    hub.subs = s;
+    hub.nsubs++;
+    pthread_mutex_unlock(&hub.lock);
+    MHD_add_response_header(r, "Content-Type", "text/event-stream");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    MHD_add_response_header(r, "X-Accel-Buffering", "no");
+    enum MHD_Result ok = MHD_queue_response(conn, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+/* ---- ingest ---- */
+
+static char **tokens;
+static size_t ntokens;
+
+/* tokens from TOUCHLINE_TOKENS (comma-separated) or a file (one a line) */
+int live_tokens(const char *env, const char *file, char *why, size_t cap)
+{
+    char *text = NULL;
+    if (file) {
+        size_t len;
+        struct tl_error err;
+        if (tl_read_file(file, 1 << 16, &text, &len, &err)) {
+            snprintf(why, cap, "%s", err.msg);
+            return -1;
+        }
+    } else if (env && *env) {
+        text = tl_strdup(env);
+    }
+    if (!text) return 0;
+    for (char *save = NULL, *t = strtok_r(text, ",\n\r", &save); t; t = strtok_r(NULL, ",\n\r", &save)) {
+        while (*t == ' ' || *t == '\t') t++;
+        size_t n = strlen(t);
+        while (n && (t[n - 1] == ' ' || t[n - 1] == '\t')) t[--n] = 0;
+        if (!n) continue;
+        char **p = tl_realloc(tokens, (ntokens + 1) * sizeof *p);
+        if (!p || !(p[ntokens] = tl_strdup(t))) {
+            tl_free(text);
+            snprintf(why, cap, "out of memory");
+            return -1;
+        }
+        tokens = p;
+        ntokens++;
+    }
+    tl_free(text);
+    return (int)ntokens;
+}
+
+void live_tokens_free(void)
+{
+    for (size_t i = 0; i < ntokens; i++) tl_free(tokens[i]);
+    tl_free(tokens);
+    tokens = NULL;
+    ntokens = 0;
+}
+
+/* constant time in the token's length: every byte of every token compared */
+static int token_ok(const char *given)
+{
+    int ok = 0;
+    size_t gl = strlen(given);
+    for (size_t i = 0; i < ntokens; i++) {
+        size_t tl = strlen(tokens[i]);
+        unsigned diff = (unsigned)(gl ^ tl);
+        for (size_t k = 0; k < tl; k++) diff |= (unsigned char)tokens[i][k] ^ (unsigned char)(k < gl ? given[k] : 0);
+        ok |= diff == 0;
+    }
+    return ok;
+}
+
+/* 0 when the request may write; otherwise the response was queued */
+static int authorised(struct MHD_Connection *conn, enum MHD_Result *ret)
+{
+    if (!ntokens) {
+        *ret = serve_error(conn, 403, "read-only: no tokens configured (TOUCHLINE_TOKENS or --token-file)");
+        return 0;
+    }
+    const char *h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+    if (!h || strncmp(h, "Bearer ", 7) != 0 || !token_ok(h + 7)) {
+        *ret = serve_error(conn, 401, h ? "the bearer token is not accepted" : "a bearer token is needed: Authorization: Bearer T");
+        return 0;
+    }
+    return 1;
+}
+
+enum MHD_Result live_post_event(struct MHD_Connection *conn, tl_store *store, int64_t match_id,
+                                const char *body, size_t len)
+{
+    enum MHD_Result ret;
+    if (!authorised(conn, &ret)) return ret;
+    struct tl_live_event e;
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_live_parse_event(body, len, &e, &err)) return serve_error(conn, 400, err.msg);
+    const char *key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Idempotency-Key");
+    if (key && (!*key || strlen(key) > 200)) return serve_error(conn, 400, "Idempotency-Key: 1 to 200 characters");
+    struct tl_live_result res;
+    if (tl_load_live_event(store, match_id, &e, key, &res, &err)) {
+        ret = serve_error(conn, res.status >= 400 ? (unsigned)res.status : 500, err.msg);
+        tl_live_result_free(&res);
+        return ret;
+    }
+    if (!res.replayed) live_publish(res.seq, match_id, res.competition_id, tl_live_kind_name(e.kind), res.json);
+    char *out = NULL;
+    size_t olen = 0;
+    FILE *f = open_memstream(&out, &olen);
+    if (f) {
+        fprintf(f, "{\"seq\":%lld,\"replayed\":%s,\"item\":%s}\n", (long long)res.seq,
+                res.replayed ? "true" : "false", res.json);
+        fclose(f);
+    }
+    ret = out ? serve_respond(conn, res.replayed ? 200 : 201, "application/json; charset=utf-8", out, olen, 0)
+              : serve_error(conn, 500, "out of memory");
+    free(out);
+    tl_live_result_free(&res);
+    return ret;
+}
+
+enum MHD_Result live_post_match(struct MHD_Connection *conn, tl_store *store, const char *body,
+                                size_t len)
+{
+    enum MHD_Result ret;
+    if (!authorised(conn, &ret)) return ret;
+    struct tl_live_match m;
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_live_parse_match(body, len, &m, &err)) return serve_error(conn, 400, err.msg);
+    int64_t id;
+    int status = 500;
+    if (tl_load_live_match(store, &m, &id, &status, &err))
+        return serve_error(conn, status >= 400 ? (unsigned)status : 500, err.msg);
+    char out[256];
+    int n = snprintf(out, sizeof out, "{\"id\":%lld,\"date\":\"%s\",\"status\":\"scheduled\"}\n",
+                     (long long)id, m.date);
+    return serve_respond(conn, (unsigned)status, "application/json; charset=utf-8", out, (size_t)n, 0);
+}

@@ -1,0 +1,174 @@
+# CLI: live ingest and the live feed (server-sent events) of touchline serve.
+. tests/cli/lib.sh
+DB="$TMP/t.db"
+export TOUCHLINE_DB="$DB"
+run "$TL" import international "$TOUCHLINE_DATA/international"
+run "$TL" import football-txt "$TOUCHLINE_DATA/openfootball/worldcup"
+is "$code" 0 "imports"
+
+start() { # start [ENV...]: a server on a free port; $base, $pid
+    env "$@" "$TL" serve --port 0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
+    pid=$!
+    for i in $(seq 50); do grep -q "serving" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
+    base="http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$TMP/serve.out")"
+}
+stop() { kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; }
+trap 'kill $pid $sse 2>/dev/null; rm -rf "$TMP"' EXIT
+# post PATH BODY [CURL ARGS]: $code, $out
+post() {
+    p=$1; b=$2; shift 2
+    : > "$TMP/body"
+    code=$(curl -s -o "$TMP/body" -w "%{http_code}" -X POST -H "Content-Type: application/json" \
+        -H "Authorization: Bearer $token" "$@" -d "$b" "$base$p")
+    out=$(cat "$TMP/body")
+}
+M=/api/matches/2030-06-01/England/France
+
+# read-only without tokens
+start TOUCHLINE_TOKENS=
+token=x
+post /api/matches '{"date":"2030-06-01","home":"England","away":"France"}'
+is "$code" 403 "no tokens: read-only"
+stop
+
+printf 'first-token\nsecret\n' > "$TMP/tokens"
+"$TL" serve --port 0 --token-file "$TMP/nowhere" >/dev/null 2>"$TMP/err"
+is "$?" 1 "a missing token file is an error"
+start TOUCHLINE_TOKENS=
+kill -TERM $pid; wait $pid
+"$TL" serve --port 0 --token-file "$TMP/tokens" >"$TMP/serve.out" 2>&1 &
+pid=$!
+for i in $(seq 50); do grep -q "serving" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
+base="http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$TMP/serve.out")"
+
+token=wrong
+post /api/matches '{"date":"2030-06-01","home":"England","away":"France"}'
+is "$code" 401 "a wrong token is refused"
+token=secret
+post /api/matches '{"date":"2030-06-01","kickoff":"20:00","utc_offset":"+01:00","home":"England","away":"France","competition":"Test Cup"}'
+is "$code" 201 "POST /api/matches schedules a match (a token from the file)"
+mid=$(printf '%s' "$out" | jq '.id')
+post /api/matches '{"date":"2030-06-01","home":"England","away":"France"}'
+is "$code" 409 "the same match twice"
+post /api/matches '{"date":"2030-06-01","home":"Atlantis","away":"France"}'
+is "$code" 404 "an unknown team"
+post /api/matches '{"date":"2030-06-01","home":"England"}'
+is "$code" 400 "a body without away"
+jqis '.error | test("needs \"away\"")' "true" "says what it needs"
+
+# a subscriber from the start
+curl -sN "$base$M/live" > "$TMP/sse" &
+sse=$!
+sleep 0.3
+post $M/events '{"type":"goal","team":"England","player":"Harry Kane","minute":5}'
+is "$code" 409 "no goal before kick-off"
+post $M/events '{"type":"status","status":"kickoff"}'
+is "$code" 201 "kick-off"
+post $M/events '{"type":"goal","team":"England","player":"Harry Kane","minute":17}' -H "Idempotency-Key: k-17"
+is "$code" 201 "a goal"
+jqis '.item.score | join("-")' "1-0" "the score after it"
+seq1=$(printf '%s' "$out" | jq '.seq')
+post $M/events '{"type":"goal","team":"England","player":"Harry Kane","minute":17}' -H "Idempotency-Key: k-17"
+is "$code" 200 "the same Idempotency-Key: the first answer again"
+jqis '"\(.seq) \(.replayed) \(.item.score | join("-"))"' "$seq1 true 1-0" "same seq, no second goal"
+post $M/events '{"type":"goal","team":"England","player":"Harry Kane","minute":12}'
+is "$code" 409 "a minute before the last one in the same period"
+post $M/events '{"type":"goal","team":"England","player":"Harry Kane","minute":60}'
+is "$code" 409 "a minute outside the first half"
+post $M/events '{"type":"goal","team":"England","player":"Nobody Atall","minute":20}'
+is "$code" 404 "an unknown player"
+post $M/events '{"type":"goal","team":"Brazil","player":"Neymar","minute":20}'
+is "$code" 422 "a team not in the match"
+post $M/events '{"type":"goal","team":"England","player":"Harry Kane","minit":20}'
+is "$code" 400 "an unknown member"
+jqis '.error | test("unknown member \"minit\"")' "true" "named"
+post $M/events '{"type":"goal","team":"England","player":'
+is "$code" 400 "truncated JSON"
+post $M/events "{\"type\":\"goal\",\"team\":\"$(head -c 5000 /dev/zero | tr '\0' a)\"}"
+is "$code" 413 "a body too large"
+post $M/events '{"type":"status","status":"halftime"}'
+is "$code" 201 "half time"
+post $M/events '{"type":"goal","team":"England","player":"Harry Kane","minute":46}'
+is "$code" 409 "no goal at half time"
+post $M/events '{"type":"status","status":"second_half"}'
+post $M/events '{"type":"goal","team":"England","player":"Dayot Upamecano","minute":52,"own_goal":true}'
+is "$code" 201 "an own goal (the player of the other side)"
+jqis '.item.score | join("-")' "2-0" "counts for England"
+post $M/events '{"type":"card","team":"France","player":"Theo Hernandez","minute":60,"card":"yellow"}'
+is "$code" 201 "a card"
+post $M/events '{"type":"substitution","team":"England","player_in":"Mason Mount","player_out":"Jordan Henderson","minute":79}'
+is "$code" 201 "a substitution"
+post $M/events '{"type":"penalty_missed","team":"England","player":"Harry Kane","minute":84,"outcome":"over"}'
+is "$code" 201 "a penalty over the bar"
+post $M/events '{"type":"goal","team":"France","player":"Olivier Giroud","minute":90,"added":3}'
+is "$code" 201 "a goal in added time"
+post $M/events '{"type":"status","status":"fulltime"}'
+is "$code" 201 "full time"
+post $M/events '{"type":"goal","team":"France","player":"Olivier Giroud","minute":90,"added":5}'
+is "$code" 409 "no goal after full time"
+jqis '.error | test("full time")' "true" "says so"
+sleep 0.5
+kill $sse
+n_items=$(grep -c '^id: ' "$TMP/sse")
+is "$n_items" "10" "the subscriber got every item, once (10)"
+ids=$(grep '^id: ' "$TMP/sse" | cut -d' ' -f2 | tr '\n' ' ')
+sorted=$(grep '^id: ' "$TMP/sse" | cut -d' ' -f2 | sort -n | uniq | tr '\n' ' ')
+is "$ids" "$sorted" "in order, no repeats"
+like "$(cat "$TMP/sse")" "event: penalty_missed" "events named by type"
+
+# resuming with Last-Event-ID: what came after, none twice
+third=$(grep '^id: ' "$TMP/sse" | sed -n 3p | cut -d' ' -f2)
+curl -sN -m 1 -H "Last-Event-ID: $third" "$base$M/live" > "$TMP/resume"
+is "$(grep -c '^id: ' "$TMP/resume")" "7" "Last-Event-ID: the 7 items after the third"
+is "$(grep '^id: ' "$TMP/resume" | head -1 | cut -d' ' -f2)" "$(grep '^id: ' "$TMP/sse" | sed -n 4p | cut -d' ' -f2)" "starting with the fourth"
+curl -s -m 1 -H "Last-Event-ID: x" -o /dev/null -w '%{http_code}' "$base$M/live" > "$TMP/code"
+is "$(cat "$TMP/code")" "400" "a bad Last-Event-ID"
+curl -sN -m 1 -H "Last-Event-ID: 0" "$base/api/competitions/Test%20Cup/live" > "$TMP/comp"
+is "$(grep -c '^id: ' "$TMP/comp")" "10" "the competition's feed"
+
+# the match as the rest of touchline sees it
+run "$TL" match "$mid" --json
+jqis '"\(.match.home_score)-\(.match.away_score) \(.match.status)"' "2-1 finished" "the score and status in the store"
+run "$TL" report "$mid"
+like "$out" "Harry Kane fired a penalty over the bar in the 84th minute." "the report tells the live events"
+like "$out" "Olivier Giroud pulled one back for France in added time" "with added time"
+
+# a crash after a 2xx loses nothing
+post /api/matches '{"date":"2030-06-05","home":"Spain","away":"Italy"}'
+M2=/api/matches/2030-06-05/Spain/Italy
+post $M2/events '{"type":"status","status":"kickoff"}'
+post $M2/events '{"type":"goal","team":"Spain","player":"Álvaro Morata","minute":9}'
+is "$code" 201 "a goal acknowledged"
+kill -KILL $pid; wait $pid 2>/dev/null
+start
+curl -sN -m 1 -H "Last-Event-ID: 0" "$base$M2/live" > "$TMP/after"
+like "$(cat "$TMP/after")" '"player":"Álvaro Morata","minute":9' "after kill -9 and a restart, the feed has it"
+
+# a shootout: kicks until decided, then no more
+token=secret
+stop
+"$TL" serve --port 0 --token-file "$TMP/tokens" >"$TMP/serve.out" 2>&1 &
+pid=$!
+for i in $(seq 50); do grep -q "serving" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
+base="http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$TMP/serve.out")"
+post /api/matches '{"date":"2030-06-09","home":"Argentina","away":"France"}'
+M3=/api/matches/2030-06-09/Argentina/France
+for s in kickoff halftime second_half extra_time; do post $M3/events "{\"type\":\"status\",\"status\":\"$s\"}"; done
+post $M3/events '{"type":"status","status":"shootout"}'
+is "$code" 201 "a level match goes to a shootout"
+k() { post $M3/events "{\"type\":\"shootout_kick\",\"team\":\"$1\",\"player\":\"$2\",\"scored\":$3}"; }
+k France "Kylian Mbappé" true; k Argentina "Lionel Messi" true
+k France "Kingsley Coman" false; k Argentina "Paulo Dybala" true
+k France "Aurélien Tchouaméni" false; k Argentina "Leandro Paredes" true
+k France "Randal Kolo Muani" true
+is "$code" 201 "the kicks"
+k Argentina "Gonzalo Montiel" true
+is "$code" 201 "the deciding kick"
+jqis '"\(.item.shootout | join("-")) \(.item.phase)"' "4-2 finished" "4-2, and the match is over"
+k France "Olivier Giroud" true
+is "$code" 409 "no kick once it is decided"
+run "$TL" match 2030-06-09 Argentina France --json
+jqis '.match.shootout.winner' "Argentina" "the shootout's winner in the store"
+
+stop
+echo "1..$n"
