@@ -63,18 +63,34 @@ static int wants(const struct sub *s, int64_t match_id, int64_t comp_id)
     return (s->match_id && s->match_id == match_id) || (s->comp_id && s->comp_id == comp_id);
 }
 
-/* resume the connections collected (outside the hub's lock) */
-static void resume_all(struct MHD_Connection **c, size_t n)
+/* Wake the suspended subscribers of a match or competition (match_id and
+ * comp_id 0: all), after setting heartbeat or stopping when asked. Marked
+ * under the hub's lock, resumed outside it: a suspended connection stays
+ * alive until resumed, so the list is safe to use after unlocking. */
+static void wake(int64_t match_id, int64_t comp_id, int heartbeat, int stopping)
 {
+    struct MHD_Connection **c;
+    size_t n = 0;
+    pthread_mutex_lock(&hub.lock);
+    if (stopping) hub.stopping = 1;
+    c = tl_calloc((size_t)hub.nsubs + 1, sizeof *c);
+    for (struct sub *s = hub.subs; s && c; s = s->next) {
+        if ((match_id || comp_id) && !wants(s, match_id, comp_id)) continue;
+        if (heartbeat) s->heartbeat = 1;
+        if (s->suspended) {
+            s->suspended = 0;
+            c[n++] = s->conn;
+        }
+    }
+    pthread_mutex_unlock(&hub.lock);
     for (size_t i = 0; i < n; i++) MHD_resume_connection(c[i]);
+    tl_free(c);
 }
 
 void live_publish(int64_t seq, int64_t match_id, int64_t comp_id, const char *kind,
                   const char *data)
 {
     char *k = tl_strdup(kind), *d = tl_strdup(data);
-    struct MHD_Connection **wake = NULL;
-    size_t nw = 0;
     pthread_mutex_lock(&hub.lock);
     if (!k || !d || seq <= hub.top) { /* out of memory, or already published */
         pthread_mutex_unlock(&hub.lock);
@@ -91,15 +107,8 @@ void live_publish(int64_t seq, int64_t match_id, int64_t comp_id, const char *ki
      * commit): count what the ring holds by the highest seq */
     hub.top = seq;
     hub.count = hub.count < RING ? hub.count + 1 : RING;
-    wake = tl_calloc((size_t)hub.nsubs + 1, sizeof *wake);
-    for (struct sub *s = hub.subs; s && wake; s = s->next)
-        if (s->suspended && wants(s, match_id, comp_id)) {
-            s->suspended = 0;
-            wake[nw++] = s->conn;
-        }
     pthread_mutex_unlock(&hub.lock);
-    resume_all(wake, nw);
-    tl_free(wake);
+    wake(match_id, comp_id ? comp_id : -1, 0, 0);
 }
 
 static void *heartbeat(void *arg)
@@ -113,20 +122,7 @@ static void *heartbeat(void *arg)
             pthread_mutex_unlock(&hub.lock);
             if (stop) return NULL;
         }
-        struct MHD_Connection **wake = NULL;
-        size_t nw = 0;
-        pthread_mutex_lock(&hub.lock);
-        wake = tl_calloc((size_t)hub.nsubs + 1, sizeof *wake);
-        for (struct sub *s = hub.subs; s && wake; s = s->next) {
-            s->heartbeat = 1;
-            if (s->suspended) {
-                s->suspended = 0;
-                wake[nw++] = s->conn;
-            }
-        }
-        pthread_mutex_unlock(&hub.lock);
-        resume_all(wake, nw);
-        tl_free(wake);
+        wake(0, 0, 1, 0);
     }
 }
 
@@ -137,19 +133,7 @@ void live_start(void)
 
 void live_stop(void)
 {
-    struct MHD_Connection **wake = NULL;
-    size_t nw = 0;
-    pthread_mutex_lock(&hub.lock);
-    hub.stopping = 1;
-    wake = tl_calloc((size_t)hub.nsubs + 1, sizeof *wake);
-    for (struct sub *s = hub.subs; s && wake; s = s->next)
-        if (s->suspended) {
-            s->suspended = 0;
-            wake[nw++] = s->conn;
-        }
-    pthread_mutex_unlock(&hub.lock);
-    resume_all(wake, nw);
-    tl_free(wake);
+    wake(0, 0, 0, 1);
     if (hub.beating) pthread_join(hub.beat, NULL);
     hub.beating = 0;
 }

@@ -560,15 +560,11 @@ static void bearer(struct tl_json *j)
     tl_json_end_arr(j);
 }
 
-static void post_match(struct tl_json *j)
+/* "requestBody": {"required": true, "content": {"application/json":
+ * {"schema": {"type": "object", "required": [...], "additionalProperties":
+ * false, "properties": { ... the caller's properties, then body_close */
+static void body_open(struct tl_json *j, const char *const *required)
 {
-    tl_json_key(j, "post");
-    tl_json_obj(j);
-    tl_json_key(j, "operationId");
-    tl_json_str(j, "createMatch");
-    tl_json_key(j, "summary");
-    tl_json_str(j, "schedule a match (a bearer token is needed)");
-    bearer(j);
     tl_json_key(j, "requestBody");
     tl_json_obj(j);
     tl_json_key(j, "required");
@@ -583,14 +579,30 @@ static void post_match(struct tl_json *j)
     tl_json_str(j, "object");
     tl_json_key(j, "required");
     tl_json_arr(j);
-    tl_json_str(j, "date");
-    tl_json_str(j, "home");
-    tl_json_str(j, "away");
+    for (; *required; required++) tl_json_str(j, *required);
     tl_json_end_arr(j);
     tl_json_key(j, "additionalProperties");
     tl_json_bool(j, 0);
     tl_json_key(j, "properties");
     tl_json_obj(j);
+}
+
+static void body_close(struct tl_json *j)
+{
+    for (int i = 0; i < 4; i++) tl_json_end_obj(j); /* schema, media type, content, body */
+}
+
+static void post_match(struct tl_json *j)
+{
+    tl_json_key(j, "post");
+    tl_json_obj(j);
+    tl_json_key(j, "operationId");
+    tl_json_str(j, "createMatch");
+    tl_json_key(j, "summary");
+    tl_json_str(j, "schedule a match (a bearer token is needed)");
+    bearer(j);
+    static const char *const required[] = {"date", "home", "away", NULL};
+    body_open(j, required);
     prop(j, "date", "string", "YYYY-MM-DD", NULL);
     prop(j, "kickoff", "string", "local time, HH:MM", NULL);
     prop(j, "utc_offset", "string", "+HH:MM or -HH:MM", NULL);
@@ -598,11 +610,8 @@ static void post_match(struct tl_json *j)
     prop(j, "away", "string", "the other team", NULL);
     prop(j, "competition", "string", "made when new", NULL);
     prop(j, "stage", "string", "the stage's name", NULL);
-    tl_json_end_obj(j);
-    tl_json_end_obj(j);
-    tl_json_end_obj(j);
-    tl_json_end_obj(j);
-    tl_json_end_obj(j);
+    tl_json_end_obj(j); /* properties */
+    body_close(j);
     static const char *const codes[][2] = {
         {"201", "scheduled: {\"id\", \"date\", \"status\"}"}, {"400", "a bad body (offset and path)"},
         {"401", "no or a wrong bearer token"}, {"403", "read-only: no tokens configured"},
@@ -639,26 +648,8 @@ static void post_events(struct tl_json *j, int three)
     }
     param(j, "Idempotency-Key", "header", "makes a retry safe", 0, "string");
     tl_json_end_arr(j);
-    tl_json_key(j, "requestBody");
-    tl_json_obj(j);
-    tl_json_key(j, "required");
-    tl_json_bool(j, 1);
-    tl_json_key(j, "content");
-    tl_json_obj(j);
-    tl_json_key(j, "application/json");
-    tl_json_obj(j);
-    tl_json_key(j, "schema");
-    tl_json_obj(j);
-    tl_json_key(j, "type");
-    tl_json_str(j, "object");
-    tl_json_key(j, "required");
-    tl_json_arr(j);
-    tl_json_str(j, "type");
-    tl_json_end_arr(j);
-    tl_json_key(j, "additionalProperties");
-    tl_json_bool(j, 0);
-    tl_json_key(j, "properties");
-    tl_json_obj(j);
+    static const char *const required[] = {"type", NULL};
+    body_open(j, required);
     static const char *const types[] = {"goal", "penalty_missed", "card", "substitution",
                                         "shootout_kick", "status", NULL};
     static const char *const outcomes[] = {"over", "wide", "post", "saved", NULL};
@@ -693,11 +684,8 @@ static void post_events(struct tl_json *j, int three)
     tl_json_int(j, 0);
     tl_json_key(j, "penalty");
     tl_json_bool(j, 1);
-    tl_json_end_obj(j);
-    tl_json_end_obj(j);
-    tl_json_end_obj(j);
-    tl_json_end_obj(j);
-    tl_json_end_obj(j);
+    tl_json_end_obj(j); /* example */
+    body_close(j);
     static const char *const codes[][2] = {
         {"201", "written and published: {\"seq\", \"replayed\": false, \"item\"}"},
         {"200", "a retry with a known Idempotency-Key: the first answer, nothing written"},
