@@ -19,7 +19,7 @@ allowed() {
     fetch)   echo "util fetch" ;;
     load)    echo "util model csv intl ftxt sb live resolve store engine out load" ;;
     cli)     echo "util model csv intl ftxt resolve store engine report out fetch load" ;;
-    server)  echo "util model csv intl ftxt resolve store engine report out fetch load" ;;
+    server)  echo "util model csv intl ftxt live resolve store engine report out fetch load" ;;
     *)       echo "" ;;
     esac
 }

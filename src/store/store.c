@@ -391,13 +391,18 @@ long tl_store_count(tl_store *s, const char *table)
 /* one id from st, then reset: a statement left on a row holds a read
  * snapshot, and a long-lived connection (the server's) must not keep one
  * into its next write */
-static int step_id(sqlite3_stmt *st, int64_t *id)
+static int step_id2(sqlite3_stmt *st, int64_t *id, int64_t *second)
 {
     int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
+    if (r == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        if (second) *second = sqlite3_column_int64(st, 1);
+    }
     sqlite3_reset(st);
     return r == SQLITE_ROW ? 1 : r == SQLITE_DONE ? 0 : -1;
 }
+
+static int step_id(sqlite3_stmt *st, int64_t *id) { return step_id2(st, id, NULL); }
 
 tl_rc tl_store_source(tl_store *s, const char *kind, const char *name, const char *path,
                       int64_t *id, struct tl_error *err)
@@ -594,8 +599,9 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
         sqlite3_bind_int64(st, 2, w->source_id);
         sqlite3_bind_int(st, 3, w->ord);
         tl_bind_id(st, 4, w->player_id);
-        r = step_id(st, &id);
-        if (r == 1 && w->player_id > 0) player_id = sqlite3_column_int64(st, 1);
+        int64_t stored_player = 0;
+        r = step_id2(st, &id, &stored_player);
+        if (r == 1 && w->player_id > 0) player_id = stored_player;
     }
     if (r < 0) return tl_store_fail(s, err, "event lookup");
     st = tl_store_stmt(s, r ? ST_EVENT_UPD : ST_EVENT_INS, err);
