@@ -77,3 +77,10 @@ show report 2022-12-10 England France
 show report 2022-12-18 Argentina France --explain
 echo
 echo "More: build/touchline --help  (the database is $DB)"
+echo
+# the main job: the server on the imported data, until Ctrl-C
+# (TOUCHLINE_NO_SERVE=1 stops here; TOUCHLINE_PORT picks the port)
+[ -n "${TOUCHLINE_NO_SERVE:-}" ] && exit 0
+port=${TOUCHLINE_PORT:-8080}
+echo "== Serving the API (touchline serve; Ctrl-C stops it; TOUCHLINE_NO_SERVE=1 skips it):"
+"$TL" --db "$DB" serve --port "$port" || "$TL" --db "$DB" serve --port 0
