@@ -51,4 +51,10 @@ tl_rc tl_fetch(const struct tl_fetch_opts *o, struct tl_fetch_stats *st,
 /* SHA-256 of a file as lower-case hex (65 bytes with the NUL). */
 tl_rc tl_sha256_file(const char *path, char hex[65], struct tl_error *err) TL_WUR;
 
+/* POST body (JSON) to url with a bearer token and an Idempotency-Key
+ * (each NULL: none): *status the HTTP status, *response the body (owned,
+ * NUL-terminated). TL_ENET when no answer came. */
+tl_rc tl_http_post(const char *url, const char *token, const char *key, const char *body,
+                   long *status, char **response, struct tl_error *err) TL_WUR;
+
 #endif

@@ -540,12 +540,12 @@ tl_rc tl_store_live_state(tl_store *s, int64_t match_id, struct tl_live_state *o
                           struct tl_error *err) TL_WUR;
 tl_rc tl_store_live_set_state(tl_store *s, int64_t match_id, const struct tl_live_state *st,
                               struct tl_error *err) TL_WUR;
-/* Set the match's score (after extra time), half-time score when ht is
- * not NULL, status ("live", "finished"), and shootout kicks and winner
- * when so is not NULL. */
+/* Set the match's score (after extra time) and status ("live",
+ * "finished"); and, when not NULL, the scores at half time, after 90
+ * minutes and after extra time, and the shootout's kicks and winner. */
 tl_rc tl_store_live_set_match(tl_store *s, int64_t match_id, const int score[2], const int *ht,
-                              const char *status, const int *so, int64_t so_winner,
-                              struct tl_error *err) TL_WUR;
+                              const int *ft, const int *aet, const char *status, const int *so,
+                              int64_t so_winner, struct tl_error *err) TL_WUR;
 /* Append an item to the feed; *seq its number. */
 tl_rc tl_store_feed_add(tl_store *s, int64_t match_id, int64_t competition_id, const char *kind,
                         const char *data, int64_t *seq, struct tl_error *err) TL_WUR;

@@ -147,6 +147,13 @@ static const struct cli_opt o_serve[] = {
     {"token-file", 1, "accepted bearer tokens, one a line (else $TOUCHLINE_TOKENS; none: read-only)"},
 };
 
+static const struct cli_opt o_replay[] = {
+    {"url", 1, "the server (default http://127.0.0.1:8080)"},
+    {"token", 1, "bearer token (default: the first of $TOUCHLINE_TOKENS)"},
+    {"speed", 1, "match minutes per minute (default 60: a match in 2 minutes; 0: no waiting)"},
+    {"date", 1, "the day to schedule the replay on (default today)"},
+};
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 #define MATCH_ARGS "DATE HOME AWAY | ID | statsbomb:ID"
@@ -302,6 +309,12 @@ const struct cli_cmd cli_commands[] = {
      "is the command's --json. /api/openapi.json describes every endpoint. Responses carry\n"
      "an ETag; If-None-Match gets 304. Stops on SIGINT or SIGTERM.",
      o_serve, N(o_serve), cmd_serve},
+    {"replay", "DATE HOME AWAY | ID", "play a stored match again through the live API",
+     "Schedules the same teams on --date through the server at --url, then posts the\n"
+     "kick-off, each event in order (goals, penalties missed, cards, substitutions), the\n"
+     "breaks, extra time, a shootout kick by kick and full time, timed by --speed. Every\n"
+     "request carries an Idempotency-Key. The demo of the live feed, and a load generator.",
+     o_replay, N(o_replay), cmd_replay},
     {"match", "DATE HOME AWAY | ID", "one match: score, scorers, venue, tournament",
      "A match is named by its date and teams (either order), by touchline's id,\n"
      "or by a source's id (statsbomb:3788741).",

@@ -116,6 +116,7 @@ tl_rc tl_load_live_event(tl_store *s, int64_t match_id, const struct tl_live_eve
     enum tl_event_kind kind = TL_EV_GOAL;
     const char *outcome = NULL;
     int kick_order = 0, so[2] = {0, 0}, *so_set = NULL, *ht_set = NULL, ht[2];
+    int *ft_set = NULL, *aet_set = NULL; /* the score after 90 minutes, after extra time */
     int64_t so_winner = 0;
     const char *status = m && m->status == TL_STATUS_FINISHED ? "finished" : "live";
     int writes_event = 0;
@@ -142,13 +143,14 @@ tl_rc tl_load_live_event(tl_store *s, int64_t match_id, const struct tl_live_eve
                         e->minute, e->added, st.last_minute, st.last_added);
         /* the minute must fall in the period under way (added time only
          * at its end: 45+2, 90+4) */
-        static const int lo[] = {0, 0, 45, 90, 105}, hi[] = {0, 45, 90, 105, 120};
+        /* extra time is one status: its two halves are told by the minute
+         * (added time after 105 and after 120) */
+        static const int lo[] = {0, 0, 45, 90, 90}, hi[] = {0, 45, 90, 120, 120};
         static const char *const pname[] = {"", "the first half", "the second half",
-                                            "the first half of extra time",
-                                            "the second half of extra time"};
+                                            "extra time", "extra time"};
         if (!rc && e->kind != TL_LIVE_SHOOTOUT_KICK && st.period >= 1 && st.period <= 4 &&
             (e->minute < lo[st.period] || e->minute > hi[st.period] ||
-             (e->added && e->minute != hi[st.period])))
+             (e->added && e->minute != hi[st.period] && !(st.period >= 3 && e->minute == 105))))
             rc = refuse(res, 409, err, "minute %d+%d is not in %s (%d to %d, added time after %d)",
                         e->minute, e->added, pname[st.period], lo[st.period], hi[st.period],
                         hi[st.period]);
@@ -235,6 +237,7 @@ tl_rc tl_load_live_event(tl_store *s, int64_t match_id, const struct tl_live_eve
                 rc = refuse(res, 409, err, "\"%s\" cannot follow the match's state (%s, period %d)",
                             tl_live_status_name(e->status), st.phase, st.period);
             if (!rc) {
+                int prev = st.period;
                 snprintf(st.phase, sizeof st.phase, "%s", steps[e->status].to);
                 if (steps[e->status].next_period) st.period = steps[e->status].next_period;
                 if (e->status != TL_LS_HALFTIME) st.last_minute = st.last_added = 0;
@@ -245,6 +248,14 @@ tl_rc tl_load_live_event(tl_store *s, int64_t match_id, const struct tl_live_eve
                     ht[1] = score[1];
                     ht_set = ht;
                 }
+                /* the end of 90 minutes: going to extra time, or full time
+                 * from the second half; the end of extra time: a shootout,
+                 * or full time after it */
+                if (e->status == TL_LS_EXTRA_TIME || (e->status == TL_LS_FULLTIME && prev == 2))
+                    ft_set = score;
+                if ((e->status == TL_LS_SHOOTOUT || e->status == TL_LS_FULLTIME) && prev >= 3 &&
+                    prev <= 4)
+                    aet_set = score;
                 status = e->status == TL_LS_FULLTIME ? "finished" : "live";
             }
             break;
@@ -256,7 +267,10 @@ tl_rc tl_load_live_event(tl_store *s, int64_t match_id, const struct tl_live_eve
         int64_t src;
         rc = tl_store_source(s, "live", "api", "api", &src, err);
         struct tl_event_write w = {.match_id = match_id, .date = m->date, .kind = kind,
-                                   .period = st.period, .minute = e->minute, .added = e->added,
+                                   .period = st.period >= 3 && st.period <= 4
+                                                 ? (e->minute > 105 ? 4 : 3)
+                                                 : st.period,
+                                   .minute = e->minute, .added = e->added,
                                    .team_id = team_id, .player_id = player, .player2_id = player2,
                                    .outcome = outcome, .kick_order = kick_order, .source_id = src,
                                    .source_line = 0, .ord = st.ord + 1};
@@ -272,7 +286,9 @@ tl_rc tl_load_live_event(tl_store *s, int64_t match_id, const struct tl_live_eve
         }
     }
     if (!rc) rc = tl_store_live_set_state(s, match_id, &st, err);
-    if (!rc) rc = tl_store_live_set_match(s, match_id, score, ht_set, status, so_set, so_winner, err);
+    if (!rc)
+        rc = tl_store_live_set_match(s, match_id, score, ht_set, ft_set, aet_set, status, so_set,
+                                     so_winner, err);
     /* the feed item */
     if (!rc && !(f = open_memstream(&body, &blen))) rc = tl_err(err, TL_ENOMEM, "out of memory");
     if (!rc) {

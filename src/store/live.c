@@ -58,8 +58,8 @@ tl_rc tl_store_live_set_state(tl_store *s, int64_t match_id, const struct tl_liv
 }
 
 tl_rc tl_store_live_set_match(tl_store *s, int64_t match_id, const int score[2], const int *ht,
-                              const char *status, const int *so, int64_t so_winner,
-                              struct tl_error *err)
+                              const int *ft, const int *aet, const char *status, const int *so,
+                              int64_t so_winner, struct tl_error *err)
 {
     sqlite3_stmt *st = tl_store_cached(
         s,
@@ -68,7 +68,11 @@ tl_rc tl_store_live_set_match(tl_store *s, int64_t match_id, const int score[2],
         " ht_away=CASE WHEN ?6 IS NULL THEN ht_away ELSE ?6 END,"
         " so_home=CASE WHEN ?7 IS NULL THEN so_home ELSE ?7 END,"
         " so_away=CASE WHEN ?8 IS NULL THEN so_away ELSE ?8 END,"
-        " so_winner_id=CASE WHEN ?9 IS NULL THEN so_winner_id ELSE ?9 END WHERE id=?1",
+        " so_winner_id=CASE WHEN ?9 IS NULL THEN so_winner_id ELSE ?9 END,"
+        " ft_home=CASE WHEN ?10 IS NULL THEN ft_home ELSE ?10 END,"
+        " ft_away=CASE WHEN ?11 IS NULL THEN ft_away ELSE ?11 END,"
+        " aet_home=CASE WHEN ?12 IS NULL THEN aet_home ELSE ?12 END,"
+        " aet_away=CASE WHEN ?13 IS NULL THEN aet_away ELSE ?13 END WHERE id=?1",
         err);
     if (!st) return TL_ESTORE;
     sqlite3_bind_int64(st, 1, match_id);
@@ -80,6 +84,10 @@ tl_rc tl_store_live_set_match(tl_store *s, int64_t match_id, const int score[2],
     tl_bind_int(st, 7, so ? so[0] : TL_NONE);
     tl_bind_int(st, 8, so ? so[1] : TL_NONE);
     tl_bind_id(st, 9, so_winner);
+    tl_bind_int(st, 10, ft ? ft[0] : TL_NONE);
+    tl_bind_int(st, 11, ft ? ft[1] : TL_NONE);
+    tl_bind_int(st, 12, aet ? aet[0] : TL_NONE);
+    tl_bind_int(st, 13, aet ? aet[1] : TL_NONE);
     int r = sqlite3_step(st);
     sqlite3_reset(st);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "live match");

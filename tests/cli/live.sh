@@ -170,5 +170,24 @@ is "$code" 409 "no kick once it is decided"
 run "$TL" match 2030-06-09 Argentina France --json
 jqis '.match.shootout.winner' "Argentina" "the shootout's winner in the store"
 
+# touchline replay: the 2022 final again, through the API, at full speed
+run "$TL" replay 2022-12-18 Argentina France --url "$base" --token secret --speed 0 --date 2030-07-19
+is "$code" 0 "replay"
+like "$out" "118' penalty_goal    Kylian Mbappé, France (3-3)" "the events in order, with the score"
+like "$out" "120+5' yellow" "a minute written past its period (125') sent as added time"
+run "$TL" report 2030-07-19 Argentina France
+like "$out" "Argentina beat France 4-2 on penalties after a 3-3 draw after extra time" "the replayed match reported like the original"
+rid=$(sqlite3 "$DB" "SELECT id FROM matches WHERE date='2030-07-19'")
+curl -sN -m 1 -H "Last-Event-ID: 0" "$base/api/matches/$rid/live" > "$TMP/replayed"
+requests=$(printf '%s' "$(cat "$TMP/replayed")" | grep -c '^id: ')
+[ "$requests" -ge 40 ] && pass "its feed holds every event ($requests items)" || flunk "its feed: $requests items"
+run "$TL" replay 2022-12-18 Argentina France --url "$base" --token secret --speed 0 --date 2030-07-19
+is "$code" 1 "replaying onto a day the match already has fails"
+like "$err" "409" "with the server's answer"
+run "$TL" replay 2022-12-18 Argentina France --url "$base" --token wrong --speed 0 --date 2030-07-20
+is "$code" 1 "a wrong token fails"
+run "$TL" replay 2022-12-18 Argentina France --url "http://127.0.0.1:1" --speed 0
+is "$code" 1 "no server: it says so"
+
 stop
 echo "1..$n"
