@@ -89,12 +89,16 @@ run: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench $(BUILD)/bench_json \
-	    $(BUILD)/peer_jsonc $(BUILD)/peer_simdjson
+	    $(BUILD)/peer_jsonc $(BUILD)/peer_simdjson $(BUILD)/bench_live
 	@./$(BUILD)/bench
 	@echo
 	@./$(BUILD)/bench_json
+	@echo
+	@./$(BUILD)/bench_live
 
 $(BUILD)/bench: $(BUILD)/obj/bench/bench.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/bench_live: $(BUILD)/obj/bench/bench_live.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # the JSON peers are linked only into the benchmark, never into touchline

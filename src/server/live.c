@@ -281,7 +281,7 @@ enum MHD_Result live_subscribe(struct MHD_Connection *conn, tl_store *store, int
         tl_free(s);
         return serve_error(conn, 500, "out of memory");
     }
-    struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384, reader, s,
+    struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 2048, reader, s,
                                                                sub_free);
     if (!r) {
         tl_buf_free(&s->pending);

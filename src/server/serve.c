@@ -849,7 +849,7 @@ int cmd_serve(struct cli *c)
         0, NULL, NULL, request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)16384, MHD_OPTION_END);
     if (!d) {
         fprintf(cli_err, "%s: cannot listen on %s:%ld\n", c->prog, bind, port);
