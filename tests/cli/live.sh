@@ -86,6 +86,29 @@ post $M/events '{"type":"goal","team":"England","player":'
 is "$code" 400 "truncated JSON"
 post $M/events "{\"type\":\"goal\",\"team\":\"$(head -c 5000 /dev/zero | tr '\0' a)\"}"
 is "$code" 413 "a body too large"
+post $M/events "$(printf '{"type":"goal","team":"Eng\377land","player":"Harry Kane","minute":20}')"
+is "$code" 400 "a body that is not UTF-8"
+# a slow client holds a connection open, sending a request a byte at a time; everyone else is served
+RAW=$(dirname "$TL")/tests/rawhttp
+"$RAW" "${base##*:}" 3 'GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n' > "$TMP/slow" 2>&1 &
+slow=$!
+t0=$(date +%s%N)
+hc=$(curl -s -o /dev/null -w '%{http_code}' -m 2 "$base/api/health")
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+is "$hc" "200" "served while a slow client holds a connection"
+[ "$ms" -lt 1000 ] && pass "promptly (${ms} ms)" || flunk "slowly (${ms} ms)"
+wait $slow
+like "$(cat "$TMP/slow")" "HTTP/1.1 200" "and the slow client is answered once it has sent its request"
+# malformed requests: a 400, or the connection closed (libmicrohttpd may
+# reset it before the answer is read); either way nothing else is disturbed
+for bad in 'GET /api/health HTTP/1.1\r\nBadHeader\r\n\r\n' \
+           'GET /api/health HTTP/1.1\r\nContent-Length: x\r\n\r\n'; do
+    code=$("$RAW" "${base##*:}" 0 "$bad" | cut -d' ' -f2)
+    case "$code" in 400|"") pass "malformed request: ${code:-closed}";; *) flunk "malformed request: $code";; esac
+done
+"$RAW" "${base##*:}" 0 'GARBAGE\r\n\r\n' > /dev/null
+hc=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/health")
+is "$hc" "200" "after garbage on a connection, the server goes on"
 post $M/events '{"type":"status","status":"halftime"}'
 is "$code" 201 "half time"
 post $M/events '{"type":"goal","team":"England","player":"Harry Kane","minute":46}'
