@@ -72,7 +72,11 @@ $(BUILD)/tests/replay_%: $(BUILD)/obj/fuzz/fuzz_%.o $(BUILD)/obj/fuzz/replay.o $
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-unit-build: $(BIN) $(TESTS) $(HELPERS) $(REPLAY)
+unit-build: $(BIN) $(TESTS) $(HELPERS) $(REPLAY) web/node_modules/.package-lock.json
+
+# the web page's test tooling (playwright-core, driving Debian's chromium)
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	@cd web && npm ci --no-audit --no-fund --loglevel=error
 
 deps:
 	@./scripts/install-deps.sh

@@ -11,9 +11,12 @@ set -eu
 # tests: jq checks that --json output is one valid JSON document
 # bench: jansson, cJSON, json-c and simdjson (C++, so g++), the peers of the JSON reader
 # tests: librsvg2-bin (rsvg-convert) renders the SVG pictures to check they are images
+# tests: chromium (the web page end to end, driven by playwright-core from npm) and
+# Node.js with npm (a Node.js that brings its own npm counts)
 PKGS="gcc make pkg-config libsqlite3-dev libcurl4-openssl-dev libssl-dev libunistring-dev
 libcmocka-dev libmicrohttpd-dev clang libclang-rt-dev sqlite3 jq ca-certificates
-libjansson-dev libcjson-dev libjson-c-dev libsimdjson-dev g++ librsvg2-bin"
+libjansson-dev libcjson-dev libjson-c-dev libsimdjson-dev g++ librsvg2-bin chromium nodejs"
+command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 
 missing=""
 for p in $PKGS; do

@@ -82,5 +82,5 @@ echo
 # (TOUCHLINE_NO_SERVE=1 stops here; TOUCHLINE_PORT picks the port)
 [ -n "${TOUCHLINE_NO_SERVE:-}" ] && exit 0
 port=${TOUCHLINE_PORT:-8080}
-echo "== Serving the API (touchline serve; Ctrl-C stops it; TOUCHLINE_NO_SERVE=1 skips it):"
+echo "== Serving the web page and the API (touchline serve; Ctrl-C stops it; TOUCHLINE_NO_SERVE=1 skips it):"
 "$TL" --db "$DB" serve --port "$port" || "$TL" --db "$DB" serve --port 0

@@ -145,6 +145,7 @@ static const struct cli_opt o_serve[] = {
     {"port", 1, "port (default 8080; 0: any free port, printed)"},
     {"threads", 1, "worker threads, each with its database connection (default 4)"},
     {"token-file", 1, "accepted bearer tokens, one a line (else $TOUCHLINE_TOKENS; none: read-only)"},
+    {"web", 1, "the web page's folder (default: web/ of the source tree)"},
 };
 
 static const struct cli_opt o_replay[] = {

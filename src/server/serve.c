@@ -66,6 +66,68 @@ static int refused(const char *opt)
 }
 
 static const char *db_path;
+static char web_dir[4096];   /* the page's files, "" when there are none */
+
+/* GET / and /static/NAME: the web page's files, by name only (letters,
+ * digits, '.', '-', '_'; no leading dot): nothing outside the folder */
+static enum MHD_Result static_file(struct MHD_Connection *conn, const char *url)
+{
+    const char *name = strcmp(url, "/") == 0 || strcmp(url, "/index.html") == 0 ? "index.html"
+                       : strncmp(url, "/static/", 8) == 0 ? url + 8 : NULL;
+    if (!name) return serve_error(conn, MHD_HTTP_NOT_FOUND, "no such path; see /api/openapi.json");
+    size_t n = strlen(name);
+    int ok = n > 0 && n < 100 && name[0] != '.';
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
+             (name[i] >= '0' && name[i] <= '9') || name[i] == '.' || name[i] == '-' || name[i] == '_';
+    if (!ok || strstr(name, "..") || !web_dir[0])
+        return serve_error(conn, MHD_HTTP_NOT_FOUND, "no such file");
+    char path[4300];
+    snprintf(path, sizeof path, "%s/%s", web_dir, name);
+    char *text = NULL;
+    size_t len = 0;
+    struct tl_error err;
+    if (tl_read_file(path, 1 << 22, &text, &len, &err))
+        return serve_error(conn, MHD_HTTP_NOT_FOUND, "no such file");
+    const char *dot = strrchr(name, '.');
+    const char *type = !dot                         ? "application/octet-stream"
+                       : strcmp(dot, ".html") == 0 ? "text/html; charset=utf-8"
+                       : strcmp(dot, ".js") == 0   ? "text/javascript; charset=utf-8"
+                       : strcmp(dot, ".css") == 0  ? "text/css; charset=utf-8"
+                       : strcmp(dot, ".svg") == 0  ? "image/svg+xml"
+                       : strcmp(dot, ".json") == 0 ? "application/json"
+                                                   : "application/octet-stream";
+    enum MHD_Result r = serve_respond(conn, MHD_HTTP_OK, type, text, len, 1);
+    tl_free(text);
+    return r;
+}
+
+/* the web folder: --web, else web/ beside the build folder of the binary
+ * (build/touchline -> web/), else ./web */
+static void find_web(const char *opt)
+{
+    web_dir[0] = 0;
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char cand[3][4200];
+    int k = 0;
+    if (opt) snprintf(cand[k++], sizeof cand[0], "%s", opt);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) *slash = 0;
+        snprintf(cand[k++], sizeof cand[0], "%s/../web", exe);
+        snprintf(cand[k++], sizeof cand[0], "%s/../../web", exe);
+    }
+    for (int i = 0; i < k && !web_dir[0]; i++) {
+        char file[12700];
+        snprintf(file, sizeof file, "%s/index.html", cand[i]);
+        if (access(file, R_OK) == 0 && realpath(cand[i], web_dir) == NULL) web_dir[0] = 0;
+        if (opt && i == 0) break; /* an explicit folder or nothing */
+    }
+    if (!web_dir[0] && !opt && access("web/index.html", R_OK) == 0 && !realpath("web", web_dir))
+        web_dir[0] = 0;
+}
 
 /* each worker thread's own database connection, closed at shutdown */
 static _Thread_local tl_store *thread_store;
@@ -100,7 +162,7 @@ enum MHD_Result serve_respond(struct MHD_Connection *conn, unsigned status, cons
         if (inm && strstr(inm, etag)) {
             struct MHD_Response *r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
             MHD_add_response_header(r, "ETag", etag);
-            MHD_add_response_header(r, "Cache-Control", "public, max-age=5");
+            MHD_add_response_header(r, "Cache-Control", "no-cache");
             enum MHD_Result ok = MHD_queue_response(conn, MHD_HTTP_NOT_MODIFIED, r);
             MHD_destroy_response(r);
             return ok;
@@ -111,7 +173,7 @@ enum MHD_Result serve_respond(struct MHD_Connection *conn, unsigned status, cons
     MHD_add_response_header(r, "Content-Type", type);
     if (cache) {
         MHD_add_response_header(r, "ETag", etag);
-        MHD_add_response_header(r, "Cache-Control", "public, max-age=5");
+        MHD_add_response_header(r, "Cache-Control", "no-cache");
     } else {
         MHD_add_response_header(r, "Cache-Control", "no-store");
     }
@@ -381,7 +443,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     size_t npos = 0;
     for (size_t k = 0; k < NROUTES && !r; k++)
         if (match_route(&routes[k], seg, nseg, pos, &npos) == 0) r = &routes[k];
-    if (!r) return serve_error(conn, MHD_HTTP_NOT_FOUND, "no such path; see /api/openapi.json");
+    if (!r) return static_file(conn, url);
     struct params p = {0};
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect, &p);
     if (p.bad) return serve_error(conn, MHD_HTTP_BAD_REQUEST, p.why);
@@ -838,6 +900,11 @@ int cmd_serve(struct cli *c)
     addr.sin_port = htons((uint16_t)port);
     if (inet_pton(AF_INET, bind, &addr.sin_addr) != 1)
         return cli_usage(c, "--bind expects an IPv4 address, found \"%s\"", bind);
+    find_web(cli_opt(c, "web"));
+    if (cli_opt(c, "web") && !web_dir[0]) {
+        fprintf(cli_err, "%s: --web %s: no index.html there\n", c->prog, cli_opt(c, "web"));
+        return EXIT_FAIL;
+    }
     int rc = cli_open(c); /* fails early on a missing or newer database */
     if (rc) return rc;
     tl_store_close(c->store);
@@ -859,6 +926,8 @@ int cmd_serve(struct cli *c)
     fprintf(cli_out, "touchline serving %s on http://%s:%u/api/ (OpenAPI: /api/openapi.json)%s\n",
             c->db, bind, info ? info->port : (unsigned)port,
             nt ? "" : "; read-only (no tokens)");
+    if (web_dir[0])
+        fprintf(cli_out, "the web page: http://%s:%u/\n", bind, info ? info->port : (unsigned)port);
     live_start();
     fflush(cli_out);
     signal(SIGINT, on_signal);

@@ -10,7 +10,7 @@ start() { # start [ENV...]: a server on a free port; $base, $pid
     env "$@" "$TL" serve --port 0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
     pid=$!
     for i in $(seq 50); do grep -q "serving" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
-    base="http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$TMP/serve.out")"
+    base="http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/api.*/\1/p' "$TMP/serve.out")"
 }
 stop() { kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; }
 trap 'kill $pid $sse 2>/dev/null; rm -rf "$TMP"' EXIT
@@ -39,7 +39,7 @@ kill -TERM $pid; wait $pid
 "$TL" serve --port 0 --token-file "$TMP/tokens" >"$TMP/serve.out" 2>&1 &
 pid=$!
 for i in $(seq 50); do grep -q "serving" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$TMP/serve.out")"
+base="http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/api.*/\1/p' "$TMP/serve.out")"
 
 token=wrong
 post /api/matches '{"date":"2030-06-01","home":"England","away":"France"}'
@@ -173,7 +173,7 @@ stop
 "$TL" serve --port 0 --token-file "$TMP/tokens" >"$TMP/serve.out" 2>&1 &
 pid=$!
 for i in $(seq 50); do grep -q "serving" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$TMP/serve.out")"
+base="http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/api.*/\1/p' "$TMP/serve.out")"
 post /api/matches '{"date":"2030-06-09","home":"Argentina","away":"France"}'
 M3=/api/matches/2030-06-09/Argentina/France
 for s in kickoff halftime second_half extra_time; do post $M3/events "{\"type\":\"status\",\"status\":\"$s\"}"; done
