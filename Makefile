@@ -103,6 +103,8 @@ bench: deps
 	@./$(BUILD)/bench_json
 	@echo
 	@./$(BUILD)/bench_live
+	@echo
+	@TL=$(BIN) ./bench/bench_http.sh
 
 $(BUILD)/bench: $(BUILD)/obj/bench/bench.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)

@@ -394,7 +394,10 @@ enum MHD_Result live_post_event(struct MHD_Connection *conn, tl_store *store, in
         tl_live_result_free(&res);
         return ret;
     }
-    if (!res.replayed) live_publish(res.seq, match_id, res.competition_id, tl_live_kind_name(e.kind), res.json);
+    if (!res.replayed) {
+        cache_wrote();
+        live_publish(res.seq, match_id, res.competition_id, tl_live_kind_name(e.kind), res.json);
+    }
     char *out = NULL;
     size_t olen = 0;
     FILE *f = open_memstream(&out, &olen);
@@ -423,6 +426,7 @@ enum MHD_Result live_post_match(struct MHD_Connection *conn, tl_store *store, co
     int status = 500;
     if (tl_load_live_match(store, &m, &id, &status, &err))
         return serve_error(conn, status >= 400 ? (unsigned)status : 500, err.msg);
+    cache_wrote();
     char out[256];
     int n = snprintf(out, sizeof out, "{\"id\":%lld,\"date\":\"%s\",\"status\":\"scheduled\"}\n",
                      (long long)id, m.date);

@@ -135,8 +135,11 @@ static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static tl_store *stores[256];
 static int nstores;
 
+static _Thread_local int used_store; /* by the request under way */
+
 static tl_store *store_for_thread(struct tl_error *err)
 {
+    used_store = 1;
     if (thread_store) return thread_store;
     if (tl_store_open_existing(db_path, &thread_store, err)) return NULL;
     pthread_mutex_lock(&stores_lock);
@@ -150,6 +153,26 @@ static uint64_t fnv64(const char *s, size_t n)
     uint64_t h = 1469598103934665603u;
     for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
     return h;
+}
+
+int serve_cacheable(const char *body, size_t len, char etag[24], struct MHD_Response **ok,
+                    struct MHD_Response **not_modified)
+{
+    snprintf(etag, 24, "\"%016llx\"", (unsigned long long)fnv64(body, len));
+    *ok = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
+    *not_modified = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    if (!*ok || !*not_modified) {
+        if (*ok) MHD_destroy_response(*ok);
+        if (*not_modified) MHD_destroy_response(*not_modified);
+        return -1;
+    }
+    MHD_add_response_header(*ok, "Content-Type", "application/json; charset=utf-8");
+    for (int k = 0; k < 2; k++) {
+        struct MHD_Response *r = k ? *not_modified : *ok;
+        MHD_add_response_header(r, "ETag", etag);
+        MHD_add_response_header(r, "Cache-Control", "no-cache");
+    }
+    return 0;
 }
 
 enum MHD_Result serve_respond(struct MHD_Connection *conn, unsigned status, const char *type,
@@ -293,11 +316,14 @@ struct upload {
     int too_big;
 };
 
+/* the state of a request without a body: answered on the second call */
+static char no_body;
+
 static void completed(void *cls, struct MHD_Connection *conn, void **state,
                       enum MHD_RequestTerminationCode why)
 {
     (void)cls, (void)conn, (void)why;
-    tl_free(*state);
+    if (*state != &no_body) tl_free(*state);
     *state = NULL;
 }
 
@@ -387,10 +413,11 @@ static enum MHD_Result request(void *cls, struct MHD_Connection *conn, const cha
                                const char *method, const char *version, const char *upload,
                                size_t *upload_size, void **state)
 {
+    used_store = 0;
     enum MHD_Result r = handle(cls, conn, url, method, version, upload, upload_size, state);
     /* a connection lives for many requests: leave it with no read snapshot
      * held (a statement left on a row) and no transaction open */
-    if (thread_store) tl_store_idle(thread_store);
+    if (thread_store && used_store) tl_store_idle(thread_store);
     return r;
 }
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
@@ -420,6 +447,17 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         enum MHD_Result r = live_routes(conn, url, 1, up, &handled);
         return handled ? r : serve_error(conn, 405, "no POST here: see /api/openapi.json");
     }
+    /* the first call comes with the headers: answering then would make
+     * libmicrohttpd close the connection (the request not yet complete);
+     * the answer comes on the next call, and the connection stays open */
+    if (!*state) {
+        *state = &no_body;
+        return MHD_YES;
+    }
+    if (*upload_size) { /* a body on a GET: read and dropped */
+        *upload_size = 0;
+        return MHD_YES;
+    }
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
         return serve_error(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET, HEAD and POST are served");
     int handled;
@@ -447,6 +485,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     struct params p = {0};
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect, &p);
     if (p.bad) return serve_error(conn, MHD_HTTP_BAD_REQUEST, p.why);
+    /* an answer kept from before, while the data is unchanged */
+    char key[2048];
+    size_t kl = (size_t)snprintf(key, sizeof key, "%s", url);
+    for (size_t i = 0; i < p.n && kl < sizeof key; i++)
+        kl += (size_t)snprintf(key + kl, sizeof key - kl, "%c%s=%s", i ? '&' : '?', p.keys[i], p.vals[i]);
+    uint64_t gen = cache_generation(db_path);
+    enum MHD_Result hit;
+    if (kl < sizeof key && cache_serve(conn, key, gen, &hit)) return hit;
     struct tl_error err;
     tl_err_clear(&err);
     tl_store *s = store_for_thread(&err);
@@ -476,7 +522,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     cli_out = cli_err = NULL;
     enum MHD_Result ok;
     if (rc == EXIT_OK) {
-        ok = serve_respond(conn, MHD_HTTP_OK, "application/json; charset=utf-8", out, olen, 1);
+        /* kept under the generation read before the command ran: a commit
+         * during it makes the entry stale, never wrong */
+        char etag[24];
+        struct MHD_Response *r200, *r304;
+        if (kl < sizeof key && olen <= (1u << 20) && !serve_cacheable(out, olen, etag, &r200, &r304)) {
+            const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+            ok = MHD_queue_response(conn, inm && strstr(inm, etag) ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK,
+                                    inm && strstr(inm, etag) ? r304 : r200);
+            cache_put(key, gen, etag, r200, r304);
+        } else {
+            ok = serve_respond(conn, MHD_HTTP_OK, "application/json; charset=utf-8", out, olen, 1);
+        }
     } else {
         clean_message(msg);
         unsigned status = rc == EXIT_USAGE ? 400 : cli_http_status ? (unsigned)cli_http_status : 404;
@@ -937,6 +994,7 @@ int cmd_serve(struct cli *c)
     MHD_stop_daemon(d);
     live_drain();
     live_tokens_free();
+    cache_free();
     pthread_mutex_lock(&stores_lock);
     for (int i = 0; i < nstores; i++) tl_store_close(stores[i]);
     nstores = 0;

@@ -9,8 +9,25 @@
 /* a response of body (copied), with an ETag and Cache-Control when cache */
 enum MHD_Result serve_respond(struct MHD_Connection *conn, unsigned status, const char *type,
                               const char *body, size_t len, int cache);
+/* the 200 and 304 responses of a cacheable JSON body, and its ETag */
+int serve_cacheable(const char *body, size_t len, char etag[24], struct MHD_Response **ok,
+                    struct MHD_Response **not_modified);
 /* {"error": msg, "status": N} */
 enum MHD_Result serve_error(struct MHD_Connection *conn, unsigned status, const char *msg);
+
+/* ---- cache.c ---- */
+
+/* The data's generation now (changes with any commit to db). */
+uint64_t cache_generation(const char *db);
+/* A write by this server (live ingest): answers before it are stale. */
+void cache_wrote(void);
+/* Answer from the cache when key is there at generation gen (1, *ret
+ * what queueing gave; a 304 when If-None-Match names its ETag), else 0. */
+int cache_serve(struct MHD_Connection *conn, const char *key, uint64_t gen, enum MHD_Result *ret);
+/* Keep the responses (200 and 304) made for key; the cache owns them. */
+void cache_put(const char *key, uint64_t gen, const char *etag, struct MHD_Response *ok,
+               struct MHD_Response *not_modified);
+void cache_free(void);
 
 /* ---- live.c ---- */
 

@@ -64,8 +64,12 @@ post $M/events '{"type":"goal","team":"England","player":"Harry Kane","minute":5
 is "$code" 409 "no goal before kick-off"
 post $M/events '{"type":"status","status":"kickoff"}'
 is "$code" 201 "kick-off"
+s1=$(curl -s "$base$M" | jq -c '[.match.home_score, .match.away_score]')
+s1=$(curl -s "$base$M" | jq -c '[.match.home_score, .match.away_score]')
+is "$s1" "[0,0]" "the match before the goal (asked twice: kept in memory)"
 post $M/events '{"type":"goal","team":"England","player":"Harry Kane","minute":17}' -H "Idempotency-Key: k-17"
 is "$code" 201 "a goal"
+is "$(curl -s "$base$M" | jq -c '[.match.home_score, .match.away_score]')" "[1,0]" "and after it: no stale copy"
 jqis '.item.score | join("-")' "1-0" "the score after it"
 seq1=$(printf '%s' "$out" | jq '.seq')
 post $M/events '{"type":"goal","team":"England","player":"Harry Kane","minute":17}' -H "Idempotency-Key: k-17"

@@ -73,6 +73,17 @@ is "$code" 200 "another answer, another ETag"
 get "/api/teams/Morocco" -I
 is "$code" 200 "HEAD"
 
+# answers are kept in memory only while the data is unchanged: a commit by
+# another process (the CLI adding a sourced baseline) shows at once
+q="/api/milestones?player=Harry%20Kane&kind=record_equalled"
+get "$q"
+get "$q"
+jqis '.milestones[0].value' "37" "the data's own count, asked twice"
+run "$TL" baseline add "Wayne Rooney" 53 2018-11-15 --team England --source "The FA"
+run "$TL" baseline add "Harry Kane" 52 2022-12-09 --team England --source "The FA"
+get "$q"
+jqis '.milestones[0].value' "53" "after another process's commit, the new answer (no stale copy)"
+
 # errors, as JSON
 get /api/nowhere
 is "$code" 404 "an unknown path"
