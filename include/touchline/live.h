@@ -46,6 +46,8 @@ struct tl_live_match {
     int utc_offset;                  /* minutes east of UTC, TL_NONE unknown */
     char home[TL_LIVE_NAME], away[TL_LIVE_NAME];
     char competition[TL_LIVE_NAME], stage[TL_LIVE_NAME];
+    char edition[TL_LIVE_NAME];      /* "2030": with competition, the edition it belongs to */
+    char group[TL_LIVE_NAME];        /* "Group A": a group match (its table is told live) */
 };
 
 /* Parse an event body. TL_EPARSE with err naming the offset, the path and

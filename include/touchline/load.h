@@ -126,6 +126,8 @@ struct tl_live_result {
     int64_t competition_id;  /* the match's, 0 none: for the competition's feed */
     char *json;              /* the feed item as published (owned) */
     int replayed;            /* an Idempotency-Key seen before: nothing written */
+    int64_t table_seq;       /* a group match: the table as it stands, a second item (0 none) */
+    char *table_json;
 };
 void tl_live_result_free(struct tl_live_result *r);
 struct tl_live_match;

@@ -217,13 +217,22 @@ tl_rc tl_live_parse_match(const char *buf, size_t len, struct tl_live_match *out
             rc = str(r, err, out->competition, sizeof out->competition);
         } else if (strcmp(key, "stage") == 0) {
             rc = str(r, err, out->stage, sizeof out->stage);
+        } else if (strcmp(key, "edition") == 0) {
+            rc = str(r, err, out->edition, sizeof out->edition);
+        } else if (strcmp(key, "group") == 0) {
+            rc = str(r, err, out->group, sizeof out->group);
         } else {
             rc = tl_jerr_at(r, err, r->tok_off, "unknown member \"%s\"", key);
         }
     }
     if (!rc && (rc = tl_jnext(r, err)) == TL_EOF) rc = TL_OK;
     else if (!rc) rc = tl_jexpected(r, err, "the end of the body");
-    const char *need = !out->date[0] ? "date" : !out->home[0] ? "home" : !out->away[0] ? "away" : NULL;
+    const char *need = !out->date[0]   ? "date"
+                       : !out->home[0] ? "home"
+                       : !out->away[0] ? "away"
+                       : (out->edition[0] || out->group[0]) && !out->competition[0] ? "competition"
+                       : out->group[0] && !out->edition[0] ? "edition"
+                                                           : NULL;
     if (!rc && need) rc = tl_jerr_at(r, err, obj_off, "the match needs \"%s\"", need);
     tl_jfree(r);
     return rc;

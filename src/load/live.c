@@ -76,6 +76,65 @@ static const char *miss_outcome(const char *o)
            : strcmp(o, "post") == 0 ? "woodwork" : "saved";
 }
 
+/* the group's table now (live matches count as they stand) as a feed item */
+static tl_rc table_item(tl_store *s, const struct tl_match *m, struct tl_live_result *res,
+                        struct tl_error *err)
+{
+    struct tl_edition e = {0};
+    tl_rc rc = tl_store_edition_matches(s, res->competition_id, m->edition, &e, err);
+    int g = -1;
+    for (size_t i = 0; !rc && i < e.ng; i++)
+        if (strcmp(e.g[i].name, m->group) == 0) g = (int)i;
+    struct tl_rules r;
+    const char *name;
+    struct tl_standings t;
+    if (!rc && g >= 0 && !tl_rules_for(&e, e.g[g].round, &r, &name, err) &&
+        !tl_engine_group_table(&r, &e, g, NULL, &t)) {
+        char *body = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&body, &len);
+        if (!f) rc = tl_err(err, TL_ENOMEM, "out of memory");
+        else {
+            struct tl_json j;
+            tl_json_init(&j, f);
+            tl_json_obj(&j);
+            tl_json_key(&j, "match_id");
+            tl_json_int(&j, (long)m->id);
+            tl_json_key(&j, "type");
+            tl_json_str(&j, "table");
+            tl_json_key(&j, "group");
+            tl_json_str(&j, m->group);
+            tl_json_key(&j, "table");
+            tl_json_arr(&j);
+            for (int i = 0; i < t.n; i++) {
+                const struct tl_standing *x = &t.row[i];
+                tl_json_obj(&j);
+                tl_json_key(&j, "position");
+                tl_json_int(&j, x->position);
+                tl_json_key(&j, "team");
+                tl_json_str(&j, x->team);
+                tl_json_key(&j, "played");
+                tl_json_int(&j, x->played);
+                tl_json_key(&j, "goals_for");
+                tl_json_int(&j, x->gf);
+                tl_json_key(&j, "goals_against");
+                tl_json_int(&j, x->ga);
+                tl_json_key(&j, "points");
+                tl_json_int(&j, x->points);
+                tl_json_end_obj(&j);
+            }
+            tl_json_end_arr(&j);
+            tl_json_end_obj(&j);
+            fclose(f);
+            rc = tl_store_feed_add(s, m->id, res->competition_id, "table", body, &res->table_seq, err);
+            if (!rc && !(res->table_json = tl_strdup(body))) rc = tl_err(err, TL_ENOMEM, "out of memory");
+            free(body);
+        }
+    }
+    tl_edition_free(&e);
+    return rc;
+}
+
 tl_rc tl_load_live_event(tl_store *s, int64_t match_id, const struct tl_live_event *e,
                          const char *idempotency_key, struct tl_live_result *res,
                          struct tl_error *err)
@@ -356,6 +415,11 @@ tl_rc tl_load_live_event(tl_store *s, int64_t match_id, const struct tl_live_eve
         rc = tl_store_feed_add(s, match_id, comp, tl_live_kind_name(e->kind), body, &res->seq, err);
         res->competition_id = comp;
     }
+    /* a goal (or the end) of a group match: the table as it stands, as a
+     * second item */
+    if (!rc && m->group && m->edition && m->tournament && res->competition_id &&
+        (e->kind == TL_LIVE_GOAL || e->kind == TL_LIVE_STATUS))
+        rc = table_item(s, m, res, err);
     if (!rc && idempotency_key && idempotency_key[0])
         rc = tl_store_request_put(s, idempotency_key, match_id, res->seq, body, err);
     if (!rc) rc = tl_store_commit_derived(s, err);
@@ -377,7 +441,8 @@ tl_rc tl_load_live_event(tl_store *s, int64_t match_id, const struct tl_live_eve
 void tl_live_result_free(struct tl_live_result *r)
 {
     tl_free(r->json);
-    r->json = NULL;
+    tl_free(r->table_json);
+    r->json = r->table_json = NULL;
 }
 
 tl_rc tl_load_live_match(tl_store *s, const struct tl_live_match *lm, int64_t *id, int *status,
@@ -407,9 +472,16 @@ tl_rc tl_load_live_match(tl_store *s, const struct tl_live_match *lm, int64_t *i
         rc = tl_err(err, TL_EUSAGE, "%s v %s on %s is already match %lld", lm->home, lm->away,
                     lm->date, (long long)existing);
     }
+    int64_t edition = 0, stage = 0, group = 0;
+    if (!rc && comp && lm->edition[0]) rc = tl_store_edition(s, comp, lm->edition, src, 0, &edition, err);
+    if (!rc && edition && (lm->stage[0] || lm->group[0]))
+        rc = tl_store_stage(s, edition, lm->stage[0] ? lm->stage : "Group stage",
+                            lm->group[0] ? "group" : "knockout", 0, src, 0, &stage, err);
+    if (!rc && stage && lm->group[0]) rc = tl_store_group(s, stage, lm->group, src, 0, &group, err);
     if (!rc) {
         struct tl_match_detail d = {.date = lm->date, .home_id = team[0], .away_id = team[1],
-                                    .competition_id = comp,
+                                    .competition_id = comp, .edition_id = edition,
+                                    .stage_id = stage, .group_id = group,
                                     .kickoff = lm->kickoff[0] ? lm->kickoff : NULL,
                                     .utc_offset = lm->utc_offset, .status = "scheduled",
                                     .score = {TL_NONE, TL_NONE}, .ht = {TL_NONE, TL_NONE},

@@ -397,6 +397,8 @@ enum MHD_Result live_post_event(struct MHD_Connection *conn, tl_store *store, in
     if (!res.replayed) {
         cache_wrote();
         live_publish(res.seq, match_id, res.competition_id, tl_live_kind_name(e.kind), res.json);
+        if (res.table_seq)
+            live_publish(res.table_seq, match_id, res.competition_id, "table", res.table_json);
     }
     char *out = NULL;
     size_t olen = 0;

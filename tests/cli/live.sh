@@ -197,6 +197,24 @@ is "$code" 409 "no kick once it is decided"
 run "$TL" match 2030-06-09 Argentina France --json
 jqis '.match.shootout.winner' "Argentina" "the shootout's winner in the store"
 
+# a group match: the table as it stands after each goal, in the feed
+post /api/matches '{"date":"2030-06-12","home":"Spain","away":"Italy","competition":"Test Cup","edition":"2030","stage":"Group stage","group":"Group A"}'
+is "$code" 201 "a match of a group"
+MG=/api/matches/2030-06-12/Spain/Italy
+curl -sN "$base$MG/live" > "$TMP/group" &
+gsse=$!
+sleep 0.3
+post $MG/events '{"type":"status","status":"kickoff"}'
+post $MG/events '{"type":"goal","team":"Italy","player":"Ciro Immobile","minute":12}'
+is "$code" 201 "a goal in it"
+sleep 0.5
+kill $gsse
+like "$(cat "$TMP/group")" "event: table" "the table follows the goal in the feed"
+tdata=$(grep -A0 '^data: {"match_id":[0-9]*,"type":"table"' "$TMP/group" | tail -1 | sed 's/^data: //')
+is "$(printf '%s' "$tdata" | jq -r '.table[0] | "\(.team) \(.points) \(.played)"')" "Italy 3 1" "Italy top with 3 points as it stands"
+post /api/matches '{"date":"2030-06-13","home":"Spain","away":"Italy","group":"Group A"}'
+is "$code" 400 "a group needs its competition and edition"
+
 # touchline replay: the 2022 final again, through the API, at full speed
 run "$TL" replay 2022-12-18 Argentina France --url "$base" --token secret --speed 0 --date 2030-07-19
 is "$code" 0 "replay"

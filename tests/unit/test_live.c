@@ -99,6 +99,14 @@ static void matches(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         assert_int_equal(tl_live_parse_match(bad[i], strlen(bad[i]), &m, &err), TL_EPARSE);
     assert_non_null(strstr(err.msg, "needs \"away\""));
+    const char *grp = "{\"date\":\"2030-06-01\",\"home\":\"A\",\"away\":\"B\",\"competition\":\"C\","
+                      "\"edition\":\"2030\",\"group\":\"Group A\"}";
+    assert_int_equal(tl_live_parse_match(grp, strlen(grp), &m, &err), TL_OK);
+    assert_string_equal(m.group, "Group A");
+    assert_string_equal(m.edition, "2030");
+    const char *nocomp = "{\"date\":\"2030-06-01\",\"home\":\"A\",\"away\":\"B\",\"group\":\"G\"}";
+    assert_int_equal(tl_live_parse_match(nocomp, strlen(nocomp), &m, &err), TL_EPARSE);
+    assert_non_null(strstr(err.msg, "needs \"competition\""));
 }
 
 int main(void)
