@@ -13,6 +13,8 @@ const api = async (path) => {
 const enc = encodeURIComponent;
 
 function follow(url, onItem) {
+  // the same feed: keep the stream (reopening it would lose what is published meanwhile)
+  if (source && source.url === new URL(url, location.href).href && source.readyState !== EventSource.CLOSED) return;
   if (source) source.close();
   source = new EventSource(url);
   source.onopen = () => { liveState.textContent = 'live'; liveState.className = 'live-state on'; };
