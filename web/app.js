@@ -19,7 +19,7 @@ function follow(url, onItem) {
   source = new EventSource(url);
   source.onopen = () => { liveState.textContent = 'live'; liveState.className = 'live-state on'; };
   source.onerror = () => { liveState.textContent = 'reconnecting'; liveState.className = 'live-state'; };
-  for (const type of ['goal', 'penalty_missed', 'card', 'substitution', 'shootout_kick', 'status', 'table'])
+  for (const type of ['goal', 'penalty_missed', 'card', 'substitution', 'shootout_kick', 'status', 'table', 'milestone'])
     source.addEventListener(type, (e) => onItem(JSON.parse(e.data)));
 }
 

@@ -102,6 +102,10 @@ tl_rc tl_load_elo(tl_store *s, int rebuild, struct tl_elo_update *u, struct tl_e
  * were saved (or always, with rebuild); *found is how many, -1 when they
  * were up to date. One transaction. */
 tl_rc tl_load_milestones(tl_store *s, int rebuild, long *found, struct tl_error *err) TL_WUR;
+/* The milestones of one match, found afresh in memory (nothing written,
+ * no lock held: what the live feed tells after a goal). */
+tl_rc tl_load_milestones_of(tl_store *s, int64_t match_id, struct tl_milestone_list *out,
+                            struct tl_error *err) TL_WUR;
 
 /* ---- facts about a match, for reports and previews (load/facts.c) ---- */
 

@@ -554,6 +554,9 @@ tl_rc tl_store_feed_add(tl_store *s, int64_t match_id, int64_t competition_id, c
 tl_rc tl_store_feed(tl_store *s, int64_t match_id, int64_t competition_id, int64_t after,
                     void (*fn)(void *ctx, int64_t seq, const char *data), void *ctx,
                     struct tl_error *err) TL_WUR;
+/* Is there a feed item of the match with exactly this kind and data? */
+tl_rc tl_store_feed_has(tl_store *s, int64_t match_id, const char *kind, const char *data,
+                        int *found, struct tl_error *err) TL_WUR;
 /* An idempotency key: the response it got (*found 1), or record one. */
 tl_rc tl_store_request_get(tl_store *s, const char *key, int64_t *seq, char **response,
                            int *found, struct tl_error *err) TL_WUR;

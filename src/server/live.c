@@ -14,6 +14,8 @@
 #include "touchline/live.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -126,13 +128,120 @@ static void *heartbeat(void *arg)
     }
 }
 
-void live_start(void)
+/* ---- milestones as they happen: found after a goal by a worker of its
+ * own (a pass over all the data, a fraction of a second: not on the
+ * request's path), published once each ---- */
+
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int64_t queue[256];
+    int n, stop, running;
+    pthread_t thread;
+    const char *db;
+} ms = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+
+void live_milestones_after(int64_t match_id)
+{
+    pthread_mutex_lock(&ms.lock);
+    int seen = 0;
+    for (int i = 0; i < ms.n; i++) seen |= ms.queue[i] == match_id;
+    if (!seen && ms.n < 256) ms.queue[ms.n++] = match_id;
+    pthread_cond_signal(&ms.cond);
+    pthread_mutex_unlock(&ms.lock);
+}
+
+static void publish_milestones(tl_store *s, int64_t match_id)
+{
+    struct tl_error err;
+    tl_err_clear(&err);
+    struct tl_milestone_list l = {0};
+    if (tl_load_milestones_of(s, match_id, &l, &err)) {
+        tl_milestone_list_free(&l);
+        return;
+    }
+    for (size_t i = 0; i < l.n; i++) {
+        const struct tl_milestone *m = &l.v[i];
+        if (m->kind == TL_MS_COMPETITION_GOAL) continue;
+        char *body = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&body, &len);
+        if (!f) break;
+        struct tl_json j;
+        tl_json_init(&j, f);
+        tl_json_obj(&j);
+        tl_json_key(&j, "match_id");
+        tl_json_int(&j, (long)match_id);
+        tl_json_key(&j, "type");
+        tl_json_str(&j, "milestone");
+        tl_json_key(&j, "kind");
+        tl_json_str(&j, tl_ms_kind_name(m->kind));
+        tl_json_key(&j, "text");
+        tl_json_str(&j, m->text);
+        tl_json_key(&j, "value");
+        tl_json_int(&j, m->value);
+        tl_json_key(&j, "rests_on");
+        tl_json_str(&j, m->rests_on);
+        tl_json_key(&j, "coverage");
+        tl_json_str(&j, m->coverage);
+        tl_json_end_obj(&j);
+        fclose(f);
+        int found = 0;
+        int64_t seq = 0, comp = 0;
+        if (!tl_store_feed_has(s, match_id, "milestone", body, &found, &err) && !found &&
+            !tl_store_begin_derived(s, &err)) {
+            if (tl_store_feed_add(s, match_id, 0, "milestone", body, &seq, &err) ||
+                tl_store_commit_derived(s, &err))
+                seq = 0;
+            if (!seq) tl_store_rollback(s);
+        }
+        if (seq) live_publish(seq, match_id, comp, "milestone", body);
+        free(body);
+    }
+    tl_milestone_list_free(&l);
+}
+
+static void *milestone_worker(void *arg)
+{
+    (void)arg;
+    /* the lowest priority: delivering the feed comes first (Linux: a
+     * thread's nice value is its own) */
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
+    tl_store *s = NULL;
+    struct tl_error err;
+    for (;;) {
+        pthread_mutex_lock(&ms.lock);
+        while (!ms.n && !ms.stop) pthread_cond_wait(&ms.cond, &ms.lock);
+        if (ms.stop) {
+            pthread_mutex_unlock(&ms.lock);
+            break;
+        }
+        int64_t id = ms.queue[0];
+        memmove(ms.queue, ms.queue + 1, (size_t)(--ms.n) * sizeof *ms.queue);
+        pthread_mutex_unlock(&ms.lock);
+        if (!s && tl_store_open_existing(ms.db, &s, &err)) continue;
+        publish_milestones(s, id);
+        tl_store_idle(s);
+    }
+    tl_store_close(s);
+    return NULL;
+}
+
+void live_start(const char *db)
 {
     if (pthread_create(&hub.beat, NULL, heartbeat, NULL) == 0) hub.beating = 1;
+    ms.db = db;
+    if (pthread_create(&ms.thread, NULL, milestone_worker, NULL) == 0) ms.running = 1;
 }
 
 void live_stop(void)
 {
+    pthread_mutex_lock(&ms.lock);
+    ms.stop = 1;
+    pthread_cond_signal(&ms.cond);
+    pthread_mutex_unlock(&ms.lock);
+    if (ms.running) pthread_join(ms.thread, NULL);
+    ms.running = 0;
     wake(0, 0, 0, 1);
     if (hub.beating) pthread_join(hub.beat, NULL);
     hub.beating = 0;
@@ -399,6 +508,7 @@ enum MHD_Result live_post_event(struct MHD_Connection *conn, tl_store *store, in
         live_publish(res.seq, match_id, res.competition_id, tl_live_kind_name(e.kind), res.json);
         if (res.table_seq)
             live_publish(res.table_seq, match_id, res.competition_id, "table", res.table_json);
+        if (e.kind == TL_LIVE_GOAL || e.kind == TL_LIVE_STATUS) live_milestones_after(match_id);
     }
     char *out = NULL;
     size_t olen = 0;

@@ -968,8 +968,8 @@ int cmd_serve(struct cli *c)
     c->store = NULL;
     db_path = c->db;
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-            MHD_ALLOW_SUSPEND_RESUME,
+        /* no MHD_USE_ERROR_LOG: a client going away is not worth a line */
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME,
         0, NULL, NULL, request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -985,7 +985,7 @@ int cmd_serve(struct cli *c)
             nt ? "" : "; read-only (no tokens)");
     if (web_dir[0])
         fprintf(cli_out, "the web page: http://%s:%u/\n", bind, info ? info->port : (unsigned)port);
-    live_start();
+    live_start(db_path);
     fflush(cli_out);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);

@@ -37,7 +37,9 @@ int live_tokens(const char *env, const char *file, char *why, size_t cap);
 void live_tokens_free(void);
 /* Start the heartbeat; stop: end every stream (before MHD_stop_daemon);
  * drain: after it, free the ring. */
-void live_start(void);
+void live_start(const char *db);
+/* Find the match's milestones again (after a goal) and publish new ones. */
+void live_milestones_after(int64_t match_id);
 void live_stop(void);
 void live_drain(void);
 long live_subscribers(void);

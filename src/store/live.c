@@ -136,6 +136,21 @@ tl_rc tl_store_feed(tl_store *s, int64_t match_id, int64_t competition_id, int64
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "live feed");
 }
 
+tl_rc tl_store_feed_has(tl_store *s, int64_t match_id, const char *kind, const char *data,
+                        int *found, struct tl_error *err)
+{
+    sqlite3_stmt *st = tl_store_cached(
+        s, "SELECT 1 FROM live_feed WHERE match_id=?1 AND kind=?2 AND data=?3 LIMIT 1", err);
+    if (!st) return TL_ESTORE;
+    sqlite3_bind_int64(st, 1, match_id);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, data, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    *found = r == SQLITE_ROW;
+    sqlite3_reset(st);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "live feed");
+}
+
 tl_rc tl_store_request_get(tl_store *s, const char *key, int64_t *seq, char **response,
                            int *found, struct tl_error *err)
 {

@@ -33,8 +33,8 @@ tl_rc tl_store_ms_matches(tl_store *s, struct tl_ms_match_list *out, struct tl_e
         " LEFT JOIN stages st ON st.id=m.stage_id"
         " LEFT JOIN l lh ON lh.match_id=m.id AND lh.team_id=m.home_id"
         " LEFT JOIN l la ON la.match_id=m.id AND la.team_id=m.away_id"
-        " WHERE m.status='finished' AND m.score_home IS NOT NULL AND m.score_away IS NOT NULL"
-        " ORDER BY m.date, m.id",
+        " WHERE (m.status='finished' OR m.status='live') AND m.score_home IS NOT NULL"
+        " AND m.score_away IS NOT NULL ORDER BY m.date, m.id",
         err);
     if (!st) return TL_ESTORE;
     int r;
@@ -71,7 +71,8 @@ tl_rc tl_store_ms_goals(tl_store *s, struct tl_ms_goal_list *out, struct tl_erro
         " FROM events e JOIN matches m ON m.id=e.match_id JOIN players p ON p.id=e.player_id"
         " JOIN sources so ON so.id=e.source_id"
         " WHERE e.is_primary AND (e.kind='goal' OR e.kind='penalty_goal')"
-        " AND m.status='finished' AND m.score_home IS NOT NULL AND m.score_away IS NOT NULL"
+        " AND (m.status='finished' OR m.status='live') AND m.score_home IS NOT NULL"
+        " AND m.score_away IS NOT NULL"
         " ORDER BY m.date, m.id, e.minute IS NULL, e.minute, e.added, e.ord",
         err);
     if (!st) return TL_ESTORE;

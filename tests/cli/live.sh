@@ -207,13 +207,21 @@ sleep 0.3
 post $MG/events '{"type":"status","status":"kickoff"}'
 post $MG/events '{"type":"goal","team":"Italy","player":"Ciro Immobile","minute":12}'
 is "$code" 201 "a goal in it"
-sleep 0.5
+post $MG/events '{"type":"goal","team":"Italy","player":"Gianluigi Buffon","minute":20}'
+is "$code" 201 "a goalkeeper's goal"
+for i in $(seq 50); do grep -q "event: milestone" "$TMP/group" && break; sleep 0.1; done
 kill $gsse
 like "$(cat "$TMP/group")" "event: table" "the table follows the goal in the feed"
 tdata=$(grep -A0 '^data: {"match_id":[0-9]*,"type":"table"' "$TMP/group" | tail -1 | sed 's/^data: //')
 is "$(printf '%s' "$tdata" | jq -r '.table[0] | "\(.team) \(.points) \(.played)"')" "Italy 3 1" "Italy top with 3 points as it stands"
 post /api/matches '{"date":"2030-06-13","home":"Spain","away":"Italy","group":"Group A"}'
 is "$code" 400 "a group needs its competition and edition"
+like "$(cat "$TMP/group")" '"text":"Gianluigi Buffon scores his 1st goal for Italy"' "a milestone as it happens: Buffon's first goal for Italy"
+like "$(cat "$TMP/group")" '"rests_on":"event ' "with the event it rests on"
+n_ms=$(grep -c '"text":"Gianluigi Buffon scores his 1st goal for Italy"' "$TMP/group")
+is "$n_ms" "1" "told once"
+curl -sN -m 1 -H "Last-Event-ID: 0" "$base$MG/live" > "$TMP/group2"
+is "$(grep -c 'event: milestone' "$TMP/group2")" "$(grep -c 'event: milestone' "$TMP/group")" "and in the feed for a client that resumes"
 
 # touchline replay: the 2022 final again, through the API, at full speed
 run "$TL" replay 2022-12-18 Argentina France --url "$base" --token secret --speed 0 --date 2030-07-19
