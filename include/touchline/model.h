@@ -351,6 +351,21 @@ struct tl_penalty_list {
 };
 void tl_penalty_list_free(struct tl_penalty_list *l);
 
+/* A competition and what the data holds of it. */
+struct tl_competition_row {
+    int64_t id;
+    char *name;
+    long matches;
+    char first[11], last[11];   /* dates of its first and last match */
+    char *editions;             /* "1930, 1934, ..." or NULL when it has none */
+    int neditions;
+};
+struct tl_competition_list {
+    struct tl_competition_row *v;
+    size_t n, alloc;
+};
+void tl_competition_list_free(struct tl_competition_list *l);
+
 /* ---- milestones: what the engine reads and writes ---- */
 
 /* A played match, in date order, as milestones read it. */

@@ -481,6 +481,10 @@ tl_rc tl_store_elo_history(tl_store *s, int64_t team_id, struct tl_rating_list *
 tl_rc tl_store_elo_rated(tl_store *s, int64_t competition_id, const char *from, const char *to,
                          struct tl_elo_games *out, struct tl_error *err) TL_WUR;
 
+/* Every competition with matches, most matches first, with its editions. */
+tl_rc tl_store_competitions(tl_store *s, struct tl_competition_list *out,
+                            struct tl_error *err) TL_WUR;
+
 /* ---- stats (store/stats.c) ---- */
 
 /* Matches decided by a shootout between two dates (NULL: open), of one

@@ -147,6 +147,7 @@ int cmd_report(struct cli *c);
 int cmd_preview(struct cli *c);
 int cmd_serve(struct cli *c);
 int cmd_replay(struct cli *c);
+int cmd_competitions(struct cli *c);
 
 /* Shared rendering: a list of matches as a table (text/CSV) or JSON array. */
 tl_rc cli_match_table(const struct tl_match_list *l, struct tl_table *t);

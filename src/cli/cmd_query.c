@@ -1149,3 +1149,57 @@ int cmd_resolve(struct cli *c)
     }
     return EXIT_OK;
 }
+
+/* ---- competitions ---- */
+
+int cmd_competitions(struct cli *c)
+{
+    if (c->npos) return cli_usage(c, "'competitions' takes options only, found \"%s\"", c->pos[0]);
+    int rc = cli_open(c);
+    if (rc) return rc;
+    struct tl_error err;
+    tl_err_clear(&err);
+    struct tl_competition_list l = {0};
+    if (tl_store_competitions(c->store, &l, &err)) {
+        tl_competition_list_free(&l);
+        return cli_fail(c, &err);
+    }
+    struct tl_table t;
+    tl_table_init(&t);
+    tl_table_col(&t, "competition", TL_CELL_TEXT);
+    tl_table_col(&t, "matches", TL_CELL_INT);
+    tl_table_col(&t, "first", TL_CELL_TEXT);
+    tl_table_col(&t, "last", TL_CELL_TEXT);
+    tl_table_col(&t, "editions", TL_CELL_INT);
+    tl_table_col(&t, "edition_names", TL_CELL_TEXT);
+    tl_rc tr = TL_OK;
+    for (size_t i = 0; i < l.n && !tr; i++) {
+        const struct tl_competition_row *x = &l.v[i];
+        tr = tl_table_row(&t);
+        if (!tr) tr = tl_table_set(&t, 0, x->name);
+        if (!tr) tr = tl_table_set_int(&t, 1, x->matches);
+        if (!tr) tr = tl_table_set(&t, 2, x->first);
+        if (!tr) tr = tl_table_set(&t, 3, x->last);
+        if (!tr) tr = tl_table_set_int(&t, 4, x->neditions);
+        if (!tr) tr = tl_table_set(&t, 5, x->editions);
+    }
+    if (tr) {
+        fprintf(cli_err, "%s: out of memory\n", c->prog);
+        rc = EXIT_FAIL;
+    } else if (c->fmt == TL_OUT_JSON) {
+        struct tl_json j;
+        tl_json_init(&j, cli_out);
+        tl_json_obj(&j);
+        tl_json_key(&j, "competitions");
+        tl_json_table(&j, &t);
+        tl_json_end_obj(&j);
+        tl_json_done(&j);
+    } else if (c->fmt == TL_OUT_CSV) {
+        tl_table_print_csv(&t, cli_out);
+    } else {
+        tl_table_print_text(&t, cli_out);
+    }
+    tl_table_free(&t);
+    tl_competition_list_free(&l);
+    return rc;
+}

@@ -316,6 +316,8 @@ const struct cli_cmd cli_commands[] = {
      "breaks, extra time, a shootout kick by kick and full time, timed by --speed. Every\n"
      "request carries an Idempotency-Key. The demo of the live feed, and a load generator.",
      o_replay, N(o_replay), cmd_replay},
+    {"competitions", "", "the competitions in the data, with their matches and editions", NULL,
+     NULL, 0, cmd_competitions},
     {"match", "DATE HOME AWAY | ID", "one match: score, scorers, venue, tournament",
      "A match is named by its date and teams (either order), by touchline's id,\n"
      "or by a source's id (statsbomb:3788741).",

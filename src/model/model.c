@@ -253,6 +253,16 @@ struct tl_fact *tl_fact_add(struct tl_fact_list *l, enum tl_fact_kind kind)
     return f;
 }
 
+void tl_competition_list_free(struct tl_competition_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        tl_free(l->v[i].name);
+        tl_free(l->v[i].editions);
+    }
+    tl_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
 void tl_written_minute(int period, int elapsed, int *minute, int *added)
 {
     static const int end[] = {0, 45, 90, 105, 120};

@@ -32,6 +32,7 @@ struct route {
     const char *example;
 };
 static const struct route routes[] = {
+    {"/api/competitions", "competitions", "/api/competitions"},
     {"/api/matches", "matches", "/api/matches?team=Morocco&from=2022-11-01&to=2022-12-31"},
     {"/api/matches/{match}", "match", "/api/matches/2022-12-10/England/France"},
     {"/api/matches/{match}/timeline", "timeline", "/api/matches/2022-12-10/England/France/timeline"},

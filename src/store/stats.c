@@ -127,3 +127,33 @@ tl_rc tl_store_miss_coverage(tl_store *s, int64_t team_id, const char *from, con
     sqlite3_reset(st);
     return r == SQLITE_ROW ? TL_OK : tl_store_fail(s, err, "penalty coverage");
 }
+
+tl_rc tl_store_competitions(tl_store *s, struct tl_competition_list *out, struct tl_error *err)
+{
+    sqlite3_stmt *st = tl_store_cached(
+        s,
+        "SELECT c.id, c.name, count(m.id), min(m.date), max(m.date),"
+        " (SELECT group_concat(name, ', ') FROM (SELECT e.name FROM editions e WHERE"
+        "  e.competition_id=c.id AND EXISTS(SELECT 1 FROM matches x WHERE x.edition_id=e.id)"
+        "  ORDER BY e.name)),"
+        " (SELECT count(*) FROM editions e WHERE e.competition_id=c.id AND"
+        "  EXISTS(SELECT 1 FROM matches x WHERE x.edition_id=e.id))"
+        " FROM competitions c JOIN matches m ON m.competition_id=c.id"
+        " GROUP BY c.id ORDER BY count(m.id) DESC, c.name",
+        err);
+    if (!st) return TL_ESTORE;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        struct tl_competition_row *x = PUSH_ROW(out, st, err);
+        if (!x) return TL_ENOMEM;
+        x->id = sqlite3_column_int64(st, 0);
+        x->name = tl_store_col_dup(st, 1);
+        x->matches = sqlite3_column_int64(st, 2);
+        copy_date(st, 3, x->first);
+        copy_date(st, 4, x->last);
+        x->editions = tl_store_col_dup(st, 5);
+        x->neditions = sqlite3_column_int(st, 6);
+    }
+    sqlite3_reset(st);
+    return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "competitions");
+}

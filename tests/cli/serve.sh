@@ -60,6 +60,9 @@ jqis '.groups[0].table[1].team' "Japan" "standings with a flag option"
 get "/api/teams/France/next?as_of=2022-12-11"
 jqis '.opponent' "Morocco" "as_of is --as-of"
 
+get "/api/competitions"
+jqis '.competitions[] | select(.competition == "FIFA World Cup") | "\(.editions) \(.first)"' "23 1930-07-13" "competitions and their editions (22 World Cups of football.txt and 2026)"
+
 # caching
 get "/api/elo?date=2022-12-18&top=3"
 etag=$(printf '%s' "$hdr" | tr -d '\r' | sed -n 's/^ETag: //Ip')
