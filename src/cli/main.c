@@ -146,6 +146,7 @@ static const struct cli_opt o_serve[] = {
     {"threads", 1, "worker threads, each with its database connection (default 4)"},
     {"token-file", 1, "accepted bearer tokens, one a line (else $TOUCHLINE_TOKENS; none: read-only)"},
     {"web", 1, "the web page's folder (default: web/ of the source tree)"},
+    {"feed-ring", 1, "live feed items kept in memory (default 8192): a subscriber further behind is disconnected"},
 };
 
 static const struct cli_opt o_replay[] = {

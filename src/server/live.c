@@ -14,6 +14,7 @@
 #include "touchline/live.h"
 
 #include <pthread.h>
+#include <sys/socket.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <stdlib.h>
@@ -21,7 +22,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#define RING 8192
+#define RING_MAX 8192
+static int64_t RING = RING_MAX; /* items kept; --feed-ring sets fewer */
+
+void live_ring(long n)
+{
+    if (n >= 16 && n <= RING_MAX) RING = n;
+}
 #define HEARTBEAT 15
 
 struct item {
@@ -42,7 +49,7 @@ struct sub {
 
 static struct {
     pthread_mutex_t lock;
-    struct item ring[RING];
+    struct item ring[RING_MAX];
     int64_t top;               /* the highest seq published (ring[top % RING]) */
     int64_t count;             /* items in the ring */
     struct sub *subs;
@@ -255,7 +262,7 @@ void live_drain(void)
         usleep(20000);
     }
     pthread_mutex_lock(&hub.lock);
-    for (int64_t i = 0; i < RING; i++) {
+    for (int64_t i = 0; i < RING_MAX; i++) {
         tl_free(hub.ring[i].kind);
         tl_free(hub.ring[i].data);
         hub.ring[i] = (struct item){0};
@@ -403,6 +410,14 @@ enum MHD_Result live_subscribe(struct MHD_Connection *conn, tl_store *store, int
     hub.subs = s;
     hub.nsubs++;
     pthread_mutex_unlock(&hub.lock);
+    /* a small kernel buffer for a stream: what a subscriber has not taken
+     * stays in the ring, not in the kernel, so a slow one falls behind and
+     * is let go (and 10,000 of them stay cheap) */
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (ci) {
+        int sndbuf = 16384;
+        setsockopt(ci->connect_fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
+    }
     MHD_add_response_header(r, "Content-Type", "text/event-stream");
     MHD_add_response_header(r, "Cache-Control", "no-store");
     MHD_add_response_header(r, "X-Accel-Buffering", "no");

@@ -958,6 +958,10 @@ int cmd_serve(struct cli *c)
     addr.sin_port = htons((uint16_t)port);
     if (inet_pton(AF_INET, bind, &addr.sin_addr) != 1)
         return cli_usage(c, "--bind expects an IPv4 address, found \"%s\"", bind);
+    long ring = 8192;
+    if ((v = cli_opt(c, "feed-ring")) && ((ring = cli_num_arg(c, "feed-ring", v)) < 16 || ring > 8192))
+        return ring < 0 ? EXIT_USAGE : cli_usage(c, "--feed-ring expects 16 to 8192 items, found %ld", ring);
+    live_ring(ring);
     find_web(cli_opt(c, "web"));
     if (cli_opt(c, "web") && !web_dir[0]) {
         fprintf(cli_err, "%s: --web %s: no index.html there\n", c->prog, cli_opt(c, "web"));

@@ -38,6 +38,8 @@ void live_tokens_free(void);
 /* Start the heartbeat; stop: end every stream (before MHD_stop_daemon);
  * drain: after it, free the ring. */
 void live_start(const char *db);
+/* How many feed items the hub keeps (16 to 8192; default 8192). */
+void live_ring(long n);
 /* Find the match's milestones again (after a goal) and publish new ones. */
 void live_milestones_after(int64_t match_id);
 void live_stop(void);

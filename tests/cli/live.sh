@@ -223,6 +223,32 @@ is "$n_ms" "1" "told once"
 curl -sN -m 1 -H "Last-Event-ID: 0" "$base$MG/live" > "$TMP/group2"
 is "$(grep -c 'event: milestone' "$TMP/group2")" "$(grep -c 'event: milestone' "$TMP/group")" "and in the feed for a client that resumes"
 
+# a consumer too slow to keep up is disconnected, not kept in memory
+stop
+"$TL" serve --port 0 --token-file "$TMP/tokens" --feed-ring 16 >"$TMP/serve.out" 2>&1 &
+pid=$!
+for i in $(seq 50); do grep -q "serving" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
+base="http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/api.*/\1/p' "$TMP/serve.out")"
+post /api/matches '{"date":"2030-06-20","home":"Germany","away":"Japan"}'
+MS=/api/matches/2030-06-20/Germany/Japan
+post $MS/events '{"type":"status","status":"kickoff"}'
+RAW=$(dirname "$TL")/tests/rawhttp
+"$RAW" "${base##*:}" 0 "GET $MS/live HTTP/1.1\r\nHost: x\r\n\r\n" 6 > "$TMP/slowsub" &
+slowsub=$!
+curl -sN -m 8 "$base$MS/live" > "$TMP/fastsub" &
+fastsub=$!
+sleep 0.3
+for i in $(seq 300); do
+    post $MS/events '{"type":"card","team":"Japan","player":"Maya Yoshida","minute":30,"card":"yellow"}'
+done
+is "$code" 201 "300 items published"
+wait $slowsub
+is "$(cat "$TMP/slowsub")" "closed" "the subscriber that did not read was disconnected"
+wait $fastsub
+is "$(grep -c '^id: ' "$TMP/fastsub")" "300" "while one that reads got all 300"
+run "$TL" serve --feed-ring 3
+is "$code" 2 "--feed-ring below 16 is a usage error"
+
 # touchline replay: the 2022 final again, through the API, at full speed
 run "$TL" replay 2022-12-18 Argentina France --url "$base" --token secret --speed 0 --date 2030-07-19
 is "$code" 0 "replay"

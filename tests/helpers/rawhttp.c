@@ -1,8 +1,14 @@
 /* tests/helpers/rawhttp.c: a raw HTTP client for the server's robustness
  * tests: `rawhttp PORT SECONDS TEXT` connects to 127.0.0.1:PORT, sends
  * TEXT (with \r\n written as such) one byte every SECONDS/len seconds (a
- * slow client when SECONDS > 0), then prints the response's status line. */
+ * slow client when SECONDS > 0), then prints the response's status line.
+ * `rawhttp PORT SECONDS TEXT LAG` also shrinks its receive buffer, waits LAG
+ * seconds before reading, then reads to the end and prints "closed" when
+ * the server ended the stream, or "open" when it was still sending after
+ * 2 more seconds (a consumer too slow to keep up). */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <sys/time.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +19,8 @@
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: rawhttp PORT SECONDS TEXT\n");
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: rawhttp PORT SECONDS TEXT [LAG]\n");
         return 2;
     }
     char text[8192];
@@ -25,6 +31,10 @@ int main(int argc, char **argv)
         else text[n++] = *p;
     }
     int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (argc == 5) {
+        int small = 1024;
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    }
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(argv[1]))};
     inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
     if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
@@ -39,6 +49,21 @@ int main(int argc, char **argv)
             struct timespec ts = {gap / 1000000000, gap % 1000000000};
             nanosleep(&ts, NULL);
         }
+    }
+    if (argc == 5) {
+        double lag = atof(argv[4]);
+        struct timespec ts = {(time_t)lag, (long)((lag - (double)(time_t)lag) * 1e9)};
+        nanosleep(&ts, NULL);
+        /* read to the end: the server closes a consumer it gave up on */
+        struct timeval tv = {2, 0};
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        char big[65536];
+        ssize_t r;
+        while ((r = read(fd, big, sizeof big)) > 0) {
+        }
+        printf("%s\n", r == 0 || (r < 0 && errno == ECONNRESET) ? "closed" : "open");
+        close(fd);
+        return 0;
     }
     char buf[512];
     ssize_t r = read(fd, buf, sizeof buf - 1);
