@@ -6,15 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-static void copy_date(sqlite3_stmt *st, int i, char out[11])
-{
-    const unsigned char *d = sqlite3_column_text(st, i);
-    out[0] = 0;
-    if (d) {
-        strncpy(out, (const char *)d, 10);
-        out[10] = 0;
-    }
-}
 
 tl_rc tl_store_ms_matches(tl_store *s, struct tl_ms_match_list *out, struct tl_error *err)
 {
@@ -42,7 +33,7 @@ tl_rc tl_store_ms_matches(tl_store *s, struct tl_ms_match_list *out, struct tl_e
         struct tl_ms_match *x = PUSH_ROW(out, st, err);
         if (!x) return TL_ENOMEM;
         x->id = sqlite3_column_int64(st, 0);
-        copy_date(st, 1, x->date);
+        tl_store_col_date(st, 1, x->date);
         x->team[0] = sqlite3_column_int64(st, 2);
         x->team[1] = sqlite3_column_int64(st, 3);
         x->name[0] = tl_store_col_dup(st, 4);
@@ -85,7 +76,7 @@ tl_rc tl_store_ms_goals(tl_store *s, struct tl_ms_goal_list *out, struct tl_erro
         x->player_id = sqlite3_column_int64(st, 2);
         x->team_id = sqlite3_column_int64(st, 3);
         x->player = tl_store_col_dup(st, 4);
-        copy_date(st, 5, x->birth);
+        tl_store_col_date(st, 5, x->birth);
         x->minute = sqlite3_column_type(st, 6) == SQLITE_NULL ? TL_NONE : sqlite3_column_int(st, 6);
         x->added = sqlite3_column_int(st, 7);
         x->penalty = sqlite3_column_int(st, 8);
@@ -199,7 +190,7 @@ tl_rc tl_store_milestones(tl_store *s, const struct tl_ms_filter *f, struct tl_m
         if (!x) return TL_ENOMEM;
         int k = tl_ms_kind_parse((const char *)sqlite3_column_text(st, 0));
         x->kind = k < 0 ? TL_MS_NTH_GOAL : (enum tl_ms_kind)k;
-        copy_date(st, 1, x->date);
+        tl_store_col_date(st, 1, x->date);
         x->match_id = sqlite3_column_int64(st, 2);
         x->team_id = sqlite3_column_int64(st, 3);
         x->player_id = sqlite3_column_int64(st, 4);
@@ -257,7 +248,7 @@ tl_rc tl_store_baselines(tl_store *s, struct tl_baseline_list *out, struct tl_er
         x->player = tl_store_col_dup(st, 3);
         x->team = tl_store_col_dup(st, 4);
         x->goals = sqlite3_column_int(st, 5);
-        copy_date(st, 6, x->as_of);
+        tl_store_col_date(st, 6, x->as_of);
         x->source = tl_store_col_dup(st, 7);
     }
     sqlite3_reset(st);

@@ -12,16 +12,7 @@ char *tl_store_col_dup(sqlite3_stmt *st, int i)
 }
 #define col_dup tl_store_col_dup
 
-static int col_int(sqlite3_stmt *st, int i)
-{
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? TL_NONE : sqlite3_column_int(st, i);
-}
 
-static void col_date(sqlite3_stmt *st, int i, char out[11])
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    snprintf(out, 11, "%s", t ? (const char *)t : "");
-}
 
 /* Grow a vector of `size`-byte elements to hold one more. */
 static tl_rc grow(void **v, size_t *alloc, size_t n, size_t size)
@@ -78,23 +69,23 @@ static tl_rc read_matches(tl_store *s, sqlite3_stmt *st, struct tl_match_list *o
             return tl_err(err, TL_ENOMEM, "out of memory");
         struct tl_match *m = &out->v[out->n++];
         m->id = sqlite3_column_int64(st, 0);
-        col_date(st, 1, m->date);
+        tl_store_col_date(st, 1, m->date);
         m->home = col_dup(st, 2);
         m->away = col_dup(st, 3);
         m->tournament = col_dup(st, 4);
         m->city = col_dup(st, 5);
         m->country = col_dup(st, 6);
         m->neutral = sqlite3_column_int(st, 7);
-        m->score_home = col_int(st, 8);
-        m->score_away = col_int(st, 9);
-        m->ht_home = col_int(st, 10);
-        m->ht_away = col_int(st, 11);
-        m->ft_home = col_int(st, 12);
-        m->ft_away = col_int(st, 13);
-        m->aet_home = col_int(st, 14);
-        m->aet_away = col_int(st, 15);
-        m->so_home = col_int(st, 16);
-        m->so_away = col_int(st, 17);
+        m->score_home = tl_store_col_int(st, 8);
+        m->score_away = tl_store_col_int(st, 9);
+        m->ht_home = tl_store_col_int(st, 10);
+        m->ht_away = tl_store_col_int(st, 11);
+        m->ft_home = tl_store_col_int(st, 12);
+        m->ft_away = tl_store_col_int(st, 13);
+        m->aet_home = tl_store_col_int(st, 14);
+        m->aet_away = tl_store_col_int(st, 15);
+        m->so_home = tl_store_col_int(st, 16);
+        m->so_away = tl_store_col_int(st, 17);
         m->so_winner = col_dup(st, 18);
         m->so_first = col_dup(st, 19);
         const char *status = (const char *)sqlite3_column_text(st, 20);
@@ -112,9 +103,9 @@ static tl_rc read_matches(tl_store *s, sqlite3_stmt *st, struct tl_match_list *o
         m->group = col_dup(st, 28);
         m->edition = col_dup(st, 29);
         m->kickoff = col_dup(st, 30);
-        m->utc_offset = col_int(st, 31);
-        m->attendance = col_int(st, 32);
-        m->match_no = col_int(st, 33);
+        m->utc_offset = tl_store_col_int(st, 31);
+        m->attendance = tl_store_col_int(st, 32);
+        m->match_no = tl_store_col_int(st, 33);
         if (!m->home || !m->away) return tl_err(err, TL_ENOMEM, "out of memory");
     }
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
@@ -215,7 +206,7 @@ tl_rc tl_store_match_events(tl_store *s, int64_t match_id, struct tl_event_list 
         e->match_id = match_id;
         if (tl_event_kind_parse((const char *)sqlite3_column_text(st, 1), &e->kind))
             e->kind = TL_EV_GOAL;
-        e->minute = col_int(st, 2);
+        e->minute = tl_store_col_int(st, 2);
         e->added = sqlite3_column_int(st, 3);
         e->team = col_dup(st, 4);
         e->player = col_dup(st, 5);
@@ -245,8 +236,8 @@ static tl_rc read_names(tl_store *s, const char *sql, struct tl_name_list *out,
         e->name = col_dup(st, 1);
         e->folded = col_dup(st, 2);
         e->team = col_dup(st, 3);
-        col_date(st, 4, e->from);
-        col_date(st, 5, e->to);
+        tl_store_col_date(st, 4, e->from);
+        tl_store_col_date(st, 5, e->to);
         e->former = sqlite3_column_int(st, 6);
         if (!e->name || !e->folded || !e->team) {
             sqlite3_reset(st);
@@ -335,8 +326,8 @@ tl_rc tl_store_scorer_totals(tl_store *s, const struct tl_scorer_filter *f,
         row->team = col_dup(st, 2);
         row->goals = sqlite3_column_int(st, 3);
         row->penalties = sqlite3_column_int(st, 4);
-        col_date(st, 5, row->first);
-        col_date(st, 6, row->last);
+        tl_store_col_date(st, 5, row->first);
+        tl_store_col_date(st, 6, row->last);
         row->apps = sqlite3_column_int(st, 7);
         if (!row->player || !row->team) {
             sqlite3_reset(st);
@@ -493,7 +484,7 @@ tl_rc tl_store_match_lineups(tl_store *s, int64_t match_id, struct tl_lineup_lis
         e->starter = sqlite3_column_int(st, 2);
         e->captain = sqlite3_column_int(st, 3);
         if (!out->source_file) out->source_file = col_dup(st, 4);
-        e->shirt = col_int(st, 5);
+        e->shirt = tl_store_col_int(st, 5);
         e->position = col_dup(st, 6);
     }
     rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
@@ -582,14 +573,14 @@ tl_rc tl_store_players(tl_store *s, const char *query, int64_t team_id, struct t
         p->id = sqlite3_column_int64(st, 0);
         p->name = col_dup(st, 1);
         p->team = col_dup(st, 2);
-        col_date(st, 3, p->birth);
+        tl_store_col_date(st, 3, p->birth);
         p->matches = sqlite3_column_int(st, 4);
-        col_date(st, 5, p->first_match);
-        col_date(st, 6, p->last_match);
+        tl_store_col_date(st, 5, p->first_match);
+        tl_store_col_date(st, 6, p->last_match);
         p->goals = sqlite3_column_int(st, 7);
         p->penalties = sqlite3_column_int(st, 8);
-        col_date(st, 9, p->first_goal);
-        col_date(st, 10, p->last_goal);
+        tl_store_col_date(st, 9, p->first_goal);
+        tl_store_col_date(st, 10, p->last_goal);
         p->yellow = sqlite3_column_int(st, 11);
         p->red = sqlite3_column_int(st, 12);
         p->squads = col_dup(st, 13);

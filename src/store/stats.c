@@ -4,20 +4,7 @@
 
 #include <string.h>
 
-static void copy_date(sqlite3_stmt *st, int i, char out[11])
-{
-    const unsigned char *d = sqlite3_column_text(st, i);
-    out[0] = 0;
-    if (d) {
-        strncpy(out, (const char *)d, 10);
-        out[10] = 0;
-    }
-}
 
-static int col_int(sqlite3_stmt *st, int i)
-{
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? TL_NONE : sqlite3_column_int(st, i);
-}
 
 tl_rc tl_store_shootouts(tl_store *s, int64_t team_id, const char *from, const char *to,
                          struct tl_shootout_list *out, struct tl_error *err)
@@ -44,7 +31,7 @@ tl_rc tl_store_shootouts(tl_store *s, int64_t team_id, const char *from, const c
         struct tl_shootout_row *x = PUSH_ROW(out, st, err);
         if (!x) return TL_ENOMEM;
         x->match_id = sqlite3_column_int64(st, 0);
-        copy_date(st, 1, x->date);
+        tl_store_col_date(st, 1, x->date);
         x->home = tl_store_col_dup(st, 2);
         x->away = tl_store_col_dup(st, 3);
         x->tournament = tl_store_col_dup(st, 4);
@@ -52,10 +39,10 @@ tl_rc tl_store_shootouts(tl_store *s, int64_t team_id, const char *from, const c
         x->away_id = sqlite3_column_int64(st, 6);
         x->winner_id = sqlite3_column_int64(st, 7);
         x->first_id = sqlite3_column_int64(st, 8);
-        x->score[0] = col_int(st, 9);
-        x->score[1] = col_int(st, 10);
-        x->kicks[0] = col_int(st, 11);
-        x->kicks[1] = col_int(st, 12);
+        x->score[0] = tl_store_col_int(st, 9);
+        x->score[1] = tl_store_col_int(st, 10);
+        x->kicks[0] = tl_store_col_int(st, 11);
+        x->kicks[1] = tl_store_col_int(st, 12);
         x->kicks_taken[0] = sqlite3_column_int(st, 13);
         x->kicks_taken[1] = sqlite3_column_int(st, 14);
     }
@@ -98,8 +85,8 @@ tl_rc tl_store_penalties(tl_store *s, int64_t team_id, int64_t player_id, const 
         int *f[] = {&x->scored, &x->saved, &x->woodwork, &x->over, &x->off_target, &x->missed,
                     &x->kicks, &x->kicks_scored};
         for (int k = 0; k < 8; k++) *f[k] = sqlite3_column_int(st, 3 + k);
-        copy_date(st, 11, x->first);
-        copy_date(st, 12, x->last);
+        tl_store_col_date(st, 11, x->first);
+        tl_store_col_date(st, 12, x->last);
     }
     sqlite3_reset(st);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "penalties");
@@ -149,8 +136,8 @@ tl_rc tl_store_competitions(tl_store *s, struct tl_competition_list *out, struct
         x->id = sqlite3_column_int64(st, 0);
         x->name = tl_store_col_dup(st, 1);
         x->matches = sqlite3_column_int64(st, 2);
-        copy_date(st, 3, x->first);
-        copy_date(st, 4, x->last);
+        tl_store_col_date(st, 3, x->first);
+        tl_store_col_date(st, 4, x->last);
         x->editions = tl_store_col_dup(st, 5);
         x->neditions = sqlite3_column_int(st, 6);
     }

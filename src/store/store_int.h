@@ -68,6 +68,19 @@ static inline void tl_bind_id(sqlite3_stmt *st, int i, int64_t v)
 }
 /* A text column, copied (NULL stays NULL). */
 char *tl_store_col_dup(sqlite3_stmt *st, int i);
+/* An integer column, TL_NONE for NULL. */
+static inline int tl_store_col_int(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? TL_NONE : sqlite3_column_int(st, i);
+}
+/* A date column into out ("" for NULL). */
+static inline void tl_store_col_date(sqlite3_stmt *st, int i, char out[11])
+{
+    const unsigned char *d = sqlite3_column_text(st, i);
+    size_t n = 0;
+    for (; d && d[n] && n < 10; n++) out[n] = (char)d[n];
+    out[n] = 0;
+}
 /* Room for one more row of a result list: the new element (zeroed), or
  * NULL with st reset and err set when memory runs out. */
 void *tl_store_push_row(void **v, size_t *alloc, size_t *n, size_t size, sqlite3_stmt *st,
