@@ -144,6 +144,7 @@ static struct {
     pthread_cond_t cond;
     int64_t queue[256];
     int n, stop, running;
+    int enqueued;               /* requests so far, to tell a quiet spell */
     pthread_t thread;
     const char *db;
 } ms = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
@@ -154,6 +155,7 @@ void live_milestones_after(int64_t match_id)
     int seen = 0;
     for (int i = 0; i < ms.n; i++) seen |= ms.queue[i] == match_id;
     if (!seen && ms.n < 256) ms.queue[ms.n++] = match_id;
+    ms.enqueued++;
     pthread_cond_signal(&ms.cond);
     pthread_mutex_unlock(&ms.lock);
 }
@@ -219,6 +221,18 @@ static void *milestone_worker(void *arg)
     for (;;) {
         pthread_mutex_lock(&ms.lock);
         while (!ms.n && !ms.stop) pthread_cond_wait(&ms.cond, &ms.lock);
+        /* a burst of goals is one pass: wait until a quarter of a second
+         * goes by without another (the pass costs as much for one as for
+         * several, and stays out of the way of the feed meanwhile) */
+        for (int quiet = 0; !quiet && !ms.stop;) {
+            int before = ms.enqueued;
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_nsec += 250000000L;
+            if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
+            pthread_cond_timedwait(&ms.cond, &ms.lock, &until);
+            quiet = ms.enqueued == before;
+        }
         if (ms.stop) {
             pthread_mutex_unlock(&ms.lock);
             break;
