@@ -97,14 +97,14 @@ run: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench $(BUILD)/bench_json \
-	    $(BUILD)/peer_jsonc $(BUILD)/peer_simdjson $(BUILD)/bench_live
+	    $(BUILD)/peer_jsonc $(BUILD)/peer_simdjson $(BUILD)/bench_live $(BUILD)/peer_evhttp
 	@./$(BUILD)/bench
 	@echo
 	@./$(BUILD)/bench_json
 	@echo
 	@./$(BUILD)/bench_live
 	@echo
-	@TL=$(BIN) ./bench/bench_http.sh
+	@TL=$(BIN) PEER_EVHTTP=$(BUILD)/peer_evhttp ./bench/bench_http.sh
 
 $(BUILD)/bench: $(BUILD)/obj/bench/bench.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -116,6 +116,8 @@ $(BUILD)/bench_json: $(BUILD)/obj/bench/bench_json.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ljansson -lcjson
 $(BUILD)/peer_jsonc: bench/peer_jsonc.c
 	$(CC) -O2 -std=c17 -Wall -Wextra -Werror -o $@ $< -ljson-c
+$(BUILD)/peer_evhttp: bench/peer_evhttp.c
+	$(CC) -O2 -std=c17 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -o $@ $< -levent -lpthread
 $(BUILD)/peer_simdjson: bench/peer_simdjson.cpp
 	g++ -O2 -std=c++17 -Wall -Wextra -Werror -o $@ $< -lsimdjson
 

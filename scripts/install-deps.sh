@@ -13,11 +13,12 @@ set -eu
 # tests: librsvg2-bin (rsvg-convert) renders the SVG pictures to check they are images
 # tests: chromium (the web page end to end, driven by playwright-core from npm) and
 # Node.js with npm (a Node.js that brings its own npm counts)
-# bench: wrk, and nginx-light (the peer of the HTTP API; its service is not started)
+# bench: wrk, nginx-light (the peer of the HTTP API; its service is not started) and
+# libevent-dev (evhttp, the other HTTP library measured)
 PKGS="gcc make pkg-config libsqlite3-dev libcurl4-openssl-dev libssl-dev libunistring-dev
 libcmocka-dev libmicrohttpd-dev clang libclang-rt-dev sqlite3 jq ca-certificates
 libjansson-dev libcjson-dev libjson-c-dev libsimdjson-dev g++ librsvg2-bin chromium nodejs
-wrk nginx-light"
+wrk nginx-light libevent-dev"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 
 missing=""
