@@ -19,9 +19,9 @@ void tl_finding_list_free(struct tl_finding_list *l)
     memset(l, 0, sizeof *l);
 }
 
-static char *dup_col(sqlite3_stmt *st, int i)
+static char *dup_col(db_stmt *st, int i)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
+    const unsigned char *t = db_column_text(st, i);
     return t ? tl_strdup((const char *)t) : NULL;
 }
 
@@ -134,19 +134,19 @@ tl_rc tl_store_findings(tl_store *s, const char *from, const char *to, struct tl
                         struct tl_error *err)
 {
     for (size_t c = 0; c < sizeof checks / sizeof *checks; c++) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(s->db, checks[c].sql, -1, &st, NULL) != SQLITE_OK)
+        db_stmt *st;
+        if (db_prepare_v2(s->db, checks[c].sql, -1, &st, NULL) != SQLITE_OK)
             return tl_store_fail(s, err, "check");
         int r;
-        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-            const char *date = (const char *)sqlite3_column_text(st, 1);
+        while ((r = db_step(st)) == SQLITE_ROW) {
+            const char *date = (const char *)db_column_text(st, 1);
             if ((from && date && strcmp(date, from) < 0) || (to && date && strcmp(date, to) > 0))
                 continue;
             if (out->n == out->alloc) {
                 size_t na = out->alloc ? out->alloc * 2 : 32;
                 struct tl_finding *p = tl_realloc(out->v, na * sizeof *p);
                 if (!p) {
-                    sqlite3_finalize(st);
+                    db_finalize(st);
                     return tl_err(err, TL_ENOMEM, "out of memory");
                 }
                 out->v = p;
@@ -155,17 +155,17 @@ tl_rc tl_store_findings(tl_store *s, const char *from, const char *to, struct tl
             struct tl_finding *f = &out->v[out->n++];
             memset(f, 0, sizeof *f);
             f->kind = checks[c].kind;
-            f->match_id = sqlite3_column_int64(st, 0);
+            f->match_id = db_column_int64(st, 0);
             snprintf(f->date, sizeof f->date, "%s", date ? date : "");
             f->home = dup_col(st, 2);
             f->away = dup_col(st, 3);
             f->message = dup_col(st, 4);
             for (int k = 0; k < 2; k++) {
                 f->file[k] = dup_col(st, 5 + 2 * k);
-                f->line[k] = sqlite3_column_int64(st, 6 + 2 * k);
+                f->line[k] = db_column_int64(st, 6 + 2 * k);
             }
         }
-        sqlite3_finalize(st);
+        db_finalize(st);
         if (r != SQLITE_DONE) return tl_store_fail(s, err, "check");
     }
     return TL_OK;
@@ -185,7 +185,7 @@ void tl_kick_rows_free(struct tl_kick_rows *l)
 tl_rc tl_store_kicks(tl_store *s, const char *from, const char *to, struct tl_kick_rows *out,
                      struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s,
         "SELECT m.id, m.date, h.name, a.name, m.home_id, m.away_id, e.team_id,"
         " coalesce(m.so_winner_id, 0), m.so_home, m.so_away, src.name, e.source_line,"
@@ -199,24 +199,24 @@ tl_rc tl_store_kicks(tl_store *s, const char *from, const char *to, struct tl_ki
     tl_bind_text(st, 1, from);
     tl_bind_text(st, 2, to);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = db_step(st)) == SQLITE_ROW) {
         struct tl_kick_row *k = PUSH_ROW(out, st, err);
         if (!k) return TL_ENOMEM;
-        k->match_id = sqlite3_column_int64(st, 0);
-        snprintf(k->date, sizeof k->date, "%s", (const char *)sqlite3_column_text(st, 1));
+        k->match_id = db_column_int64(st, 0);
+        snprintf(k->date, sizeof k->date, "%s", (const char *)db_column_text(st, 1));
         k->home = tl_store_col_dup(st, 2);
         k->away = tl_store_col_dup(st, 3);
-        k->home_id = sqlite3_column_int64(st, 4);
-        k->away_id = sqlite3_column_int64(st, 5);
-        k->team_id = sqlite3_column_int64(st, 6);
-        k->winner_id = sqlite3_column_int64(st, 7);
-        k->so_home = sqlite3_column_type(st, 8) == SQLITE_NULL ? TL_NONE : sqlite3_column_int(st, 8);
-        k->so_away = sqlite3_column_type(st, 9) == SQLITE_NULL ? TL_NONE : sqlite3_column_int(st, 9);
+        k->home_id = db_column_int64(st, 4);
+        k->away_id = db_column_int64(st, 5);
+        k->team_id = db_column_int64(st, 6);
+        k->winner_id = db_column_int64(st, 7);
+        k->so_home = db_column_type(st, 8) == SQLITE_NULL ? TL_NONE : db_column_int(st, 8);
+        k->so_away = db_column_type(st, 9) == SQLITE_NULL ? TL_NONE : db_column_int(st, 9);
         k->file = tl_store_col_dup(st, 10);
-        k->line = sqlite3_column_int64(st, 11);
-        k->source_id = sqlite3_column_int64(st, 12);
-        k->scored = sqlite3_column_int(st, 13);
+        k->line = db_column_int64(st, 11);
+        k->source_id = db_column_int64(st, 12);
+        k->scored = db_column_int(st, 13);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "kicks");
 }

@@ -7,36 +7,36 @@
 #include <string.h>
 
 /* One-off statements: prepared through the store's cache. */
-static sqlite3_stmt *q(tl_store *s, const char *sql, struct tl_error *err)
+static db_stmt *q(tl_store *s, const char *sql, struct tl_error *err)
 {
     return tl_store_cached(s, sql, err);
 }
 
 /* Step a statement that returns nothing. */
-static tl_rc done(tl_store *s, sqlite3_stmt *st, const char *what, struct tl_error *err)
+static tl_rc done(tl_store *s, db_stmt *st, const char *what, struct tl_error *err)
 {
-    int r = sqlite3_step(st);
-    sqlite3_reset(st);
+    int r = db_step(st);
+    db_reset(st);
     if (r != SQLITE_DONE) return tl_store_fail(s, err, what);
     return TL_OK;
 }
 
 /* Step a look-up of one id: 1 found, 0 none, -1 error. */
-static int one_id(sqlite3_stmt *st, int64_t *id)
+static int one_id(db_stmt *st, int64_t *id)
 {
-    int r = sqlite3_step(st);
+    int r = db_step(st);
     int out = r == SQLITE_ROW ? 1 : r == SQLITE_DONE ? 0 : -1;
-    if (out == 1) *id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    if (out == 1) *id = db_column_int64(st, 0);
+    db_reset(st);
     return out;
 }
 
 tl_rc tl_store_source_rank(tl_store *s, int64_t source_id, int rank, struct tl_error *err)
 {
-    sqlite3_stmt *st = q(s, "UPDATE sources SET rank=?2 WHERE id=?1 AND rank IS NOT ?2", err);
+    db_stmt *st = q(s, "UPDATE sources SET rank=?2 WHERE id=?1 AND rank IS NOT ?2", err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, source_id);
-    sqlite3_bind_int(st, 2, rank);
+    db_bind_int64(st, 1, source_id);
+    db_bind_int(st, 2, rank);
     return done(s, st, "source rank", err);
 }
 
@@ -45,23 +45,23 @@ static tl_rc child(tl_store *s, const char *get, const char *ins, int64_t parent
                    const char *extra, int ord, int64_t src, long line, int64_t *id,
                    struct tl_error *err)
 {
-    sqlite3_stmt *st = q(s, get, err);
+    db_stmt *st = q(s, get, err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, parent);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    db_bind_int64(st, 1, parent);
+    db_bind_text(st, 2, name, -1, SQLITE_STATIC);
     int r = one_id(st, id);
     if (r < 0) return tl_store_fail(s, err, "look-up");
     if (r) return TL_OK;
     st = q(s, ins, err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, parent);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    db_bind_int64(st, 1, parent);
+    db_bind_text(st, 2, name, -1, SQLITE_STATIC);
     tl_bind_id(st, 3, src);
-    sqlite3_bind_int64(st, 4, line);
-    if (extra) sqlite3_bind_text(st, 5, extra, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 6, ord);
+    db_bind_int64(st, 4, line);
+    if (extra) db_bind_text(st, 5, extra, -1, SQLITE_STATIC);
+    db_bind_int(st, 6, ord);
     tl_rc rc = done(s, st, "insert", err);
-    if (!rc) *id = sqlite3_last_insert_rowid(s->db);
+    if (!rc) *id = db_last_insert_rowid(s->db);
     return rc;
 }
 
@@ -97,24 +97,24 @@ tl_rc tl_store_match_near(tl_store *s, const char *date, int64_t a, int64_t b, i
 {
     /* this source's own reading of a match of these teams that day: the
      * same match, imported again */
-    sqlite3_stmt *st = q(s,
+    db_stmt *st = q(s,
                          "SELECT m.id, m.home_id=?2 FROM match_versions v JOIN matches m ON"
                          " m.id=v.match_id WHERE v.source_id=?4 AND v.date=?1 AND"
                          " ((m.home_id=?2 AND m.away_id=?3) OR (m.home_id=?3 AND m.away_id=?2))"
                          " LIMIT 1",
                          err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, a);
-    sqlite3_bind_int64(st, 3, b);
-    sqlite3_bind_int64(st, 4, source_id);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        *a_home = sqlite3_column_int(st, 1);
-        sqlite3_reset(st);
+    db_bind_text(st, 1, date, -1, SQLITE_STATIC);
+    db_bind_int64(st, 2, a);
+    db_bind_int64(st, 3, b);
+    db_bind_int64(st, 4, source_id);
+    if (db_step(st) == SQLITE_ROW) {
+        *id = db_column_int64(st, 0);
+        *a_home = db_column_int(st, 1);
+        db_reset(st);
         return TL_OK;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     /* otherwise a match this source does not describe yet (a replay the next
      * day is not the drawn match of the day before) */
     /* bounds computed here: SQLite uses bound values, not date() calls, as
@@ -130,30 +130,30 @@ tl_rc tl_store_match_near(tl_store *s, const char *date, int64_t a, int64_t b, i
            " v.source_id=?5) ORDER BY d, id LIMIT 2",
            err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, a);
-    sqlite3_bind_int64(st, 3, b);
-    sqlite3_bind_int64(st, 5, source_id);
-    sqlite3_bind_text(st, 6, lo, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, hi, -1, SQLITE_STATIC);
-    int r = sqlite3_step(st);
+    db_bind_text(st, 1, date, -1, SQLITE_STATIC);
+    db_bind_int64(st, 2, a);
+    db_bind_int64(st, 3, b);
+    db_bind_int64(st, 5, source_id);
+    db_bind_text(st, 6, lo, -1, SQLITE_STATIC);
+    db_bind_text(st, 7, hi, -1, SQLITE_STATIC);
+    int r = db_step(st);
     tl_rc rc = TL_ENOTFOUND;
     if (r == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        *a_home = sqlite3_column_int(st, 1);
-        double d0 = sqlite3_column_double(st, 2);
+        *id = db_column_int64(st, 0);
+        *a_home = db_column_int(st, 1);
+        double d0 = db_column_double(st, 2);
         rc = TL_OK;
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_double(st, 2) == d0) rc = TL_EAMBIG;
+        if (db_step(st) == SQLITE_ROW && db_column_double(st, 2) == d0) rc = TL_EAMBIG;
     } else if (r != SQLITE_DONE) {
         rc = tl_store_fail(s, err, "match look-up");
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
-static void bind_detail(sqlite3_stmt *st, const struct tl_match_detail *d)
+static void bind_detail(db_stmt *st, const struct tl_match_detail *d)
 {
-    sqlite3_bind_text(st, 1, d->date, -1, SQLITE_STATIC);
+    db_bind_text(st, 1, d->date, -1, SQLITE_STATIC);
     tl_bind_id(st, 2, d->home_id);
     tl_bind_id(st, 3, d->away_id);
     tl_bind_text(st, 4, d->home_slot);
@@ -169,7 +169,7 @@ static void bind_detail(sqlite3_stmt *st, const struct tl_match_detail *d)
     tl_bind_text(st, 14, d->city);
     tl_bind_int(st, 15, d->attendance);
     tl_bind_text(st, 16, d->referee);
-    sqlite3_bind_text(st, 17, d->status, -1, SQLITE_STATIC);
+    db_bind_text(st, 17, d->status, -1, SQLITE_STATIC);
     tl_bind_int(st, 18, d->score[0]);
     tl_bind_int(st, 19, d->score[1]);
     tl_bind_int(st, 20, d->ht[0]);
@@ -183,14 +183,14 @@ static void bind_detail(sqlite3_stmt *st, const struct tl_match_detail *d)
     tl_bind_id(st, 28, d->so_winner_id);
     tl_bind_id(st, 29, d->so_first_id);
     tl_bind_id(st, 30, d->source_id);
-    sqlite3_bind_int64(st, 31, d->source_line);
+    db_bind_int64(st, 31, d->source_line);
 }
 
 tl_rc tl_store_add_match(tl_store *s, const struct tl_match_detail *d, int64_t *id,
                          struct tl_error *err)
 {
     /* the next free seq for these teams that day keeps the natural key unique */
-    sqlite3_stmt *st = q(s,
+    db_stmt *st = q(s,
                          "INSERT INTO matches(date, home_id, away_id, home_slot, away_slot,"
                          " competition_id, edition_id, stage_id, group_id, match_no, kickoff,"
                          " utc_offset, venue, city, attendance, referee, status, score_home,"
@@ -205,7 +205,7 @@ tl_rc tl_store_add_match(tl_store *s, const struct tl_match_detail *d, int64_t *
     if (!st) return TL_ESTORE;
     bind_detail(st, d);
     tl_rc rc = done(s, st, "storing the match", err);
-    if (!rc) *id = sqlite3_last_insert_rowid(s->db);
+    if (!rc) *id = db_last_insert_rowid(s->db);
     return rc;
 }
 
@@ -214,7 +214,7 @@ tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail
 {
     /* fill only what is missing; the result columns (score_*) belong to the
      * match's first source and are never replaced here */
-    sqlite3_stmt *st = q(s,
+    db_stmt *st = q(s,
                          "UPDATE matches SET competition_id=coalesce(competition_id,?6),"
                          " edition_id=coalesce(edition_id,?7), stage_id=coalesce(stage_id,?8),"
                          " group_id=coalesce(group_id,?9), match_no=coalesce(match_no,?10),"
@@ -250,10 +250,10 @@ tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail
                          err);
     if (!st) return TL_ESTORE;
     bind_detail(st, d);
-    sqlite3_bind_int64(st, 32, id);
+    db_bind_int64(st, 32, id);
     tl_rc rc = done(s, st, "merging the match", err);
     if (rc) return rc;
-    *changed = sqlite3_changes(s->db) > 0;
+    *changed = db_changes(s->db) > 0;
 
     st = q(s,
            "INSERT INTO match_versions(match_id, source_id, source_line, date, score_home,"
@@ -273,10 +273,10 @@ tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail
            err);
     if (!st) return TL_ESTORE;
     bind_detail(st, d);
-    sqlite3_bind_int64(st, 32, id);
+    db_bind_int64(st, 32, id);
     tl_bind_int(st, 33, d->goals_listed);
     rc = done(s, st, "storing the match version", err);
-    if (!rc && sqlite3_changes(s->db) > 0) *changed = 1;
+    if (!rc && db_changes(s->db) > 0) *changed = 1;
     return rc;
 }
 
@@ -291,16 +291,16 @@ tl_rc tl_store_spelling(tl_store *s, int64_t id, int64_t src, const char *name, 
     int64_t seen;
     if (tl_map_get(&s->spelled, key, (size_t)kn, &seen)) return TL_OK;
     if (tl_map_put(&s->spelled, key, (size_t)kn, 1)) return tl_err(err, TL_ENOMEM, "out of memory");
-    sqlite3_stmt *st = q(s,
+    db_stmt *st = q(s,
                          "INSERT INTO player_spellings(player_id, source_id, spelling, reason,"
                          " source_line) VALUES(?1,?2,?3,?4,?5) ON CONFLICT DO NOTHING",
                          err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, src);
-    sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 5, line);
+    db_bind_int64(st, 1, id);
+    db_bind_int64(st, 2, src);
+    db_bind_text(st, 3, name, -1, SQLITE_STATIC);
+    db_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+    db_bind_int64(st, 5, line);
     return done(s, st, "recording the spelling", err);
 }
 
@@ -334,7 +334,7 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
     /* Same folded name and team; a birth date, when both have one, must
      * agree. Among namesakes: the one in this edition's squad, then the one
      * with this birth date, then one of playing age on the day (15 to 45). */
-    sqlite3_stmt *st = q(s,
+    db_stmt *st = q(s,
                          "SELECT id, name, birth_date, EXISTS(SELECT 1 FROM squads q WHERE"
                          " q.player_id=p.id AND q.edition_id=?4 AND q.team_id=p.team_id) AS"
                          " in_squad FROM players p"
@@ -345,46 +345,46 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
                          " ELSE 2 END, id LIMIT 1",
                          err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_text(st, 1, folded, -1, SQLITE_STATIC);
+    db_bind_text(st, 1, folded, -1, SQLITE_STATIC);
     tl_bind_id(st, 2, team_id);
     tl_bind_text(st, 3, birth && birth[0] ? birth : NULL);
     tl_bind_id(st, 4, edition_id);
     tl_bind_text(st, 5, date && date[0] ? date : NULL);
     char alt[256];
     tl_fold_alt(folded, alt, sizeof alt);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW && edition_id > 0 && !sqlite3_column_int(st, 3)) {
+    int r = db_step(st);
+    if (r == SQLITE_ROW && edition_id > 0 && !db_column_int(st, 3)) {
         /* a namesake outside this edition's squad: a squad member whose name
          * ends with this one is the better reading ("Sárosi" in 1934) */
         r = SQLITE_DONE;
     }
     int64_t outside = 0; /* that namesake, if the squad has no one */
-    if (r == SQLITE_DONE && sqlite3_stmt_busy(st)) outside = sqlite3_column_int64(st, 0);
+    if (r == SQLITE_DONE && db_stmt_busy(st)) outside = db_column_int64(st, 0);
     if (r == SQLITE_DONE && edition_id > 0 && !(birth && birth[0])) {
         /* (a squad line, with its birth date, names its player in full and
          * is never read as a form of another squad member's name)
          * "Kane", "M. Salah", "Mueller Thomas": the one member of this
          * edition's squad the name can be a form of (or who is listed by a
          * short form of it: "Tenorio" for Carlos Tenorio) */
-        sqlite3_reset(st);
+        db_reset(st);
         st = q(s,
                "SELECT p.id, p.folded FROM squads q JOIN players p ON p.id=q.player_id"
                " WHERE q.edition_id=?1 AND q.team_id IS ?2 AND"
                " (?3 IS NULL OR p.birth_date IS NULL OR p.birth_date=?3)",
                err);
         if (!st) return TL_ESTORE;
-        sqlite3_bind_int64(st, 1, edition_id);
+        db_bind_int64(st, 1, edition_id);
         tl_bind_id(st, 2, team_id);
         tl_bind_text(st, 3, birth && birth[0] ? birth : NULL);
         int64_t hit = 0;
         int hits = 0;
-        while (sqlite3_step(st) == SQLITE_ROW)
-            if (tl_name_variant(folded, (const char *)sqlite3_column_text(st, 1)) ||
-                tl_name_variant((const char *)sqlite3_column_text(st, 1), folded)) {
-                hit = sqlite3_column_int64(st, 0);
+        while (db_step(st) == SQLITE_ROW)
+            if (tl_name_variant(folded, (const char *)db_column_text(st, 1)) ||
+                tl_name_variant((const char *)db_column_text(st, 1), folded)) {
+                hit = db_column_int64(st, 0);
                 hits++;
             }
-        sqlite3_reset(st);
+        db_reset(st);
         if (hits == 1) {
             *id = hit;
             /* a short form never replaces the full name */
@@ -395,7 +395,7 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
     const char *reason = "the same name and team";
     if (r == SQLITE_DONE) {
         reason = outside ? "the same name and team" : "the same name transliterated (ue = ü)";
-        sqlite3_reset(st);
+        db_reset(st);
         /* the namesake found first, else the same name transliterated */
         st = q(s,
                "SELECT id, name, birth_date FROM (SELECT id, name, birth_date, 0 AS o FROM"
@@ -404,17 +404,17 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
                " birth_date=?3)) ORDER BY o, id LIMIT 1",
                err);
         if (!st) return TL_ESTORE;
-        sqlite3_bind_text(st, 1, alt, -1, SQLITE_STATIC);
+        db_bind_text(st, 1, alt, -1, SQLITE_STATIC);
         tl_bind_id(st, 2, team_id);
         tl_bind_text(st, 3, birth && birth[0] ? birth : NULL);
-        sqlite3_bind_int64(st, 4, outside);
-        r = sqlite3_step(st);
+        db_bind_int64(st, 4, outside);
+        r = db_step(st);
     }
     if (r == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        int better = tl_name_quality(name) > tl_name_quality((const char *)sqlite3_column_text(st, 1));
-        int fill = birth && birth[0] && sqlite3_column_type(st, 2) == SQLITE_NULL;
-        sqlite3_reset(st);
+        *id = db_column_int64(st, 0);
+        int better = tl_name_quality(name) > tl_name_quality((const char *)db_column_text(st, 1));
+        int fill = birth && birth[0] && db_column_type(st, 2) == SQLITE_NULL;
+        db_reset(st);
         tl_rc rs = tl_store_spelling(s, *id, src, name, reason, line, err);
         if (rs) return rs;
         if (!better && !fill) return TL_OK;
@@ -423,28 +423,28 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
                " birth_date=coalesce(birth_date, ?4) WHERE id=?1",
                err);
         if (!st) return TL_ESTORE;
-        sqlite3_bind_int64(st, 1, *id);
-        sqlite3_bind_int(st, 2, better);
-        sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+        db_bind_int64(st, 1, *id);
+        db_bind_int(st, 2, better);
+        db_bind_text(st, 3, name, -1, SQLITE_STATIC);
         tl_bind_text(st, 4, birth && birth[0] ? birth : NULL);
         return done(s, st, "updating the player", err);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (r != SQLITE_DONE) return tl_store_fail(s, err, "player look-up");
     st = q(s,
            "INSERT INTO players(name, folded, team_id, birth_date, source_id, source_line, alt)"
            " VALUES(?1,?2,?3,?4,?5,?6,?7)",
            err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
+    db_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    db_bind_text(st, 2, folded, -1, SQLITE_STATIC);
     tl_bind_id(st, 3, team_id);
     tl_bind_text(st, 4, birth && birth[0] ? birth : NULL);
     tl_bind_id(st, 5, src);
-    sqlite3_bind_int64(st, 6, line);
-    sqlite3_bind_text(st, 7, alt, -1, SQLITE_STATIC);
+    db_bind_int64(st, 6, line);
+    db_bind_text(st, 7, alt, -1, SQLITE_STATIC);
     tl_rc rc = done(s, st, "storing the player", err);
-    if (!rc) *id = sqlite3_last_insert_rowid(s->db);
+    if (!rc) *id = db_last_insert_rowid(s->db);
     if (!rc) rc = tl_store_spelling(s, *id, src, name, "first seen here", line, err);
     return rc;
 }
@@ -469,22 +469,22 @@ tl_rc tl_store_player_by_shirt(tl_store *s, int64_t match_id, int64_t team_id, i
                                struct tl_error *err)
 {
     if (shirt <= 0) return TL_ENOTFOUND;
-    sqlite3_stmt *st = q(s,
+    db_stmt *st = q(s,
                          "SELECT p.id, p.folded FROM squads q JOIN matches m ON"
                          " m.edition_id=q.edition_id JOIN players p ON p.id=q.player_id"
                          " WHERE m.id=?1 AND q.team_id=?2 AND q.number=?3",
                          err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, match_id);
-    sqlite3_bind_int64(st, 2, team_id);
-    sqlite3_bind_int(st, 3, shirt);
-    int r = sqlite3_step(st);
+    db_bind_int64(st, 1, match_id);
+    db_bind_int64(st, 2, team_id);
+    db_bind_int(st, 3, shirt);
+    int r = db_step(st);
     char folded[256] = "";
     if (r == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        snprintf(folded, sizeof folded, "%s", (const char *)sqlite3_column_text(st, 1));
+        *id = db_column_int64(st, 0);
+        snprintf(folded, sizeof folded, "%s", (const char *)db_column_text(st, 1));
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (r != SQLITE_ROW && r != SQLITE_DONE) return tl_store_fail(s, err, "squad look-up");
     if (r != SQLITE_ROW) return TL_ENOTFOUND;
     for (const char *const *n = names; *n; n++) {
@@ -499,7 +499,7 @@ tl_rc tl_store_player_by_shirt(tl_store *s, int64_t match_id, int64_t team_id, i
 tl_rc tl_store_put_lineup(tl_store *s, const struct tl_lineup_write *w, int *changed,
                           struct tl_error *err)
 {
-    sqlite3_stmt *st = q(s,
+    db_stmt *st = q(s,
                          "INSERT INTO lineups(match_id, team_id, player_id, starter, captain,"
                          " shirt, position, source_id, source_line, ord)"
                          " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"
@@ -513,18 +513,18 @@ tl_rc tl_store_put_lineup(tl_store *s, const struct tl_lineup_write *w, int *cha
                          " excluded.shirt, excluded.position, excluded.source_line)",
                          err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, w->match_id);
-    sqlite3_bind_int64(st, 2, w->team_id);
-    sqlite3_bind_int64(st, 3, w->player_id);
-    sqlite3_bind_int(st, 4, w->starter);
-    sqlite3_bind_int(st, 5, w->captain);
+    db_bind_int64(st, 1, w->match_id);
+    db_bind_int64(st, 2, w->team_id);
+    db_bind_int64(st, 3, w->player_id);
+    db_bind_int(st, 4, w->starter);
+    db_bind_int(st, 5, w->captain);
     tl_bind_int(st, 6, w->shirt);
     tl_bind_text(st, 7, w->position);
-    sqlite3_bind_int64(st, 8, w->source_id);
-    sqlite3_bind_int64(st, 9, w->source_line);
-    sqlite3_bind_int(st, 10, w->ord);
+    db_bind_int64(st, 8, w->source_id);
+    db_bind_int64(st, 9, w->source_line);
+    db_bind_int(st, 10, w->ord);
     tl_rc rc = done(s, st, "storing the lineup", err);
-    if (!rc) *changed = sqlite3_changes(s->db) > 0;
+    if (!rc) *changed = db_changes(s->db) > 0;
     return rc;
 }
 
@@ -532,7 +532,7 @@ tl_rc tl_store_put_squad(tl_store *s, int64_t edition_id, int64_t team_id, int64
                          int number, const char *position, int64_t src, long line, int *changed,
                          struct tl_error *err)
 {
-    sqlite3_stmt *st = q(s,
+    db_stmt *st = q(s,
                          "INSERT INTO squads(edition_id, team_id, player_id, number, position,"
                          " source_id, source_line) VALUES(?1,?2,?3,?4,?5,?6,?7)"
                          " ON CONFLICT(edition_id, team_id, player_id) DO UPDATE SET"
@@ -543,15 +543,15 @@ tl_rc tl_store_put_squad(tl_store *s, int64_t edition_id, int64_t team_id, int64
                          " excluded.source_line)",
                          err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, edition_id);
-    sqlite3_bind_int64(st, 2, team_id);
-    sqlite3_bind_int64(st, 3, player_id);
+    db_bind_int64(st, 1, edition_id);
+    db_bind_int64(st, 2, team_id);
+    db_bind_int64(st, 3, player_id);
     tl_bind_int(st, 4, number);
     tl_bind_text(st, 5, position && position[0] ? position : NULL);
-    sqlite3_bind_int64(st, 6, src);
-    sqlite3_bind_int64(st, 7, line);
+    db_bind_int64(st, 6, src);
+    db_bind_int64(st, 7, line);
     tl_rc rc = done(s, st, "storing the squad", err);
-    if (!rc) *changed = sqlite3_changes(s->db) > 0;
+    if (!rc) *changed = db_changes(s->db) > 0;
     return rc;
 }
 
@@ -578,9 +578,9 @@ tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err)
         " AND is_primary IS NOT (source_id=(SELECT b.source_id FROM best b"
         "   WHERE b.match_id=events.match_id))";
     char *msg = NULL;
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    if (db_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         tl_rc rc = tl_err(err, TL_ESTORE, "choosing the goals that count: %s", msg ? msg : "?");
-        sqlite3_free(msg);
+        db_free(msg);
         return rc;
     }
     return TL_OK;
@@ -598,7 +598,7 @@ tl_rc tl_store_team_on(tl_store *s, const char *name, const char *date, int64_t 
     /* an alias bounded by dates that cover the day is the most specific
      * ("Yugoslavia" in 1998 is Serbia), then a current name, then an
      * open-ended alias, then a former name in use that day */
-    sqlite3_stmt *st = q(s,
+    db_stmt *st = q(s,
                          "SELECT id FROM (SELECT id, 1 AS pri FROM teams WHERE folded=?1"
                          " UNION ALL SELECT team_id, CASE WHEN kind='former' THEN 3"
                          " WHEN end_date IS NOT NULL OR start_date > '1800-01-01' THEN 0 ELSE 2 END"
@@ -607,8 +607,8 @@ tl_rc tl_store_team_on(tl_store *s, const char *name, const char *date, int64_t 
                          " ORDER BY pri LIMIT 1",
                          err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_text(st, 1, folded, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+    db_bind_text(st, 1, folded, -1, SQLITE_STATIC);
+    db_bind_text(st, 2, date, -1, SQLITE_STATIC);
     int r = one_id(st, id);
     if (r < 0) return tl_store_fail(s, err, "team look-up");
     if (r && tl_map_put(&s->team_on, key, (size_t)kn, *id)) return tl_err(err, TL_ENOMEM, "out of memory");
@@ -620,7 +620,7 @@ tl_rc tl_store_alias(tl_store *s, int64_t team_id, const char *name, const char 
 {
     char folded[256];
     tl_fold(name, strlen(name), folded, sizeof folded);
-    sqlite3_stmt *st = q(s,
+    db_stmt *st = q(s,
                          "INSERT INTO team_names(team_id, name, folded, kind, start_date, end_date,"
                          " source_id, source_line) VALUES(?1,?2,?3,'alias',coalesce(?4,'1800-01-01'),"
                          "?5,?6,0)"
@@ -628,34 +628,34 @@ tl_rc tl_store_alias(tl_store *s, int64_t team_id, const char *name, const char 
                          " end_date=excluded.end_date WHERE end_date IS NOT excluded.end_date",
                          err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, team_id);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, folded, -1, SQLITE_STATIC);
+    db_bind_int64(st, 1, team_id);
+    db_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    db_bind_text(st, 3, folded, -1, SQLITE_STATIC);
     tl_bind_text(st, 4, from);
     tl_bind_text(st, 5, to);
     tl_bind_id(st, 6, src);
     tl_rc rc = done(s, st, "storing the alias", err);
-    if (!rc) *changed = sqlite3_changes(s->db) > 0;
+    if (!rc) *changed = db_changes(s->db) > 0;
     return rc;
 }
 
 tl_rc tl_store_set_referee(tl_store *s, int64_t match_id, const char *referee, struct tl_error *err)
 {
-    sqlite3_stmt *st = q(s, "UPDATE matches SET referee=?2 WHERE id=?1 AND referee IS NULL", err);
+    db_stmt *st = q(s, "UPDATE matches SET referee=?2 WHERE id=?1 AND referee IS NULL", err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, match_id);
-    sqlite3_bind_text(st, 2, referee, -1, SQLITE_STATIC);
+    db_bind_int64(st, 1, match_id);
+    db_bind_text(st, 2, referee, -1, SQLITE_STATIC);
     return done(s, st, "storing the referee", err);
 }
 
 tl_rc tl_store_set_first_kicker(tl_store *s, int64_t match_id, int64_t team_id,
                                 struct tl_error *err)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         q(s, "UPDATE matches SET so_first_id=?2 WHERE id=?1 AND so_first_id IS NULL", err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, match_id);
-    sqlite3_bind_int64(st, 2, team_id);
+    db_bind_int64(st, 1, match_id);
+    db_bind_int64(st, 2, team_id);
     return done(s, st, "storing the first kicker", err);
 }
 
@@ -663,16 +663,16 @@ tl_rc tl_store_match_slot(tl_store *s, const char *date, const char *home_slot,
                           const char *away_slot, int64_t source_id, int64_t *id,
                           struct tl_error *err)
 {
-    sqlite3_stmt *st = q(s,
+    db_stmt *st = q(s,
                          "SELECT id FROM matches WHERE date=?1 AND home_id IS NULL AND"
                          " away_id IS NULL AND home_slot IS ?2 AND away_slot IS ?3 AND"
                          " source_id=?4 ORDER BY id LIMIT 1",
                          err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+    db_bind_text(st, 1, date, -1, SQLITE_STATIC);
     tl_bind_text(st, 2, home_slot);
     tl_bind_text(st, 3, away_slot);
-    sqlite3_bind_int64(st, 4, source_id);
+    db_bind_int64(st, 4, source_id);
     int r = one_id(st, id);
     if (r < 0) return tl_store_fail(s, err, "match look-up");
     return r ? TL_OK : TL_ENOTFOUND;
@@ -681,21 +681,21 @@ tl_rc tl_store_match_slot(tl_store *s, const char *date, const char *home_slot,
 tl_rc tl_store_edition_start(tl_store *s, int64_t edition_id, int64_t competition_id,
                              const char *year, char date[11], struct tl_error *err)
 {
-    sqlite3_stmt *st = q(s,
+    db_stmt *st = q(s,
                          "SELECT min(d) FROM (SELECT min(date) AS d FROM matches WHERE"
                          " edition_id=?1 UNION ALL SELECT min(date) FROM matches WHERE"
                          " competition_id=?2 AND date BETWEEN ?3 || '-01-01' AND ?3 || '-12-31')",
                          err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, edition_id);
-    sqlite3_bind_int64(st, 2, competition_id);
-    sqlite3_bind_text(st, 3, year, -1, SQLITE_STATIC);
+    db_bind_int64(st, 1, edition_id);
+    db_bind_int64(st, 2, competition_id);
+    db_bind_text(st, 3, year, -1, SQLITE_STATIC);
     tl_rc rc = TL_ENOTFOUND;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-        snprintf(date, 11, "%s", (const char *)sqlite3_column_text(st, 0));
+    if (db_step(st) == SQLITE_ROW && db_column_type(st, 0) != SQLITE_NULL) {
+        snprintf(date, 11, "%s", (const char *)db_column_text(st, 0));
         rc = TL_OK;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
@@ -704,10 +704,10 @@ tl_rc tl_store_team_folded(tl_store *s, const char *name, int64_t not_id, int64_
 {
     char folded[256];
     tl_fold(name, strlen(name), folded, sizeof folded);
-    sqlite3_stmt *st = q(s, "SELECT id FROM teams WHERE folded=?1 AND id<>?2 LIMIT 1", err);
+    db_stmt *st = q(s, "SELECT id FROM teams WHERE folded=?1 AND id<>?2 LIMIT 1", err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_text(st, 1, folded, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, not_id);
+    db_bind_text(st, 1, folded, -1, SQLITE_STATIC);
+    db_bind_int64(st, 2, not_id);
     int r = one_id(st, id);
     if (r < 0) return tl_store_fail(s, err, "team look-up");
     return r ? TL_OK : TL_ENOTFOUND;
@@ -757,10 +757,10 @@ tl_rc tl_store_merge_team(tl_store *s, int64_t from, int64_t into, struct tl_err
         "DELETE FROM teams WHERE id=?1",
     };
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
-        sqlite3_stmt *st = q(s, steps[i], err);
+        db_stmt *st = q(s, steps[i], err);
         if (!st) return TL_ESTORE;
-        if (sqlite3_bind_parameter_count(st) >= 1) sqlite3_bind_int64(st, 1, from);
-        if (sqlite3_bind_parameter_count(st) >= 2) sqlite3_bind_int64(st, 2, into);
+        if (db_bind_parameter_count(st) >= 1) db_bind_int64(st, 1, from);
+        if (db_bind_parameter_count(st) >= 2) db_bind_int64(st, 2, into);
         tl_rc rc = done(s, st, "merging teams", err);
         if (rc) return rc;
     }
@@ -777,12 +777,12 @@ tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err)
     /* events of a player on days he was younger than 14 or older than 46:
      * another player of that name scored them */
     *moved = 0;
-    sqlite3_stmt *st = q(s, "SELECT EXISTS(SELECT 1 FROM players WHERE birth_date IS NOT NULL)", err);
+    db_stmt *st = q(s, "SELECT EXISTS(SELECT 1 FROM players WHERE birth_date IS NOT NULL)", err);
     if (!st) return TL_ESTORE;
-    int any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
+    int any = db_step(st) == SQLITE_ROW && db_column_int(st, 0);
+    db_reset(st);
     if (!any) return TL_OK; /* no birth dates, no ages to check */
-    if (sqlite3_prepare_v2(s->db,
+    if (db_prepare_v2(s->db,
                            "SELECT e.id, e.player_id, e.date, p.name, p.folded, p.team_id FROM events"
                            " e JOIN players p ON p.id=e.player_id WHERE p.birth_date IS NOT NULL"
                            " AND (e.date < date(p.birth_date,'+14 years') OR"
@@ -796,7 +796,7 @@ tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err)
     } *rows = NULL;
     size_t n = 0, alloc = 0;
     tl_rc rc = TL_OK;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (db_step(st) == SQLITE_ROW) {
         if (n == alloc) {
             alloc = alloc ? alloc * 2 : 32;
             struct row *p = tl_realloc(rows, alloc * sizeof *p);
@@ -807,14 +807,14 @@ tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err)
             rows = p;
         }
         struct row *r = &rows[n++];
-        r->event = sqlite3_column_int64(st, 0);
-        r->player = sqlite3_column_int64(st, 1);
-        snprintf(r->date, sizeof r->date, "%s", (const char *)sqlite3_column_text(st, 2));
-        snprintf(r->name, sizeof r->name, "%s", (const char *)sqlite3_column_text(st, 3));
-        snprintf(r->folded, sizeof r->folded, "%s", (const char *)sqlite3_column_text(st, 4));
-        r->team = sqlite3_column_int64(st, 5);
+        r->event = db_column_int64(st, 0);
+        r->player = db_column_int64(st, 1);
+        snprintf(r->date, sizeof r->date, "%s", (const char *)db_column_text(st, 2));
+        snprintf(r->name, sizeof r->name, "%s", (const char *)db_column_text(st, 3));
+        snprintf(r->folded, sizeof r->folded, "%s", (const char *)db_column_text(st, 4));
+        r->team = db_column_int64(st, 5);
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     for (size_t i = 0; i < n && !rc; i++) {
         struct row *r = &rows[i];
         int64_t other = 0;
@@ -828,10 +828,10 @@ tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err)
             rc = TL_ESTORE;
             break;
         }
-        sqlite3_bind_text(st, 1, r->folded, -1, SQLITE_STATIC);
+        db_bind_text(st, 1, r->folded, -1, SQLITE_STATIC);
         tl_bind_id(st, 2, r->team);
-        sqlite3_bind_int64(st, 3, r->player);
-        sqlite3_bind_text(st, 4, r->date, -1, SQLITE_STATIC);
+        db_bind_int64(st, 3, r->player);
+        db_bind_text(st, 4, r->date, -1, SQLITE_STATIC);
         int found = one_id(st, &other);
         if (found < 0) {
             rc = tl_store_fail(s, err, "namesakes");
@@ -849,9 +849,9 @@ tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err)
                 rc = TL_ESTORE;
                 break;
             }
-            sqlite3_bind_int64(st, 1, r->player);
+            db_bind_int64(st, 1, r->player);
             if ((rc = done(s, st, "namesakes", err))) break;
-            other = sqlite3_last_insert_rowid(s->db);
+            other = db_last_insert_rowid(s->db);
         }
         st = q(s,
                "INSERT INTO player_spellings(player_id, source_id, spelling, reason, source_line)"
@@ -863,18 +863,18 @@ tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err)
             rc = TL_ESTORE;
             break;
         }
-        sqlite3_bind_int64(st, 1, r->event);
-        sqlite3_bind_int64(st, 2, other);
-        sqlite3_bind_text(st, 3, r->name, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 4, r->player);
+        db_bind_int64(st, 1, r->event);
+        db_bind_int64(st, 2, other);
+        db_bind_text(st, 3, r->name, -1, SQLITE_STATIC);
+        db_bind_int64(st, 4, r->player);
         if ((rc = done(s, st, "namesakes", err))) break;
         st = q(s, "UPDATE events SET player_id=?2 WHERE id=?1", err);
         if (!st) {
             rc = TL_ESTORE;
             break;
         }
-        sqlite3_bind_int64(st, 1, r->event);
-        sqlite3_bind_int64(st, 2, other);
+        db_bind_int64(st, 1, r->event);
+        db_bind_int64(st, 2, other);
         if ((rc = done(s, st, "namesakes", err))) break;
         (*moved)++;
     }

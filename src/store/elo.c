@@ -13,11 +13,11 @@
 tl_rc tl_store_elo_stale(tl_store *s, const char *params, char from[11], struct tl_error *err)
 {
     from[0] = 0;
-    sqlite3_stmt *st = tl_store_cached(s, "SELECT params FROM elo_params", err);
+    db_stmt *st = tl_store_cached(s, "SELECT params FROM elo_params", err);
     if (!st) return TL_ESTORE;
-    int same = sqlite3_step(st) == SQLITE_ROW &&
-               strcmp((const char *)sqlite3_column_text(st, 0), params) == 0;
-    sqlite3_reset(st);
+    int same = db_step(st) == SQLITE_ROW &&
+               strcmp((const char *)db_column_text(st, 0), params) == 0;
+    db_reset(st);
     if (!same) {
         strcpy(from, "0000-00-00");
         return TL_OK;
@@ -38,41 +38,41 @@ tl_rc tl_store_elo_stale(tl_store *s, const char *params, char from[11], struct 
         "  WHERE m.id IS NULL OR NOT (" PLAYED "))",
         err);
     if (!st) return TL_ESTORE;
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
-        const char *d = (const char *)sqlite3_column_text(st, 0);
+    int r = db_step(st);
+    if (r == SQLITE_ROW && db_column_type(st, 0) == SQLITE_TEXT) {
+        const char *d = (const char *)db_column_text(st, 0);
         strncpy(from, d, 10);
         from[10] = 0;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return r == SQLITE_ROW ? TL_OK : tl_store_fail(s, err, "elo: stale results");
 }
 
 tl_rc tl_store_elo_games(tl_store *s, const char *from, struct tl_elo_games *out,
                          struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s,
         "SELECT m.id, m.date, m.home_id, m.away_id, m.score_home, m.score_away, m.neutral,"
         " c.name FROM matches m LEFT JOIN competitions c ON c.id=m.competition_id"
         " WHERE m.date>=?1 AND " PLAYED " ORDER BY m.date, m.id",
         err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+    db_bind_text(st, 1, from, -1, SQLITE_STATIC);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = db_step(st)) == SQLITE_ROW) {
         struct tl_elo_game *g = PUSH_ROW(out, st, err);
         if (!g) return TL_ENOMEM;
-        g->match_id = sqlite3_column_int64(st, 0);
-        strncpy(g->date, (const char *)sqlite3_column_text(st, 1), 10);
-        g->team[0] = sqlite3_column_int(st, 2);
-        g->team[1] = sqlite3_column_int(st, 3);
-        g->goals[0] = sqlite3_column_int(st, 4);
-        g->goals[1] = sqlite3_column_int(st, 5);
-        g->neutral = sqlite3_column_int(st, 6);
+        g->match_id = db_column_int64(st, 0);
+        strncpy(g->date, (const char *)db_column_text(st, 1), 10);
+        g->team[0] = db_column_int(st, 2);
+        g->team[1] = db_column_int(st, 3);
+        g->goals[0] = db_column_int(st, 4);
+        g->goals[1] = db_column_int(st, 5);
+        g->neutral = db_column_int(st, 6);
         g->competition = tl_store_col_dup(st, 7);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "elo: matches");
 }
 
@@ -87,30 +87,30 @@ tl_rc tl_store_elo_games(tl_store *s, const char *from, struct tl_elo_games *out
     "  date||printf('%012d', match_id) FROM elo WHERE date<=?1"                              \
     ") r LEFT JOIN teams t ON t.id=r.team GROUP BY r.team"
 
-static void rating_row(sqlite3_stmt *st, struct tl_rating *x)
+static void rating_row(db_stmt *st, struct tl_rating *x)
 {
-    x->team_id = sqlite3_column_int64(st, 0);
+    x->team_id = db_column_int64(st, 0);
     x->team = tl_store_col_dup(st, 1);
-    x->rating = sqlite3_column_double(st, 2);
-    x->change = sqlite3_column_double(st, 3);
-    x->matches = sqlite3_column_int(st, 4);
-    strncpy(x->date, (const char *)sqlite3_column_text(st, 5), 10);
-    x->match_id = sqlite3_column_int64(st, 6);
+    x->rating = db_column_double(st, 2);
+    x->change = db_column_double(st, 3);
+    x->matches = db_column_int(st, 4);
+    strncpy(x->date, (const char *)db_column_text(st, 5), 10);
+    x->match_id = db_column_int64(st, 6);
 }
 
 tl_rc tl_store_elo_ratings(tl_store *s, const char *on, struct tl_rating_list *out,
                            struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_cached(s, LATEST " ORDER BY r.rating DESC, t.name", err);
+    db_stmt *st = tl_store_cached(s, LATEST " ORDER BY r.rating DESC, t.name", err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_text(st, 1, on ? on : "9999-12-31", -1, SQLITE_TRANSIENT);
+    db_bind_text(st, 1, on ? on : "9999-12-31", -1, SQLITE_TRANSIENT);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = db_step(st)) == SQLITE_ROW) {
         struct tl_rating *x = PUSH_ROW(out, st, err);
         if (!x) return TL_ENOMEM;
         rating_row(st, x);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "elo: ratings");
 }
 
@@ -119,7 +119,7 @@ tl_rc tl_store_elo_before(tl_store *s, const int64_t *ids, size_t n, const char 
 {
     /* the later of the team's last home and last away match, each one
      * index look-up */
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s,
         "SELECT ?1, NULL, CASE WHEN e.home_id=?1 THEN e.home_before+e.change"
         "  ELSE e.away_before-e.change END,"
@@ -134,16 +134,16 @@ tl_rc tl_store_elo_before(tl_store *s, const int64_t *ids, size_t n, const char 
         err);
     if (!st) return TL_ESTORE;
     for (size_t i = 0; i < n; i++) {
-        sqlite3_bind_int64(st, 1, ids[i]);
-        sqlite3_bind_text(st, 2, before, -1, SQLITE_STATIC);
-        int r = sqlite3_step(st);
+        db_bind_int64(st, 1, ids[i]);
+        db_bind_text(st, 2, before, -1, SQLITE_STATIC);
+        int r = db_step(st);
         if (r == SQLITE_ROW) {
             struct tl_rating *x = PUSH_ROW(out, st, err);
             if (!x) return TL_ENOMEM;
             rating_row(st, x);
-            r = sqlite3_step(st);
+            r = db_step(st);
         }
-        sqlite3_reset(st);
+        db_reset(st);
         if (r != SQLITE_DONE) return tl_store_fail(s, err, "elo: ratings before");
     }
     return TL_OK;
@@ -152,11 +152,11 @@ tl_rc tl_store_elo_before(tl_store *s, const int64_t *ids, size_t n, const char 
 tl_rc tl_store_elo_save(tl_store *s, const char *from, const char *params,
                         const struct tl_elo_game *g, size_t n, struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_cached(s, "DELETE FROM elo WHERE date>=?1", err);
+    db_stmt *st = tl_store_cached(s, "DELETE FROM elo WHERE date>=?1", err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-    int r = sqlite3_step(st);
-    sqlite3_reset(st);
+    db_bind_text(st, 1, from, -1, SQLITE_STATIC);
+    int r = db_step(st);
+    db_reset(st);
     if (r != SQLITE_DONE) return tl_store_fail(s, err, "elo: clearing");
     st = tl_store_cached(
         s,
@@ -168,40 +168,40 @@ tl_rc tl_store_elo_save(tl_store *s, const char *from, const char *params,
     if (!st) return TL_ESTORE;
     for (size_t i = 0; i < n; i++) {
         const struct tl_elo_game *x = &g[i];
-        sqlite3_bind_int64(st, 1, x->match_id);
-        sqlite3_bind_text(st, 2, x->date, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 3, x->team[0]);
-        sqlite3_bind_int(st, 4, x->team[1]);
-        sqlite3_bind_int(st, 5, x->goals[0]);
-        sqlite3_bind_int(st, 6, x->goals[1]);
-        sqlite3_bind_int(st, 7, x->neutral);
-        sqlite3_bind_int(st, 8, x->k);
-        sqlite3_bind_double(st, 9, x->before[0]);
-        sqlite3_bind_double(st, 10, x->before[1]);
-        sqlite3_bind_double(st, 11, x->change);
-        sqlite3_bind_int(st, 12, x->n[0]);
-        sqlite3_bind_int(st, 13, x->n[1]);
-        r = sqlite3_step(st);
-        sqlite3_reset(st);
+        db_bind_int64(st, 1, x->match_id);
+        db_bind_text(st, 2, x->date, -1, SQLITE_STATIC);
+        db_bind_int(st, 3, x->team[0]);
+        db_bind_int(st, 4, x->team[1]);
+        db_bind_int(st, 5, x->goals[0]);
+        db_bind_int(st, 6, x->goals[1]);
+        db_bind_int(st, 7, x->neutral);
+        db_bind_int(st, 8, x->k);
+        db_bind_double(st, 9, x->before[0]);
+        db_bind_double(st, 10, x->before[1]);
+        db_bind_double(st, 11, x->change);
+        db_bind_int(st, 12, x->n[0]);
+        db_bind_int(st, 13, x->n[1]);
+        r = db_step(st);
+        db_reset(st);
         if (r != SQLITE_DONE) return tl_store_fail(s, err, "elo: saving");
     }
     st = tl_store_cached(s, "DELETE FROM elo_params", err);
     if (!st) return TL_ESTORE;
-    r = sqlite3_step(st);
-    sqlite3_reset(st);
+    r = db_step(st);
+    db_reset(st);
     if (r != SQLITE_DONE) return tl_store_fail(s, err, "elo: params");
     st = tl_store_cached(s, "INSERT INTO elo_params(params) VALUES(?1)", err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_text(st, 1, params, -1, SQLITE_STATIC);
-    r = sqlite3_step(st);
-    sqlite3_reset(st);
+    db_bind_text(st, 1, params, -1, SQLITE_STATIC);
+    r = db_step(st);
+    db_reset(st);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "elo: params");
 }
 
 tl_rc tl_store_elo_history(tl_store *s, int64_t team_id, struct tl_rating_list *out,
                            struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s,
         "SELECT ?1, t.name, CASE WHEN e.home_id=?1 THEN e.home_before+e.change"
         "  ELSE e.away_before-e.change END,"
@@ -217,20 +217,20 @@ tl_rc tl_store_elo_history(tl_store *s, int64_t team_id, struct tl_rating_list *
         " WHERE e.home_id=?1 OR e.away_id=?1 ORDER BY e.date, e.match_id",
         err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, team_id);
+    db_bind_int64(st, 1, team_id);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = db_step(st)) == SQLITE_ROW) {
         struct tl_rating *x = PUSH_ROW(out, st, err);
         if (!x) return TL_ENOMEM;
         rating_row(st, x);
         x->opponent = tl_store_col_dup(st, 7);
-        x->gf = sqlite3_column_int(st, 8);
-        x->ga = sqlite3_column_int(st, 9);
-        x->home = sqlite3_column_int(st, 10);
+        x->gf = db_column_int(st, 8);
+        x->ga = db_column_int(st, 9);
+        x->home = db_column_int(st, 10);
         x->competition = tl_store_col_dup(st, 11);
-        x->opponent_rating = sqlite3_column_double(st, 12);
+        x->opponent_rating = db_column_double(st, 12);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "elo: history");
 }
 
@@ -239,7 +239,7 @@ tl_rc tl_store_elo_rated(tl_store *s, int64_t competition_id, const char *from, 
 {
     /* the result after 90 minutes: a match that went to extra time was
      * level then, whatever the source says of the score at 90 */
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s,
         "SELECT e.match_id, e.date, e.home_id, e.away_id, e.neutral, e.k, e.home_before,"
         " e.away_before, e.change,"
@@ -251,25 +251,25 @@ tl_rc tl_store_elo_rated(tl_store *s, int64_t competition_id, const char *from, 
         " WHERE m.competition_id=?1 AND e.date>=?2 AND e.date<=?3 ORDER BY e.date, e.match_id",
         err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, competition_id);
-    sqlite3_bind_text(st, 2, from ? from : "0000-00-00", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, to ? to : "9999-12-31", -1, SQLITE_TRANSIENT);
+    db_bind_int64(st, 1, competition_id);
+    db_bind_text(st, 2, from ? from : "0000-00-00", -1, SQLITE_TRANSIENT);
+    db_bind_text(st, 3, to ? to : "9999-12-31", -1, SQLITE_TRANSIENT);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = db_step(st)) == SQLITE_ROW) {
         struct tl_elo_game *g = PUSH_ROW(out, st, err);
         if (!g) return TL_ENOMEM;
-        g->match_id = sqlite3_column_int64(st, 0);
-        strncpy(g->date, (const char *)sqlite3_column_text(st, 1), 10);
-        g->team[0] = sqlite3_column_int(st, 2);
-        g->team[1] = sqlite3_column_int(st, 3);
-        g->neutral = sqlite3_column_int(st, 4);
-        g->k = sqlite3_column_int(st, 5);
-        g->before[0] = sqlite3_column_double(st, 6);
-        g->before[1] = sqlite3_column_double(st, 7);
-        g->change = sqlite3_column_double(st, 8);
-        g->goals[0] = sqlite3_column_int(st, 9);
-        g->goals[1] = sqlite3_column_int(st, 10);
+        g->match_id = db_column_int64(st, 0);
+        strncpy(g->date, (const char *)db_column_text(st, 1), 10);
+        g->team[0] = db_column_int(st, 2);
+        g->team[1] = db_column_int(st, 3);
+        g->neutral = db_column_int(st, 4);
+        g->k = db_column_int(st, 5);
+        g->before[0] = db_column_double(st, 6);
+        g->before[1] = db_column_double(st, 7);
+        g->change = db_column_double(st, 8);
+        g->goals[0] = db_column_int(st, 9);
+        g->goals[1] = db_column_int(st, 10);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "elo: rated matches");
 }

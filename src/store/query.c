@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *tl_store_col_dup(sqlite3_stmt *st, int i)
+char *tl_store_col_dup(db_stmt *st, int i)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
+    const unsigned char *t = db_column_text(st, i);
     return t ? tl_strdup((const char *)t) : NULL;
 }
 #define col_dup tl_store_col_dup
@@ -27,11 +27,11 @@ static tl_rc grow(void **v, size_t *alloc, size_t n, size_t size)
     return TL_OK;
 }
 
-void *tl_store_push_row(void **v, size_t *alloc, size_t *n, size_t size, sqlite3_stmt *st,
+void *tl_store_push_row(void **v, size_t *alloc, size_t *n, size_t size, db_stmt *st,
                         struct tl_error *err)
 {
     if (grow(v, alloc, *n, size)) {
-        if (st) sqlite3_reset(st);
+        if (st) db_reset(st);
         tl_err(err, TL_ENOMEM, "out of memory");
         return NULL;
     }
@@ -39,8 +39,8 @@ void *tl_store_push_row(void **v, size_t *alloc, size_t *n, size_t size, sqlite3
 }
 
 /* A cached statement for sql (see tl_store_cached); give it back with
- * sqlite3_reset(), never finalize it. */
-static tl_rc prepare(tl_store *s, const char *sql, sqlite3_stmt **st, struct tl_error *err)
+ * db_reset(), never finalize it. */
+static tl_rc prepare(tl_store *s, const char *sql, db_stmt **st, struct tl_error *err)
 {
     *st = tl_store_cached(s, sql, err);
     return *st ? TL_OK : TL_ESTORE;
@@ -60,22 +60,22 @@ static tl_rc prepare(tl_store *s, const char *sql, sqlite3_stmt **st, struct tl_
     " LEFT JOIN stages stg ON stg.id=m.stage_id LEFT JOIN stage_groups grp ON grp.id=m.group_id" \
     " LEFT JOIN editions ed ON ed.id=m.edition_id"
 
-static tl_rc read_matches(tl_store *s, sqlite3_stmt *st, struct tl_match_list *out,
+static tl_rc read_matches(tl_store *s, db_stmt *st, struct tl_match_list *out,
                           struct tl_error *err)
 {
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = db_step(st)) == SQLITE_ROW) {
         if (grow((void **)&out->v, &out->alloc, out->n, sizeof *out->v))
             return tl_err(err, TL_ENOMEM, "out of memory");
         struct tl_match *m = &out->v[out->n++];
-        m->id = sqlite3_column_int64(st, 0);
+        m->id = db_column_int64(st, 0);
         tl_store_col_date(st, 1, m->date);
         m->home = col_dup(st, 2);
         m->away = col_dup(st, 3);
         m->tournament = col_dup(st, 4);
         m->city = col_dup(st, 5);
         m->country = col_dup(st, 6);
-        m->neutral = sqlite3_column_int(st, 7);
+        m->neutral = db_column_int(st, 7);
         m->score_home = tl_store_col_int(st, 8);
         m->score_away = tl_store_col_int(st, 9);
         m->ht_home = tl_store_col_int(st, 10);
@@ -88,15 +88,15 @@ static tl_rc read_matches(tl_store *s, sqlite3_stmt *st, struct tl_match_list *o
         m->so_away = tl_store_col_int(st, 17);
         m->so_winner = col_dup(st, 18);
         m->so_first = col_dup(st, 19);
-        const char *status = (const char *)sqlite3_column_text(st, 20);
+        const char *status = (const char *)db_column_text(st, 20);
         m->status = TL_STATUS_SCHEDULED;
         for (int k = 0; k < 4; k++)
             if (status && strcmp(status, tl_status_name((enum tl_match_status)k)) == 0)
                 m->status = (enum tl_match_status)k;
         m->source_file = col_dup(st, 21);
-        m->source_line = sqlite3_column_int64(st, 22);
-        m->home_id = sqlite3_column_int64(st, 23);
-        m->away_id = sqlite3_column_int64(st, 24);
+        m->source_line = db_column_int64(st, 22);
+        m->home_id = db_column_int64(st, 23);
+        m->away_id = db_column_int64(st, 24);
         m->venue = col_dup(st, 25);
         m->referee = col_dup(st, 26);
         m->stage = col_dup(st, 27);
@@ -132,59 +132,59 @@ tl_rc tl_store_matches(tl_store *s, const struct tl_match_filter *f, struct tl_m
         tl_buf_free(&sql);
         return tl_err(err, rc, "query too long");
     }
-    sqlite3_stmt *st;
+    db_stmt *st;
     rc = prepare(s, sql.data, &st, err);
     tl_buf_free(&sql);
     if (rc) return rc;
-    if (f->team_id) sqlite3_bind_int64(st, 1, f->team_id);
-    if (f->vs_id) sqlite3_bind_int64(st, 2, f->vs_id);
-    if (f->competition_id) sqlite3_bind_int64(st, 3, f->competition_id);
-    if (f->from) sqlite3_bind_text(st, 4, f->from, -1, SQLITE_STATIC);
-    if (f->to) sqlite3_bind_text(st, 5, f->to, -1, SQLITE_STATIC);
-    if (f->match_id) sqlite3_bind_int64(st, 6, f->match_id);
-    if (f->limit > 0) sqlite3_bind_int64(st, 7, f->limit);
+    if (f->team_id) db_bind_int64(st, 1, f->team_id);
+    if (f->vs_id) db_bind_int64(st, 2, f->vs_id);
+    if (f->competition_id) db_bind_int64(st, 3, f->competition_id);
+    if (f->from) db_bind_text(st, 4, f->from, -1, SQLITE_STATIC);
+    if (f->to) db_bind_text(st, 5, f->to, -1, SQLITE_STATIC);
+    if (f->match_id) db_bind_int64(st, 6, f->match_id);
+    if (f->limit > 0) db_bind_int64(st, 7, f->limit);
     rc = read_matches(s, st, out, err);
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
 tl_rc tl_store_find_matches(tl_store *s, const char *date, int64_t a, int64_t b,
                             struct tl_match_list *out, struct tl_error *err)
 {
-    sqlite3_stmt *st;
+    db_stmt *st;
     tl_rc rc = prepare(s,
                        "SELECT " MATCH_COLS MATCH_FROM
                        " WHERE m.date=?1 AND ((m.home_id=?2 AND m.away_id=?3) OR"
                        " (m.home_id=?3 AND m.away_id=?2)) ORDER BY m.id",
                        &st, err);
     if (rc) return rc;
-    sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, a);
-    sqlite3_bind_int64(st, 3, b);
+    db_bind_text(st, 1, date, -1, SQLITE_STATIC);
+    db_bind_int64(st, 2, a);
+    db_bind_int64(st, 3, b);
     rc = read_matches(s, st, out, err);
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
 tl_rc tl_store_match_by_ref(tl_store *s, const char *kind, const char *ext_id, int64_t *id,
                             struct tl_error *err)
 {
-    sqlite3_stmt *st;
+    db_stmt *st;
     tl_rc rc = prepare(s, "SELECT match_id FROM match_refs WHERE kind=?1 AND ext_id=?2", &st, err);
     if (rc) return rc;
-    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, ext_id, -1, SQLITE_STATIC);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
+    db_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    db_bind_text(st, 2, ext_id, -1, SQLITE_STATIC);
+    int r = db_step(st);
+    if (r == SQLITE_ROW) *id = db_column_int64(st, 0);
     rc = r == SQLITE_ROW ? TL_OK : r == SQLITE_DONE ? TL_ENOTFOUND : tl_store_fail(s, err, "query");
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
 tl_rc tl_store_match_events(tl_store *s, int64_t match_id, struct tl_event_list *out,
                             struct tl_error *err)
 {
-    sqlite3_stmt *st;
+    db_stmt *st;
     tl_rc rc = prepare(s,
                        "SELECT e.id, e.kind, e.minute, e.added, t.name, p.name, src.path,"
                        " e.source_line, e.period, p2.name, e.outcome, e.kick_order"
@@ -197,55 +197,55 @@ tl_rc tl_store_match_events(tl_store *s, int64_t match_id, struct tl_event_list 
                        " e.kick_order, e.ord",
                        &st, err);
     if (rc) return rc;
-    sqlite3_bind_int64(st, 1, match_id);
+    db_bind_int64(st, 1, match_id);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = db_step(st)) == SQLITE_ROW) {
         struct tl_event *e = PUSH_ROW(out, st, err);
         if (!e) return TL_ENOMEM;
-        e->id = sqlite3_column_int64(st, 0);
+        e->id = db_column_int64(st, 0);
         e->match_id = match_id;
-        if (tl_event_kind_parse((const char *)sqlite3_column_text(st, 1), &e->kind))
+        if (tl_event_kind_parse((const char *)db_column_text(st, 1), &e->kind))
             e->kind = TL_EV_GOAL;
         e->minute = tl_store_col_int(st, 2);
-        e->added = sqlite3_column_int(st, 3);
+        e->added = db_column_int(st, 3);
         e->team = col_dup(st, 4);
         e->player = col_dup(st, 5);
         e->source_file = col_dup(st, 6);
-        e->source_line = sqlite3_column_int64(st, 7);
-        e->period = sqlite3_column_type(st, 8) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 8);
+        e->source_line = db_column_int64(st, 7);
+        e->period = db_column_type(st, 8) == SQLITE_NULL ? 0 : db_column_int(st, 8);
         e->player2 = col_dup(st, 9);
         e->outcome = col_dup(st, 10);
-        e->kick_order = sqlite3_column_type(st, 11) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 11);
+        e->kick_order = db_column_type(st, 11) == SQLITE_NULL ? 0 : db_column_int(st, 11);
     }
     rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
 static tl_rc read_names(tl_store *s, const char *sql, struct tl_name_list *out,
                         struct tl_error *err)
 {
-    sqlite3_stmt *st;
+    db_stmt *st;
     tl_rc rc = prepare(s, sql, &st, err);
     if (rc) return rc;
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = db_step(st)) == SQLITE_ROW) {
         struct tl_name_entry *e = PUSH_ROW(out, st, err);
         if (!e) return TL_ENOMEM;
-        e->team_id = sqlite3_column_int64(st, 0);
+        e->team_id = db_column_int64(st, 0);
         e->name = col_dup(st, 1);
         e->folded = col_dup(st, 2);
         e->team = col_dup(st, 3);
         tl_store_col_date(st, 4, e->from);
         tl_store_col_date(st, 5, e->to);
-        e->former = sqlite3_column_int(st, 6);
+        e->former = db_column_int(st, 6);
         if (!e->name || !e->folded || !e->team) {
-            sqlite3_reset(st);
+            db_reset(st);
             return tl_err(err, TL_ENOMEM, "out of memory");
         }
     }
     rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
@@ -275,12 +275,12 @@ static tl_rc match_range(struct tl_buf *sql, const struct tl_scorer_filter *f)
     return rc;
 }
 
-static void bind_range(sqlite3_stmt *st, const struct tl_scorer_filter *f)
+static void bind_range(db_stmt *st, const struct tl_scorer_filter *f)
 {
-    if (f->team_id) sqlite3_bind_int64(st, 1, f->team_id);
-    if (f->competition_id) sqlite3_bind_int64(st, 2, f->competition_id);
-    if (f->from) sqlite3_bind_text(st, 3, f->from, -1, SQLITE_STATIC);
-    if (f->until) sqlite3_bind_text(st, 4, f->until, -1, SQLITE_STATIC);
+    if (f->team_id) db_bind_int64(st, 1, f->team_id);
+    if (f->competition_id) db_bind_int64(st, 2, f->competition_id);
+    if (f->from) db_bind_text(st, 3, f->from, -1, SQLITE_STATIC);
+    if (f->until) db_bind_text(st, 4, f->until, -1, SQLITE_STATIC);
 }
 
 tl_rc tl_store_scorer_totals(tl_store *s, const struct tl_scorer_filter *f,
@@ -312,30 +312,30 @@ tl_rc tl_store_scorer_totals(tl_store *s, const struct tl_scorer_filter *f,
         tl_buf_free(&sql);
         return tl_err(err, rc, "query too long");
     }
-    sqlite3_stmt *st;
+    db_stmt *st;
     rc = prepare(s, sql.data, &st, err);
     tl_buf_free(&sql);
     if (rc) return rc;
     bind_range(st, f);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = db_step(st)) == SQLITE_ROW) {
         struct tl_scorer_row *row = PUSH_ROW(out, st, err);
         if (!row) return TL_ENOMEM;
-        row->player_id = sqlite3_column_int64(st, 0);
+        row->player_id = db_column_int64(st, 0);
         row->player = col_dup(st, 1);
         row->team = col_dup(st, 2);
-        row->goals = sqlite3_column_int(st, 3);
-        row->penalties = sqlite3_column_int(st, 4);
+        row->goals = db_column_int(st, 3);
+        row->penalties = db_column_int(st, 4);
         tl_store_col_date(st, 5, row->first);
         tl_store_col_date(st, 6, row->last);
-        row->apps = sqlite3_column_int(st, 7);
+        row->apps = db_column_int(st, 7);
         if (!row->player || !row->team) {
-            sqlite3_reset(st);
+            db_reset(st);
             return tl_err(err, TL_ENOMEM, "out of memory");
         }
     }
     rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
@@ -354,23 +354,23 @@ static tl_rc team_coverage(tl_store *s, const struct tl_scorer_filter *f, struct
 {
     int64_t *goal_match = NULL;
     size_t ng = 0, alloc = 0;
-    sqlite3_stmt *st;
+    db_stmt *st;
     tl_rc rc = prepare(s,
                        "SELECT match_id FROM events WHERE team_id=?1 AND kind IN"
                        " ('goal','penalty_goal','own_goal') AND is_primary",
                        &st, err);
     if (rc) return rc;
-    sqlite3_bind_int64(st, 1, f->team_id);
+    db_bind_int64(st, 1, f->team_id);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = db_step(st)) == SQLITE_ROW) {
         if (grow((void **)&goal_match, &alloc, ng, sizeof *goal_match)) {
-            sqlite3_reset(st);
+            db_reset(st);
             tl_free(goal_match);
             return tl_err(err, TL_ENOMEM, "out of memory");
         }
-        goal_match[ng++] = sqlite3_column_int64(st, 0);
+        goal_match[ng++] = db_column_int64(st, 0);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (r != SQLITE_DONE) {
         tl_free(goal_match);
         return tl_store_fail(s, err, "query");
@@ -394,9 +394,9 @@ static tl_rc team_coverage(tl_store *s, const struct tl_scorer_filter *f, struct
     }
     bind_range(st, f);
     memset(out, 0, sizeof *out);
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        long g = sqlite3_column_int(st, 1), listed = 0;
+    while ((r = db_step(st)) == SQLITE_ROW) {
+        int64_t id = db_column_int64(st, 0);
+        long g = db_column_int(st, 1), listed = 0;
         /* count id in the sorted goal_match: lower bound, then run */
         size_t lo = 0, hi = ng;
         while (lo < hi) {
@@ -416,7 +416,7 @@ static tl_rc team_coverage(tl_store *s, const struct tl_scorer_filter *f, struct
         out->goals += g;
         out->goals_listed += listed < g ? listed : g;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     tl_free(goal_match);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
 }
@@ -440,22 +440,22 @@ tl_rc tl_store_scorer_coverage(tl_store *s, const struct tl_scorer_filter *f,
         tl_buf_free(&sql);
         return tl_err(err, rc, "query too long");
     }
-    sqlite3_stmt *st;
+    db_stmt *st;
     rc = prepare(s, sql.data, &st, err);
     tl_buf_free(&sql);
     if (rc) return rc;
     bind_range(st, f);
     memset(out, 0, sizeof *out);
-    int r = sqlite3_step(st);
+    int r = db_step(st);
     if (r == SQLITE_ROW) {
-        out->matches = sqlite3_column_int64(st, 0);
-        out->matches_with_goals = sqlite3_column_int64(st, 1);
-        out->matches_complete = sqlite3_column_int64(st, 2);
-        out->goals = sqlite3_column_int64(st, 3);
-        out->goals_listed = sqlite3_column_int64(st, 4);
+        out->matches = db_column_int64(st, 0);
+        out->matches_with_goals = db_column_int64(st, 1);
+        out->matches_complete = db_column_int64(st, 2);
+        out->goals = db_column_int64(st, 3);
+        out->goals_listed = db_column_int64(st, 4);
     }
     rc = r == SQLITE_ROW ? TL_OK : tl_store_fail(s, err, "query");
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
@@ -463,7 +463,7 @@ tl_rc tl_store_match_lineups(tl_store *s, int64_t match_id, struct tl_lineup_lis
                              struct tl_error *err)
 {
     /* the lineups of the highest-ranked source that has them */
-    sqlite3_stmt *st;
+    db_stmt *st;
     tl_rc rc = prepare(s,
                        "SELECT t.name, p.name, l.starter, l.captain, src.path, l.shirt, l.position"
                        " FROM lineups l"
@@ -474,21 +474,21 @@ tl_rc tl_store_match_lineups(tl_store *s, int64_t match_id, struct tl_lineup_lis
                        " l2.source_id LIMIT 1) ORDER BY l.ord",
                        &st, err);
     if (rc) return rc;
-    sqlite3_bind_int64(st, 1, match_id);
+    db_bind_int64(st, 1, match_id);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = db_step(st)) == SQLITE_ROW) {
         struct tl_lineup_entry *e = PUSH_ROW(out, st, err);
         if (!e) return TL_ENOMEM;
         e->team = col_dup(st, 0);
         e->player = col_dup(st, 1);
-        e->starter = sqlite3_column_int(st, 2);
-        e->captain = sqlite3_column_int(st, 3);
+        e->starter = db_column_int(st, 2);
+        e->captain = db_column_int(st, 3);
         if (!out->source_file) out->source_file = col_dup(st, 4);
         e->shirt = tl_store_col_int(st, 5);
         e->position = col_dup(st, 6);
     }
     rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
@@ -510,23 +510,23 @@ tl_rc tl_store_players(tl_store *s, const char *query, int64_t team_id, struct t
     tl_fold(query, strlen(query), folded, sizeof folded);
     /* every player the query can name: the same folded name, or a form of it
      * ("Kane", "M. Salah"); then one summary row each */
-    sqlite3_stmt *st;
+    db_stmt *st;
     tl_rc rc = prepare(s, "SELECT id, folded FROM players WHERE (?1=0 OR team_id=?1)", &st, err);
     if (rc) return rc;
-    sqlite3_bind_int64(st, 1, team_id);
+    db_bind_int64(st, 1, team_id);
     int64_t ids[64];
     int nids = 0, exact = 0;
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *f = (const char *)sqlite3_column_text(st, 1);
+    while ((r = db_step(st)) == SQLITE_ROW) {
+        const char *f = (const char *)db_column_text(st, 1);
         int is_exact = strcmp(f, folded) == 0;
         if (!is_exact && !tl_name_variant(folded, f)) continue;
         if (is_exact && !exact) nids = 0; /* exact names beat partial ones */
         if (!is_exact && exact) continue;
         exact |= is_exact;
-        if (nids < 64) ids[nids++] = sqlite3_column_int64(st, 0);
+        if (nids < 64) ids[nids++] = db_column_int64(st, 0);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (r != SQLITE_DONE) return tl_store_fail(s, err, "query");
     rc = prepare(s,
                  "SELECT p.id, p.name, t.name, p.birth_date,"
@@ -555,9 +555,9 @@ tl_rc tl_store_players(tl_store *s, const char *query, int64_t team_id, struct t
                  &st, err);
     if (rc) return rc;
     for (int i = 0; i < nids && !rc; i++) {
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, ids[i]);
-        if (sqlite3_step(st) != SQLITE_ROW) continue;
+        db_reset(st);
+        db_bind_int64(st, 1, ids[i]);
+        if (db_step(st) != SQLITE_ROW) continue;
         if (out->n == out->alloc) {
             size_t na = out->alloc ? out->alloc * 2 : 8;
             struct tl_player_info *p = tl_realloc(out->v, na * sizeof *p);
@@ -570,30 +570,30 @@ tl_rc tl_store_players(tl_store *s, const char *query, int64_t team_id, struct t
         }
         struct tl_player_info *p = &out->v[out->n++];
         memset(p, 0, sizeof *p);
-        p->id = sqlite3_column_int64(st, 0);
+        p->id = db_column_int64(st, 0);
         p->name = col_dup(st, 1);
         p->team = col_dup(st, 2);
         tl_store_col_date(st, 3, p->birth);
-        p->matches = sqlite3_column_int(st, 4);
+        p->matches = db_column_int(st, 4);
         tl_store_col_date(st, 5, p->first_match);
         tl_store_col_date(st, 6, p->last_match);
-        p->goals = sqlite3_column_int(st, 7);
-        p->penalties = sqlite3_column_int(st, 8);
+        p->goals = db_column_int(st, 7);
+        p->penalties = db_column_int(st, 8);
         tl_store_col_date(st, 9, p->first_goal);
         tl_store_col_date(st, 10, p->last_goal);
-        p->yellow = sqlite3_column_int(st, 11);
-        p->red = sqlite3_column_int(st, 12);
+        p->yellow = db_column_int(st, 11);
+        p->red = db_column_int(st, 12);
         p->squads = col_dup(st, 13);
-        p->own_goals = sqlite3_column_int(st, 14);
+        p->own_goals = db_column_int(st, 14);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
 tl_rc tl_store_spellings(tl_store *s, int64_t player_id, struct tl_spelling_cb *cb,
                          struct tl_error *err)
 {
-    sqlite3_stmt *st;
+    db_stmt *st;
     tl_rc rc = prepare(s,
                        "SELECT ps.spelling, src.name, ps.source_line, ps.reason FROM"
                        " player_spellings ps JOIN sources src ON src.id=ps.source_id WHERE"
@@ -601,14 +601,14 @@ tl_rc tl_store_spellings(tl_store *s, int64_t player_id, struct tl_spelling_cb *
                        " src.name, ps.spelling",
                        &st, err);
     if (rc) return rc;
-    sqlite3_bind_int64(st, 1, player_id);
+    db_bind_int64(st, 1, player_id);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW)
-        cb->fn(cb->ctx, (const char *)sqlite3_column_text(st, 0),
-               (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2),
-               (const char *)sqlite3_column_text(st, 3));
+    while ((r = db_step(st)) == SQLITE_ROW)
+        cb->fn(cb->ctx, (const char *)db_column_text(st, 0),
+               (const char *)db_column_text(st, 1), db_column_int64(st, 2),
+               (const char *)db_column_text(st, 3));
     rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
@@ -617,7 +617,7 @@ tl_rc tl_store_team_explain(tl_store *s, const char *name, struct tl_spelling_cb
 {
     char folded[256];
     tl_fold(name, strlen(name), folded, sizeof folded);
-    sqlite3_stmt *st;
+    db_stmt *st;
     tl_rc rc = prepare(s,
                        "SELECT t.name, 'the current name of ' || t.name, src.name, t.source_line"
                        " FROM teams t LEFT JOIN sources src ON src.id=t.source_id WHERE"
@@ -630,13 +630,13 @@ tl_rc tl_store_team_explain(tl_store *s, const char *name, struct tl_spelling_cb
                        " src.id=n.source_id WHERE n.folded=?1",
                        &st, err);
     if (rc) return rc;
-    sqlite3_bind_text(st, 1, folded, -1, SQLITE_STATIC);
+    db_bind_text(st, 1, folded, -1, SQLITE_STATIC);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW)
-        cb->fn(cb->ctx, (const char *)sqlite3_column_text(st, 0),
-               sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "?",
-               sqlite3_column_int64(st, 3), (const char *)sqlite3_column_text(st, 1));
+    while ((r = db_step(st)) == SQLITE_ROW)
+        cb->fn(cb->ctx, (const char *)db_column_text(st, 0),
+               db_column_text(st, 2) ? (const char *)db_column_text(st, 2) : "?",
+               db_column_int64(st, 3), (const char *)db_column_text(st, 1));
     rc = r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }

@@ -6,21 +6,21 @@
 #include <math.h>
 #include <string.h>
 
-static tl_rc step_done(tl_store *s, sqlite3_stmt *st, const char *what, struct tl_error *err)
+static tl_rc step_done(tl_store *s, db_stmt *st, const char *what, struct tl_error *err)
 {
-    int r = sqlite3_step(st);
-    sqlite3_reset(st);
+    int r = db_step(st);
+    db_reset(st);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, what);
 }
 
 static tl_rc lookup(tl_store *s, const char *sql, int64_t key, int64_t *id, struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_cached(s, sql, err);
+    db_stmt *st = tl_store_cached(s, sql, err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, key);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, key);
+    int r = db_step(st);
+    if (r == SQLITE_ROW) *id = db_column_int64(st, 0);
+    db_reset(st);
     if (r == SQLITE_ROW) return TL_OK;
     return r == SQLITE_DONE ? TL_ENOTFOUND : tl_store_fail(s, err, "look-up");
 }
@@ -28,15 +28,15 @@ static tl_rc lookup(tl_store *s, const char *sql, int64_t key, int64_t *id, stru
 tl_rc tl_store_sb_team(tl_store *s, int32_t sb_id, const char *name, int64_t team_id,
                        struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s,
         "INSERT INTO sb_teams(sb_id, team_id, name) VALUES(?1,?2,?3) ON CONFLICT(sb_id) DO"
         " UPDATE SET team_id=excluded.team_id, name=excluded.name WHERE (team_id, name) IS NOT"
         " (excluded.team_id, excluded.name)",
         err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, sb_id);
-    sqlite3_bind_int64(st, 2, team_id);
+    db_bind_int64(st, 1, sb_id);
+    db_bind_int64(st, 2, team_id);
     tl_bind_text(st, 3, name);
     return step_done(s, st, "storing a StatsBomb team", err);
 }
@@ -44,7 +44,7 @@ tl_rc tl_store_sb_team(tl_store *s, int32_t sb_id, const char *name, int64_t tea
 tl_rc tl_store_sb_player(tl_store *s, int32_t sb_id, const char *name, const char *nickname,
                          int64_t player_id, struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s,
         "INSERT INTO sb_players(sb_id, player_id, name, nickname) VALUES(?1,?2,?3,?4)"
         " ON CONFLICT(sb_id) DO UPDATE SET player_id=excluded.player_id, name=excluded.name,"
@@ -53,8 +53,8 @@ tl_rc tl_store_sb_player(tl_store *s, int32_t sb_id, const char *name, const cha
         " excluded.nickname IS NOT nickname)",
         err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, sb_id);
-    sqlite3_bind_int64(st, 2, player_id);
+    db_bind_int64(st, 1, sb_id);
+    db_bind_int64(st, 2, player_id);
     tl_bind_text(st, 3, name);
     tl_bind_text(st, 4, nickname);
     return step_done(s, st, "storing a StatsBomb player", err);
@@ -73,7 +73,7 @@ tl_rc tl_store_sb_player_id(tl_store *s, int32_t sb_id, int64_t *id, struct tl_e
 tl_rc tl_store_match_ref(tl_store *s, const char *kind, const char *ext_id, int64_t match_id,
                          struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s,
         "INSERT INTO match_refs(kind, ext_id, match_id) VALUES(?1,?2,?3) ON CONFLICT(kind,"
         " ext_id) DO UPDATE SET match_id=excluded.match_id WHERE match_id<>excluded.match_id",
@@ -81,7 +81,7 @@ tl_rc tl_store_match_ref(tl_store *s, const char *kind, const char *ext_id, int6
     if (!st) return TL_ESTORE;
     tl_bind_text(st, 1, kind);
     tl_bind_text(st, 2, ext_id);
-    sqlite3_bind_int64(st, 3, match_id);
+    db_bind_int64(st, 3, match_id);
     return step_done(s, st, "storing a match reference", err);
 }
 
@@ -92,7 +92,7 @@ tl_rc tl_store_sb_match(tl_store *s, int64_t match_id, int32_t sb_id, const int 
     snprintf(ext, sizeof ext, "%d", (int)sb_id);
     tl_rc rc = tl_store_match_ref(s, "statsbomb", ext, match_id, err);
     if (rc) return rc;
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s,
         "INSERT INTO sb_matches(match_id, sb_id, score_home, score_away) VALUES(?1,?2,?3,?4)"
         " ON CONFLICT(match_id) DO UPDATE SET sb_id=excluded.sb_id,"
@@ -101,8 +101,8 @@ tl_rc tl_store_sb_match(tl_store *s, int64_t match_id, int32_t sb_id, const int 
         " excluded.score_away)",
         err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, match_id);
-    sqlite3_bind_int64(st, 2, sb_id);
+    db_bind_int64(st, 1, match_id);
+    db_bind_int64(st, 2, sb_id);
     tl_bind_int(st, 3, score[0]);
     tl_bind_int(st, 4, score[1]);
     return step_done(s, st, "storing a StatsBomb match", err);
@@ -111,25 +111,25 @@ tl_rc tl_store_sb_match(tl_store *s, int64_t match_id, int32_t sb_id, const int 
 tl_rc tl_store_sb_match_info(tl_store *s, int32_t sb_id, struct tl_sb_match_info *out,
                              struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s,
         "SELECT m.id, m.home_id, m.away_id, m.date, x.score_home, x.score_away FROM sb_matches x"
         " JOIN matches m ON m.id=x.match_id WHERE x.sb_id=?1",
         err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, sb_id);
-    int r = sqlite3_step(st);
+    db_bind_int64(st, 1, sb_id);
+    int r = db_step(st);
     if (r == SQLITE_ROW) {
-        out->match_id = sqlite3_column_int64(st, 0);
-        out->home_id = sqlite3_column_int64(st, 1);
-        out->away_id = sqlite3_column_int64(st, 2);
-        snprintf(out->date, sizeof out->date, "%s", (const char *)sqlite3_column_text(st, 3));
+        out->match_id = db_column_int64(st, 0);
+        out->home_id = db_column_int64(st, 1);
+        out->away_id = db_column_int64(st, 2);
+        snprintf(out->date, sizeof out->date, "%s", (const char *)db_column_text(st, 3));
         for (int k = 0; k < 2; k++)
-            out->score[k] = sqlite3_column_type(st, 4 + k) == SQLITE_NULL
+            out->score[k] = db_column_type(st, 4 + k) == SQLITE_NULL
                                 ? TL_NONE
-                                : sqlite3_column_int(st, 4 + k);
+                                : db_column_int(st, 4 + k);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (r == SQLITE_ROW) return TL_OK;
     return r == SQLITE_DONE ? TL_ENOTFOUND : tl_store_fail(s, err, "look-up");
 }
@@ -138,49 +138,49 @@ tl_rc tl_store_sb_events_begin(tl_store *s, int64_t match_id, int64_t source_id,
                                const char *digest, int *same, struct tl_error *err)
 {
     *same = 0;
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s, "SELECT events_source_id=?2 AND events_digest=?3 FROM sb_matches WHERE match_id=?1",
         err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, match_id);
-    sqlite3_bind_int64(st, 2, source_id);
+    db_bind_int64(st, 1, match_id);
+    db_bind_int64(st, 2, source_id);
     tl_bind_text(st, 3, digest);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) *same = sqlite3_column_int(st, 0) == 1;
-    sqlite3_reset(st);
+    int r = db_step(st);
+    if (r == SQLITE_ROW) *same = db_column_int(st, 0) == 1;
+    db_reset(st);
     if (r != SQLITE_ROW && r != SQLITE_DONE) return tl_store_fail(s, err, "look-up");
     if (r == SQLITE_DONE)
         return tl_err(err, TL_ENOTFOUND, "match %lld is not a StatsBomb match", (long long)match_id);
     if (*same) return TL_OK;
     st = tl_store_cached(s, "DELETE FROM sb_events WHERE match_id=?1", err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, match_id);
+    db_bind_int64(st, 1, match_id);
     tl_rc rc = step_done(s, st, "replacing the match's events", err);
     if (rc) return rc;
     st = tl_store_cached(
         s, "UPDATE sb_matches SET events_source_id=?2, events_digest=?3 WHERE match_id=?1", err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, match_id);
-    sqlite3_bind_int64(st, 2, source_id);
+    db_bind_int64(st, 1, match_id);
+    db_bind_int64(st, 2, source_id);
     tl_bind_text(st, 3, digest);
     return step_done(s, st, "storing a StatsBomb match", err);
 }
 
-static void bind_real(sqlite3_stmt *st, int i, double v)
+static void bind_real(db_stmt *st, int i, double v)
 {
-    if (isnan(v)) sqlite3_bind_null(st, i);
-    else sqlite3_bind_double(st, i, v);
+    if (isnan(v)) db_bind_null(st, i);
+    else db_bind_double(st, i, v);
 }
 
-static void bind_sb_id(sqlite3_stmt *st, int i, int v)
+static void bind_sb_id(db_stmt *st, int i, int v)
 {
-    if (v > 0) sqlite3_bind_int(st, i, v);
-    else sqlite3_bind_null(st, i);
+    if (v > 0) db_bind_int(st, i, v);
+    else db_bind_null(st, i);
 }
 
 tl_rc tl_store_sb_event(tl_store *s, const struct tl_sb_event_write *w, struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s,
         "INSERT INTO sb_events(match_id, idx, uuid, period, ms, minute, second, type_id, type,"
         " possession, possession_team, play_pattern, team, player, position, x, y, end_x, end_y,"
@@ -190,19 +190,19 @@ tl_rc tl_store_sb_event(tl_store *s, const struct tl_sb_event_write *w, struct t
         "?33,?34)",
         err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, w->match_id);
-    sqlite3_bind_int(st, 2, w->idx);
+    db_bind_int64(st, 1, w->match_id);
+    db_bind_int(st, 2, w->idx);
     tl_bind_text(st, 3, w->uuid);
-    sqlite3_bind_int(st, 4, w->period);
-    sqlite3_bind_int(st, 5, w->ms);
-    sqlite3_bind_int(st, 6, w->minute);
-    sqlite3_bind_int(st, 7, w->second);
-    sqlite3_bind_int(st, 8, w->type_id);
+    db_bind_int(st, 4, w->period);
+    db_bind_int(st, 5, w->ms);
+    db_bind_int(st, 6, w->minute);
+    db_bind_int(st, 7, w->second);
+    db_bind_int(st, 8, w->type_id);
     tl_bind_text(st, 9, w->type);
     bind_sb_id(st, 10, w->possession);
     bind_sb_id(st, 11, w->possession_team);
     tl_bind_text(st, 12, w->play_pattern);
-    sqlite3_bind_int(st, 13, w->team);
+    db_bind_int(st, 13, w->team);
     bind_sb_id(st, 14, w->player);
     tl_bind_text(st, 15, w->position);
     bind_real(st, 16, w->x);
@@ -211,7 +211,7 @@ tl_rc tl_store_sb_event(tl_store *s, const struct tl_sb_event_write *w, struct t
     bind_real(st, 19, w->end_y);
     bind_real(st, 20, w->end_z);
     bind_real(st, 21, w->duration);
-    sqlite3_bind_int(st, 22, (int)w->flags);
+    db_bind_int(st, 22, (int)w->flags);
     tl_bind_text(st, 23, w->outcome);
     tl_bind_text(st, 24, w->subtype);
     tl_bind_text(st, 25, w->body_part);
@@ -222,20 +222,20 @@ tl_rc tl_store_sb_event(tl_store *s, const struct tl_sb_event_write *w, struct t
     bind_sb_id(st, 30, w->other);
     tl_bind_text(st, 31, w->card);
     bind_sb_id(st, 32, w->formation);
-    sqlite3_bind_int64(st, 33, w->source_id);
-    sqlite3_bind_text(st, 34, w->raw, (int)w->raw_len, SQLITE_STATIC);
+    db_bind_int64(st, 33, w->source_id);
+    db_bind_text(st, 34, w->raw, (int)w->raw_len, SQLITE_STATIC);
     return step_done(s, st, "storing an event", err);
 }
 
-static double col_real(sqlite3_stmt *st, int i)
+static double col_real(db_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+    return db_column_type(st, i) == SQLITE_NULL ? NAN : db_column_double(st, i);
 }
 
 tl_rc tl_store_actions(tl_store *s, int64_t match_id, struct tl_action_list *out,
                        struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s,
         "SELECT e.idx, e.period, e.ms, e.minute, e.second, e.type_id, e.type, t.id, t.name,"
         " coalesce(p.name, sp.name), coalesce(o.name, so.name), e.position, e.x, e.y, e.end_x,"
@@ -248,19 +248,19 @@ tl_rc tl_store_actions(tl_store *s, int64_t match_id, struct tl_action_list *out
         " WHERE e.match_id=?1 ORDER BY e.idx",
         err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, match_id);
+    db_bind_int64(st, 1, match_id);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = db_step(st)) == SQLITE_ROW) {
         struct tl_action *a = PUSH_ROW(out, st, err);
         if (!a) return TL_ENOMEM;
-        a->idx = sqlite3_column_int(st, 0);
-        a->period = sqlite3_column_int(st, 1);
-        a->ms = sqlite3_column_int(st, 2);
-        a->minute = sqlite3_column_int(st, 3);
-        a->second = sqlite3_column_int(st, 4);
-        a->type_id = sqlite3_column_int(st, 5);
+        a->idx = db_column_int(st, 0);
+        a->period = db_column_int(st, 1);
+        a->ms = db_column_int(st, 2);
+        a->minute = db_column_int(st, 3);
+        a->second = db_column_int(st, 4);
+        a->type_id = db_column_int(st, 5);
         a->type = tl_store_col_dup(st, 6);
-        a->team_id = sqlite3_column_int64(st, 7);
+        a->team_id = db_column_int64(st, 7);
         a->team = tl_store_col_dup(st, 8);
         a->player = tl_store_col_dup(st, 9);
         a->other = tl_store_col_dup(st, 10);
@@ -272,17 +272,17 @@ tl_rc tl_store_actions(tl_store *s, int64_t match_id, struct tl_action_list *out
         a->end_z = col_real(st, 16);
         a->xg = col_real(st, 17);
         a->length = col_real(st, 18);
-        a->flags = (unsigned)sqlite3_column_int(st, 19);
+        a->flags = (unsigned)db_column_int(st, 19);
         a->outcome = tl_store_col_dup(st, 20);
         a->subtype = tl_store_col_dup(st, 21);
         a->body_part = tl_store_col_dup(st, 22);
         a->technique = tl_store_col_dup(st, 23);
         a->card = tl_store_col_dup(st, 24);
-        a->formation = sqlite3_column_int(st, 25);
+        a->formation = db_column_int(st, 25);
         if (!out->source_file) out->source_file = tl_store_col_dup(st, 26);
-        a->possession = sqlite3_column_int(st, 27);
-        a->possession_team_id = sqlite3_column_int64(st, 28);
+        a->possession = db_column_int(st, 27);
+        a->possession_team_id = db_column_int64(st, 28);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "reading events");
 }

@@ -58,46 +58,46 @@ static const char *const stmt_sql[ST__COUNT] = {
 
 tl_rc tl_store_fail(tl_store *s, struct tl_error *err, const char *what)
 {
-    return tl_err_at(err, TL_ESTORE, s->path, 0, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+    return tl_err_at(err, TL_ESTORE, s->path, 0, 0, "%s: %s", what, db_errmsg(s->db));
 }
 
-sqlite3_stmt *tl_store_stmt(tl_store *s, enum stmt_id id, struct tl_error *err)
+db_stmt *tl_store_stmt(tl_store *s, enum stmt_id id, struct tl_error *err)
 {
     if (!s->st[id] &&
-        sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->st[id], NULL)) {
+        db_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->st[id], NULL)) {
         tl_store_fail(s, err, "prepare");
         return NULL;
     }
-    sqlite3_reset(s->st[id]);
-    sqlite3_clear_bindings(s->st[id]);
+    db_reset(s->st[id]);
+    db_clear_bindings(s->st[id]);
     return s->st[id];
 }
 
-sqlite3_stmt *tl_store_cached(tl_store *s, const char *sql, struct tl_error *err)
+db_stmt *tl_store_cached(tl_store *s, const char *sql, struct tl_error *err)
 {
     size_t n = sizeof s->cache / sizeof s->cache[0], lru = 0;
     s->tick++;
     for (size_t i = 0; i < n; i++) {
         if (s->cache[i].sql && strcmp(s->cache[i].sql, sql) == 0) {
             s->cache[i].used = s->tick;
-            sqlite3_reset(s->cache[i].st);
-            sqlite3_clear_bindings(s->cache[i].st);
+            db_reset(s->cache[i].st);
+            db_clear_bindings(s->cache[i].st);
             return s->cache[i].st;
         }
         if (s->cache[i].used < s->cache[lru].used) lru = i;
     }
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+    db_stmt *st;
+    if (db_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
         tl_store_fail(s, err, "query");
         return NULL;
     }
     char *copy = tl_strdup(sql);
     if (!copy) {
-        sqlite3_finalize(st);
+        db_finalize(st);
         tl_err(err, TL_ENOMEM, "out of memory");
         return NULL;
     }
-    sqlite3_finalize(s->cache[lru].st);
+    db_finalize(s->cache[lru].st);
     tl_free(s->cache[lru].sql);
     s->cache[lru].sql = copy;
     s->cache[lru].st = st;
@@ -108,9 +108,9 @@ sqlite3_stmt *tl_store_cached(tl_store *s, const char *sql, struct tl_error *err
 static tl_rc exec(tl_store *s, const char *sql, struct tl_error *err)
 {
     char *msg = NULL;
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    if (db_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         tl_rc rc = tl_err_at(err, TL_ESTORE, s->path, 0, 0, "%s", msg ? msg : "exec failed");
-        sqlite3_free(msg);
+        db_free(msg);
         return rc;
     }
     return TL_OK;
@@ -118,27 +118,27 @@ static tl_rc exec(tl_store *s, const char *sql, struct tl_error *err)
 
 static int query_int(tl_store *s, const char *sql, int def)
 {
-    sqlite3_stmt *st;
+    db_stmt *st;
     int v = def;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return def;
-    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    if (db_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return def;
+    if (db_step(st) == SQLITE_ROW) v = db_column_int(st, 0);
+    db_finalize(st);
     return v;
 }
 
 static tl_rc fk_check(tl_store *s, struct tl_error *err)
 {
-    sqlite3_stmt *st;
+    db_stmt *st;
     tl_rc rc = TL_OK;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL))
+    if (db_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL))
         return tl_store_fail(s, err, "foreign_key_check");
-    if (sqlite3_step(st) == SQLITE_ROW)
+    if (db_step(st) == SQLITE_ROW)
         rc = tl_err_at(err, TL_ESTORE, s->path, 0, 0,
                        "a row of table %s refers to a missing row of %s (rowid %lld)",
-                       (const char *)sqlite3_column_text(st, 0),
-                       (const char *)sqlite3_column_text(st, 2),
-                       (long long)sqlite3_column_int64(st, 1));
-    sqlite3_finalize(st);
+                       (const char *)db_column_text(st, 0),
+                       (const char *)db_column_text(st, 2),
+                       (long long)db_column_int64(st, 1));
+    db_finalize(st);
     return rc;
 }
 
@@ -153,6 +153,12 @@ static tl_rc migrate(tl_store *s, struct tl_error *err)
     while (s->version < tl_store_nmigrations) {
         tl_rc rc = exec(s, "BEGIN IMMEDIATE", err);
         if (rc) return rc;
+        /* another process (a server node) may have migrated meanwhile */
+        s->version = query_int(s, "PRAGMA user_version", 0);
+        if (s->version >= tl_store_nmigrations) {
+            exec(s, "COMMIT", NULL);
+            break;
+        }
         rc = exec(s, tl_store_migrations[s->version], err);
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", s->version + 1);
@@ -174,51 +180,55 @@ static int table_empty(tl_store *s, const char *table)
     return query_int(s, sql, 0);
 }
 
-/* before SQLite's first use: no memory statistics (their mutex showed in
- * import profiles); a connection is only ever used by one thread at a time
- * (the server gives each worker thread its own) */
-static pthread_once_t configure_once = PTHREAD_ONCE_INIT;
-static void configure(void)
+/* A database's name for messages: a PostgreSQL URL without its password. */
+static char *label(const char *path)
 {
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    char *l = tl_strdup(path);
+    if (!l || !db_is_pg(path)) return l;
+    char *at = strchr(l, '@'), *scheme = strstr(l, "://");
+    char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+    if (at && colon && colon < at) memmove(colon, at, strlen(at) + 1);
+    return l;
 }
 
 static tl_rc open_db(const char *path, int create, tl_store **out, struct tl_error *err)
 {
-    pthread_once(&configure_once, configure);
     *out = NULL;
-    if (!create && access(path, F_OK) != 0)
+    int pg = db_is_pg(path);
+    if (!pg && !create && access(path, F_OK) != 0)
         return tl_err_at(err, TL_ENOTFOUND, path, 0, 0,
                          "no database here; load one first with "
                          "'touchline import international DIR' (or 'make run')");
     tl_store *s = tl_calloc(1, sizeof *s);
     if (!s) return tl_err(err, TL_ENOMEM, "out of memory");
-    s->path = tl_strdup(path);
+    s->path = label(path);
     tl_map_init(&s->teams);
     tl_map_init(&s->comps);
     tl_map_init(&s->players);
     tl_map_init(&s->born);
     tl_map_init(&s->team_on);
     tl_map_init(&s->spelled);
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     tl_rc rc;
     if (!s->path) { rc = tl_err(err, TL_ENOMEM, "out of memory"); goto fail; }
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-        rc = tl_store_fail(s, err, "cannot open the database");
+    char *why = NULL;
+    if (db_open(path, &s->db, create, &why) != SQLITE_OK) {
+        rc = tl_err_at(err, TL_ESTORE, s->path, 0, 0,
+                       "cannot open the database: %s", why ? why : "out of memory");
+        tl_free(why);
         goto fail;
     }
-    sqlite3_busy_timeout(s->db, 5000);
-    /* more small-allocation slots per connection: imports step statements
-     * hundreds of thousands of times */
-    sqlite3_db_config(s->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 256, 2048);
-    sqlite3_extended_result_codes(s->db, 1);
     /* 16 KiB pages for a new database (no effect on an existing one): the
      * import was 12% faster than with 4 KiB and team queries no slower */
     rc = exec(s,
               "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
               " PRAGMA cache_size=-32000; PRAGMA temp_store=MEMORY;",
               err);
+    if (!rc && pg && !create && query_int(s, "PRAGMA user_version", 0) == 0) {
+        rc = tl_err_at(err, TL_ENOTFOUND, s->path, 0, 0,
+                       "no touchline data in this database; load some first with "
+                       "'touchline import international DIR'");
+        goto fail;
+    }
     if (!rc) rc = migrate(s, err);
     if (rc) goto fail;
     *out = s;
@@ -241,12 +251,12 @@ tl_rc tl_store_open_existing(const char *path, tl_store **out, struct tl_error *
 void tl_store_close(tl_store *s)
 {
     if (!s) return;
-    for (int i = 0; i < ST__COUNT; i++) sqlite3_finalize(s->st[i]);
+    for (int i = 0; i < ST__COUNT; i++) db_finalize(s->st[i]);
     for (size_t i = 0; i < sizeof s->cache / sizeof s->cache[0]; i++) {
-        sqlite3_finalize(s->cache[i].st);
+        db_finalize(s->cache[i].st);
         tl_free(s->cache[i].sql);
     }
-    if (s->db) sqlite3_close(s->db);
+    db_close(s->db);
     tl_map_free(&s->teams);
     tl_map_free(&s->comps);
     tl_map_free(&s->players);
@@ -299,21 +309,21 @@ tl_rc tl_store_commit_derived(tl_store *s, struct tl_error *err)
 tl_rc tl_store_bulk(tl_store *s, struct tl_error *err)
 {
     if (!s->fresh_matches || !s->fresh_events || s->deferred_index_sql) return TL_OK;
-    sqlite3_stmt *st;
+    db_stmt *st;
     struct tl_buf create, drop;
     tl_buf_init(&create, 0);
     tl_buf_init(&drop, 0);
     tl_rc rc = TL_OK;
-    if (sqlite3_prepare_v2(s->db,
+    if (db_prepare_v2(s->db,
                            "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT"
                            " NULL AND tbl_name IN ('matches','events','players')",
                            -1, &st, NULL))
         return tl_store_fail(s, err, "bulk load");
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-        rc = tl_buf_printf(&drop, "DROP INDEX \"%s\";", (const char *)sqlite3_column_text(st, 0));
-        if (!rc) rc = tl_buf_printf(&create, "%s;", (const char *)sqlite3_column_text(st, 1));
+    while (!rc && db_step(st) == SQLITE_ROW) {
+        rc = tl_buf_printf(&drop, "DROP INDEX \"%s\";", (const char *)db_column_text(st, 0));
+        if (!rc) rc = tl_buf_printf(&create, "%s;", (const char *)db_column_text(st, 1));
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     if (!rc && drop.len) rc = exec(s, drop.data, err);
     if (!rc && create.len) {
         s->deferred_index_sql = create.data;
@@ -345,7 +355,7 @@ tl_rc tl_store_commit(tl_store *s, struct tl_error *err)
 void tl_store_rollback(tl_store *s)
 {
     end_tx(s);
-    if (!sqlite3_get_autocommit(s->db)) exec(s, "ROLLBACK", NULL);
+    if (!db_get_autocommit(s->db)) exec(s, "ROLLBACK", NULL);
     exec(s, "PRAGMA foreign_keys=ON", NULL);
     tl_map_free(&s->teams);
     tl_map_free(&s->comps);
@@ -357,15 +367,15 @@ void tl_store_rollback(tl_store *s)
 
 tl_rc tl_store_check(tl_store *s, struct tl_error *err)
 {
-    sqlite3_stmt *st;
+    db_stmt *st;
     tl_rc rc = TL_OK;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL))
+    if (db_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL))
         return tl_store_fail(s, err, "integrity_check");
-    if (sqlite3_step(st) != SQLITE_ROW ||
-        strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
+    if (db_step(st) != SQLITE_ROW ||
+        strcmp((const char *)db_column_text(st, 0), "ok") != 0)
         rc = tl_err_at(err, TL_ESTORE, s->path, 0, 0, "integrity check failed: %s",
-                       (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+                       (const char *)db_column_text(st, 0));
+    db_finalize(st);
     if (rc) return rc;
     return fk_check(s, err);
 }
@@ -391,18 +401,18 @@ long tl_store_count(tl_store *s, const char *table)
 /* one id from st, then reset: a statement left on a row holds a read
  * snapshot, and a long-lived connection (the server's) must not keep one
  * into its next write */
-static int step_id2(sqlite3_stmt *st, int64_t *id, int64_t *second)
+static int step_id2(db_stmt *st, int64_t *id, int64_t *second)
 {
-    int r = sqlite3_step(st);
+    int r = db_step(st);
     if (r == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        if (second) *second = sqlite3_column_int64(st, 1);
+        *id = db_column_int64(st, 0);
+        if (second) *second = db_column_int64(st, 1);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return r == SQLITE_ROW ? 1 : r == SQLITE_DONE ? 0 : -1;
 }
 
-static int step_id(sqlite3_stmt *st, int64_t *id) { return step_id2(st, id, NULL); }
+static int step_id(db_stmt *st, int64_t *id) { return step_id2(st, id, NULL); }
 
 tl_rc tl_store_source(tl_store *s, const char *kind, const char *name, const char *path,
                       int64_t *id, struct tl_error *err)
@@ -413,22 +423,22 @@ tl_rc tl_store_source(tl_store *s, const char *kind, const char *name, const cha
     time_t t = time(NULL);
     struct tm tm;
     strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-    sqlite3_stmt *st = tl_store_stmt(s, ST_SOURCE_GET, err);
+    db_stmt *st = tl_store_stmt(s, ST_SOURCE_GET, err);
     tl_rc rc = TL_OK;
     if (!st) { rc = TL_ESTORE; goto out; }
-    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    db_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    db_bind_text(st, 2, name, -1, SQLITE_STATIC);
     int r = step_id(st, id);
     if (r < 0) { rc = tl_store_fail(s, err, "source lookup"); goto out; }
     st = tl_store_stmt(s, r ? ST_SOURCE_UPD : ST_SOURCE_INS, err);
     if (!st) { rc = TL_ESTORE; goto out; }
-    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, p, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
-    if (r) sqlite3_bind_int64(st, 5, *id);
-    if (sqlite3_step(st) != SQLITE_DONE) { rc = tl_store_fail(s, err, "source"); goto out; }
-    if (!r) *id = sqlite3_last_insert_rowid(s->db);
+    db_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    db_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    db_bind_text(st, 3, p, -1, SQLITE_STATIC);
+    db_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+    if (r) db_bind_int64(st, 5, *id);
+    if (db_step(st) != SQLITE_DONE) { rc = tl_store_fail(s, err, "source"); goto out; }
+    if (!r) *id = db_last_insert_rowid(s->db);
 out:
     free(abs);
     return rc;
@@ -440,9 +450,9 @@ static tl_rc named(tl_store *s, struct tl_map *cache, enum stmt_id get, enum stm
 {
     size_t n = strlen(name);
     if (tl_map_get(cache, name, n, id)) return TL_OK;
-    sqlite3_stmt *st = tl_store_stmt(s, get, err);
+    db_stmt *st = tl_store_stmt(s, get, err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_text(st, 1, name, (int)n, SQLITE_STATIC);
+    db_bind_text(st, 1, name, (int)n, SQLITE_STATIC);
     int r = step_id(st, id);
     if (r < 0) return tl_store_fail(s, err, "lookup");
     if (r == 0) {
@@ -450,12 +460,12 @@ static tl_rc named(tl_store *s, struct tl_map *cache, enum stmt_id get, enum stm
         tl_fold(name, n, folded, sizeof folded);
         st = tl_store_stmt(s, ins, err);
         if (!st) return TL_ESTORE;
-        sqlite3_bind_text(st, 1, name, (int)n, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
+        db_bind_text(st, 1, name, (int)n, SQLITE_STATIC);
+        db_bind_text(st, 2, folded, -1, SQLITE_STATIC);
         tl_bind_id(st, 3, src);
-        sqlite3_bind_int64(st, 4, line);
-        if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "insert");
-        *id = sqlite3_last_insert_rowid(s->db);
+        db_bind_int64(st, 4, line);
+        if (db_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "insert");
+        *id = db_last_insert_rowid(s->db);
     }
     tl_rc rc = tl_map_put(cache, name, n, *id);
     return rc ? tl_err(err, rc, "out of memory") : TL_OK;
@@ -484,33 +494,33 @@ tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t sr
     int kn = snprintf(key, sizeof key, "%lld|%s", (long long)team_id, folded);
     if (kn < 0 || (size_t)kn >= sizeof key) kn = (int)sizeof key - 1;
     if (tl_map_get(&s->players, key, (size_t)kn, id)) return TL_OK;
-    sqlite3_stmt *st;
+    db_stmt *st;
     int r = 0;
     if (!s->fresh_players) {
         st = tl_store_stmt(s, ST_PLAYER_GET, err);
         if (!st) return TL_ESTORE;
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        db_bind_text(st, 1, name, -1, SQLITE_STATIC);
         tl_bind_id(st, 2, team_id);
-        sqlite3_bind_text(st, 3, folded, -1, SQLITE_STATIC);
+        db_bind_text(st, 3, folded, -1, SQLITE_STATIC);
         char alt4[256];
         tl_fold_alt(folded, alt4, sizeof alt4);
-        sqlite3_bind_text(st, 4, alt4, -1, SQLITE_TRANSIENT);
+        db_bind_text(st, 4, alt4, -1, SQLITE_TRANSIENT);
         r = step_id(st, id);
         if (r == 1) { /* a better-written name replaces the stored one */
-            sqlite3_stmt *up;
-            if (sqlite3_prepare_v2(s->db, "SELECT name FROM players WHERE id=?1", -1, &up, NULL) ==
+            db_stmt *up;
+            if (db_prepare_v2(s->db, "SELECT name FROM players WHERE id=?1", -1, &up, NULL) ==
                 SQLITE_OK) {
-                sqlite3_bind_int64(up, 1, *id);
-                int better = sqlite3_step(up) == SQLITE_ROW &&
+                db_bind_int64(up, 1, *id);
+                int better = db_step(up) == SQLITE_ROW &&
                              tl_name_quality(name) >
-                                 tl_name_quality((const char *)sqlite3_column_text(up, 0));
-                sqlite3_finalize(up);
-                if (better && sqlite3_prepare_v2(s->db, "UPDATE players SET name=?2 WHERE id=?1",
+                                 tl_name_quality((const char *)db_column_text(up, 0));
+                db_finalize(up);
+                if (better && db_prepare_v2(s->db, "UPDATE players SET name=?2 WHERE id=?1",
                                                  -1, &up, NULL) == SQLITE_OK) {
-                    sqlite3_bind_int64(up, 1, *id);
-                    sqlite3_bind_text(up, 2, name, -1, SQLITE_STATIC);
-                    int ok = sqlite3_step(up) == SQLITE_DONE;
-                    sqlite3_finalize(up);
+                    db_bind_int64(up, 1, *id);
+                    db_bind_text(up, 2, name, -1, SQLITE_STATIC);
+                    int ok = db_step(up) == SQLITE_DONE;
+                    db_finalize(up);
                     if (!ok) return tl_store_fail(s, err, "player name");
                 }
             }
@@ -520,16 +530,16 @@ tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t sr
     if (r == 0) {
         st = tl_store_stmt(s, ST_PLAYER_INS, err);
         if (!st) return TL_ESTORE;
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
+        db_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        db_bind_text(st, 2, folded, -1, SQLITE_STATIC);
         tl_bind_id(st, 3, team_id);
         tl_bind_id(st, 4, src);
-        sqlite3_bind_int64(st, 5, line);
+        db_bind_int64(st, 5, line);
         char alt[256];
         tl_fold_alt(folded, alt, sizeof alt);
-        sqlite3_bind_text(st, 6, alt, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "player insert");
-        *id = sqlite3_last_insert_rowid(s->db);
+        db_bind_text(st, 6, alt, -1, SQLITE_STATIC);
+        if (db_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "player insert");
+        *id = db_last_insert_rowid(s->db);
     }
     tl_rc rc = TL_OK;
     if (!s->fresh_players) /* a bulk load records first spellings at commit, in one go */
@@ -543,12 +553,12 @@ tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t sr
 tl_rc tl_store_match_id(tl_store *s, const char *date, int64_t home_id, int64_t away_id, int seq,
                         int64_t *id)
 {
-    sqlite3_stmt *st = tl_store_stmt(s, ST_MATCH_GET, NULL);
+    db_stmt *st = tl_store_stmt(s, ST_MATCH_GET, NULL);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, home_id);
-    sqlite3_bind_int64(st, 3, away_id);
-    sqlite3_bind_int(st, 4, seq);
+    db_bind_text(st, 1, date, -1, SQLITE_STATIC);
+    db_bind_int64(st, 2, home_id);
+    db_bind_int64(st, 3, away_id);
+    db_bind_int(st, 4, seq);
     int r = step_id(st, id);
     return r < 0 ? TL_ESTORE : r == 0 ? TL_ENOTFOUND : TL_OK;
 }
@@ -561,43 +571,43 @@ tl_rc tl_store_put_match(tl_store *s, const struct tl_match_write *w, int64_t *i
                                 : tl_store_match_id(s, m->date, w->home_id, w->away_id, m->seq, id);
     if (rc && rc != TL_ENOTFOUND) return tl_store_fail(s, err, "match lookup");
     int found = rc == TL_OK;
-    sqlite3_stmt *st = tl_store_stmt(s, found ? ST_MATCH_UPD : ST_MATCH_INS, err);
+    db_stmt *st = tl_store_stmt(s, found ? ST_MATCH_UPD : ST_MATCH_INS, err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_text(st, 1, m->date, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, w->home_id);
-    sqlite3_bind_int64(st, 3, w->away_id);
-    sqlite3_bind_int(st, 4, m->seq);
+    db_bind_text(st, 1, m->date, -1, SQLITE_STATIC);
+    db_bind_int64(st, 2, w->home_id);
+    db_bind_int64(st, 3, w->away_id);
+    db_bind_int(st, 4, m->seq);
     tl_bind_id(st, 5, w->competition_id);
     tl_bind_text(st, 6, m->city);
     tl_bind_text(st, 7, m->country);
-    sqlite3_bind_int(st, 8, m->neutral ? 1 : 0);
+    db_bind_int(st, 8, m->neutral ? 1 : 0);
     tl_bind_int(st, 9, m->score_home);
     tl_bind_int(st, 10, m->score_away);
-    sqlite3_bind_text(st, 11, m->score_home == TL_NONE ? "scheduled" : "finished", -1,
+    db_bind_text(st, 11, m->score_home == TL_NONE ? "scheduled" : "finished", -1,
                       SQLITE_STATIC);
     tl_bind_id(st, 12, w->source_id);
-    sqlite3_bind_int64(st, 13, m->prov.line);
-    if (found) sqlite3_bind_int64(st, 14, *id);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    db_bind_int64(st, 13, m->prov.line);
+    if (found) db_bind_int64(st, 14, *id);
+    if (db_step(st) != SQLITE_DONE)
         return tl_err_at(err, TL_ESTORE, m->prov.file, m->prov.line, 0, "storing the match: %s",
-                         sqlite3_errmsg(s->db));
-    *changed = sqlite3_changes(s->db) > 0;
-    if (!found) *id = sqlite3_last_insert_rowid(s->db);
+                         db_errmsg(s->db));
+    *changed = db_changes(s->db) > 0;
+    if (!found) *id = db_last_insert_rowid(s->db);
     return TL_OK;
 }
 
 tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *changed,
                          struct tl_error *err)
 {
-    sqlite3_stmt *st;
+    db_stmt *st;
     int64_t id = 0, player_id = w->player_id;
     int r = 0;
     if (!s->fresh_events) {
         st = tl_store_stmt(s, ST_EVENT_GET, err);
         if (!st) return TL_ESTORE;
-        sqlite3_bind_int64(st, 1, w->match_id);
-        sqlite3_bind_int64(st, 2, w->source_id);
-        sqlite3_bind_int(st, 3, w->ord);
+        db_bind_int64(st, 1, w->match_id);
+        db_bind_int64(st, 2, w->source_id);
+        db_bind_int(st, 3, w->ord);
         tl_bind_id(st, 4, w->player_id);
         int64_t stored_player = 0;
         r = step_id2(st, &id, &stored_player);
@@ -606,27 +616,27 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
     if (r < 0) return tl_store_fail(s, err, "event lookup");
     st = tl_store_stmt(s, r ? ST_EVENT_UPD : ST_EVENT_INS, err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, w->match_id);
-    sqlite3_bind_text(st, 2, tl_event_kind_name(w->kind), -1, SQLITE_STATIC);
+    db_bind_int64(st, 1, w->match_id);
+    db_bind_text(st, 2, tl_event_kind_name(w->kind), -1, SQLITE_STATIC);
     tl_bind_int(st, 3, w->period ? w->period : TL_NONE);
     tl_bind_int(st, 4, w->minute);
-    sqlite3_bind_int(st, 5, w->added);
-    sqlite3_bind_int64(st, 6, w->team_id);
+    db_bind_int(st, 5, w->added);
+    db_bind_int64(st, 6, w->team_id);
     tl_bind_id(st, 7, player_id);
-    sqlite3_bind_int64(st, 8, w->source_id);
-    sqlite3_bind_int64(st, 9, w->source_line);
-    sqlite3_bind_int(st, 10, w->ord);
-    if (r) sqlite3_bind_int64(st, 11, id);
-    sqlite3_bind_text(st, 12, w->date, -1, SQLITE_STATIC);
+    db_bind_int64(st, 8, w->source_id);
+    db_bind_int64(st, 9, w->source_line);
+    db_bind_int(st, 10, w->ord);
+    if (r) db_bind_int64(st, 11, id);
+    db_bind_text(st, 12, w->date, -1, SQLITE_STATIC);
     tl_bind_id(st, 13, w->player2_id);
     tl_bind_text(st, 14, w->outcome);
-    if (w->kick_order > 0) sqlite3_bind_int(st, 15, w->kick_order);
-    else sqlite3_bind_null(st, 15);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (w->kick_order > 0) db_bind_int(st, 15, w->kick_order);
+    else db_bind_null(st, 15);
+    if (db_step(st) != SQLITE_DONE)
         return tl_err_at(err, TL_ESTORE, NULL, w->source_line, 0,
                          "storing event %d of match %lld: %s", w->ord, (long long)w->match_id,
-                         sqlite3_errmsg(s->db));
-    *changed = sqlite3_changes(s->db) > 0;
+                         db_errmsg(s->db));
+    *changed = db_changes(s->db) > 0;
     return TL_OK;
 }
 
@@ -638,27 +648,27 @@ tl_rc tl_store_prune_events(tl_store *s, int64_t source_id, const int *counts, s
     tl_rc rc = exec(s, "CREATE TEMP TABLE IF NOT EXISTS written(match_id INTEGER PRIMARY KEY, n)"
                        "; DELETE FROM temp.written", err);
     if (rc) return rc;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "INSERT INTO temp.written VALUES(?1, ?2)", -1, &st, NULL))
+    db_stmt *st;
+    if (db_prepare_v2(s->db, "INSERT INTO temp.written VALUES(?1, ?2)", -1, &st, NULL))
         return tl_store_fail(s, err, "prune");
     for (size_t id = 0; id < n && !rc; id++) {
         if (!counts[id]) continue;
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, (int64_t)id);
-        sqlite3_bind_int(st, 2, counts[id]);
-        if (sqlite3_step(st) != SQLITE_DONE) rc = tl_store_fail(s, err, "prune");
+        db_reset(st);
+        db_bind_int64(st, 1, (int64_t)id);
+        db_bind_int(st, 2, counts[id]);
+        if (db_step(st) != SQLITE_DONE) rc = tl_store_fail(s, err, "prune");
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     if (rc) return rc;
-    if (sqlite3_prepare_v2(s->db,
+    if (db_prepare_v2(s->db,
                            "DELETE FROM events WHERE source_id=?1 AND ord >= coalesce((SELECT n"
                            " FROM temp.written w WHERE w.match_id=events.match_id), 0)",
                            -1, &st, NULL))
         return tl_store_fail(s, err, "prune");
-    sqlite3_bind_int64(st, 1, source_id);
-    if (sqlite3_step(st) != SQLITE_DONE) rc = tl_store_fail(s, err, "prune");
-    else *deleted = sqlite3_changes(s->db);
-    sqlite3_finalize(st);
+    db_bind_int64(st, 1, source_id);
+    if (db_step(st) != SQLITE_DONE) rc = tl_store_fail(s, err, "prune");
+    else *deleted = db_changes(s->db);
+    db_finalize(st);
     return rc;
 }
 
@@ -671,15 +681,15 @@ tl_rc tl_store_prune_match(tl_store *s, int64_t source_id, int64_t match_id, int
         "DELETE FROM lineups WHERE match_id=?1 AND source_id=?2 AND ord>=?3",
     };
     for (int k = 0; k < 2; k++) {
-        sqlite3_stmt *st = tl_store_cached(s, sql[k], err);
+        db_stmt *st = tl_store_cached(s, sql[k], err);
         if (!st) return TL_ESTORE;
-        sqlite3_bind_int64(st, 1, match_id);
-        sqlite3_bind_int64(st, 2, source_id);
-        sqlite3_bind_int(st, 3, k == 0 ? nevents : nlineup);
-        int r = sqlite3_step(st);
-        sqlite3_reset(st);
+        db_bind_int64(st, 1, match_id);
+        db_bind_int64(st, 2, source_id);
+        db_bind_int(st, 3, k == 0 ? nevents : nlineup);
+        int r = db_step(st);
+        db_reset(st);
         if (r != SQLITE_DONE) return tl_store_fail(s, err, "prune");
-        *deleted += sqlite3_changes(s->db);
+        *deleted += db_changes(s->db);
     }
     return TL_OK;
 }
@@ -687,15 +697,15 @@ tl_rc tl_store_prune_match(tl_store *s, int64_t source_id, int64_t match_id, int
 tl_rc tl_store_set_shootout(tl_store *s, int64_t match_id, int64_t winner_id, int64_t first_id,
                             int64_t src, long line, int *changed, struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_stmt(s, ST_SHOOTOUT, err);
+    db_stmt *st = tl_store_stmt(s, ST_SHOOTOUT, err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, match_id);
+    db_bind_int64(st, 1, match_id);
     tl_bind_id(st, 2, winner_id);
     tl_bind_id(st, 3, first_id);
     tl_bind_id(st, 4, src);
-    sqlite3_bind_int64(st, 5, line);
-    if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "storing the shootout");
-    *changed = sqlite3_changes(s->db) > 0;
+    db_bind_int64(st, 5, line);
+    if (db_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "storing the shootout");
+    *changed = db_changes(s->db) > 0;
     return TL_OK;
 }
 
@@ -705,17 +715,17 @@ tl_rc tl_store_former_name(tl_store *s, int64_t team_id, const char *name, const
 {
     char folded[256];
     tl_fold(name, strlen(name), folded, sizeof folded);
-    sqlite3_stmt *st = tl_store_stmt(s, ST_FORMER, err);
+    db_stmt *st = tl_store_stmt(s, ST_FORMER, err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, team_id);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, folded, -1, SQLITE_STATIC);
+    db_bind_int64(st, 1, team_id);
+    db_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    db_bind_text(st, 3, folded, -1, SQLITE_STATIC);
     tl_bind_text(st, 4, start);
     tl_bind_text(st, 5, end);
     tl_bind_id(st, 6, src);
-    sqlite3_bind_int64(st, 7, line);
-    if (sqlite3_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "storing the former name");
-    *changed = sqlite3_changes(s->db) > 0;
+    db_bind_int64(st, 7, line);
+    if (db_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "storing the former name");
+    *changed = db_changes(s->db) > 0;
     return TL_OK;
 }
 
@@ -731,14 +741,14 @@ void tl_store_remove(const char *path)
 
 const char *tl_store_busy_sql(tl_store *s)
 {
-    for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st; st = sqlite3_next_stmt(s->db, st))
-        if (sqlite3_stmt_busy(st)) return sqlite3_sql(st);
-    return sqlite3_get_autocommit(s->db) ? NULL : "(an open transaction)";
+    for (db_stmt *st = db_next_stmt(s->db, NULL); st; st = db_next_stmt(s->db, st))
+        if (db_stmt_busy(st)) return db_sql(st);
+    return db_get_autocommit(s->db) ? NULL : "(an open transaction)";
 }
 
 void tl_store_idle(tl_store *s)
 {
-    for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st; st = sqlite3_next_stmt(s->db, st))
-        if (sqlite3_stmt_busy(st)) sqlite3_reset(st);
-    if (!sqlite3_get_autocommit(s->db)) tl_store_rollback(s);
+    for (db_stmt *st = db_next_stmt(s->db, NULL); st; st = db_next_stmt(s->db, st))
+        if (db_stmt_busy(st)) db_reset(st);
+    if (!db_get_autocommit(s->db)) tl_store_rollback(s);
 }

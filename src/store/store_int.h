@@ -4,7 +4,7 @@
 
 #include "touchline/store.h"
 
-#include <sqlite3.h>
+#include "sql.h"
 
 enum stmt_id {
     ST_TEAM_GET, ST_TEAM_INS, ST_COMP_GET, ST_COMP_INS, ST_PLAYER_GET, ST_PLAYER_INS,
@@ -13,10 +13,10 @@ enum stmt_id {
 };
 
 struct tl_store {
-    sqlite3 *db;
+    db_conn *db;
     char *path;
     int version;
-    sqlite3_stmt *st[ST__COUNT];
+    db_stmt *st[ST__COUNT];
     /* name -> id caches; cleared on rollback because the ids may be gone */
     struct tl_map teams, comps, players;
     /* per transaction: player_born and team_on results, and spellings
@@ -32,7 +32,7 @@ struct tl_store {
      * asked twice is prepared once; preparing costs tens of microseconds) */
     struct {
         char *sql;
-        sqlite3_stmt *st;
+        db_stmt *st;
         unsigned long used;
     } cache[32];
     unsigned long tick;
@@ -40,50 +40,50 @@ struct tl_store {
 
 /* A statement for sql from the cache (prepared on a miss), reset and with
  * bindings cleared. Owned by the store: do not finalize. */
-sqlite3_stmt *tl_store_cached(tl_store *s, const char *sql, struct tl_error *err);
+db_stmt *tl_store_cached(tl_store *s, const char *sql, struct tl_error *err);
 
 extern const char *const tl_store_migrations[];
 extern const int tl_store_nmigrations;
 
 /* Prepared statement id, prepared on first use; NULL on error (err set). */
-sqlite3_stmt *tl_store_stmt(tl_store *s, enum stmt_id id, struct tl_error *err);
+db_stmt *tl_store_stmt(tl_store *s, enum stmt_id id, struct tl_error *err);
 /* Record that a source wrote `name` for player id, and why it was read so. */
 tl_rc tl_store_spelling(tl_store *s, int64_t id, int64_t src, const char *name, const char *reason,
                         long line, struct tl_error *err);
 /* Bind a value or NULL: text NULL, TL_NONE, an id of 0 or less. */
-static inline void tl_bind_text(sqlite3_stmt *st, int i, const char *v)
+static inline void tl_bind_text(db_stmt *st, int i, const char *v)
 {
-    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, i);
+    if (v) db_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else db_bind_null(st, i);
 }
-static inline void tl_bind_int(sqlite3_stmt *st, int i, long v)
+static inline void tl_bind_int(db_stmt *st, int i, long v)
 {
-    if (v == TL_NONE) sqlite3_bind_null(st, i);
-    else sqlite3_bind_int64(st, i, v);
+    if (v == TL_NONE) db_bind_null(st, i);
+    else db_bind_int64(st, i, v);
 }
-static inline void tl_bind_id(sqlite3_stmt *st, int i, int64_t v)
+static inline void tl_bind_id(db_stmt *st, int i, int64_t v)
 {
-    if (v > 0) sqlite3_bind_int64(st, i, v);
-    else sqlite3_bind_null(st, i);
+    if (v > 0) db_bind_int64(st, i, v);
+    else db_bind_null(st, i);
 }
 /* A text column, copied (NULL stays NULL). */
-char *tl_store_col_dup(sqlite3_stmt *st, int i);
+char *tl_store_col_dup(db_stmt *st, int i);
 /* An integer column, TL_NONE for NULL. */
-static inline int tl_store_col_int(sqlite3_stmt *st, int i)
+static inline int tl_store_col_int(db_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? TL_NONE : sqlite3_column_int(st, i);
+    return db_column_type(st, i) == SQLITE_NULL ? TL_NONE : db_column_int(st, i);
 }
 /* A date column into out ("" for NULL). */
-static inline void tl_store_col_date(sqlite3_stmt *st, int i, char out[11])
+static inline void tl_store_col_date(db_stmt *st, int i, char out[11])
 {
-    const unsigned char *d = sqlite3_column_text(st, i);
+    const unsigned char *d = db_column_text(st, i);
     size_t n = 0;
     for (; d && d[n] && n < 10; n++) out[n] = (char)d[n];
     out[n] = 0;
 }
 /* Room for one more row of a result list: the new element (zeroed), or
  * NULL with st reset and err set when memory runs out. */
-void *tl_store_push_row(void **v, size_t *alloc, size_t *n, size_t size, sqlite3_stmt *st,
+void *tl_store_push_row(void **v, size_t *alloc, size_t *n, size_t size, db_stmt *st,
                         struct tl_error *err);
 #define PUSH_ROW(out, st, err) \
     tl_store_push_row((void **)&(out)->v, &(out)->alloc, &(out)->n, sizeof *(out)->v, st, err)

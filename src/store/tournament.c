@@ -8,21 +8,21 @@
 tl_rc tl_store_editions(tl_store *s, int64_t competition_id, struct tl_name_list *out,
                         struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s,
         "SELECT e.name FROM editions e WHERE e.competition_id=?1 AND EXISTS(SELECT 1 FROM"
         " matches m WHERE m.edition_id=e.id) ORDER BY e.name",
         err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, competition_id);
+    db_bind_int64(st, 1, competition_id);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = db_step(st)) == SQLITE_ROW) {
         struct tl_name_entry *e = PUSH_ROW(out, st, err);
         if (!e) return TL_ENOMEM;
         e->team_id = competition_id;
         e->name = tl_store_col_dup(st, 0);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "editions");
 }
 
@@ -81,7 +81,7 @@ static int fair_points(int yellow, int second, int red)
  * cards of the match. */
 static tl_rc fair_play(tl_store *s, struct tl_edition *e, int64_t edition_id, struct tl_error *err)
 {
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s,
         "WITH best AS (SELECT e.match_id, e.source_id, count(*) AS n FROM events e JOIN matches m"
         " ON m.id=e.match_id WHERE m.edition_id=?1 AND e.kind IN ('yellow','second_yellow','red')"
@@ -94,11 +94,11 @@ static tl_rc fair_play(tl_store *s, struct tl_edition *e, int64_t edition_id, st
         " WHERE e.kind IN ('yellow','second_yellow','red') GROUP BY 1, 2, 3 ORDER BY 1",
         err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, edition_id);
+    db_bind_int64(st, 1, edition_id);
     int r;
     size_t at = 0;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t mid = sqlite3_column_int64(st, 0), team = sqlite3_column_int64(st, 1);
+    while ((r = db_step(st)) == SQLITE_ROW) {
+        int64_t mid = db_column_int64(st, 0), team = db_column_int64(st, 1);
         /* matches are in date order, not id order: look the match up */
         if (at >= e->nm || e->m[at].id != mid)
             for (at = 0; at < e->nm && e->m[at].id != mid; at++) {}
@@ -107,10 +107,10 @@ static tl_rc fair_play(tl_store *s, struct tl_edition *e, int64_t edition_id, st
         int side = m->team[0] == team ? 0 : m->team[1] == team ? 1 : -1;
         if (side < 0) continue;
         m->cards_known = 1;
-        m->fair[side] += fair_points(sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
-                                     sqlite3_column_int(st, 5));
+        m->fair[side] += fair_points(db_column_int(st, 3), db_column_int(st, 4),
+                                     db_column_int(st, 5));
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "fair play");
 }
 
@@ -165,19 +165,19 @@ tl_rc tl_store_edition_matches(tl_store *s, int64_t competition_id, const char *
                                struct tl_edition *out, struct tl_error *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = tl_store_cached(
+    db_stmt *st = tl_store_cached(
         s, "SELECT e.id, c.name FROM editions e JOIN competitions c ON c.id=e.competition_id"
            " WHERE e.competition_id=?1 AND e.name=?2",
         err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, competition_id);
-    sqlite3_bind_text(st, 2, edition, -1, SQLITE_STATIC);
+    db_bind_int64(st, 1, competition_id);
+    db_bind_text(st, 2, edition, -1, SQLITE_STATIC);
     int64_t eid = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        eid = sqlite3_column_int64(st, 0);
+    if (db_step(st) == SQLITE_ROW) {
+        eid = db_column_int64(st, 0);
         out->competition = tl_store_col_dup(st, 1);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (!eid) return tl_err(err, TL_ENOTFOUND, "no edition %s of that competition", edition);
     out->edition = tl_strdup(edition);
     out->year = atoi(edition);
@@ -204,44 +204,44 @@ tl_rc tl_store_edition_matches(tl_store *s, int64_t competition_id, const char *
         " ORDER BY m.date, coalesce(m.kickoff,''), m.match_no, m.id",
         err);
     if (!st) return TL_ESTORE;
-    sqlite3_bind_int64(st, 1, eid);
-    sqlite3_bind_int64(st, 2, competition_id);
+    db_bind_int64(st, 1, eid);
+    db_bind_int64(st, 2, competition_id);
     int r;
     tl_rc rc = TL_OK;
-    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!rc && (r = db_step(st)) == SQLITE_ROW) {
         struct tl_tmatch *m = tl_store_push_row((void **)&out->m, &out->am, &out->nm,
                                                 sizeof *out->m, st, err);
         if (!m) return TL_ENOMEM;
-        m->id = sqlite3_column_int64(st, 0);
-        snprintf(m->date, sizeof m->date, "%s", (const char *)sqlite3_column_text(st, 1));
-        snprintf(m->kickoff, sizeof m->kickoff, "%s", (const char *)sqlite3_column_text(st, 2));
+        m->id = db_column_int64(st, 0);
+        snprintf(m->date, sizeof m->date, "%s", (const char *)db_column_text(st, 1));
+        snprintf(m->kickoff, sizeof m->kickoff, "%s", (const char *)db_column_text(st, 2));
         for (int k = 0; k < 2; k++) {
-            m->team[k] = sqlite3_column_int64(st, 3 + k);
+            m->team[k] = db_column_int64(st, 3 + k);
             m->name[k] = tl_store_col_dup(st, 5 + k);
-            m->score[k] = sqlite3_column_type(st, 7 + k) == SQLITE_NULL
+            m->score[k] = db_column_type(st, 7 + k) == SQLITE_NULL
                               ? TL_NONE
-                              : sqlite3_column_int(st, 7 + k);
-            m->so[k] = sqlite3_column_type(st, 10 + k) == SQLITE_NULL
+                              : db_column_int(st, 7 + k);
+            m->so[k] = db_column_type(st, 10 + k) == SQLITE_NULL
                            ? TL_NONE
-                           : sqlite3_column_int(st, 10 + k);
+                           : db_column_int(st, 10 + k);
         }
-        m->aet = sqlite3_column_int(st, 9);
-        m->so_winner = sqlite3_column_int64(st, 12);
+        m->aet = db_column_int(st, 9);
+        m->so_winner = db_column_int64(st, 12);
         m->stage = tl_store_col_dup(st, 14);
         m->venue = tl_store_col_dup(st, 15);
         m->city = tl_store_col_dup(st, 16);
         m->country = tl_store_col_dup(st, 18);
-        m->neutral = sqlite3_column_int(st, 19);
+        m->neutral = db_column_int(st, 19);
         m->current[0] = tl_store_col_dup(st, 20);
         m->current[1] = tl_store_col_dup(st, 21);
-        m->match_no = sqlite3_column_int(st, 22);
-        const char *status = (const char *)sqlite3_column_text(st, 17);
+        m->match_no = db_column_int(st, 22);
+        const char *status = (const char *)db_column_text(st, 17);
         m->status = strcmp(status, "finished") == 0    ? TL_STATUS_FINISHED
                     : strcmp(status, "live") == 0      ? TL_STATUS_LIVE
                     : strcmp(status, "abandoned") == 0 ? TL_STATUS_ABANDONED
                                                        : TL_STATUS_SCHEDULED;
         m->group = m->playoff_of = -1;
-        const char *gname = (const char *)sqlite3_column_text(st, 13);
+        const char *gname = (const char *)db_column_text(st, 13);
         if (!gname) continue;
         size_t po = playoff_prefix(gname);
         size_t len = po ? po : strlen(gname);
@@ -271,7 +271,7 @@ tl_rc tl_store_edition_matches(tl_store *s, int64_t competition_id, const char *
             }
         }
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc) return rc;
     if (r != SQLITE_DONE) return tl_store_fail(s, err, "edition");
     if (!out->nm) return tl_err(err, TL_ENOTFOUND, "no matches of edition %s", edition);

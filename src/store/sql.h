@@ -1,0 +1,168 @@
+/* store/sql.h: the SQL connection the store talks to, SQLite or PostgreSQL.
+ *
+ * The store was written against SQLite's C API, and keeps it: every call
+ * below has the name, arguments and result codes of the sqlite3_ call it
+ * stands for (db_step returns SQLITE_ROW / SQLITE_DONE, db_column_text a
+ * NUL-terminated string or NULL...). On SQLite each is one test and a direct
+ * call. On PostgreSQL (libpq) the statement's SQL is translated from the
+ * SQLite dialect the store writes (sql_pg.c says which constructs), its
+ * parameters are sent as text with the types they were bound with, and the
+ * result is read row by row from the PGresult.
+ *
+ * Private to store/: the rest of touchline never sees a statement. */
+#ifndef TOUCHLINE_STORE_SQL_H
+#define TOUCHLINE_STORE_SQL_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct pg_conn; /* PGconn, from libpq-fe.h (only sql_pg.c includes it) */
+struct pg_result;
+
+typedef struct db_conn db_conn;
+typedef struct db_stmt db_stmt;
+
+struct db_conn {
+    sqlite3 *lite;             /* SQLite: the connection; NULL on PostgreSQL */
+    struct pg_conn *pg;
+    char *errmsg;              /* PostgreSQL: the last error (malloc'd) */
+    long changes;              /* PostgreSQL: rows of the last INSERT/UPDATE/DELETE */
+    unsigned long names;       /* PostgreSQL: prepared statement names handed out */
+    db_stmt *stmts;            /* PostgreSQL: every statement open on the connection */
+    int version_table;         /* PostgreSQL: tl_meta exists */
+};
+
+struct db_stmt {
+    sqlite3_stmt *lite;        /* SQLite: the statement; NULL on PostgreSQL */
+    db_conn *db;
+    db_stmt *next;
+    char *sql;                 /* as the store wrote it */
+    char *pgsql;               /* translated */
+    int nparams;
+    char **val;                /* bound values as text, NULL for NULL */
+    unsigned *type;            /* the type OID each was bound with (0: unknown) */
+    unsigned *ptype;           /* the types the statement was prepared with */
+    int persistent;            /* prepared once on the server (named) */
+    int returning;             /* an INSERT given RETURNING its identity column */
+    char name[24];             /* "" until prepared */
+    struct pg_result *res;     /* the result being read */
+    int row, nrows;
+};
+
+/* ---- the SQLite API, as the store uses it ---- */
+int db_open(const char *target, db_conn **out, int create, char **why);
+void db_close(db_conn *db);
+const char *db_errmsg(db_conn *db);
+int db_prepare_v3(db_conn *db, const char *sql, int n, unsigned flags, db_stmt **out,
+                  const char **tail);
+static inline int db_prepare_v2(db_conn *db, const char *sql, int n, db_stmt **out,
+                                const char **tail)
+{
+    return db_prepare_v3(db, sql, n, 0, out, tail);
+}
+int db_exec(db_conn *db, const char *sql, int (*cb)(void *, int, char **, char **), void *arg,
+            char **errmsg);
+void db_free(void *p);
+int db_finalize(db_stmt *st);
+int db_get_autocommit(db_conn *db);
+db_stmt *db_next_stmt(db_conn *db, db_stmt *st);
+const char *db_sql(db_stmt *st);
+
+int pg_step(db_stmt *st);
+int pg_reset(db_stmt *st);
+int pg_bind(db_stmt *st, int i, unsigned type, const char *text, int n);
+int pg_column_type(db_stmt *st, int i);
+const unsigned char *pg_column_text(db_stmt *st, int i);
+int64_t pg_column_int64(db_stmt *st, int i);
+double pg_column_double(db_stmt *st, int i);
+int64_t pg_last_insert_rowid(db_conn *db);
+
+#define DB_INT8 20u
+#define DB_FLOAT8 701u
+
+static inline int db_step(db_stmt *st) { return st->lite ? sqlite3_step(st->lite) : pg_step(st); }
+static inline int db_reset(db_stmt *st)
+{
+    return st->lite ? sqlite3_reset(st->lite) : pg_reset(st);
+}
+static inline int db_clear_bindings(db_stmt *st)
+{
+    if (st->lite) return sqlite3_clear_bindings(st->lite);
+    for (int i = 1; i <= st->nparams; i++) pg_bind(st, i, 0, NULL, 0);
+    return SQLITE_OK;
+}
+static inline int db_stmt_busy(db_stmt *st)
+{
+    return st->lite ? sqlite3_stmt_busy(st->lite) : st->res != 0;
+}
+static inline int db_bind_parameter_count(db_stmt *st)
+{
+    return st->lite ? sqlite3_bind_parameter_count(st->lite) : st->nparams;
+}
+static inline int db_bind_int64(db_stmt *st, int i, int64_t v)
+{
+    if (st->lite) return sqlite3_bind_int64(st->lite, i, v);
+    char b[24];
+    int n = 0;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    char r[24];
+    do r[n++] = (char)('0' + u % 10); while ((u /= 10) != 0);
+    int k = 0;
+    if (v < 0) b[k++] = '-';
+    while (n) b[k++] = r[--n];
+    b[k] = 0;
+    return pg_bind(st, i, DB_INT8, b, k);
+}
+static inline int db_bind_int(db_stmt *st, int i, int v) { return db_bind_int64(st, i, v); }
+static inline int db_bind_double(db_stmt *st, int i, double v)
+{
+    if (st->lite) return sqlite3_bind_double(st->lite, i, v);
+    char b[40];
+    int n = snprintf(b, sizeof b, "%.17g", v);
+    return pg_bind(st, i, DB_FLOAT8, b, n);
+}
+static inline int db_bind_text(db_stmt *st, int i, const char *v, int n, void (*del)(void *))
+{
+    if (st->lite) return sqlite3_bind_text(st->lite, i, v, n, del);
+    return pg_bind(st, i, 0, v, n);
+}
+static inline int db_bind_null(db_stmt *st, int i)
+{
+    return st->lite ? sqlite3_bind_null(st->lite, i) : pg_bind(st, i, 0, NULL, 0);
+}
+static inline int db_column_type(db_stmt *st, int i)
+{
+    return st->lite ? sqlite3_column_type(st->lite, i) : pg_column_type(st, i);
+}
+static inline const unsigned char *db_column_text(db_stmt *st, int i)
+{
+    return st->lite ? sqlite3_column_text(st->lite, i) : pg_column_text(st, i);
+}
+static inline int64_t db_column_int64(db_stmt *st, int i)
+{
+    return st->lite ? sqlite3_column_int64(st->lite, i) : pg_column_int64(st, i);
+}
+static inline int db_column_int(db_stmt *st, int i)
+{
+    return st->lite ? sqlite3_column_int(st->lite, i) : (int)pg_column_int64(st, i);
+}
+static inline double db_column_double(db_stmt *st, int i)
+{
+    return st->lite ? sqlite3_column_double(st->lite, i) : pg_column_double(st, i);
+}
+static inline int db_changes(db_conn *db)
+{
+    return db->lite ? sqlite3_changes(db->lite) : (int)db->changes;
+}
+static inline int64_t db_last_insert_rowid(db_conn *db)
+{
+    return db->lite ? sqlite3_last_insert_rowid(db->lite) : pg_last_insert_rowid(db);
+}
+
+/* 1 when target names a PostgreSQL database (postgres:// or postgresql://). */
+int db_is_pg(const char *target);
+/* 1 on PostgreSQL. */
+static inline int db_pg(const db_conn *db) { return db->lite == NULL; }
+
+#endif

@@ -1,0 +1,759 @@
+/* store/sql_pg.c: the connection layer on PostgreSQL (libpq), and the
+ * translation of the store's SQLite dialect into PostgreSQL's.
+ *
+ * What is translated (each a construct the store uses; anything else is
+ * passed through and PostgreSQL's error, with the statement, is reported):
+ *   ?N and ?                 $N
+ *   a IS b, a IS NOT b       IS NOT DISTINCT FROM, IS DISTINCT FROM (not before NULL)
+ *   x GLOB 'pattern'         x ~ 'regex'
+ *   LIKE                     ILIKE (SQLite's LIKE ignores ASCII case)
+ *   min(a, b), max(a, b)     least(a, b), greatest(a, b)
+ *   group_concat(x[, s])     string_agg((x)::text, s)
+ *   date(), julianday(), printf('%0Nd')   tl_date, tl_julianday, tl_printf (created below)
+ *   ORDER BY items           NULLS FIRST / NULLS LAST, as SQLite sorts them
+ *   LIMIT -1                 LIMIT ALL
+ *   temp.t                   pg_temp.t
+ *   BEGIN IMMEDIATE          BEGIN, then a transaction-scoped advisory lock: one writer
+ *                            at a time, as on SQLite (live feed ids are given in commit order)
+ *   PRAGMA user_version      the tl_meta table; other pragmas are no-ops
+ *   DDL: INTEGER PRIMARY KEY an identity column; INTEGER BIGINT; REAL DOUBLE PRECISION;
+ *        TEXT                TEXT COLLATE "C" (SQLite's byte order, whatever the database's locale)
+ *        REFERENCES          DEFERRABLE INITIALLY DEFERRED (checked at commit, as the store does)
+ *        WITHOUT ROWID, AUTOINCREMENT dropped
+ *   INSERT into a table with an identity column: RETURNING it, for db_last_insert_rowid
+ * sum() of a comparison and total() are aggregates created with the compat functions. */
+#include "sql.h"
+
+#include "touchline/util.h"
+
+#include <libpq-fe.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define CONN(db) ((PGconn *)(db)->pg)
+#define RES(st) ((PGresult *)(st)->res)
+
+/* the lock BEGIN IMMEDIATE takes: the store's writers, one at a time */
+#define WRITER_LOCK "74281"
+
+/* the compat functions: created once per database (tl_meta.compat says which) */
+#define COMPAT_VERSION 1
+static const char compat_sql[] =
+    "CREATE OR REPLACE FUNCTION tl_date(t text, m text DEFAULT NULL) RETURNS text"
+    " LANGUAGE plpgsql STABLE AS $$"
+    " BEGIN"
+    "  IF t IS NULL THEN RETURN NULL; END IF;"
+    "  IF t = 'now' THEN RETURN to_char(current_date + coalesce(m, '0 days')::interval,"
+    "   'YYYY-MM-DD'); END IF;"
+    "  RETURN to_char(t::date + coalesce(m, '0 days')::interval, 'YYYY-MM-DD');"
+    " EXCEPTION WHEN others THEN RETURN NULL;"
+    " END $$;"
+    "CREATE OR REPLACE FUNCTION tl_julianday(t text) RETURNS double precision"
+    " LANGUAGE sql STABLE AS $$"
+    " SELECT extract(epoch FROM (CASE WHEN t='now' THEN now()::timestamp ELSE t::timestamp END))"
+    " / 86400.0 + 2440587.5 $$;"
+    "CREATE OR REPLACE FUNCTION tl_printf(f text, v bigint) RETURNS text"
+    " LANGUAGE sql IMMUTABLE AS $$"
+    " SELECT CASE WHEN v < 0 THEN '-' || lpad((-v)::text,"
+    "  regexp_replace(f, '^%0([0-9]+)d$', '\\1')::int - 1, '0')"
+    "  ELSE lpad(v::text, regexp_replace(f, '^%0([0-9]+)d$', '\\1')::int, '0') END $$;"
+    "CREATE OR REPLACE FUNCTION tl_bool_add(bigint, boolean) RETURNS bigint"
+    " LANGUAGE sql IMMUTABLE AS"
+    " $$ SELECT CASE WHEN $2 IS NULL THEN $1 ELSE coalesce($1, 0) + CASE WHEN $2 THEN 1 ELSE 0"
+    " END END $$;"
+    "CREATE OR REPLACE AGGREGATE sum(boolean) (SFUNC = tl_bool_add, STYPE = bigint);"
+    "CREATE OR REPLACE AGGREGATE total(double precision)"
+    " (SFUNC = float8pl, STYPE = double precision, INITCOND = '0');";
+
+/* ---- the translator ---- */
+
+struct tr {
+    db_conn *db;
+    struct tl_buf *out;
+    int next_param; /* for bare ? */
+    int max_param;
+    int create_table;
+    int err;
+};
+
+static int is_word_start(char c) { return isalpha((unsigned char)c) || c == '_'; }
+static int is_word_char(char c) { return isalnum((unsigned char)c) || c == '_' || c == '$'; }
+
+/* the end of a token starting at p (p < e) */
+static const char *tok_end(const char *p, const char *e)
+{
+    if (*p == '\'' || *p == '"') {
+        char q = *p++;
+        while (p < e) {
+            if (*p == q) {
+                if (p + 1 < e && p[1] == q) { p += 2; continue; }
+                return p + 1;
+            }
+            p++;
+        }
+        return e;
+    }
+    if (*p == '-' && p + 1 < e && p[1] == '-') {
+        while (p < e && *p != '\n') p++;
+        return p;
+    }
+    if (*p == '/' && p + 1 < e && p[1] == '*') {
+        const char *c = p + 2;
+        while (c + 1 < e && !(c[0] == '*' && c[1] == '/')) c++;
+        return c + 1 < e ? c + 2 : e;
+    }
+    if (isspace((unsigned char)*p)) {
+        while (p < e && isspace((unsigned char)*p)) p++;
+        return p;
+    }
+    if (is_word_start(*p)) {
+        while (p < e && is_word_char(*p)) p++;
+        return p;
+    }
+    if (isdigit((unsigned char)*p)) {
+        while (p < e && (isalnum((unsigned char)*p) || *p == '.')) p++;
+        return p;
+    }
+    if (*p == '?') {
+        p++;
+        while (p < e && isdigit((unsigned char)*p)) p++;
+        return p;
+    }
+    return p + 1;
+}
+
+static int blank(const char *p, const char *e)
+{
+    return isspace((unsigned char)*p) || (*p == '-' && p + 1 < e && p[1] == '-') ||
+           (*p == '/' && p + 1 < e && p[1] == '*');
+}
+
+/* the next token that is not blank, from p */
+static const char *skip_blank(const char *p, const char *e)
+{
+    while (p < e && blank(p, e)) p = tok_end(p, e);
+    return p;
+}
+
+static int word_is(const char *p, const char *e, const char *w)
+{
+    size_t n = strlen(w);
+    return (size_t)(e - p) >= n && strncasecmp(p, w, n) == 0 &&
+           (p + n == e || !is_word_char(p[n]));
+}
+
+/* the ')' matching the '(' at p, or e */
+static const char *close_paren(const char *p, const char *e)
+{
+    int depth = 0;
+    while (p < e) {
+        if (*p == '(') depth++;
+        else if (*p == ')' && --depth == 0) return p;
+        p = tok_end(p, e);
+    }
+    return e;
+}
+
+static void add(struct tr *t, const char *p, size_t n)
+{
+    if (tl_buf_add(t->out, p, n)) t->err = 1;
+}
+static void adds(struct tr *t, const char *s) { add(t, s, strlen(s)); }
+
+static void translate(struct tr *t, const char *p, const char *e);
+
+/* the arguments of a call whose '(' is at p: spans split at top-level commas */
+static int split_args(const char *p, const char *close, const char *a[8], const char *b[8])
+{
+    int n = 0, depth = 0;
+    const char *s = p + 1;
+    for (const char *q = p + 1; q < close; q = tok_end(q, close)) {
+        if (*q == '(') depth++;
+        else if (*q == ')') depth--;
+        else if (*q == ',' && depth == 0 && n < 7) {
+            a[n] = s, b[n] = q, n++;
+            s = q + 1;
+        }
+    }
+    a[n] = s, b[n] = close, n++;
+    return n;
+}
+
+/* glob pattern (a quoted literal) -> regex literal */
+static void glob_regex(struct tr *t, const char *p, const char *e)
+{
+    adds(t, "~ '^");
+    for (const char *q = p + 1; q < e - 1; q++) {
+        if (*q == '*') adds(t, ".*");
+        else if (*q == '?') adds(t, ".");
+        else if (*q == '.' || *q == '^' || *q == '$' || *q == '+' || *q == '(' || *q == ')' ||
+                 *q == '{' || *q == '}' || *q == '|' || *q == '\\') {
+            add(t, "\\", 1);
+            add(t, q, 1);
+        } else add(t, q, 1);
+    }
+    adds(t, "$'");
+}
+
+static void end_order_item(struct tr *t, int *in_order, int *desc, int *nulls)
+{
+    if (*in_order && !*nulls) adds(t, *desc ? " NULLS LAST" : " NULLS FIRST");
+    *desc = *nulls = 0;
+}
+
+static void translate(struct tr *t, const char *p, const char *e)
+{
+    int in_order = 0, desc = 0, nulls = 0;
+    const char *prev_word = NULL;
+    size_t prev_len = 0;
+    while (p < e && !t->err) {
+        const char *q = tok_end(p, e);
+        if (blank(p, e)) {
+            add(t, p, (size_t)(q - p));
+            p = q;
+            continue;
+        }
+        const char *word = is_word_start(*p) ? p : NULL;
+        if (*p == '?') {
+            int n = q - p > 1 ? atoi(p + 1) : ++t->next_param;
+            if (n > t->max_param) t->max_param = n;
+            if (n > t->next_param) t->next_param = n;
+            char b[16];
+            snprintf(b, sizeof b, "$%d", n);
+            adds(t, b);
+        } else if (*p == '(') {
+            const char *c = close_paren(p, e);
+            adds(t, "(");
+            translate(t, p + 1, c);
+            if (c < e) adds(t, ")");
+            q = c < e ? c + 1 : e;
+        } else if (*p == ',' && in_order) {
+            end_order_item(t, &in_order, &desc, &nulls);
+            adds(t, ",");
+        } else if (*p == ';') {
+            end_order_item(t, &in_order, &desc, &nulls);
+            in_order = 0;
+            adds(t, ";");
+        } else if (*p == '=' && q < e && *q == '=') {
+            adds(t, "=");
+            q++;
+        } else if (word) {
+            const char *n = skip_blank(q, e);
+            const char *nq = n < e ? tok_end(n, e) : e;
+            if (word_is(p, q, "IS")) {
+                if (n < e && word_is(n, nq, "NULL")) adds(t, "IS");
+                else if (n < e && word_is(n, nq, "NOT")) {
+                    const char *n2 = skip_blank(nq, e);
+                    if (n2 < e && word_is(n2, tok_end(n2, e), "NULL")) adds(t, "IS NOT");
+                    else adds(t, "IS DISTINCT FROM");
+                    q = nq;
+                } else adds(t, "IS NOT DISTINCT FROM");
+            } else if (word_is(p, q, "GLOB") && n < e && *n == '\'') {
+                glob_regex(t, n, nq);
+                q = nq;
+            } else if (word_is(p, q, "LIKE")) {
+                adds(t, "ILIKE");
+            } else if (word_is(p, q, "ORDER") && n < e && word_is(n, nq, "BY")) {
+                end_order_item(t, &in_order, &desc, &nulls);
+                add(t, p, (size_t)(nq - p));
+                q = nq;
+                in_order = 1;
+            } else if (in_order && word_is(p, q, "DESC")) {
+                desc = 1;
+                add(t, p, (size_t)(q - p));
+            } else if (in_order && word_is(p, q, "NULLS")) {
+                nulls = 1;
+                add(t, p, (size_t)(q - p));
+            } else if (in_order && (word_is(p, q, "LIMIT") || word_is(p, q, "OFFSET") ||
+                                    word_is(p, q, "UNION") || word_is(p, q, "EXCEPT") ||
+                                    word_is(p, q, "INTERSECT") || word_is(p, q, "ROWS") ||
+                                    word_is(p, q, "RANGE"))) {
+                end_order_item(t, &in_order, &desc, &nulls);
+                in_order = 0;
+                continue; /* the word again, outside ORDER BY */
+            } else if (word_is(p, q, "LIMIT") && n < e && *n == '-') {
+                adds(t, "LIMIT ALL");
+                q = tok_end(skip_blank(n + 1, e), e);
+            } else if (word_is(p, q, "temp") && n == q && n < e && *n == '.') {
+                adds(t, "pg_temp");
+            } else if (word_is(p, q, "IMMEDIATE") && prev_word &&
+                       strncasecmp(prev_word, "BEGIN", prev_len) == 0 && prev_len == 5) {
+                adds(t, "; SELECT pg_advisory_xact_lock(" WRITER_LOCK ")");
+            } else if (word_is(p, q, "AUTOINCREMENT")) {
+                /* identity columns never reuse ids */
+            } else if (word_is(p, q, "WITHOUT") && n < e && word_is(n, nq, "ROWID")) {
+                q = nq;
+            } else if (word_is(p, q, "INTEGER")) {
+                const char *n2 = n < e ? skip_blank(nq, e) : e;
+                if (t->create_table && n < e && word_is(n, nq, "PRIMARY") && n2 < e &&
+                    word_is(n2, tok_end(n2, e), "KEY"))
+                    adds(t, "BIGINT GENERATED BY DEFAULT AS IDENTITY");
+                else adds(t, "BIGINT");
+            } else if (word_is(p, q, "REAL")) {
+                adds(t, "DOUBLE PRECISION");
+            } else if (t->create_table && word_is(p, q, "TEXT")) {
+                adds(t, "TEXT COLLATE \"C\"");
+            } else if (t->create_table && word_is(p, q, "REFERENCES")) {
+                /* REFERENCES table(col): the constraint checked at commit */
+                add(t, p, (size_t)(q - p));
+                const char *tb = n, *tq = nq;
+                add(t, q, (size_t)(tq - q));
+                q = tq;
+                (void)tb;
+                const char *o = skip_blank(q, e);
+                if (o < e && *o == '(') {
+                    const char *c = close_paren(o, e);
+                    add(t, q, (size_t)((c < e ? c + 1 : e) - q));
+                    q = c < e ? c + 1 : e;
+                }
+                adds(t, " DEFERRABLE INITIALLY DEFERRED");
+            } else if (n < e && *n == '(' &&
+                       (word_is(p, q, "min") || word_is(p, q, "max") ||
+                        word_is(p, q, "group_concat") || word_is(p, q, "date") ||
+                        word_is(p, q, "julianday") || word_is(p, q, "printf"))) {
+                const char *c = close_paren(n, e);
+                const char *a[8], *b[8];
+                int na = split_args(n, c, a, b);
+                int empty = na == 1 && skip_blank(a[0], b[0]) == b[0];
+                if (word_is(p, q, "group_concat")) {
+                    adds(t, "string_agg(");
+                    const char *s = skip_blank(a[0], b[0]);
+                    if (word_is(s, b[0], "DISTINCT")) {
+                        adds(t, "DISTINCT ");
+                        s = tok_end(s, b[0]);
+                    }
+                    adds(t, "(");
+                    translate(t, s, b[0]);
+                    adds(t, ")::text, ");
+                    if (na > 1) translate(t, a[1], b[1]);
+                    else adds(t, "','");
+                    adds(t, ")");
+                } else {
+                    if (word_is(p, q, "min")) adds(t, na > 1 ? "least(" : "min(");
+                    else if (word_is(p, q, "max")) adds(t, na > 1 ? "greatest(" : "max(");
+                    else if (word_is(p, q, "date")) adds(t, empty ? "tl_date('now'" : "tl_date(");
+                    else if (word_is(p, q, "julianday")) adds(t, "tl_julianday(");
+                    else adds(t, "tl_printf(");
+                    for (int i = 0; i < na && !empty; i++) {
+                        if (i) adds(t, ",");
+                        translate(t, a[i], b[i]);
+                    }
+                    adds(t, ")");
+                }
+                q = c < e ? c + 1 : e;
+            } else {
+                add(t, p, (size_t)(q - p));
+            }
+            if (word) {
+                prev_word = word;
+                prev_len = (size_t)(tok_end(word, e) - word);
+            }
+        } else {
+            add(t, p, (size_t)(q - p));
+        }
+        p = q;
+    }
+    end_order_item(t, &in_order, &desc, &nulls);
+}
+
+/* the identity column of table (from the registry), or NULL */
+static const char *identity_of(db_conn *db, const char *table, size_t n);
+
+/* Translate sql (one or more statements) into out; *nparams gets the
+ * highest parameter number. PRAGMAs become their PostgreSQL equivalents or
+ * nothing. *returning is set when an INSERT was given a RETURNING clause. */
+static int pg_translate(db_conn *db, const char *sql, struct tl_buf *out, int *nparams,
+                        int *returning)
+{
+    struct tr t = {.db = db, .out = out};
+    *returning = 0;
+    const char *p = sql, *e = sql + strlen(sql);
+    while (p < e && !t.err) {
+        /* one statement: up to a top-level ';' */
+        const char *s = skip_blank(p, e), *q = s;
+        int depth = 0;
+        while (q < e && !(*q == ';' && depth == 0)) {
+            if (*q == '(') depth++;
+            else if (*q == ')') depth--;
+            q = tok_end(q, e);
+        }
+        if (s < q) {
+            const char *w1e = tok_end(s, q), *w2 = skip_blank(w1e, q);
+            const char *w2e = w2 < q ? tok_end(w2, q) : q;
+            if (word_is(s, w1e, "PRAGMA")) {
+                const char *v = skip_blank(w2e, q);
+                if (word_is(w2, w2e, "user_version") && v < q && *v == '=')
+                    tl_buf_printf(out, "UPDATE tl_meta SET version=%d;", atoi(skip_blank(v + 1, q)))
+                        ? t.err = 1 : 0;
+                else if (word_is(w2, w2e, "user_version"))
+                    adds(&t, "SELECT version FROM tl_meta;");
+                else if (word_is(w2, w2e, "integrity_check")) adds(&t, "SELECT 'ok';");
+                else if (word_is(w2, w2e, "foreign_key_check"))
+                    adds(&t, "SELECT NULL, NULL, NULL, NULL WHERE false;");
+                /* page size, journal, synchronous, foreign_keys...: no-ops */
+            } else {
+                t.create_table = word_is(s, w1e, "CREATE") &&
+                                 (word_is(w2, w2e, "TABLE") || word_is(w2, w2e, "TEMP"));
+                size_t start = out->len;
+                translate(&t, s, q);
+                if (word_is(s, w1e, "INSERT") && word_is(w2, w2e, "INTO")) {
+                    const char *tb = skip_blank(w2e, q), *tbe = tb < q ? tok_end(tb, q) : q;
+                    const char *col = identity_of(db, tb, (size_t)(tbe - tb));
+                    int has = 0;
+                    for (const char *r = out->data + start; r && *r; r++)
+                        if (strncasecmp(r, "RETURNING", 9) == 0) has = 1;
+                    if (col && !has) {
+                        tl_buf_printf(out, " RETURNING %s", col) ? t.err = 1 : 0;
+                        *returning = 1;
+                    }
+                }
+                adds(&t, ";");
+            }
+        }
+        p = q < e ? q + 1 : e;
+    }
+    *nparams = t.max_param;
+    return t.err ? SQLITE_NOMEM : SQLITE_OK;
+}
+
+/* ---- the identity registry: table -> identity column, read from the catalog ---- */
+
+struct identity {
+    char table[64], column[64];
+};
+struct pg_extra {
+    struct identity *id;
+    size_t nid;
+    int loaded;
+    int64_t last_id;
+};
+/* kept next to the PGconn: db->pg points at this */
+struct pg_conn {
+    PGconn *conn;
+    struct pg_extra x;
+};
+#undef CONN
+#define CONN(db) (((struct pg_conn *)(db)->pg)->conn)
+#define EXTRA(db) (&((struct pg_conn *)(db)->pg)->x)
+
+static void set_err(db_conn *db, const char *msg)
+{
+    tl_free(db->errmsg);
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) n--;
+    db->errmsg = tl_strndup(msg, n);
+}
+
+static void load_identities(db_conn *db)
+{
+    struct pg_extra *x = EXTRA(db);
+    tl_free(x->id);
+    x->id = NULL;
+    x->nid = 0;
+    x->loaded = 1;
+    PGresult *r = PQexec(CONN(db), "SELECT table_name, column_name FROM information_schema.columns"
+                                   " WHERE is_identity='YES' AND table_schema=current_schema()");
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) {
+        x->id = tl_calloc((size_t)PQntuples(r), sizeof *x->id);
+        for (int i = 0; x->id && i < PQntuples(r); i++) {
+            snprintf(x->id[i].table, sizeof x->id[i].table, "%s", PQgetvalue(r, i, 0));
+            snprintf(x->id[i].column, sizeof x->id[i].column, "%s", PQgetvalue(r, i, 1));
+            x->nid++;
+        }
+    }
+    PQclear(r);
+}
+
+static const char *identity_of(db_conn *db, const char *table, size_t n)
+{
+    struct pg_extra *x = EXTRA(db);
+    if (!x->loaded) load_identities(db);
+    if (n > 5 && strncasecmp(table, "main.", 5) == 0) table += 5, n -= 5;
+    for (size_t i = 0; i < x->nid; i++)
+        if (strlen(x->id[i].table) == n && strncasecmp(x->id[i].table, table, n) == 0)
+            return x->id[i].column;
+    return NULL;
+}
+
+/* ---- connection ---- */
+
+static int run(db_conn *db, const char *sql)
+{
+    PGresult *r = PQexec(CONN(db), sql);
+    ExecStatusType s = PQresultStatus(r);
+    int ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
+    if (!ok) set_err(db, PQresultErrorMessage(r));
+    PQclear(r);
+    return ok ? SQLITE_OK : SQLITE_ERROR;
+}
+
+int pg_open(const char *target, db_conn *db, char **why);
+int pg_open(const char *target, db_conn *db, char **why)
+{
+    struct pg_conn *c = tl_calloc(1, sizeof *c);
+    if (!c) return SQLITE_NOMEM;
+    db->pg = (struct pg_conn *)c;
+    c->conn = PQconnectdb(target);
+    if (PQstatus(c->conn) != CONNECTION_OK) {
+        *why = tl_strdup(PQerrorMessage(c->conn));
+        if (*why) {
+            size_t n = strlen(*why);
+            while (n && ((*why)[n - 1] == '\n' || (*why)[n - 1] == ' ')) (*why)[--n] = 0;
+        }
+        return SQLITE_CANTOPEN;
+    }
+    /* the schema named first in search_path must exist: its tables are ours */
+    PGresult *r = PQexec(c->conn, "SELECT current_schema()");
+    int noschema = PQresultStatus(r) != PGRES_TUPLES_OK || PQgetisnull(r, 0, 0);
+    PQclear(r);
+    if (noschema) {
+        *why = tl_strdup("the database has no schema to use (the first schema of search_path"
+                         " does not exist)");
+        return SQLITE_CANTOPEN;
+    }
+    /* the version table and the compat functions, once per database, under the writers' lock */
+    int rc = run(db, "SET client_min_messages=warning");
+    r = PQexec(c->conn, "SELECT compat FROM tl_meta");
+    int have = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
+                   ? atoi(PQgetvalue(r, 0, 0))
+                   : 0;
+    PQclear(r);
+    if (!rc && have < COMPAT_VERSION) {
+        rc = run(db, "BEGIN; SELECT pg_advisory_xact_lock(" WRITER_LOCK ");"
+                     " CREATE TABLE IF NOT EXISTS tl_meta(version integer NOT NULL,"
+                     " compat integer NOT NULL);"
+                     " INSERT INTO tl_meta SELECT 0, 0 WHERE NOT EXISTS(SELECT 1 FROM tl_meta)");
+        if (!rc) rc = run(db, compat_sql);
+        if (!rc) {
+            char up[80];
+            snprintf(up, sizeof up, "UPDATE tl_meta SET compat=%d; COMMIT", COMPAT_VERSION);
+            rc = run(db, up);
+        }
+        if (rc) run(db, "ROLLBACK");
+    }
+    if (rc) {
+        *why = tl_strdup(db->errmsg ? db->errmsg : "cannot set the database up");
+        return SQLITE_CANTOPEN;
+    }
+    return SQLITE_OK;
+}
+
+void pg_close(db_conn *db);
+void pg_close(db_conn *db)
+{
+    struct pg_conn *c = (struct pg_conn *)db->pg;
+    if (!c) return;
+    if (c->conn) PQfinish(c->conn);
+    tl_free(c->x.id);
+    tl_free(c);
+    db->pg = NULL;
+}
+
+int pg_autocommit(db_conn *db);
+int pg_autocommit(db_conn *db) { return PQtransactionStatus(CONN(db)) == PQTRANS_IDLE; }
+
+int pg_exec(db_conn *db, const char *sql, char **errmsg);
+int pg_exec(db_conn *db, const char *sql, char **errmsg)
+{
+    struct tl_buf b;
+    tl_buf_init(&b, 0);
+    int np, ret;
+    int rc = pg_translate(db, sql, &b, &np, &ret);
+    if (!rc && b.len) rc = run(db, b.data);
+    if (rc && errmsg) *errmsg = tl_strdup(db->errmsg ? db->errmsg : "out of memory");
+    else if (errmsg) *errmsg = NULL;
+    /* new tables may have identity columns */
+    if (!rc && strstr(sql, "CREATE") && strstr(sql, "TABLE")) EXTRA(db)->loaded = 0;
+    tl_buf_free(&b);
+    return rc;
+}
+
+/* ---- statements ---- */
+
+int pg_prepare(db_conn *db, db_stmt *st, unsigned flags);
+int pg_prepare(db_conn *db, db_stmt *st, unsigned flags)
+{
+    struct tl_buf b;
+    tl_buf_init(&b, 0);
+    int ret;
+    int rc = pg_translate(db, st->sql, &b, &st->nparams, &ret);
+    if (rc) {
+        tl_buf_free(&b);
+        return rc;
+    }
+    /* the trailing ';' is not wanted by PQprepare */
+    while (b.len && (b.data[b.len - 1] == ';' || isspace((unsigned char)b.data[b.len - 1])))
+        b.data[--b.len] = 0;
+    st->pgsql = b.data ? b.data : tl_strdup("");
+    st->persistent = (flags & SQLITE_PREPARE_PERSISTENT) != 0;
+    st->row = -1;
+    st->returning = ret;
+    if (st->nparams) {
+        st->val = tl_calloc((size_t)st->nparams, sizeof *st->val);
+        st->type = tl_calloc((size_t)st->nparams, sizeof *st->type);
+        st->ptype = tl_calloc((size_t)st->nparams, sizeof *st->ptype);
+        if (!st->val || !st->type || !st->ptype) return SQLITE_NOMEM;
+    }
+    return st->pgsql ? SQLITE_OK : SQLITE_NOMEM;
+}
+
+static void unprepare(db_stmt *st)
+{
+    if (!st->name[0]) return;
+    if (PQstatus(CONN(st->db)) == CONNECTION_OK &&
+        PQtransactionStatus(CONN(st->db)) != PQTRANS_INERROR) {
+        char sql[48];
+        snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
+        PQclear(PQexec(CONN(st->db), sql));
+    }
+    st->name[0] = 0;
+}
+
+void pg_finalize(db_stmt *st);
+void pg_finalize(db_stmt *st)
+{
+    pg_reset(st);
+    if (st->db && st->db->pg) unprepare(st);
+    for (int i = 0; st->val && i < st->nparams; i++) tl_free(st->val[i]);
+    tl_free(st->val);
+    tl_free(st->type);
+    tl_free(st->ptype);
+    tl_free(st->pgsql);
+}
+
+int pg_reset(db_stmt *st)
+{
+    if (st->res) PQclear(RES(st));
+    st->res = NULL;
+    st->row = -1;
+    st->nrows = 0;
+    return SQLITE_OK;
+}
+
+int pg_bind(db_stmt *st, int i, unsigned type, const char *text, int n)
+{
+    if (i < 1 || i > st->nparams) return SQLITE_RANGE;
+    tl_free(st->val[i - 1]);
+    st->val[i - 1] = NULL;
+    st->type[i - 1] = type;
+    if (text) {
+        st->val[i - 1] = tl_strndup(text, n < 0 ? strlen(text) : (size_t)n);
+        if (!st->val[i - 1]) return SQLITE_NOMEM;
+        if (!type) st->type[i - 1] = 25; /* text */
+    }
+    return SQLITE_OK;
+}
+
+static int error_code(db_conn *db, PGresult *r)
+{
+    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    set_err(db, PQresultErrorMessage(r));
+    return state && strncmp(state, "23", 2) == 0 ? SQLITE_CONSTRAINT : SQLITE_ERROR;
+}
+
+int pg_step(db_stmt *st)
+{
+    db_conn *db = st->db;
+    if (st->res) {
+        if (++st->row < st->nrows) return SQLITE_ROW;
+        pg_reset(st);
+        return SQLITE_DONE;
+    }
+    if (!st->pgsql[0]) return SQLITE_DONE; /* a no-op pragma */
+    unsigned *types = st->type;
+    for (int i = 0; i < st->nparams; i++) /* a NULL keeps the type it was prepared with */
+        if (!st->val[i]) types[i] = st->ptype[i];
+    PGresult *r;
+    if (st->persistent) {
+        int same = st->name[0] != 0;
+        for (int i = 0; same && i < st->nparams; i++)
+            if (st->val[i] && types[i] != st->ptype[i]) same = 0;
+        if (!same) {
+            unprepare(st);
+            snprintf(st->name, sizeof st->name, "tl%lu", ++db->names);
+            r = PQprepare(CONN(db), st->name, st->pgsql, st->nparams, types);
+            if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+                int rc = error_code(db, r);
+                PQclear(r);
+                st->name[0] = 0;
+                return rc;
+            }
+            PQclear(r);
+            if (st->nparams) memcpy(st->ptype, types, sizeof(unsigned) * (size_t)st->nparams);
+        }
+        r = PQexecPrepared(CONN(db), st->name, st->nparams, (const char *const *)st->val, NULL,
+                           NULL, 0);
+    } else {
+        r = PQexecParams(CONN(db), st->pgsql, st->nparams, types, (const char *const *)st->val,
+                         NULL, NULL, 0);
+        if (st->nparams) memcpy(st->ptype, types, sizeof(unsigned) * (size_t)st->nparams);
+    }
+    ExecStatusType s = PQresultStatus(r);
+    if (s == PGRES_COMMAND_OK) {
+        db->changes = atol(PQcmdTuples(r));
+        PQclear(r);
+        return SQLITE_DONE;
+    }
+    if (s != PGRES_TUPLES_OK) {
+        int rc = error_code(db, r);
+        PQclear(r);
+        return rc;
+    }
+    if (st->returning) {
+        int n = PQntuples(r);
+        db->changes = n;
+        if (n > 0) EXTRA(db)->last_id = strtoll(PQgetvalue(r, n - 1, 0), NULL, 10);
+        PQclear(r);
+        return SQLITE_DONE;
+    }
+    st->res = (struct pg_result *)r;
+    st->nrows = PQntuples(r);
+    st->row = 0;
+    if (st->nrows > 0) return SQLITE_ROW;
+    pg_reset(st);
+    return SQLITE_DONE;
+}
+
+int pg_column_type(db_stmt *st, int i)
+{
+    if (!st->res || st->row < 0 || i >= PQnfields(RES(st)) || PQgetisnull(RES(st), st->row, i))
+        return SQLITE_NULL;
+    switch (PQftype(RES(st), i)) {
+    case 16: case 20: case 21: case 23: case 26: return SQLITE_INTEGER;
+    case 700: case 701: return SQLITE_FLOAT;
+    case 1700: return strchr(PQgetvalue(RES(st), st->row, i), '.') ? SQLITE_FLOAT : SQLITE_INTEGER;
+    default: return SQLITE_TEXT;
+    }
+}
+
+const unsigned char *pg_column_text(db_stmt *st, int i)
+{
+    if (!st->res || st->row < 0 || i >= PQnfields(RES(st)) || PQgetisnull(RES(st), st->row, i))
+        return NULL;
+    return (const unsigned char *)PQgetvalue(RES(st), st->row, i);
+}
+
+int64_t pg_column_int64(db_stmt *st, int i)
+{
+    const char *v = (const char *)pg_column_text(st, i);
+    if (!v) return 0;
+    if (v[0] == 't' && !v[1]) return 1;
+    if (v[0] == 'f' && !v[1]) return 0;
+    if (strchr(v, '.') || strchr(v, 'e')) return (int64_t)strtod(v, NULL);
+    return strtoll(v, NULL, 10);
+}
+
+double pg_column_double(db_stmt *st, int i)
+{
+    const char *v = (const char *)pg_column_text(st, i);
+    if (!v) return 0;
+    if (v[0] == 't' && !v[1]) return 1;
+    if (v[0] == 'f' && !v[1]) return 0;
+    return strtod(v, NULL);
+}
+
+int64_t pg_last_insert_rowid(db_conn *db) { return EXTRA(db)->last_id; }
