@@ -111,7 +111,8 @@ static const struct {
      " FROM lineups l JOIN players p ON p.id=l.player_id JOIN teams t ON t.id=l.team_id"
      " JOIN matches m ON m.id=l.match_id JOIN teams h ON h.id=m.home_id"
      " JOIN teams a ON a.id=m.away_id JOIN sources src ON src.id=l.source_id"
-     " GROUP BY l.match_id, l.source_id, l.player_id HAVING count(*) > 1"
+     " GROUP BY l.match_id, l.source_id, l.player_id, m.id, m.date, h.name, a.name, p.name,"
+     " t.name, src.name HAVING count(*) > 1"
      " ORDER BY m.date, m.id"},
     {"minutes",
      /* one player's goals listed out of order in a source */

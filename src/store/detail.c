@@ -419,7 +419,7 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
         if (rs) return rs;
         if (!better && !fill) return TL_OK;
         st = q(s,
-               "UPDATE players SET name=CASE WHEN ?2 THEN ?3 ELSE name END,"
+               "UPDATE players SET name=CASE WHEN ?2<>0 THEN ?3 ELSE name END,"
                " birth_date=coalesce(birth_date, ?4) WHERE id=?1",
                err);
         if (!st) return TL_ESTORE;
@@ -562,7 +562,7 @@ tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err)
 {
     if (s->fresh_events) return TL_OK; /* one source only */
     static const char *const sql =
-        "WITH counts AS (SELECT e.match_id, e.source_id, count(*) AS n, src.rank,"
+        "WITH counts AS (SELECT e.match_id, e.source_id, count(*) AS n, max(src.rank) AS rank,"
         "   sum(e.kind IN ('penalty_goal','own_goal')) AS marks"
         "   FROM events e JOIN sources src ON src.id=e.source_id"
         "   WHERE e.kind IN ('goal','penalty_goal','own_goal') GROUP BY e.match_id, e.source_id),"
@@ -571,12 +571,12 @@ tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err)
         "   WHERE c2.match_id=c.match_id ORDER BY c2.n DESC, c2.marks DESC, c2.rank DESC,"
         "   c2.source_id LIMIT 1)"
         "   AS source_id FROM multi c)"
-        " UPDATE events SET is_primary=(source_id=(SELECT b.source_id FROM best b"
-        "   WHERE b.match_id=events.match_id))"
+        " UPDATE events SET is_primary=CASE WHEN source_id=(SELECT b.source_id FROM best b"
+        "   WHERE b.match_id=events.match_id) THEN 1 ELSE 0 END"
         " WHERE kind IN ('goal','penalty_goal','own_goal')"
         " AND match_id IN (SELECT match_id FROM multi)"
-        " AND is_primary IS NOT (source_id=(SELECT b.source_id FROM best b"
-        "   WHERE b.match_id=events.match_id))";
+        " AND is_primary <> CASE WHEN source_id=(SELECT b.source_id FROM best b"
+        "   WHERE b.match_id=events.match_id) THEN 1 ELSE 0 END";
     char *msg = NULL;
     if (db_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         tl_rc rc = tl_err(err, TL_ESTORE, "choosing the goals that count: %s", msg ? msg : "?");

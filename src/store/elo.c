@@ -86,6 +86,15 @@ tl_rc tl_store_elo_games(tl_store *s, const char *from, struct tl_elo_games *out
     " SELECT away_id, away_before-change, -change, away_n, date, match_id,"                  \
     "  date||printf('%012d', match_id) FROM elo WHERE date<=?1"                              \
     ") r LEFT JOIN teams t ON t.id=r.team GROUP BY r.team"
+/* the same for PostgreSQL, which has no bare columns beside max() */
+#define LATEST_PG                                                                            \
+    "SELECT r.team, t.name, r.rating, r.change, r.n, r.date, r.match_id FROM ("              \
+    " SELECT x.*, row_number() OVER (PARTITION BY team ORDER BY date DESC, match_id DESC) rn" \
+    " FROM (SELECT home_id team, home_before+change rating, change, home_n n, date, match_id" \
+    "  FROM elo WHERE date<=?1"                                                              \
+    " UNION ALL"                                                                             \
+    " SELECT away_id, away_before-change, -change, away_n, date, match_id FROM elo"          \
+    "  WHERE date<=?1) x) r LEFT JOIN teams t ON t.id=r.team WHERE r.rn=1"
 
 static void rating_row(db_stmt *st, struct tl_rating *x)
 {
@@ -101,7 +110,10 @@ static void rating_row(db_stmt *st, struct tl_rating *x)
 tl_rc tl_store_elo_ratings(tl_store *s, const char *on, struct tl_rating_list *out,
                            struct tl_error *err)
 {
-    db_stmt *st = tl_store_cached(s, LATEST " ORDER BY r.rating DESC, t.name", err);
+    db_stmt *st = tl_store_cached(
+        s, db_pg(s->db) ? LATEST_PG " ORDER BY r.rating DESC, t.name"
+                        : LATEST " ORDER BY r.rating DESC, t.name",
+        err);
     if (!st) return TL_ESTORE;
     db_bind_text(st, 1, on ? on : "9999-12-31", -1, SQLITE_TRANSIENT);
     int r;

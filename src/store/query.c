@@ -435,7 +435,7 @@ tl_rc tl_store_scorer_coverage(tl_store *s, const struct tl_scorer_filter *f,
                            " FROM matches m"
                            " WHERE m.score_home IS NOT NULL");
     if (!rc) rc = match_range(&sql, f);
-    if (!rc) rc = tl_buf_adds(&sql, ")");
+    if (!rc) rc = tl_buf_adds(&sql, ") AS per_match");
     if (rc) {
         tl_buf_free(&sql);
         return tl_err(err, rc, "query too long");

@@ -39,7 +39,9 @@ struct db_stmt {
     db_stmt *next;
     char *sql;                 /* as the store wrote it */
     char *pgsql;               /* translated */
-    int nparams;
+    int nparams;               /* PostgreSQL: $1..$nparams, of which the first nuser are */
+    int nuser;                 /* the store's ?N; the others each say whether one is NULL */
+    int nnull, null_of[64];
     char **val;                /* bound values as text, NULL for NULL */
     unsigned *type;            /* the type OID each was bound with (0: unknown) */
     unsigned *ptype;           /* the types the statement was prepared with */
@@ -89,7 +91,7 @@ static inline int db_reset(db_stmt *st)
 static inline int db_clear_bindings(db_stmt *st)
 {
     if (st->lite) return sqlite3_clear_bindings(st->lite);
-    for (int i = 1; i <= st->nparams; i++) pg_bind(st, i, 0, NULL, 0);
+    for (int i = 1; i <= st->nuser; i++) pg_bind(st, i, 0, NULL, 0);
     return SQLITE_OK;
 }
 static inline int db_stmt_busy(db_stmt *st)
@@ -98,7 +100,7 @@ static inline int db_stmt_busy(db_stmt *st)
 }
 static inline int db_bind_parameter_count(db_stmt *st)
 {
-    return st->lite ? sqlite3_bind_parameter_count(st->lite) : st->nparams;
+    return st->lite ? sqlite3_bind_parameter_count(st->lite) : st->nuser;
 }
 static inline int db_bind_int64(db_stmt *st, int i, int64_t v)
 {

@@ -77,8 +77,28 @@ struct tr {
     int next_param; /* for bare ? */
     int max_param;
     int create_table;
+    /* INSERT ... ON CONFLICT DO UPDATE: bare columns of the SET values and
+     * the WHERE are the stored row's, which PostgreSQL wants qualified */
+    const char *table, *start;
+    size_t table_len;
+    int upsert, in_set, lhs_next;
+    /* "?N IS NULL": PostgreSQL cannot type $N from that, so the test is a
+     * parameter of its own, set at each step from whether N is NULL */
+    int nnull, null_of[64];
+    int subqueries;
     int err;
 };
+
+static int word_is(const char *p, const char *e, const char *w);
+static int upsert_keyword(const char *p, const char *q)
+{
+    static const char *const kw[] = {"WHERE", "AND", "OR", "NOT", "IS", "NULL", "DISTINCT",
+                                     "FROM", "CASE", "WHEN", "THEN", "ELSE", "END", "IN",
+                                     "SET", "TRUE", "FALSE", "RETURNING", "excluded", "BETWEEN"};
+    for (size_t i = 0; i < sizeof kw / sizeof *kw; i++)
+        if (word_is(p, q, kw[i])) return 1;
+    return 0;
+}
 
 static int is_word_start(char c) { return isalpha((unsigned char)c) || c == '_'; }
 static int is_word_char(char c) { return isalnum((unsigned char)c) || c == '_' || c == '$'; }
@@ -164,7 +184,7 @@ static void add(struct tr *t, const char *p, size_t n)
 }
 static void adds(struct tr *t, const char *s) { add(t, s, strlen(s)); }
 
-static void translate(struct tr *t, const char *p, const char *e);
+static void translate(struct tr *t, const char *p, const char *e, int nested);
 
 /* the arguments of a call whose '(' is at p: spans split at top-level commas */
 static int split_args(const char *p, const char *close, const char *a[8], const char *b[8])
@@ -199,16 +219,62 @@ static void glob_regex(struct tr *t, const char *p, const char *e)
     adds(t, "$'");
 }
 
+/* The store's 0/1 flag columns, which SQLite lets stand as conditions. */
+static int flag_column(const char *p, const char *q)
+{
+    return word_is(p, q, "is_primary") || word_is(p, q, "neutral") || word_is(p, q, "starter") ||
+           word_is(p, q, "captain");
+}
+
+/* whether the term ending at q, after prev (the token before it at this
+ * level, or NULL), stands as a condition: WHERE x AND ..., ... OR x THEN */
+static int condition(const char *prev, const char *q, const char *e)
+{
+    if (prev && strchr("=<>!+-*/|%,", *prev)) return 0; /* an operand: x = 1 OR ... */
+    const char *n = skip_blank(q, e), *nq = n < e ? tok_end(n, e) : e;
+    if (n < e && strchr("=<>!+-*/|", *n)) return 0;
+    if (n < e && (word_is(n, nq, "IS") || word_is(n, nq, "IN") || word_is(n, nq, "BETWEEN")))
+        return 0;
+    const char *pe = prev ? tok_end(prev, e) : NULL;
+    int before = prev && (word_is(prev, pe, "WHERE") || word_is(prev, pe, "AND") ||
+                          word_is(prev, pe, "OR") || word_is(prev, pe, "NOT") ||
+                          word_is(prev, pe, "WHEN") || word_is(prev, pe, "ON") ||
+                          word_is(prev, pe, "HAVING"));
+    int after = n < e && (word_is(n, nq, "AND") || word_is(n, nq, "OR") || word_is(n, nq, "THEN"));
+    return before || after;
+}
+
+/* a flag column [alias.]flag standing as a condition at p: the end of the
+ * reference, else NULL */
+static const char *flag_condition(const char *prev, const char *p, const char *e)
+{
+    if (prev && *prev == '.') return NULL; /* the column of m.neutral, seen at m */
+    const char *last = p, *q = tok_end(p, e);
+    if (q < e && *q == '.' && q + 1 < e && is_word_start(q[1])) {
+        last = q + 1;
+        q = tok_end(last, e);
+    }
+    return flag_column(last, q) && condition(prev, q, e) ? q : NULL;
+}
+
 static void end_order_item(struct tr *t, int *in_order, int *desc, int *nulls)
 {
-    if (*in_order && !*nulls) adds(t, *desc ? " NULLS LAST" : " NULLS FIRST");
+    if (*in_order && !*nulls) {
+        /* before a word that followed a space: "x NULLS FIRST LIMIT" */
+        int space = t->out->len && isspace((unsigned char)t->out->data[t->out->len - 1]);
+        if (space) adds(t, *desc ? "NULLS LAST " : "NULLS FIRST ");
+        else adds(t, *desc ? " NULLS LAST" : " NULLS FIRST");
+    }
     *desc = *nulls = 0;
 }
 
-static void translate(struct tr *t, const char *p, const char *e)
+static void translate(struct tr *t, const char *p, const char *e, int nested)
 {
     int in_order = 0, desc = 0, nulls = 0;
-    const char *prev_word = NULL;
+    /* in CREATE TABLE's parentheses, a definition's first word is a name
+     * (a column may be called text) */
+    int name_next = nested && t->create_table;
+    const char *prev_word = NULL, *prev = NULL, *fc;
     size_t prev_len = 0;
     while (p < e && !t->err) {
         const char *q = tok_end(p, e);
@@ -218,19 +284,66 @@ static void translate(struct tr *t, const char *p, const char *e)
             continue;
         }
         const char *word = is_word_start(*p) ? p : NULL;
-        if (*p == '?') {
+        const char *this = p;
+        if (word && !t->create_table && (fc = flag_condition(prev, p, e)) != NULL) {
+            adds(t, "(");
+            add(t, p, (size_t)(fc - p));
+            adds(t, "<>0)");
+            q = fc;
+            word = NULL;
+        } else if ((*p == '1' || *p == '0') && q == p + 1 && prev &&
+                   word_is(prev, tok_end(prev, e), "WHERE") && condition(prev, q, e)) {
+            adds(t, *p == '1' ? "TRUE" : "FALSE"); /* WHERE 1 AND ... */
+        } else if (*p == '?') {
             int n = q - p > 1 ? atoi(p + 1) : ++t->next_param;
             if (n > t->max_param) t->max_param = n;
             if (n > t->next_param) t->next_param = n;
-            char b[16];
-            snprintf(b, sizeof b, "$%d", n);
+            char b[32];
+            const char *i1 = skip_blank(q, e), *i1e = i1 < e ? tok_end(i1, e) : e;
+            const char *i2 = skip_blank(i1e, e), *i2e = i2 < e ? tok_end(i2, e) : e;
+            const char *i3 = skip_blank(i2e, e), *i3e = i3 < e ? tok_end(i3, e) : e;
+            int not = word_is(i2, i2e, "NOT");
+            const char *nl = not ? i3 : i2, *nle = not ? i3e : i2e;
+            if (i1 < e && word_is(i1, i1e, "IS") && nl < e && word_is(nl, nle, "NULL") &&
+                t->nnull < 64) {
+                /* a marker numbered once the statement's highest parameter is known */
+                t->null_of[t->nnull] = n;
+                snprintf(b, sizeof b, "%s$@%d@", not ? "NOT " : "", t->nnull++);
+                q = nle;
+            } else snprintf(b, sizeof b, "$%d", n);
             adds(t, b);
         } else if (*p == '(') {
             const char *c = close_paren(p, e);
             adds(t, "(");
-            translate(t, p + 1, c);
+            translate(t, p + 1, c, 1);
             if (c < e) adds(t, ")");
             q = c < e ? c + 1 : e;
+            /* FROM (SELECT ...) needs a name on PostgreSQL 15 */
+            const char *in = skip_blank(p + 1, c), *ine = in < c ? tok_end(in, c) : c;
+            const char *pe = prev ? tok_end(prev, e) : NULL;
+            if (prev && (word_is(prev, pe, "FROM") || word_is(prev, pe, "JOIN")) &&
+                (word_is(in, ine, "SELECT") || word_is(in, ine, "WITH") ||
+                 word_is(in, ine, "VALUES"))) {
+                const char *a = skip_blank(q, e), *ae = a < e ? tok_end(a, e) : e;
+                static const char *const kw[] = {"WHERE", "GROUP", "ORDER", "LIMIT", "JOIN",
+                                                  "LEFT", "INNER", "CROSS", "UNION", "ON",
+                                                  "HAVING", "WINDOW", "EXCEPT", "INTERSECT",
+                                                  "OFFSET", "NATURAL", "FULL", "RIGHT"};
+                int named = a < e && is_word_start(*a);
+                for (size_t k = 0; named && k < sizeof kw / sizeof *kw; k++)
+                    if (word_is(a, ae, kw[k])) named = 0;
+                if (!named) {
+                    char b[32];
+                    snprintf(b, sizeof b, " AS tl_sub%d", ++t->subqueries);
+                    adds(t, b);
+                }
+            }
+        } else if (*p == ',' && name_next >= 0 && nested && t->create_table) {
+            name_next = 1;
+            adds(t, ",");
+        } else if (*p == ',' && t->in_set && !nested) {
+            t->lhs_next = 1;
+            adds(t, ",");
         } else if (*p == ',' && in_order) {
             end_order_item(t, &in_order, &desc, &nulls);
             adds(t, ",");
@@ -244,7 +357,28 @@ static void translate(struct tr *t, const char *p, const char *e)
         } else if (word) {
             const char *n = skip_blank(q, e);
             const char *nq = n < e ? tok_end(n, e) : e;
-            if (word_is(p, q, "IS")) {
+            if (name_next == 1) {
+                add(t, p, (size_t)(q - p));
+                name_next = 0;
+            } else if (word_is(p, q, "DO") && n < e && word_is(n, nq, "UPDATE") && t->table) {
+                add(t, p, (size_t)(nq - p));
+                q = nq;
+                t->upsert = 1;
+            } else if (t->upsert && word_is(p, q, "SET")) {
+                adds(t, "SET");
+                t->in_set = t->lhs_next = 1;
+            } else if (t->upsert && word_is(p, q, "WHERE")) {
+                adds(t, "WHERE");
+                t->in_set = t->lhs_next = 0;
+            } else if (t->upsert && t->in_set && t->lhs_next) {
+                add(t, p, (size_t)(q - p));
+                t->lhs_next = 0;
+            } else if (t->upsert && !(n < e && (*n == '(' || *n == '.')) &&
+                       !(p > t->start && p[-1] == '.') && !upsert_keyword(p, q)) {
+                add(t, t->table, t->table_len);
+                adds(t, ".");
+                add(t, p, (size_t)(q - p));
+            } else if (word_is(p, q, "IS")) {
                 if (n < e && word_is(n, nq, "NULL")) adds(t, "IS");
                 else if (n < e && word_is(n, nq, "NOT")) {
                     const char *n2 = skip_blank(nq, e);
@@ -327,9 +461,9 @@ static void translate(struct tr *t, const char *p, const char *e)
                         s = tok_end(s, b[0]);
                     }
                     adds(t, "(");
-                    translate(t, s, b[0]);
+                    translate(t, s, b[0], 1);
                     adds(t, ")::text, ");
-                    if (na > 1) translate(t, a[1], b[1]);
+                    if (na > 1) translate(t, a[1], b[1], 1);
                     else adds(t, "','");
                     adds(t, ")");
                 } else {
@@ -340,7 +474,7 @@ static void translate(struct tr *t, const char *p, const char *e)
                     else adds(t, "tl_printf(");
                     for (int i = 0; i < na && !empty; i++) {
                         if (i) adds(t, ",");
-                        translate(t, a[i], b[i]);
+                        translate(t, a[i], b[i], 1);
                     }
                     adds(t, ")");
                 }
@@ -355,6 +489,7 @@ static void translate(struct tr *t, const char *p, const char *e)
         } else {
             add(t, p, (size_t)(q - p));
         }
+        prev = this;
         p = q;
     }
     end_order_item(t, &in_order, &desc, &nulls);
@@ -367,7 +502,7 @@ static const char *identity_of(db_conn *db, const char *table, size_t n);
  * highest parameter number. PRAGMAs become their PostgreSQL equivalents or
  * nothing. *returning is set when an INSERT was given a RETURNING clause. */
 static int pg_translate(db_conn *db, const char *sql, struct tl_buf *out, int *nparams,
-                        int *returning)
+                        int *returning, int *nnull, int null_of[64])
 {
     struct tr t = {.db = db, .out = out};
     *returning = 0;
@@ -399,9 +534,14 @@ static int pg_translate(db_conn *db, const char *sql, struct tl_buf *out, int *n
                 t.create_table = word_is(s, w1e, "CREATE") &&
                                  (word_is(w2, w2e, "TABLE") || word_is(w2, w2e, "TEMP"));
                 size_t start = out->len;
-                translate(&t, s, q);
-                if (word_is(s, w1e, "INSERT") && word_is(w2, w2e, "INTO")) {
-                    const char *tb = skip_blank(w2e, q), *tbe = tb < q ? tok_end(tb, q) : q;
+                const char *tb = skip_blank(w2e, q), *tbe = tb < q ? tok_end(tb, q) : q;
+                int insert = word_is(s, w1e, "INSERT") && word_is(w2, w2e, "INTO");
+                t.table = insert ? tb : NULL;
+                t.table_len = (size_t)(tbe - tb);
+                t.start = sql;
+                t.upsert = t.in_set = t.lhs_next = 0;
+                translate(&t, s, q, 0);
+                if (insert) {
                     const char *col = identity_of(db, tb, (size_t)(tbe - tb));
                     int has = 0;
                     for (const char *r = out->data + start; r && *r; r++)
@@ -417,6 +557,22 @@ static int pg_translate(db_conn *db, const char *sql, struct tl_buf *out, int *n
         p = q < e ? q + 1 : e;
     }
     *nparams = t.max_param;
+    *nnull = t.nnull;
+    if (t.nnull && !t.err) { /* $@k@ -> $(max + 1 + k) */
+        struct tl_buf b;
+        tl_buf_init(&b, 0);
+        for (const char *r = out->data; *r && !t.err; r++) {
+            if (r[0] == '$' && r[1] == '@') {
+                int k = atoi(r + 2);
+                null_of[k] = t.null_of[k];
+                if (tl_buf_printf(&b, "$%d", t.max_param + 1 + k)) t.err = 1;
+                r = strchr(r + 2, '@');
+            } else if (tl_buf_addc(&b, *r)) t.err = 1;
+        }
+        tl_buf_free(out);
+        *out = b;
+        *nparams = t.max_param + t.nnull;
+    }
     return t.err ? SQLITE_NOMEM : SQLITE_OK;
 }
 
@@ -440,8 +596,17 @@ struct pg_conn {
 #define CONN(db) (((struct pg_conn *)(db)->pg)->conn)
 #define EXTRA(db) (&((struct pg_conn *)(db)->pg)->x)
 
+/* TOUCHLINE_PG_TRACE=1: every statement sent, and every error, on stderr */
+static int trace = -1;
+static void trace_sql(const char *what, const char *sql)
+{
+    if (trace < 0) trace = getenv("TOUCHLINE_PG_TRACE") != NULL;
+    if (trace) fprintf(stderr, "pg %s: %s\n", what, sql);
+}
+
 static void set_err(db_conn *db, const char *msg)
 {
+    trace_sql("error", msg);
     tl_free(db->errmsg);
     size_t n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) n--;
@@ -483,6 +648,7 @@ static const char *identity_of(db_conn *db, const char *table, size_t n)
 
 static int run(db_conn *db, const char *sql)
 {
+    trace_sql("exec", sql);
     PGresult *r = PQexec(CONN(db), sql);
     ExecStatusType s = PQresultStatus(r);
     int ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
@@ -561,8 +727,8 @@ int pg_exec(db_conn *db, const char *sql, char **errmsg)
 {
     struct tl_buf b;
     tl_buf_init(&b, 0);
-    int np, ret;
-    int rc = pg_translate(db, sql, &b, &np, &ret);
+    int np, ret, nn, no[64];
+    int rc = pg_translate(db, sql, &b, &np, &ret, &nn, no);
     if (!rc && b.len) rc = run(db, b.data);
     if (rc && errmsg) *errmsg = tl_strdup(db->errmsg ? db->errmsg : "out of memory");
     else if (errmsg) *errmsg = NULL;
@@ -580,7 +746,8 @@ int pg_prepare(db_conn *db, db_stmt *st, unsigned flags)
     struct tl_buf b;
     tl_buf_init(&b, 0);
     int ret;
-    int rc = pg_translate(db, st->sql, &b, &st->nparams, &ret);
+    int rc = pg_translate(db, st->sql, &b, &st->nparams, &ret, &st->nnull, st->null_of);
+    st->nuser = st->nparams - st->nnull;
     if (rc) {
         tl_buf_free(&b);
         return rc;
@@ -597,6 +764,15 @@ int pg_prepare(db_conn *db, db_stmt *st, unsigned flags)
         st->type = tl_calloc((size_t)st->nparams, sizeof *st->type);
         st->ptype = tl_calloc((size_t)st->nparams, sizeof *st->ptype);
         if (!st->val || !st->type || !st->ptype) return SQLITE_NOMEM;
+        /* a parameter the SQL never names (?11 of an INSERT that shares its
+         * numbering with an UPDATE) must still have a type: text */
+        for (int i = 0; i < st->nparams; i++) st->ptype[i] = 25;
+        const char *end = st->pgsql + strlen(st->pgsql);
+        for (const char *q = st->pgsql; q < end; q = tok_end(q, end))
+            if (*q == '$' && isdigit((unsigned char)q[1])) {
+                int k = atoi(q + 1);
+                if (k >= 1 && k <= st->nparams) st->ptype[k - 1] = 0;
+            }
     }
     return st->pgsql ? SQLITE_OK : SQLITE_NOMEM;
 }
@@ -636,7 +812,7 @@ int pg_reset(db_stmt *st)
 
 int pg_bind(db_stmt *st, int i, unsigned type, const char *text, int n)
 {
-    if (i < 1 || i > st->nparams) return SQLITE_RANGE;
+    if (i < 1 || i > st->nuser) return SQLITE_RANGE;
     tl_free(st->val[i - 1]);
     st->val[i - 1] = NULL;
     st->type[i - 1] = type;
@@ -664,10 +840,18 @@ int pg_step(db_stmt *st)
         return SQLITE_DONE;
     }
     if (!st->pgsql[0]) return SQLITE_DONE; /* a no-op pragma */
+    for (int k = 0; k < st->nnull; k++) { /* ?N IS NULL */
+        int i = st->nuser + k;
+        tl_free(st->val[i]);
+        st->val[i] = tl_strdup(st->val[st->null_of[k] - 1] ? "f" : "t");
+        st->type[i] = 16; /* boolean */
+        if (!st->val[i]) return SQLITE_NOMEM;
+    }
     unsigned *types = st->type;
     for (int i = 0; i < st->nparams; i++) /* a NULL keeps the type it was prepared with */
         if (!st->val[i]) types[i] = st->ptype[i];
     PGresult *r;
+    trace_sql("step", st->pgsql);
     if (st->persistent) {
         int same = st->name[0] != 0;
         for (int i = 0; same && i < st->nparams; i++)

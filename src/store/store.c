@@ -308,7 +308,8 @@ tl_rc tl_store_commit_derived(tl_store *s, struct tl_error *err)
 
 tl_rc tl_store_bulk(tl_store *s, struct tl_error *err)
 {
-    if (!s->fresh_matches || !s->fresh_events || s->deferred_index_sql) return TL_OK;
+    if (!s->fresh_matches || !s->fresh_events || s->deferred_index_sql || db_pg(s->db))
+        return TL_OK;
     db_stmt *st;
     struct tl_buf create, drop;
     tl_buf_init(&create, 0);
@@ -645,7 +646,7 @@ tl_rc tl_store_prune_events(tl_store *s, int64_t source_id, const int *counts, s
 {
     *deleted = 0;
     if (s->fresh_events) return TL_OK; /* nothing was there before this import */
-    tl_rc rc = exec(s, "CREATE TEMP TABLE IF NOT EXISTS written(match_id INTEGER PRIMARY KEY, n)"
+    tl_rc rc = exec(s, "CREATE TEMP TABLE IF NOT EXISTS written(match_id INTEGER PRIMARY KEY, n INTEGER)"
                        "; DELETE FROM temp.written", err);
     if (rc) return rc;
     db_stmt *st;

@@ -1,7 +1,7 @@
 # CLI: import statsbomb and the match centre (timeline, shots, lineups, stats)
 # on the real StatsBomb open data and a hand-made shootout fixture.
 . tests/cli/lib.sh
-DB="$TMP/t.db"
+DB=$(testdb t)
 export TOUCHLINE_DB="$DB"
 
 run "$TL" import statsbomb "$TOUCHLINE_DATA/statsbomb"
@@ -86,7 +86,7 @@ run "$TL" shots statsbomb:42
 is "$code" 1 "an unknown StatsBomb id: exit 1"
 
 # extra time, a penalty over the bar and a shootout (hand-made fixture)
-SO="$TMP/so.db"
+SO=$(testdb so)
 run "$TL" --db "$SO" import statsbomb tests/data/sb/shootout
 is "$code" 0 "import of the shootout fixture"
 run "$TL" --db "$SO" timeline statsbomb:9000001
@@ -98,12 +98,12 @@ like "$out" "shootout ends, 2-1 on penalties" "the shootout's result"
 like "$out" "90+3'   second yellow, sent off: Dan Delta (Mockovia)" "a second yellow"
 
 # broken input: the database is left as it was
-before=$(sqlite3 "$SO" "select count(*) from sb_events; select count(*) from events;" | tr '\n' ' ')
+before=$(dbsql "$SO" "select (select count(*) from sb_events) || ' ' || (select count(*) from events)")
 run "$TL" --db "$SO" import statsbomb tests/data/sb/bad-truncated
 is "$code" 1 "truncated JSON: exit 1"
 like "$err" "bad-truncated/events/9000001.json:864:22: expected '\"' to close the string at \$[24].type.name (byte 13388)" "file:line:col, JSON path and byte offset"
 like "$err" "nothing was imported" "says nothing was imported"
-is "$(sqlite3 "$SO" "select count(*) from sb_events; select count(*) from events;" | tr '\n' ' ')" "$before" "the database is as it was"
+is "$(dbsql "$SO" "select (select count(*) from sb_events) || ' ' || (select count(*) from events)")" "$before" "the database is as it was"
 run "$TL" --db "$TMP/none.db" import statsbomb tests/data/sb/orphan
 is "$code" 1 "events without their matches file: exit 1"
 like "$err" "StatsBomb match 9000001 is in no matches file imported" "and says what is missing"

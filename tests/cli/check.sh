@@ -1,6 +1,6 @@
 # CLI: touchline check on fixtures made to disagree, and on the real World Cups.
 . tests/cli/lib.sh
-DB="$TMP/c.db"
+DB=$(testdb c)
 run "$TL" --db "$DB" import international tests/data/intl-good
 run "$TL" --db "$DB" import football-txt tests/data/check
 is "$code" 0 "fixture import"
@@ -25,7 +25,7 @@ run "$TL" --db "$DB" check --from 2022-12-14
 like "$out" "Sources disagree or contradict themselves 2 times." "--from narrows the report"
 
 # shootouts checked kick by kick (hand-made: one kick too many, a wrong result)
-SO="$TMP/so.db"
+SO=$(testdb so)
 run "$TL" --db "$SO" import international tests/data/intl-good
 run "$TL" --db "$SO" import football-txt tests/data/check-shootout
 is "$code" 0 "shootout fixture import"
@@ -35,7 +35,7 @@ like "$out" "check-shootout/2022_full.txt:9" "with the file and line of the kick
 like "$out" "2022-12-09 Croatia v Brazil: the kicks give 4-1, the match's shootout says 4-2" "kicks that do not give the stated result"
 
 # the real World Cups against the real results: a short list of true differences
-W="$TMP/w.db"
+W=$(testdb w)
 run "$TL" --db "$W" import international "$TOUCHLINE_DATA/international"
 run "$TL" --db "$W" import football-txt "$TOUCHLINE_DATA/openfootball/worldcup"
 is "$code" 0 "all World Cup files import"

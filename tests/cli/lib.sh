@@ -36,3 +36,22 @@ rendered() {
         flunk "$3 ($(cat "$TMP/render.err"))"
     fi
 }
+# testdb NAME: a fresh database for this test: a file in $TMP, or, when
+# TOUCHLINE_TEST_PG holds a PostgreSQL URL (tests/run.sh --pg), a new schema
+# there named after the test and NAME
+testdb() {
+    if [ -n "${TOUCHLINE_TEST_PG:-}" ]; then
+        scripts/pg-test.sh schema "$TOUCHLINE_TEST_PG" "t_$(basename "$0" .sh)_$1"
+    else
+        echo "$TMP/$1.db"
+    fi
+}
+# dbsql DB SQL: one query's rows (|-separated) on either kind of database
+dbsql() {
+    case "$1" in
+    postgres*) psql -qAt "$1" -c "$2" ;;
+    *) sqlite3 "$1" "$2" ;;
+    esac
+}
+# on_pg: the test runs on PostgreSQL
+on_pg() { [ -n "${TOUCHLINE_TEST_PG:-}" ]; }

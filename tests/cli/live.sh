@@ -1,6 +1,6 @@
 # CLI: live ingest and the live feed (server-sent events) of touchline serve.
 . tests/cli/lib.sh
-DB="$TMP/t.db"
+DB=$(testdb t)
 export TOUCHLINE_DB="$DB"
 run "$TL" import international "$TOUCHLINE_DATA/international"
 run "$TL" import football-txt "$TOUCHLINE_DATA/openfootball/worldcup"
@@ -256,7 +256,7 @@ like "$out" "118' penalty_goal    Kylian Mbappé, France (3-3)" "the events in o
 like "$out" "120+5' yellow" "a minute written past its period (125') sent as added time"
 run "$TL" report 2030-07-19 Argentina France
 like "$out" "Argentina beat France 4-2 on penalties after a 3-3 draw after extra time" "the replayed match reported like the original"
-rid=$(sqlite3 "$DB" "SELECT id FROM matches WHERE date='2030-07-19'")
+rid=$(dbsql "$DB" "SELECT id FROM matches WHERE date='2030-07-19'")
 curl -sN -m 1 -H "Last-Event-ID: 0" "$base/api/matches/$rid/live" > "$TMP/replayed"
 requests=$(printf '%s' "$(cat "$TMP/replayed")" | grep -c '^id: ')
 [ "$requests" -ge 40 ] && pass "its feed holds every event ($requests items)" || flunk "its feed: $requests items"

@@ -1,6 +1,6 @@
 # CLI: the query commands on the real international data set, in text, JSON and CSV.
 . tests/cli/lib.sh
-DB="$TMP/t.db"
+DB=$(testdb t)
 export TOUCHLINE_DB="$DB"
 
 run "$TL" import international "$TOUCHLINE_DATA/international"

@@ -1,7 +1,7 @@
 # CLI: match reports and previews written from the data; every number in a
 # report is among its facts, and every fact agrees with the store.
 . tests/cli/lib.sh
-DB="$TMP/t.db"
+DB=$(testdb t)
 export TOUCHLINE_DB="$DB"
 run "$TL" import international "$TOUCHLINE_DATA/international"
 run "$TL" import football-txt "$TOUCHLINE_DATA/openfootball/worldcup"
@@ -28,7 +28,7 @@ check_facts() {
             | unique_by(.ref)[] | "\(.ref | ltrimstr("event "))|\(.minute)|\(.added)|\(.player)|\(.team)" | @base64'); do
         f=$(printf '%s' "$row" | base64 -d)
         id=${f%%|*}
-        db=$(sqlite3 "$DB" "SELECT e.minute || '|' || e.added || '|' || p.name || '|' || t.name FROM events e
+        db=$(dbsql "$DB" "SELECT e.minute || '|' || e.added || '|' || p.name || '|' || t.name FROM events e
             JOIN players p ON p.id=e.player_id JOIN teams t ON t.id=e.team_id WHERE e.id=$id")
         [ "$id|$db" = "$f" ] || bad="$bad [$f != $db]"
     done
@@ -38,7 +38,7 @@ check_facts() {
             | unique_by(.ref)[] | "\(.ref | ltrimstr("event #"))|\(.minute)|\(.added)|\(.player)|\(if .own_goal == 1 then .opponent else .team end)" | @base64'); do
         f=$(printf '%s' "$row" | base64 -d)
         idx=${f%%|*}
-        db=$(sqlite3 "$DB" "SELECT e.period || '|' || e.minute || '|' || p.name || '|' || t.name FROM sb_events e
+        db=$(dbsql "$DB" "SELECT e.period || '|' || e.minute || '|' || p.name || '|' || t.name FROM sb_events e
             JOIN sb_players sp ON sp.sb_id=e.player JOIN players p ON p.id=sp.player_id
             JOIN sb_teams st ON st.sb_id=e.team JOIN teams t ON t.id=st.team_id
             WHERE e.match_id=$mid AND e.idx=$idx")
@@ -53,7 +53,7 @@ check_facts() {
             | unique_by(.ref)[] | "\(.ref | ltrimstr("match "))|\(.date)|\(.score[0])|\(.score[1])|\(.team)|\(.opponent)" | @base64'); do
         f=$(printf '%s' "$row" | base64 -d)
         id=${f%%|*}
-        db=$(sqlite3 "$DB" "SELECT m.id || '|' || m.date || '|' || coalesce(m.score_home, 'null') || '|' || coalesce(m.score_away, 'null') || '|' || h.name || '|' || a.name
+        db=$(dbsql "$DB" "SELECT m.id || '|' || m.date || '|' || coalesce(m.score_home, 'null') || '|' || coalesce(m.score_away, 'null') || '|' || h.name || '|' || a.name
             FROM matches m JOIN teams h ON h.id=m.home_id JOIN teams a ON a.id=m.away_id WHERE m.id=$id")
         [ "$db" = "$f" ] || bad="$bad [$f != $db]"
     done
@@ -61,7 +61,7 @@ check_facts() {
             | unique_by(.ref)[] | "\(.ref | ltrimstr("match "))|\(.date)|\(.score | sort | join("-"))" | @base64'); do
         f=$(printf '%s' "$row" | base64 -d)
         id=${f%%|*}
-        db=$(sqlite3 "$DB" "SELECT id || '|' || date || '|' || min(score_home, score_away) || '-' || max(score_home, score_away) FROM matches WHERE id=$id")
+        db=$(dbsql "$DB" "SELECT id || '|' || date || '|' || CASE WHEN score_home<score_away THEN score_home ELSE score_away END || '-' || CASE WHEN score_home<score_away THEN score_away ELSE score_home END FROM matches WHERE id=$id")
         [ "$db" = "$f" ] || bad="$bad [$f != $db]"
     done
     is "$bad" "" "$1: its facts agree with the store"
@@ -150,11 +150,12 @@ jqis '.sentences[0].text' "Scotland and England drew 0-0 in a friendly in Glasgo
 check_facts "the first international"
 
 # a live match: as it stands
-cp "$DB" "$TMP/live.db"
-sqlite3 "$TMP/live.db" "UPDATE matches SET status='live' WHERE id=(SELECT id FROM matches WHERE date='2022-12-10' AND home_id=(SELECT id FROM teams WHERE name='England'))"
-run "$TL" --db "$TMP/live.db" report 2022-12-10 England France
+ENG_FRA="(SELECT id FROM matches WHERE date='2022-12-10' AND home_id=(SELECT id FROM teams WHERE name='England'))"
+dbsql "$DB" "UPDATE matches SET status='live' WHERE id=$ENG_FRA"
+run "$TL" report 2022-12-10 England France
 like "$out" "England 1-2 France, as it stands" "a live match: the headline as it stands"
 unlike "$out" "are out of" "no consequences drawn while it is played"
+dbsql "$DB" "UPDATE matches SET status='finished' WHERE id=$ENG_FRA"
 
 # a preview
 run "$TL" import football-txt tests/data/report/preview.txt

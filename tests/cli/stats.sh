@@ -1,6 +1,6 @@
 # CLI: Elo ratings (and later stats commands) on the real data.
 . tests/cli/lib.sh
-DB="$TMP/t.db"
+DB=$(testdb t)
 export TOUCHLINE_DB="$DB"
 run "$TL" import international "$TOUCHLINE_DATA/international"
 is "$code" 0 "import"

@@ -1,6 +1,6 @@
 # CLI: touchline standings on every World Cup of the real data.
 . tests/cli/lib.sh
-DB="$TMP/t.db"
+DB=$(testdb t)
 export TOUCHLINE_DB="$DB"
 run "$TL" import international "$TOUCHLINE_DATA/international"
 run "$TL" import football-txt "$TOUCHLINE_DATA/openfootball/worldcup"
@@ -125,7 +125,7 @@ run "$TL" bracket "FIFA World Cup" 1938
 like "$out" "quarter-final" "1938: first round, quarter-finals (replays stand for their matches)"
 
 # a draw written as slots, results arriving one by one (hand-made)
-B="$TMP/bracket.db"
+B=$(testdb bracket)
 run "$TL" --db "$B" import football-txt tests/data/bracket
 run "$TL" --db "$B" bracket "Fixture Cup" 2031
 like "$out" "2031-06-12  1A = Ghana v 2B = Japan" "group slots resolve once the groups are complete"

@@ -2,7 +2,7 @@
 # (web/test/e2e.mjs with playwright-core): the tournament view, a match
 # centre, and a goal posted through the API appearing on an open page.
 . tests/cli/lib.sh
-DB="$TMP/t.db"
+DB=$(testdb t)
 export TOUCHLINE_DB="$DB"
 run "$TL" import international "$TOUCHLINE_DATA/international"
 run "$TL" import football-txt "$TOUCHLINE_DATA/openfootball/worldcup"
