@@ -29,6 +29,19 @@ void tl_store_close(tl_store *s);
 void tl_store_remove(const char *path);
 /* The schema version the open database is at. */
 int tl_store_version(tl_store *s);
+/* 1 when db names a PostgreSQL database ("postgresql://..." or
+ * "postgres://..."): a store other processes (server nodes) share. */
+int tl_store_shared(const char *db);
+
+/* Hearing of commits made by any process to a shared store (PostgreSQL's
+ * LISTEN/NOTIFY: every write transaction notifies at commit). */
+typedef struct tl_store_watch tl_store_watch;
+tl_rc tl_store_watch_open(const char *db, tl_store_watch **out, struct tl_error *err) TL_WUR;
+/* Wait up to timeout_ms: 1 when something was committed (one or many
+ * commits), 0 when nothing was, -1 when the connection is lost (close the
+ * watch and open another; what was missed meanwhile must be read again). */
+int tl_store_watch_wait(tl_store_watch *w, int timeout_ms);
+void tl_store_watch_close(tl_store_watch *w);
 
 tl_rc tl_store_begin(tl_store *s, struct tl_error *err) TL_WUR;
 /* The SQL of a statement left running (not reset) on s, or "(an open
@@ -558,6 +571,12 @@ tl_rc tl_store_feed_add(tl_store *s, int64_t match_id, int64_t competition_id, c
 tl_rc tl_store_feed(tl_store *s, int64_t match_id, int64_t competition_id, int64_t after,
                     void (*fn)(void *ctx, int64_t seq, const char *data), void *ctx,
                     struct tl_error *err) TL_WUR;
+/* Every feed item after seq, oldest first: what a server node that shares
+ * the store with others has not published yet. */
+tl_rc tl_store_feed_all(tl_store *s, int64_t after,
+                        void (*fn)(void *ctx, int64_t seq, int64_t match_id,
+                                   int64_t competition_id, const char *kind, const char *data),
+                        void *ctx, struct tl_error *err) TL_WUR;
 /* Is there a feed item of the match with exactly this kind and data? */
 tl_rc tl_store_feed_has(tl_store *s, int64_t match_id, const char *kind, const char *data,
                         int *found, struct tl_error *err) TL_WUR;

@@ -27,6 +27,22 @@ struct slot {
 static struct slot slots[SLOTS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t writes, files, checked_ns;
+static int shared, listening;
+
+void cache_shared(void)
+{
+    pthread_mutex_lock(&lock);
+    shared = 1;
+    pthread_mutex_unlock(&lock);
+}
+
+void cache_listening(int on)
+{
+    pthread_mutex_lock(&lock);
+    listening = on;
+    writes++;
+    pthread_mutex_unlock(&lock);
+}
 
 static uint64_t fnv(const void *p, size_t n, uint64_t h)
 {
@@ -42,6 +58,11 @@ uint64_t cache_generation(const char *db)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     uint64_t now = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
     pthread_mutex_lock(&lock);
+    if (shared) { /* commits are heard of; while deaf, every answer is new */
+        uint64_t g = listening ? writes : ++writes;
+        pthread_mutex_unlock(&lock);
+        return g;
+    }
     int look = now - checked_ns > 1000000u;
     uint64_t f = files;
     pthread_mutex_unlock(&lock);

@@ -160,6 +160,9 @@ void live_milestones_after(int64_t match_id)
     pthread_mutex_unlock(&ms.lock);
 }
 
+static void published(tl_store *s, int64_t seq, int64_t match_id, int64_t comp_id,
+                      const char *kind, const char *data);
+
 static void publish_milestones(tl_store *s, int64_t match_id)
 {
     struct tl_error err;
@@ -204,7 +207,7 @@ static void publish_milestones(tl_store *s, int64_t match_id)
                 seq = 0;
             if (!seq) tl_store_rollback(s);
         }
-        if (seq) live_publish(seq, match_id, comp, "milestone", body);
+        if (seq) published(s, seq, match_id, comp, "milestone", body);
         free(body);
     }
     tl_milestone_list_free(&l);
@@ -248,15 +251,137 @@ static void *milestone_worker(void *arg)
     return NULL;
 }
 
+/* ---- several nodes over one shared store (PostgreSQL) ----
+ *
+ * Every node publishes what the shared feed holds, in its order, whoever
+ * wrote it: after a write of its own and whenever the store says another
+ * process committed (LISTEN/NOTIFY), the node reads the feed after the
+ * last item it published and publishes each item. The store gives feed
+ * numbers in commit order (one writer at a time), so "after the last one"
+ * misses nothing and repeats nothing, on every node, and a node that lost
+ * its connection catches up from the same place when it is back. */
+
+static struct {
+    pthread_mutex_t lock;      /* one catch-up at a time: items go out in order */
+    int shared;
+    int stop, running;
+    pthread_t thread;
+    const char *db;
+    long catchups;
+} follow = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+int live_shared(void) { return follow.shared; }
+
+static void follow_item(void *ctx, int64_t seq, int64_t match_id, int64_t comp_id,
+                        const char *kind, const char *data)
+{
+    (void)ctx;
+    live_publish(seq, match_id, comp_id, kind, data);
+}
+
+/* Publish what the shared feed holds after the last item published. */
+static tl_rc catch_up(tl_store *s, struct tl_error *err)
+{
+    pthread_mutex_lock(&follow.lock);
+    pthread_mutex_lock(&hub.lock);
+    int64_t top = hub.top;
+    pthread_mutex_unlock(&hub.lock);
+    tl_rc rc = tl_store_feed_all(s, top, follow_item, NULL, err);
+    follow.catchups++;
+    pthread_mutex_unlock(&follow.lock);
+    tl_store_idle(s);
+    return rc;
+}
+
+/* After a write of this node's own: its items, and any before them. */
+static void published(tl_store *s, int64_t seq, int64_t match_id, int64_t comp_id,
+                      const char *kind, const char *data)
+{
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (follow.shared) {
+        if (catch_up(s, &err) == TL_OK) return;
+        /* the feed could not be read: the follower will catch up */
+        return;
+    }
+    live_publish(seq, match_id, comp_id, kind, data);
+}
+
+static void *follower(void *arg)
+{
+    (void)arg;
+    tl_store *s = NULL;
+    tl_store_watch *w = NULL;
+    struct tl_error err;
+    int lost = 0;
+    for (;;) {
+        pthread_mutex_lock(&follow.lock);
+        int stop = follow.stop;
+        pthread_mutex_unlock(&follow.lock);
+        if (stop) break;
+        tl_err_clear(&err);
+        if (!w && tl_store_watch_open(follow.db, &w, &err)) {
+            if (!lost) fprintf(stderr, "touchline: live feed: %s; retrying\n", err.msg);
+            lost = 1;
+            cache_listening(0);
+            usleep(500000);
+            continue;
+        }
+        if (!s && tl_store_open_existing(follow.db, &s, &err)) {
+            tl_store_watch_close(w);
+            w = NULL;
+            usleep(500000);
+            continue;
+        }
+        if (lost) fprintf(stderr, "touchline: live feed: connected again; catching up\n");
+        lost = 0;
+        /* whatever was committed while not listening */
+        cache_listening(1);
+        if (catch_up(s, &err)) {
+            tl_store_close(s);
+            s = NULL;
+            continue;
+        }
+        /* then each commit as it is heard of; a poll every second besides */
+        for (;;) {
+            pthread_mutex_lock(&follow.lock);
+            stop = follow.stop;
+            pthread_mutex_unlock(&follow.lock);
+            if (stop) break;
+            int r = tl_store_watch_wait(w, 200);
+            if (r < 0) break;
+            if (r > 0) cache_wrote();
+            if (catch_up(s, &err)) break;
+        }
+        cache_listening(0);
+        tl_store_watch_close(w);
+        w = NULL;
+        tl_store_close(s);
+        s = NULL;
+    }
+    tl_store_watch_close(w);
+    tl_store_close(s);
+    return NULL;
+}
+
 void live_start(const char *db)
 {
     if (pthread_create(&hub.beat, NULL, heartbeat, NULL) == 0) hub.beating = 1;
     ms.db = db;
     if (pthread_create(&ms.thread, NULL, milestone_worker, NULL) == 0) ms.running = 1;
+    follow.db = db;
+    follow.shared = tl_store_shared(db);
+    if (follow.shared && pthread_create(&follow.thread, NULL, follower, NULL) == 0)
+        follow.running = 1;
 }
 
 void live_stop(void)
 {
+    pthread_mutex_lock(&follow.lock);
+    follow.stop = 1;
+    pthread_mutex_unlock(&follow.lock);
+    if (follow.running) pthread_join(follow.thread, NULL);
+    follow.running = 0;
     pthread_mutex_lock(&ms.lock);
     ms.stop = 1;
     pthread_cond_signal(&ms.cond);
@@ -534,9 +659,11 @@ enum MHD_Result live_post_event(struct MHD_Connection *conn, tl_store *store, in
     }
     if (!res.replayed) {
         cache_wrote();
-        live_publish(res.seq, match_id, res.competition_id, tl_live_kind_name(e.kind), res.json);
+        published(store, res.seq, match_id, res.competition_id, tl_live_kind_name(e.kind),
+                  res.json);
         if (res.table_seq)
-            live_publish(res.table_seq, match_id, res.competition_id, "table", res.table_json);
+            published(store, res.table_seq, match_id, res.competition_id, "table",
+                      res.table_json);
         if (e.kind == TL_LIVE_GOAL || e.kind == TL_LIVE_STATUS) live_milestones_after(match_id);
     }
     char *out = NULL;

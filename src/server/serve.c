@@ -990,6 +990,7 @@ int cmd_serve(struct cli *c)
             nt ? "" : "; read-only (no tokens)");
     if (web_dir[0])
         fprintf(cli_out, "the web page: http://%s:%u/\n", bind, info ? info->port : (unsigned)port);
+    if (tl_store_shared(db_path)) cache_shared();
     live_start(db_path);
     fflush(cli_out);
     signal(SIGINT, on_signal);

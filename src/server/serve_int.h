@@ -21,6 +21,10 @@ enum MHD_Result serve_error(struct MHD_Connection *conn, unsigned status, const 
 uint64_t cache_generation(const char *db);
 /* A write by this server (live ingest): answers before it are stale. */
 void cache_wrote(void);
+/* A shared store (PostgreSQL): its commits are heard of, not seen in files;
+ * while not listening for them, no answer is kept. */
+void cache_shared(void);
+void cache_listening(int on);
 /* Answer from the cache when key is there at generation gen (1, *ret
  * what queueing gave; a 304 when If-None-Match names its ETag), else 0. */
 int cache_serve(struct MHD_Connection *conn, const char *key, uint64_t gen, enum MHD_Result *ret);
@@ -45,6 +49,8 @@ void live_milestones_after(int64_t match_id);
 void live_stop(void);
 void live_drain(void);
 long live_subscribers(void);
+/* 1 when the store is shared with other nodes (the feed is followed). */
+int live_shared(void);
 /* Publish a committed feed item to the subscribers of its match and
  * competition. */
 void live_publish(int64_t seq, int64_t match_id, int64_t comp_id, const char *kind,

@@ -136,6 +136,25 @@ tl_rc tl_store_feed(tl_store *s, int64_t match_id, int64_t competition_id, int64
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "live feed");
 }
 
+tl_rc tl_store_feed_all(tl_store *s, int64_t after,
+                        void (*fn)(void *ctx, int64_t seq, int64_t match_id,
+                                   int64_t competition_id, const char *kind, const char *data),
+                        void *ctx, struct tl_error *err)
+{
+    db_stmt *st = tl_store_cached(s,
+                                  "SELECT seq, match_id, coalesce(competition_id, 0), kind, data"
+                                  " FROM live_feed WHERE seq>?1 ORDER BY seq",
+                                  err);
+    if (!st) return TL_ESTORE;
+    db_bind_int64(st, 1, after);
+    int r;
+    while ((r = db_step(st)) == SQLITE_ROW)
+        fn(ctx, db_column_int64(st, 0), db_column_int64(st, 1), db_column_int64(st, 2),
+           (const char *)db_column_text(st, 3), (const char *)db_column_text(st, 4));
+    db_reset(st);
+    return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "live feed");
+}
+
 tl_rc tl_store_feed_has(tl_store *s, int64_t match_id, const char *kind, const char *data,
                         int *found, struct tl_error *err)
 {

@@ -14,7 +14,8 @@
  *   LIMIT -1                 LIMIT ALL
  *   temp.t                   pg_temp.t
  *   BEGIN IMMEDIATE          BEGIN, then a transaction-scoped advisory lock: one writer
- *                            at a time, as on SQLite (live feed ids are given in commit order)
+ *                            at a time, as on SQLite (live feed ids are given in commit
+ *                            order), and NOTIFY tl_changed (heard by every node at commit)
  *   PRAGMA user_version      the tl_meta table; other pragmas are no-ops
  *   DDL: INTEGER PRIMARY KEY an identity column; INTEGER BIGINT; REAL DOUBLE PRECISION;
  *        TEXT                TEXT COLLATE "C" (SQLite's byte order, whatever the database's locale)
@@ -29,6 +30,8 @@
 #include <libpq-fe.h>
 
 #include <ctype.h>
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -416,7 +419,8 @@ static void translate(struct tr *t, const char *p, const char *e, int nested)
                 adds(t, "pg_temp");
             } else if (word_is(p, q, "IMMEDIATE") && prev_word &&
                        strncasecmp(prev_word, "BEGIN", prev_len) == 0 && prev_len == 5) {
-                adds(t, "; SELECT pg_advisory_xact_lock(" WRITER_LOCK ")");
+                /* and every node hears of the commit (nothing if it rolls back) */
+                adds(t, "; SELECT pg_advisory_xact_lock(" WRITER_LOCK "); NOTIFY tl_changed");
             } else if (word_is(p, q, "AUTOINCREMENT")) {
                 /* identity columns never reuse ids */
             } else if (word_is(p, q, "WITHOUT") && n < e && word_is(n, nq, "ROWID")) {
@@ -941,3 +945,55 @@ double pg_column_double(db_stmt *st, int i)
 }
 
 int64_t pg_last_insert_rowid(db_conn *db) { return EXTRA(db)->last_id; }
+
+/* ---- LISTEN: commits of any process ---- */
+
+int pg_listen_open(const char *target, void **out, char **why);
+int pg_listen_open(const char *target, void **out, char **why)
+{
+    *out = NULL;
+    PGconn *c = PQconnectdb(target);
+    if (PQstatus(c) != CONNECTION_OK) {
+        *why = tl_strdup(PQerrorMessage(c));
+        PQfinish(c);
+        return SQLITE_CANTOPEN;
+    }
+    PGresult *r = PQexec(c, "LISTEN tl_changed");
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    if (!ok) {
+        *why = tl_strdup(PQerrorMessage(c));
+        PQfinish(c);
+        return SQLITE_ERROR;
+    }
+    *out = c;
+    return SQLITE_OK;
+}
+
+int pg_listen_wait(void *h, int timeout_ms);
+int pg_listen_wait(void *h, int timeout_ms)
+{
+    PGconn *c = h;
+    int got = 0;
+    for (int round = 0; round < 2; round++) {
+        if (!PQconsumeInput(c)) return -1;
+        PGnotify *n;
+        while ((n = PQnotifies(c)) != NULL) {
+            got = 1;
+            PQfreemem(n);
+        }
+        if (got || round) break;
+        struct pollfd p = {.fd = PQsocket(c), .events = POLLIN};
+        if (p.fd < 0) return -1;
+        int r = poll(&p, 1, timeout_ms);
+        if (r < 0 && errno != EINTR) return -1;
+        if (r <= 0) return 0;
+    }
+    return got;
+}
+
+void pg_listen_close(void *h);
+void pg_listen_close(void *h)
+{
+    if (h) PQfinish(h);
+}

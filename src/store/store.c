@@ -269,6 +269,46 @@ void tl_store_close(tl_store *s)
 
 int tl_store_version(tl_store *s) { return s->version; }
 
+int tl_store_shared(const char *db) { return db_is_pg(db); }
+
+int pg_listen_open(const char *target, void **out, char **why);
+int pg_listen_wait(void *h, int timeout_ms);
+void pg_listen_close(void *h);
+
+struct tl_store_watch {
+    void *pg;
+};
+
+tl_rc tl_store_watch_open(const char *db, tl_store_watch **out, struct tl_error *err)
+{
+    *out = NULL;
+    if (!db_is_pg(db))
+        return tl_err(err, TL_EUSAGE, "only a PostgreSQL store is shared with other processes");
+    tl_store_watch *w = tl_calloc(1, sizeof *w);
+    if (!w) return tl_err(err, TL_ENOMEM, "out of memory");
+    char *why = NULL;
+    if (pg_listen_open(db, &w->pg, &why) != SQLITE_OK) {
+        char *l = label(db);
+        tl_rc rc = tl_err_at(err, TL_ESTORE, l, 0, 0, "cannot listen: %s",
+                             why ? why : "out of memory");
+        tl_free(l);
+        tl_free(why);
+        tl_free(w);
+        return rc;
+    }
+    *out = w;
+    return TL_OK;
+}
+
+int tl_store_watch_wait(tl_store_watch *w, int timeout_ms) { return pg_listen_wait(w->pg, timeout_ms); }
+
+void tl_store_watch_close(tl_store_watch *w)
+{
+    if (!w) return;
+    pg_listen_close(w->pg);
+    tl_free(w);
+}
+
 tl_rc tl_store_begin(tl_store *s, struct tl_error *err)
 {
     /* Foreign keys are checked once for the whole transaction at commit

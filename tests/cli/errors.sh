@@ -1,6 +1,6 @@
 # CLI: exit codes, help, and every documented error path of import.
 . tests/cli/lib.sh
-DB=$(testdb e)
+DB="$TMP/e.db"
 GOOD=tests/data/intl-good
 
 for c in import fetch matches match scorers team h2h check; do
@@ -77,7 +77,7 @@ run "$TL" --db "$DB" import international "$TMP/bad" --skip-bad --json
 json "import --json"
 jqis '.skipped' "1" "import --json counts the skipped row"
 # football.txt: an unknown line stops the import with file:line:column and the text
-FT=$(testdb ft)
+FT="$TMP/ft.db"
 run "$TL" --db "$FT" import football-txt tests/data/ftxt/bad/unknown-line.txt
 is "$code" 1 "football-txt: an unknown line: exit 1"
 like "$err" "tests/data/ftxt/bad/unknown-line.txt:4:1: expected a football.txt line" "football-txt: file:line:column of the unknown line"

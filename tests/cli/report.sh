@@ -53,7 +53,7 @@ check_facts() {
             | unique_by(.ref)[] | "\(.ref | ltrimstr("match "))|\(.date)|\(.score[0])|\(.score[1])|\(.team)|\(.opponent)" | @base64'); do
         f=$(printf '%s' "$row" | base64 -d)
         id=${f%%|*}
-        db=$(dbsql "$DB" "SELECT m.id || '|' || m.date || '|' || coalesce(m.score_home, 'null') || '|' || coalesce(m.score_away, 'null') || '|' || h.name || '|' || a.name
+        db=$(dbsql "$DB" "SELECT m.id || '|' || m.date || '|' || coalesce(CAST(m.score_home AS TEXT), 'null') || '|' || coalesce(CAST(m.score_away AS TEXT), 'null') || '|' || h.name || '|' || a.name
             FROM matches m JOIN teams h ON h.id=m.home_id JOIN teams a ON a.id=m.away_id WHERE m.id=$id")
         [ "$db" = "$f" ] || bad="$bad [$f != $db]"
     done
