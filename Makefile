@@ -62,6 +62,10 @@ $(BUILD)/tests/rawhttp: $(BUILD)/obj/tests/helpers/rawhttp.o
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^
 
+$(BUILD)/tests/ssefleet: $(BUILD)/obj/tests/helpers/ssefleet.o
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^
+
 $(BUILD)/tests/httpd: $(BUILD)/obj/tests/helpers/httpd.o
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lmicrohttpd
@@ -81,12 +85,14 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 deps:
 	@./scripts/install-deps.sh
 
-# Build both flavours and run every test in each; the last line is the total.
+# Build both flavours and run every test in each, then the command-line tests
+# again on a PostgreSQL server started for them (the optimised build); the
+# last line is the total.
 test: deps
 	@$(MAKE) --no-print-directory unit-build
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 unit-build
 	@./scripts/include-rule.sh
-	@./tests/run.sh build build/asan
+	@./tests/run.sh build build/asan --pg build
 
 check: test
 

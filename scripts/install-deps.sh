@@ -15,10 +15,12 @@ set -eu
 # Node.js with npm (a Node.js that brings its own npm counts)
 # bench: wrk, nginx-light (the peer of the HTTP API; its service is not started) and
 # libevent-dev (evhttp, the other HTTP library measured)
+# store: libpq-dev (the PostgreSQL backend); tests: postgresql (a server started in a
+# temporary folder for the PostgreSQL run of the tests, scripts/pg-test.sh)
 PKGS="gcc make pkg-config libsqlite3-dev libcurl4-openssl-dev libssl-dev libunistring-dev
 libcmocka-dev libmicrohttpd-dev clang libclang-rt-dev sqlite3 jq ca-certificates
 libjansson-dev libcjson-dev libjson-c-dev libsimdjson-dev g++ librsvg2-bin chromium nodejs
-wrk nginx-light libevent-dev"
+wrk nginx-light libevent-dev postgresql libpq-dev"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 
 missing=""

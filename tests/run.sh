@@ -37,7 +37,19 @@ run_one() {
     fi
 }
 
-for build in "$@"; do
+# --pg BUILD (last): the command-line tests that take a database, again on
+# a PostgreSQL server started for them in a temporary folder (scripts/pg-test.sh)
+pg_build=""
+builds=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --pg) pg_build=$2; shift 2 ;;
+    *) builds="$builds $1"; shift ;;
+    esac
+done
+PG_CLI="queries stats tournament check centre report live serve web cluster"
+
+for build in $builds; do
     echo "== tests in $build"
     mkdir -p "$build/test-logs"
     for t in "$build"/tests/test_*; do
@@ -57,6 +69,23 @@ for build in "$@"; do
             run_one "cli/$name" "$build/test-logs/cli_$name.log" sh "$t"
     done
 done
+if [ -n "$pg_build" ]; then
+    build=$pg_build
+    echo "== command-line tests in $build on PostgreSQL"
+    pgdir=$(mktemp -d /tmp/touchline-pg.XXXXXX)
+    trap 'scripts/pg-test.sh stop "$pgdir"' EXIT
+    if url=$(scripts/pg-test.sh start "$pgdir"); then
+        for name in $PG_CLI; do
+            TOUCHLINE_TEST_PG="$url" TL="$build/touchline" HTTPD="$build/tests/httpd" \
+                BUILD="$build" run_one "pg cli/$name" "$build/test-logs/pg_cli_$name.log" \
+                sh "tests/cli/$name.sh"
+        done
+    else
+        echo "FAIL the PostgreSQL server did not start"
+        failed=$((failed + 1))
+        failures="$failures pg:start"
+    fi
+fi
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

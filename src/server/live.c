@@ -358,6 +358,10 @@ static void *follower(void *arg)
         w = NULL;
         tl_store_close(s);
         s = NULL;
+        if (!stop) {
+            fprintf(stderr, "touchline: live feed: lost the database connection; reconnecting\n");
+            lost = 1;
+        }
     }
     tl_store_watch_close(w);
     tl_store_close(s);

@@ -650,10 +650,28 @@ static const char *identity_of(db_conn *db, const char *table, size_t n)
 
 /* ---- connection ---- */
 
+/* A connection the server dropped (restarted, or the node's backend
+ * terminated) is opened again, once, when it was not inside a transaction:
+ * nothing was lost but the statements prepared on it. 1 if it was. */
+static int revive(db_conn *db, int was_idle)
+{
+    if (!was_idle || PQstatus(CONN(db)) != CONNECTION_BAD) return 0;
+    PQreset(CONN(db));
+    if (PQstatus(CONN(db)) != CONNECTION_OK) return 0;
+    for (db_stmt *st = db->stmts; st; st = st->next) st->name[0] = 0;
+    PQclear(PQexec(CONN(db), "SET client_min_messages=warning"));
+    return 1;
+}
+
 static int run(db_conn *db, const char *sql)
 {
     trace_sql("exec", sql);
+    int idle = PQtransactionStatus(CONN(db)) == PQTRANS_IDLE;
     PGresult *r = PQexec(CONN(db), sql);
+    if (PQresultStatus(r) == PGRES_FATAL_ERROR && revive(db, idle)) {
+        PQclear(r);
+        r = PQexec(CONN(db), sql);
+    }
     ExecStatusType s = PQresultStatus(r);
     int ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
     if (!ok) set_err(db, PQresultErrorMessage(r));
@@ -856,6 +874,8 @@ int pg_step(db_stmt *st)
         if (!st->val[i]) types[i] = st->ptype[i];
     PGresult *r;
     trace_sql("step", st->pgsql);
+    int idle = PQtransactionStatus(CONN(db)) == PQTRANS_IDLE;
+    for (int attempt = 0;; attempt++) {
     if (st->persistent) {
         int same = st->name[0] != 0;
         for (int i = 0; same && i < st->nparams; i++)
@@ -864,6 +884,10 @@ int pg_step(db_stmt *st)
             unprepare(st);
             snprintf(st->name, sizeof st->name, "tl%lu", ++db->names);
             r = PQprepare(CONN(db), st->name, st->pgsql, st->nparams, types);
+            if (PQresultStatus(r) != PGRES_COMMAND_OK && !attempt && revive(db, idle)) {
+                PQclear(r);
+                continue;
+            }
             if (PQresultStatus(r) != PGRES_COMMAND_OK) {
                 int rc = error_code(db, r);
                 PQclear(r);
@@ -879,6 +903,12 @@ int pg_step(db_stmt *st)
         r = PQexecParams(CONN(db), st->pgsql, st->nparams, types, (const char *const *)st->val,
                          NULL, NULL, 0);
         if (st->nparams) memcpy(st->ptype, types, sizeof(unsigned) * (size_t)st->nparams);
+    }
+    if (PQresultStatus(r) == PGRES_FATAL_ERROR && !attempt && revive(db, idle)) {
+        PQclear(r);
+        continue;
+    }
+    break;
     }
     ExecStatusType s = PQresultStatus(r);
     if (s == PGRES_COMMAND_OK) {
