@@ -42,6 +42,9 @@ check_file() { # file module
     if grep -q '#include <sqlite3.h>' "$1" && [ "$2" != store ]; then
         echo "include-rule: $1 includes sqlite3.h; only store/ may"; bad=1
     fi
+    if grep -q '#include <libpq-fe.h>' "$1" && [ "$2" != store ]; then
+        echo "include-rule: $1 includes libpq-fe.h; only store/ may"; bad=1
+    fi
     if grep -qE '#include <(curl|openssl)/' "$1" && [ "$2" != fetch ]; then
         echo "include-rule: $1 includes curl or OpenSSL; only fetch/ may"; bad=1
     fi

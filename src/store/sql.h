@@ -162,6 +162,11 @@ static inline int64_t db_last_insert_rowid(db_conn *db)
     return db->lite ? sqlite3_last_insert_rowid(db->lite) : pg_last_insert_rowid(db);
 }
 
+/* The PostgreSQL text of sql (the store's SQLite dialect), as prepared on a
+ * database without identity columns; *nparams its highest $N. Caller
+ * tl_free()s. For the tests. */
+char *db_pg_translate(const char *sql, int *nparams);
+
 /* 1 when target names a PostgreSQL database (postgres:// or postgresql://). */
 int db_is_pg(const char *target);
 /* 1 on PostgreSQL. */

@@ -639,6 +639,7 @@ static void load_identities(db_conn *db)
 
 static const char *identity_of(db_conn *db, const char *table, size_t n)
 {
+    if (!db) return NULL; /* db_pg_translate, for the tests */
     struct pg_extra *x = EXTRA(db);
     if (!x->loaded) load_identities(db);
     if (n > 5 && strncasecmp(table, "main.", 5) == 0) table += 5, n -= 5;
@@ -646,6 +647,18 @@ static const char *identity_of(db_conn *db, const char *table, size_t n)
         if (strlen(x->id[i].table) == n && strncasecmp(x->id[i].table, table, n) == 0)
             return x->id[i].column;
     return NULL;
+}
+
+char *db_pg_translate(const char *sql, int *nparams)
+{
+    struct tl_buf b;
+    tl_buf_init(&b, 0);
+    int ret, nn, no[64];
+    if (pg_translate(NULL, sql, &b, nparams, &ret, &nn, no)) {
+        tl_buf_free(&b);
+        return NULL;
+    }
+    return b.data ? b.data : tl_strdup("");
 }
 
 /* ---- connection ---- */
