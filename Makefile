@@ -103,7 +103,8 @@ run: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench $(BUILD)/bench_json \
-	    $(BUILD)/peer_jsonc $(BUILD)/peer_simdjson $(BUILD)/bench_live $(BUILD)/peer_evhttp
+	    $(BUILD)/peer_jsonc $(BUILD)/peer_simdjson $(BUILD)/bench_live $(BUILD)/peer_evhttp \
+	    $(BUILD)/bench_pg
 	@./$(BUILD)/bench
 	@echo
 	@./$(BUILD)/bench_json
@@ -111,10 +112,14 @@ bench: deps
 	@./$(BUILD)/bench_live
 	@echo
 	@TL=$(BIN) PEER_EVHTTP=$(BUILD)/peer_evhttp ./bench/bench_http.sh
+	@echo
+	@BUILD=$(BUILD) ./bench/bench_pg.sh
 
 $(BUILD)/bench: $(BUILD)/obj/bench/bench.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(BUILD)/bench_live: $(BUILD)/obj/bench/bench_live.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/bench_pg: $(BUILD)/obj/bench/bench_pg.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # the JSON peers are linked only into the benchmark, never into touchline

@@ -2,7 +2,14 @@
  * N subscribers (default 10,000) to one match's server-sent events on a
  * `touchline serve` started for the purpose; a goal POSTed, and the time
  * until every subscriber has it (p50, p99; the issue's target: p99 under
- * 100 ms), over several goals; the server's memory (target: under 500 MB). */
+ * 100 ms), over several goals; the server's memory (target: under 500 MB).
+ *
+ *   bench_live [N] [--db POSTGRESQL_URL --nodes K]
+ *
+ * With --nodes, K servers over one PostgreSQL database share the feed
+ * (LISTEN/NOTIFY): the subscribers are spread over them round robin, the
+ * goals posted to the first, and the latency to the other nodes' subscribers
+ * is printed on its own line. */
 #include "touchline/fetch.h"
 #include "touchline/load.h"
 
@@ -48,40 +55,19 @@ static long rss_kb(pid_t pid, const char *field)
 }
 
 struct client {
-    int fd;
+    int fd, node;
     int connected;   /* the stream has begun */
     int got;         /* goals seen */
     char tail[32];   /* the end of the last read, for a marker cut in two */
 };
 
-int main(int argc, char **argv)
+/* start `touchline serve` on db with its stdout on a pipe; its port, or 0 */
+static int start_server(const char *db, pid_t *pid)
 {
-    int n = argc > 1 ? atoi(argv[1]) : 10000;
-    const char *data = getenv("TOUCHLINE_DATA");
-    if (!data || !*data) data = "../shared/data";
-    struct rlimit rl;
-    getrlimit(RLIMIT_NOFILE, &rl);
-    rl.rlim_cur = rl.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &rl);
-    if ((rlim_t)n + 64 > rl.rlim_cur) n = (int)rl.rlim_cur - 64;
-    /* a database with the teams and players */
-    char db[128], dir[512];
-    snprintf(db, sizeof db, "/tmp/touchline-bench-live-%d.db", (int)getpid());
-    snprintf(dir, sizeof dir, "%s/international", data);
-    tl_store *s;
-    struct tl_error err;
-    struct tl_load_opts o = {0};
-    struct tl_load_stats st;
-    if (tl_store_open(db, &s, &err) || tl_load_international(s, dir, &o, &st, &err)) {
-        tl_err_print(&err, "bench_live", stderr);
-        return 1;
-    }
-    tl_store_close(s);
-    /* the server */
     int out[2];
-    if (pipe(out)) return 1;
-    pid_t pid = fork();
-    if (pid == 0) {
+    if (pipe(out)) return 0;
+    *pid = fork();
+    if (*pid == 0) {
         dup2(out[1], 1);
         close(out[0]);
         setenv("TOUCHLINE_TOKENS", "bench", 1);
@@ -92,12 +78,56 @@ int main(int argc, char **argv)
     close(out[1]);
     char line[512] = "";
     FILE *sf = fdopen(out[0], "r");
-    if (!sf || !fgets(line, sizeof line, sf)) {
-        fprintf(stderr, "bench_live: the server did not start\n");
+    if (!sf || !fgets(line, sizeof line, sf)) return 0;
+    const char *p = strstr(line, "127.0.0.1:");
+    return p ? atoi(p + 10) : 0; /* the pipe stays open: the server keeps its stdout */
+}
+
+int main(int argc, char **argv)
+{
+    /* bench_live [N] [--db POSTGRESQL_URL --nodes K] */
+    int n = argc > 1 && argv[1][0] != '-' ? atoi(argv[1]) : 10000, nodes = 1;
+    const char *pg = NULL;
+    for (int i = 1; i + 1 < argc; i++) {
+        if (strcmp(argv[i], "--db") == 0) pg = argv[++i];
+        else if (strcmp(argv[i], "--nodes") == 0) nodes = atoi(argv[++i]);
+    }
+    if (nodes < 1 || nodes > 8 || (nodes > 1 && !pg)) {
+        fprintf(stderr, "usage: bench_live [N] [--db POSTGRESQL_URL --nodes K (1-8)]\n");
+        return 2;
+    }
+    const char *data = getenv("TOUCHLINE_DATA");
+    if (!data || !*data) data = "../shared/data";
+    struct rlimit rl;
+    getrlimit(RLIMIT_NOFILE, &rl);
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+    if ((rlim_t)n + 64 > rl.rlim_cur) n = (int)rl.rlim_cur - 64;
+    /* a database with the teams and players */
+    char db[1024], dir[512];
+    if (pg) snprintf(db, sizeof db, "%s", pg);
+    else snprintf(db, sizeof db, "/tmp/touchline-bench-live-%d.db", (int)getpid());
+    snprintf(dir, sizeof dir, "%s/international", data);
+    tl_store *s;
+    struct tl_error err;
+    struct tl_load_opts o = {0};
+    struct tl_load_stats st;
+    if (tl_store_open(db, &s, &err) || tl_load_international(s, dir, &o, &st, &err)) {
+        tl_err_print(&err, "bench_live", stderr);
         return 1;
     }
-    const char *p = strstr(line, "127.0.0.1:");
-    int port = p ? atoi(p + 10) : 0;
+    tl_store_close(s);
+    /* the servers */
+    pid_t pids[8];
+    int ports[8];
+    for (int k = 0; k < nodes; k++)
+        if (!(ports[k] = start_server(db, &pids[k]))) {
+            fprintf(stderr, "bench_live: the server did not start\n");
+            while (k-- > 0) kill(pids[k], SIGTERM);
+            return 1;
+        }
+    pid_t pid = pids[0];
+    int port = ports[0];
     char base[128];
     snprintf(base, sizeof base, "http://127.0.0.1:%d", port);
     long status;
@@ -106,7 +136,7 @@ int main(int argc, char **argv)
     if (tl_http_post(url, "bench", NULL, "{\"date\":\"2030-06-01\",\"home\":\"England\",\"away\":\"France\"}",
                      &status, &resp, &err) || status != 201) {
         fprintf(stderr, "bench_live: cannot schedule the match (%ld)\n", status);
-        kill(pid, SIGTERM);
+        for (int k = 0; k < nodes; k++) kill(pids[k], SIGTERM);
         return 1;
     }
     long mid = strtol(strstr(resp, "\"id\":") + 5, NULL, 10);
@@ -115,7 +145,7 @@ int main(int argc, char **argv)
     if (tl_http_post(url, "bench", NULL, "{\"type\":\"status\",\"status\":\"kickoff\"}", &status, &resp,
                      &err) || status != 201) {
         fprintf(stderr, "bench_live: no kick-off (%ld)\n", status);
-        kill(pid, SIGTERM);
+        for (int k = 0; k < nodes; k++) kill(pids[k], SIGTERM);
         return 1;
     }
     free(resp);
@@ -123,13 +153,15 @@ int main(int argc, char **argv)
     /* the subscribers */
     struct client *c = calloc((size_t)n, sizeof *c);
     int ep = epoll_create1(0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
     char req[256];
     int rl_len = snprintf(req, sizeof req, "GET /api/matches/%ld/live HTTP/1.1\r\nHost: x\r\n\r\n", mid);
     double t_connect = now();
     int opened = 0;
     for (int i = 0; i < n; i++) {
+        /* round robin over the nodes; the goals are posted to the first */
+        struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)ports[i % nodes])};
+        inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+        c[i].node = i % nodes;
         int fd = socket(AF_INET, SOCK_STREAM, 0);
         if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) != 0 ||
             write(fd, req, (size_t)rl_len) != rl_len) {
@@ -148,7 +180,8 @@ int main(int argc, char **argv)
     char buf[65536];
     int ready = 0, goals = 5;
     double *lat = calloc((size_t)n * (size_t)goals, sizeof *lat);
-    size_t nlat = 0;
+    double *far = calloc((size_t)n * (size_t)goals, sizeof *far); /* on the other nodes */
+    size_t nlat = 0, nfar = 0;
     double t0 = 0, worst[16] = {0};
     int goal = 0, received = 0;
     double deadline = now() + 120;
@@ -200,6 +233,7 @@ int main(int argc, char **argv)
                 for (; seen > 0 && x->got < goal; seen--) {
                     x->got++;
                     lat[nlat++] = now() - t0;
+                    if (x->node != 0) far[nfar++] = lat[nlat - 1];
                     received++;
                     if (lat[nlat - 1] > worst[goal - 1]) worst[goal - 1] = lat[nlat - 1];
                 }
@@ -209,25 +243,38 @@ int main(int argc, char **argv)
     double connect_s = now() - t_connect;
     long rss = rss_kb(pid, "VmRSS:"), hwm = rss_kb(pid, "VmHWM:");
     qsort(lat, nlat, sizeof *lat, cmp);
-    printf("live feed: %d subscribers to one match on touchline serve (2 worker threads), %d goals\n",
-           n, goal);
+    qsort(far, nfar, sizeof *far, cmp);
+    if (nodes > 1)
+        printf("live feed across %d nodes over one PostgreSQL (LISTEN/NOTIFY): %d subscribers "
+               "(%d a node), %d goals posted to node 1\n",
+               nodes, n, n / nodes, goal);
+    else
+        printf("live feed: %d subscribers to one match on touchline serve (2 worker threads, %s), "
+               "%d goals\n",
+               n, pg ? "PostgreSQL" : "SQLite", goal);
     if (nlat)
         printf("  goal POST to every subscriber: p50 %6.1f ms, p99 %6.1f ms (%zu deliveries)   "
                "target p99 < 100 ms: %s\n",
                lat[nlat / 2] * 1e3, lat[(size_t)((double)nlat * 0.99)] * 1e3, nlat,
                lat[(size_t)((double)nlat * 0.99)] < 0.1 ? "met" : "NOT met");
-    printf("  server memory with them connected: %ld MB (peak %ld MB, %ld MB before)   target < 500 MB: %s\n",
-           rss / 1024, hwm / 1024, rss0 / 1024, hwm / 1024 < 500 ? "met" : "NOT met");
+    if (nfar)
+        printf("  to the subscribers of the other nodes: p50 %6.1f ms, p99 %6.1f ms (%zu deliveries)\n",
+               far[nfar / 2] * 1e3, far[(size_t)((double)nfar * 0.99)] * 1e3, nfar);
+    printf("  %s memory with them connected: %ld MB (peak %ld MB, %ld MB before)   target < 500 MB: %s\n",
+           nodes > 1 ? "node 1's" : "server", rss / 1024, hwm / 1024, rss0 / 1024, hwm / 1024 < 500 ? "met" : "NOT met");
     printf("  the last subscriber served, goal by goal:");
     for (int g = 0; g < goal; g++) printf(" %.0f ms", worst[g] * 1e3);
     printf("\n");
     printf("  connecting them all: %.2f s%s\n", connect_s,
            nlat < (size_t)n * (size_t)goals ? "  (NOT every delivery arrived)" : "");
     for (int i = 0; i < n; i++) close(c[i].fd);
-    kill(pid, SIGTERM);
-    waitpid(pid, NULL, 0);
-    tl_store_remove(db);
+    for (int k = 0; k < nodes; k++) {
+        kill(pids[k], SIGTERM);
+        waitpid(pids[k], NULL, 0);
+    }
+    if (!pg) tl_store_remove(db);
     free(c);
     free(lat);
+    free(far);
     return 0;
 }

@@ -3,7 +3,9 @@
 # postgresql package): initdb in a temporary folder, listening only on a
 # Unix socket in that folder, stopped and removed afterwards.
 #
-#   scripts/pg-test.sh start DIR   prints the base URL (postgresql:///touchline?host=DIR&port=N)
+#   scripts/pg-test.sh start DIR [durable]
+#                                  prints the base URL (postgresql:///touchline?host=DIR&port=N);
+#                                  fsync is off unless "durable" (the benchmarks)
 #   scripts/pg-test.sh stop DIR
 #   scripts/pg-test.sh schema URL NAME   creates schema NAME; prints URL for it
 #
@@ -18,6 +20,8 @@ as_owner() {
 case "$cmd" in
 start)
     dir=$2
+    fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${3:-}" = durable ] && fast=""
     mkdir -p "$dir"
     [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
     as_owner "$bindir/initdb" -D "$dir/data" -A trust -U touchline -E UTF8 --locale=C \
@@ -25,7 +29,7 @@ start)
     # a free port number for the socket's name (nothing listens on TCP)
     port=$(( 20000 + $$ % 20000 ))
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s \
-        -o "-k $dir -p $port -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-k $dir -p $port -c listen_addresses= $fast -c max_connections=200" \
         start >&2 || { cat "$dir/server.log" >&2; exit 1; }
     as_owner "$bindir/createdb" -h "$dir" -p "$port" -U touchline touchline
     echo "postgresql:///touchline?host=$dir&port=$port&user=touchline"

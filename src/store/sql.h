@@ -79,6 +79,7 @@ const unsigned char *pg_column_text(db_stmt *st, int i);
 int64_t pg_column_int64(db_stmt *st, int i);
 double pg_column_double(db_stmt *st, int i);
 int64_t pg_last_insert_rowid(db_conn *db);
+int pg_changes(db_conn *db);
 
 #define DB_INT8 20u
 #define DB_FLOAT8 701u
@@ -155,7 +156,7 @@ static inline double db_column_double(db_stmt *st, int i)
 }
 static inline int db_changes(db_conn *db)
 {
-    return db->lite ? sqlite3_changes(db->lite) : (int)db->changes;
+    return db->lite ? sqlite3_changes(db->lite) : pg_changes(db);
 }
 static inline int64_t db_last_insert_rowid(db_conn *db)
 {

@@ -590,6 +590,8 @@ struct pg_extra {
     size_t nid;
     int loaded;
     int64_t last_id;
+    int queued; /* writes sent in pipeline mode, their results not yet read */
+    int failed; /* the error one of them met, for the next call that can return it */
 };
 /* kept next to the PGconn: db->pg points at this */
 struct pg_conn {
@@ -617,8 +619,88 @@ static void set_err(db_conn *db, const char *msg)
     db->errmsg = tl_strndup(msg, n);
 }
 
+/* ---- pipelined writes ----
+ *
+ * Inside a transaction, an INSERT, UPDATE or DELETE whose rows nobody reads
+ * is sent without waiting for its result (libpq's pipeline mode): an import
+ * is a long run of such writes, and one round trip each was most of its time.
+ * The results are read, in order, when something needs them: a statement
+ * with rows to read, the changes or the id of the last write, the COMMIT.
+ * An error one of them met is returned by that call (its message is the
+ * failed statement's); the transaction is then lost anyway, as PostgreSQL
+ * aborts it at the first error, and the store rolls it back. */
+enum { PIPELINE_MAX = 256 }; /* results waiting at most: a few KB, never a full socket */
+
+static int drain(db_conn *db)
+{
+    struct pg_extra *x = EXTRA(db);
+    if (!x->queued) return SQLITE_OK;
+    PGconn *c = CONN(db);
+    int rc = SQLITE_OK;
+    trace_sql("sync", x->queued == 1 ? "1 write" : "writes");
+    if (!PQpipelineSync(c)) {
+        set_err(db, PQerrorMessage(c));
+        rc = SQLITE_ERROR;
+    }
+    for (int nulls = 0; rc == SQLITE_OK || PQstatus(c) == CONNECTION_OK;) {
+        PGresult *r = PQgetResult(c);
+        if (!r) {
+            if (++nulls > 2 && PQstatus(c) != CONNECTION_OK) break;
+            continue;
+        }
+        nulls = 0;
+        ExecStatusType s = PQresultStatus(r);
+        if (s == PGRES_PIPELINE_SYNC) {
+            PQclear(r);
+            break;
+        }
+        if (s == PGRES_COMMAND_OK) {
+            db->changes = atol(PQcmdTuples(r));
+        } else if (s == PGRES_TUPLES_OK) { /* INSERT ... RETURNING id */
+            int n = PQntuples(r);
+            db->changes = n;
+            if (n > 0) x->last_id = strtoll(PQgetvalue(r, n - 1, 0), NULL, 10);
+        } else if (s != PGRES_PIPELINE_ABORTED && rc == SQLITE_OK) {
+            const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+            set_err(db, PQresultErrorMessage(r));
+            rc = state && strncmp(state, "23", 2) == 0 ? SQLITE_CONSTRAINT : SQLITE_ERROR;
+        }
+        PQclear(r);
+    }
+    x->queued = 0;
+    PQexitPipelineMode(c);
+    if (rc && !x->failed) x->failed = rc;
+    return rc;
+}
+
+/* the error a pipelined write met, once */
+static int take_failure(db_conn *db)
+{
+    struct pg_extra *x = EXTRA(db);
+    int rc = x->failed;
+    x->failed = 0;
+    return rc;
+}
+
+static int pipelinable(db_stmt *st)
+{
+    const char *q = st->pgsql;
+    if (PQtransactionStatus(CONN(st->db)) != PQTRANS_INTRANS && !EXTRA(st->db)->queued) return 0;
+    if (strncasecmp(q, "INSERT", 6) && strncasecmp(q, "UPDATE", 6) && strncasecmp(q, "DELETE", 6))
+        return 0;
+    /* rows the caller reads: a RETURNING of its own */
+    return st->returning || !strstr(q, "RETURNING");
+}
+
+int pg_changes(db_conn *db)
+{
+    drain(db);
+    return (int)db->changes;
+}
+
 static void load_identities(db_conn *db)
 {
+    drain(db);
     struct pg_extra *x = EXTRA(db);
     tl_free(x->id);
     x->id = NULL;
@@ -678,6 +760,9 @@ static int revive(db_conn *db, int was_idle)
 
 static int run(db_conn *db, const char *sql)
 {
+    drain(db);
+    int failed = take_failure(db);
+    if (failed && strncasecmp(sql, "ROLLBACK", 8) != 0) return failed;
     trace_sql("exec", sql);
     int idle = PQtransactionStatus(CONN(db)) == PQTRANS_IDLE;
     PGresult *r = PQexec(CONN(db), sql);
@@ -748,6 +833,7 @@ void pg_close(db_conn *db)
 {
     struct pg_conn *c = (struct pg_conn *)db->pg;
     if (!c) return;
+    if (c->conn) drain(db);
     if (c->conn) PQfinish(c->conn);
     tl_free(c->x.id);
     tl_free(c);
@@ -755,7 +841,11 @@ void pg_close(db_conn *db)
 }
 
 int pg_autocommit(db_conn *db);
-int pg_autocommit(db_conn *db) { return PQtransactionStatus(CONN(db)) == PQTRANS_IDLE; }
+int pg_autocommit(db_conn *db)
+{
+    drain(db);
+    return PQtransactionStatus(CONN(db)) == PQTRANS_IDLE;
+}
 
 int pg_exec(db_conn *db, const char *sql, char **errmsg);
 int pg_exec(db_conn *db, const char *sql, char **errmsg)
@@ -815,6 +905,7 @@ int pg_prepare(db_conn *db, db_stmt *st, unsigned flags)
 static void unprepare(db_stmt *st)
 {
     if (!st->name[0]) return;
+    drain(st->db);
     if (PQstatus(CONN(st->db)) == CONNECTION_OK &&
         PQtransactionStatus(CONN(st->db)) != PQTRANS_INERROR) {
         char sql[48];
@@ -866,6 +957,28 @@ static int error_code(db_conn *db, PGresult *r)
     return state && strncmp(state, "23", 2) == 0 ? SQLITE_CONSTRAINT : SQLITE_ERROR;
 }
 
+/* send a write in pipeline mode, its result read later */
+static int queue(db_stmt *st, unsigned *types)
+{
+    db_conn *db = st->db;
+    struct pg_extra *x = EXTRA(db);
+    if (!x->queued && !PQenterPipelineMode(CONN(db))) {
+        set_err(db, PQerrorMessage(CONN(db)));
+        return SQLITE_ERROR;
+    }
+    const char *const *v = (const char *const *)st->val;
+    int sent = st->persistent
+                   ? PQsendQueryPrepared(CONN(db), st->name, st->nparams, v, NULL, NULL, 0)
+                   : PQsendQueryParams(CONN(db), st->pgsql, st->nparams, types, v, NULL, NULL, 0);
+    if (!sent) {
+        set_err(db, PQerrorMessage(CONN(db)));
+        if (!x->queued) PQexitPipelineMode(CONN(db));
+        return SQLITE_ERROR;
+    }
+    if (++x->queued >= PIPELINE_MAX && drain(db)) return take_failure(db);
+    return SQLITE_DONE;
+}
+
 int pg_step(db_stmt *st)
 {
     db_conn *db = st->db;
@@ -887,6 +1000,9 @@ int pg_step(db_stmt *st)
         if (!st->val[i]) types[i] = st->ptype[i];
     PGresult *r;
     trace_sql("step", st->pgsql);
+    int pipe = pipelinable(st), failed;
+    if (!pipe) drain(db);
+    if ((failed = take_failure(db)) != 0) return failed;
     int idle = PQtransactionStatus(CONN(db)) == PQTRANS_IDLE;
     for (int attempt = 0;; attempt++) {
     if (st->persistent) {
@@ -894,6 +1010,7 @@ int pg_step(db_stmt *st)
         for (int i = 0; same && i < st->nparams; i++)
             if (st->val[i] && types[i] != st->ptype[i]) same = 0;
         if (!same) {
+            if (drain(db)) return take_failure(db);
             unprepare(st);
             snprintf(st->name, sizeof st->name, "tl%lu", ++db->names);
             r = PQprepare(CONN(db), st->name, st->pgsql, st->nparams, types);
@@ -910,9 +1027,14 @@ int pg_step(db_stmt *st)
             PQclear(r);
             if (st->nparams) memcpy(st->ptype, types, sizeof(unsigned) * (size_t)st->nparams);
         }
+        if (pipe) return queue(st, types);
         r = PQexecPrepared(CONN(db), st->name, st->nparams, (const char *const *)st->val, NULL,
                            NULL, 0);
     } else {
+        if (pipe) {
+            if (st->nparams) memcpy(st->ptype, types, sizeof(unsigned) * (size_t)st->nparams);
+            return queue(st, types);
+        }
         r = PQexecParams(CONN(db), st->pgsql, st->nparams, types, (const char *const *)st->val,
                          NULL, NULL, 0);
         if (st->nparams) memcpy(st->ptype, types, sizeof(unsigned) * (size_t)st->nparams);
@@ -987,7 +1109,11 @@ double pg_column_double(db_stmt *st, int i)
     return strtod(v, NULL);
 }
 
-int64_t pg_last_insert_rowid(db_conn *db) { return EXTRA(db)->last_id; }
+int64_t pg_last_insert_rowid(db_conn *db)
+{
+    drain(db);
+    return EXTRA(db)->last_id;
+}
 
 /* ---- LISTEN: commits of any process ---- */
 

@@ -677,7 +677,9 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
         return tl_err_at(err, TL_ESTORE, NULL, w->source_line, 0,
                          "storing event %d of match %lld: %s", w->ord, (long long)w->match_id,
                          db_errmsg(s->db));
-    *changed = db_changes(s->db) > 0;
+    /* a plain INSERT that succeeded wrote its row: not asking lets PostgreSQL's
+     * writes go on without a round trip each (sql_pg.c, pipelined writes) */
+    *changed = r ? db_changes(s->db) > 0 : 1;
     return TL_OK;
 }
 

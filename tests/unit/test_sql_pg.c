@@ -1,6 +1,8 @@
 /* Unit tests: the translation of the store's SQLite dialect into
  * PostgreSQL's (src/store/sql_pg.c), construct by construct. The PostgreSQL
- * run of the command-line tests (tests/run.sh --pg) runs the results. */
+ * run of the command-line tests (tests/run.sh --pg) runs the results; that
+ * run also gives this program $TOUCHLINE_TEST_PG, and then the pipelined
+ * writes are tested on the server (skipped without one). */
 #include "test.h"
 
 #include "../../src/store/sql.h" /* tests may look under the hood */
@@ -104,13 +106,87 @@ static void test_upsert(void **state)
           3);
 }
 
+static long count_rows(db_conn *db, const char *where)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM p WHERE %s", where);
+    db_stmt *st;
+    assert_int_equal(db_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(db_step(st), SQLITE_ROW);
+    long n = (long)db_column_int64(st, 0);
+    assert_int_equal(db_step(st), SQLITE_DONE);
+    db_finalize(st);
+    return n;
+}
+
+/* inside a transaction, writes go without waiting for their results; what
+ * needs one (an id, a count of changes, rows, the COMMIT) reads them first,
+ * and an error met by a write nobody waited for still fails the COMMIT */
+static void test_pipelined_writes(void **state)
+{
+    (void)state;
+    const char *url = getenv("TOUCHLINE_TEST_PG");
+    if (!url || !*url) skip();
+    db_conn *db;
+    char *why = NULL;
+    assert_int_equal(db_open(url, &db, 1, &why), SQLITE_OK);
+    assert_int_equal(db_exec(db, "DROP SCHEMA IF EXISTS tl_pipe CASCADE; CREATE SCHEMA tl_pipe;"
+                                 " SET search_path=tl_pipe;"
+                                 " CREATE TABLE p(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
+                             NULL, NULL, NULL),
+                     SQLITE_OK);
+    db_stmt *ins;
+    assert_int_equal(db_prepare_v3(db, "INSERT INTO p(name) VALUES(?1)", -1,
+                                   SQLITE_PREPARE_PERSISTENT, &ins, NULL),
+                     SQLITE_OK);
+    /* 600 writes: more than one batch (PIPELINE_MAX is 256) */
+    assert_int_equal(db_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    char name[16];
+    for (int i = 1; i <= 600; i++) {
+        snprintf(name, sizeof name, "n%d", i);
+        db_reset(ins);
+        db_bind_text(ins, 1, name, -1, SQLITE_TRANSIENT);
+        assert_int_equal(db_step(ins), SQLITE_DONE);
+    }
+    assert_int_equal(db_last_insert_rowid(db), 600);
+    assert_int_equal(db_changes(db), 1);
+    assert_int_equal(count_rows(db, "name='n600'"), 1); /* rows read after the writes before */
+    /* a duplicate, not waited for: the COMMIT fails with its error, nothing is kept */
+    db_reset(ins);
+    db_bind_text(ins, 1, "n7", -1, SQLITE_STATIC);
+    int rc = db_step(ins);
+    assert_true(rc == SQLITE_DONE || rc == SQLITE_CONSTRAINT);
+    char *msg = NULL;
+    rc = db_exec(db, "COMMIT", NULL, NULL, &msg);
+    assert_int_equal(rc, SQLITE_CONSTRAINT);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "duplicate key"));
+    db_free(msg);
+    assert_int_equal(db_exec(db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+    assert_true(db_get_autocommit(db));
+    assert_int_equal(count_rows(db, "true"), 0);
+    /* and the connection goes on: ten writes committed */
+    assert_int_equal(db_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    for (int i = 1; i <= 10; i++) {
+        snprintf(name, sizeof name, "m%d", i);
+        db_reset(ins);
+        db_bind_text(ins, 1, name, -1, SQLITE_TRANSIENT);
+        assert_int_equal(db_step(ins), SQLITE_DONE);
+    }
+    assert_int_equal(db_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(count_rows(db, "name LIKE 'm%'"), 10);
+    db_finalize(ins);
+    assert_int_equal(db_exec(db, "DROP SCHEMA tl_pipe CASCADE", NULL, NULL, NULL), SQLITE_OK);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parameters),     cmocka_unit_test(test_null_comparisons),
         cmocka_unit_test(test_functions),      cmocka_unit_test(test_conditions),
         cmocka_unit_test(test_order_and_limits), cmocka_unit_test(test_ddl_and_pragmas),
-        cmocka_unit_test(test_upsert),
+        cmocka_unit_test(test_upsert),          cmocka_unit_test(test_pipelined_writes),
     };
     return cmocka_run_group_tests_name("sql_pg", tests, NULL, NULL);
 }
