@@ -32,6 +32,9 @@ int tl_store_version(tl_store *s);
 /* 1 when db names a PostgreSQL database ("postgresql://..." or
  * "postgres://..."): a store other processes (server nodes) share. */
 int tl_store_shared(const char *db);
+/* db as messages should name it: a PostgreSQL URL without its password
+ * (malloc'd; tl_free it). */
+char *tl_store_label(const char *db);
 
 /* Hearing of commits made by any process to a shared store (PostgreSQL's
  * LISTEN/NOTIFY: every write transaction notifies at commit). */

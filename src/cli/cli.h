@@ -37,6 +37,7 @@ struct cli {
     const char *prog;
     const char *cmd;          /* command name */
     const char *db;           /* --db, TOUCHLINE_DB, or ./touchline.db */
+    char db_name[512];        /* db for messages (cli_db_name): no password */
     enum tl_out_format fmt;
     int help;
     /* parsed command options: value per option index (NULL = not given; "" for flags) */
@@ -67,6 +68,8 @@ extern const size_t cli_ncommands;
 const char *cli_opt(const struct cli *c, const char *name);
 /* Print an error (file:line:col: msg) and return the exit code for it. */
 int cli_fail(const struct cli *c, const struct tl_error *err);
+/* The database as messages name it: a PostgreSQL URL without its password. */
+const char *cli_db_name(struct cli *c);
 /* Print a usage error and return EXIT_USAGE. */
 int cli_usage(const struct cli *c, const char *fmt, ...) TL_PRINTF(2, 3);
 /* Open the existing database (store it in c->store). */

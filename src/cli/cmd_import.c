@@ -11,12 +11,12 @@ static int import_failed(struct cli *c, int existed, const struct tl_error *err)
 {
     int rc = cli_fail(c, err);
     if (existed) {
-        fprintf(cli_err, "%s: nothing was imported; %s is as it was\n", c->prog, c->db);
+        fprintf(cli_err, "%s: nothing was imported; %s is as it was\n", c->prog, cli_db_name(c));
     } else {
         tl_store_close(c->store);
         c->store = NULL;
         tl_store_remove(c->db);
-        fprintf(cli_err, "%s: nothing was imported; %s was not created\n", c->prog, c->db);
+        fprintf(cli_err, "%s: nothing was imported; %s was not created\n", c->prog, cli_db_name(c));
     }
     return rc;
 }
@@ -59,7 +59,7 @@ static int import_football_txt(struct cli *c, int existed, const struct tl_load_
         return EXIT_OK;
     }
     fprintf(cli_out, "imported %ld football.txt file%s into %s in %.2fs\n", st.files, plural(st.files),
-           c->db, st.seconds);
+           cli_db_name(c), st.seconds);
     fprintf(cli_out, "  %ld matches: %ld completed a match another source had, %ld new\n", st.matches,
            st.matches_merged, st.matches_new);
     fprintf(cli_out, "  %ld goals, %ld lineup entries, %ld cards, %ld substitutions, %ld shootout kicks, "
@@ -93,7 +93,7 @@ static int import_statsbomb(struct cli *c, int existed, const struct tl_load_opt
         json_counts(keys, v, sizeof v / sizeof v[0], st.seconds);
         return EXIT_OK;
     }
-    fprintf(cli_out, "imported %ld StatsBomb file%s into %s in %.2fs\n", st.files, plural(st.files), c->db,
+    fprintf(cli_out, "imported %ld StatsBomb file%s into %s in %.2fs\n", st.files, plural(st.files), cli_db_name(c),
            st.seconds);
     fprintf(cli_out, "  %ld fixtures: %ld completed a match another source had, %ld new\n", st.fixtures,
            st.matches_merged, st.matches_new);
@@ -156,7 +156,7 @@ static int import_set(struct cli *c)
     if (c->npos < 2) return cli_usage(c, "expected 'import %s PATH...'", set);
     struct tl_error err;
     tl_err_clear(&err);
-    int existed = access(c->db, F_OK) == 0;
+    int existed = tl_store_shared(c->db) || access(c->db, F_OK) == 0; /* PostgreSQL: never removed */
     if (tl_store_open(c->db, &c->store, &err)) return cli_fail(c, &err);
     struct tl_load_opts o = {.skip_bad = cli_opt(c, "skip-bad") != NULL, .report = cli_err,
                              .progress = 1};
@@ -172,7 +172,7 @@ static int import_set(struct cli *c)
         tl_json_init(&j, cli_out);
         tl_json_obj(&j);
         tl_json_key(&j, "database");
-        tl_json_str(&j, c->db);
+        tl_json_str(&j, cli_db_name(c));
         for (int k = 0; k < TL_INTL__COUNT; k++) {
             tl_json_key(&j, what[k]);
             tl_json_obj(&j);
@@ -193,7 +193,7 @@ static int import_set(struct cli *c)
         tl_json_end_obj(&j);
         tl_json_done(&j);
     } else {
-        fprintf(cli_out, "imported %s into %s in %.2fs\n", c->pos[1], c->db, st.seconds);
+        fprintf(cli_out, "imported %s into %s in %.2fs\n", c->pos[1], cli_db_name(c), st.seconds);
         for (int k = 0; k < TL_INTL__COUNT; k++)
             fprintf(cli_out, "  %-13s %6ld rows, %6ld new or changed\n", what[k], st.rows[k], st.changed[k]);
         if (st.unlinked)
@@ -289,7 +289,7 @@ int cmd_check(struct cli *c)
         return cli_fail(c, &err);
     }
     if (c->fmt == TL_OUT_TEXT) {
-        fprintf(cli_out, "%s: ok (schema version %d; %ld matches, %ld events, %ld teams)\n", c->db,
+        fprintf(cli_out, "%s: ok (schema version %d; %ld matches, %ld events, %ld teams)\n", cli_db_name(c),
                tl_store_version(c->store), tl_store_count(c->store, "matches"),
                tl_store_count(c->store, "events"), tl_store_count(c->store, "teams"));
         fprintf(cli_out, "\nSources disagree or contradict themselves %zu time%s.\n", l.n,
@@ -333,7 +333,7 @@ int cmd_check(struct cli *c)
             tl_json_init(&j, cli_out);
             tl_json_obj(&j);
             tl_json_key(&j, "database");
-            tl_json_str(&j, c->db);
+            tl_json_str(&j, cli_db_name(c));
             tl_json_key(&j, "integrity");
             tl_json_str(&j, "ok");
             tl_json_key(&j, "findings");

@@ -23,7 +23,7 @@ int cli_player(struct cli *c, const char *name, int64_t team_id, int64_t *id, ch
         *id = l.v[0].id;
         snprintf(canon, cap, "%s", l.v[0].name);
     } else if (!l.n) {
-        fprintf(cli_err, "%s: no player \"%s\" in %s\n", c->prog, name, c->db);
+        fprintf(cli_err, "%s: no player \"%s\" in %s\n", c->prog, name, cli_db_name(c));
         rc = EXIT_FAIL;
     } else {
         fprintf(cli_err, "%s: \"%s\" fits %zu players:", c->prog, name, l.n);

@@ -260,7 +260,7 @@ int cli_find_match(struct cli *c, size_t from, struct tl_match_list *out)
             if (strcmp(kind, "sb") == 0) snprintf(kind, sizeof kind, "statsbomb");
             rc = tl_store_match_by_ref(c->store, kind, colon + 1, &id, &err);
             if (rc == TL_ENOTFOUND) {
-                fprintf(cli_err, "%s: no match with %s id %s in %s\n", c->prog, kind, colon + 1, c->db);
+                fprintf(cli_err, "%s: no match with %s id %s in %s\n", c->prog, kind, colon + 1, cli_db_name(c));
                 return EXIT_FAIL;
             }
             if (rc) return cli_fail(c, &err);
@@ -277,7 +277,7 @@ int cli_find_match(struct cli *c, size_t from, struct tl_match_list *out)
             if (tl_store_matches(c->store, &f, out, &err)) return cli_fail(c, &err);
         }
         if (out->n == 0) {
-            fprintf(cli_err, "%s: no match with id %s in %s\n", c->prog, a, c->db);
+            fprintf(cli_err, "%s: no match with id %s in %s\n", c->prog, a, cli_db_name(c));
             return EXIT_FAIL;
         }
         return EXIT_OK;
@@ -918,7 +918,7 @@ int cmd_player(struct cli *c)
     }
     if (l.n == 0) {
         fprintf(cli_err, "%s: no player \"%s\"%s%s in %s\n", c->prog, c->pos[0],
-                team.team_id ? " of " : "", team.team_id ? team.team : "", c->db);
+                team.team_id ? " of " : "", team.team_id ? team.team : "", cli_db_name(c));
         tl_player_list_free(&l);
         return EXIT_FAIL;
     }
@@ -1144,7 +1144,7 @@ int cmd_resolve(struct cli *c)
     int found = teams || l.n;
     tl_player_list_free(&l);
     if (!found) {
-        fprintf(cli_err, "%s: nothing in %s is called \"%s\"\n", c->prog, c->db, c->pos[0]);
+        fprintf(cli_err, "%s: nothing in %s is called \"%s\"\n", c->prog, cli_db_name(c), c->pos[0]);
         return EXIT_FAIL;
     }
     return EXIT_OK;

@@ -124,7 +124,7 @@ int cli_open_edition(struct cli *c, size_t npos, const char *args, const char **
     tl_edition_free(e);
     if (err.rc != TL_ENOTFOUND) return cli_fail(c, &err);
     struct tl_name_list ed = {0};
-    fprintf(cli_err, "%s: no edition \"%s\" of %s in %s", c->prog, c->pos[1], canon, c->db);
+    fprintf(cli_err, "%s: no edition \"%s\" of %s in %s", c->prog, c->pos[1], canon, cli_db_name(c));
     if (!tl_store_editions(c->store, comp, &ed, &err) && ed.n)
         fprintf(cli_err, "; editions: %s ... %s", ed.v[0].name, ed.v[ed.n - 1].name);
     fprintf(cli_err, "\n");
@@ -358,7 +358,7 @@ int cmd_history(struct cli *c)
         return cli_fail(c, &err);
     }
     if (!eds.n) {
-        fprintf(cli_err, "%s: no editions of %s in %s\n", c->prog, canon, c->db);
+        fprintf(cli_err, "%s: no editions of %s in %s\n", c->prog, canon, cli_db_name(c));
         tl_name_list_free(&eds);
         return EXIT_FAIL;
     }

@@ -404,6 +404,14 @@ const char *cli_opt(const struct cli *c, const char *name)
     return NULL;
 }
 
+const char *cli_db_name(struct cli *c)
+{
+    char *l = tl_store_label(c->db);
+    snprintf(c->db_name, sizeof c->db_name, "%s", l ? l : "the database");
+    tl_free(l);
+    return c->db_name;
+}
+
 int cli_fail(const struct cli *c, const struct tl_error *err)
 {
     cli_http_status = err->rc == TL_ENOTFOUND ? 404

@@ -986,7 +986,7 @@ int cmd_serve(struct cli *c)
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     fprintf(cli_out, "touchline serving %s on http://%s:%u/api/ (OpenAPI: /api/openapi.json)%s\n",
-            c->db, bind, info ? info->port : (unsigned)port,
+            cli_db_name(c), bind, info ? info->port : (unsigned)port,
             nt ? "" : "; read-only (no tokens)");
     if (web_dir[0])
         fprintf(cli_out, "the web page: http://%s:%u/\n", bind, info ? info->port : (unsigned)port);

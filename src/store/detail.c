@@ -730,13 +730,20 @@ tl_rc tl_store_merge_team(tl_store *s, int64_t from, int64_t into, struct tl_err
         " WHERE player2_id IN (SELECT old FROM temp.pmap)",
         "UPDATE lineups SET player_id=(SELECT new FROM temp.pmap WHERE old=player_id)"
         " WHERE player_id IN (SELECT old FROM temp.pmap)",
-        "UPDATE OR IGNORE squads SET player_id=(SELECT new FROM temp.pmap WHERE old=player_id)"
-        " WHERE player_id IN (SELECT old FROM temp.pmap)",
+        /* rows that would clash with one already there are left, then deleted (SQLite's
+         * UPDATE OR IGNORE, written so that PostgreSQL runs it too) */
+        "UPDATE squads SET player_id=(SELECT new FROM temp.pmap WHERE old=player_id)"
+        " WHERE player_id IN (SELECT old FROM temp.pmap) AND NOT EXISTS(SELECT 1 FROM squads q"
+        " WHERE q.edition_id=squads.edition_id AND q.team_id=squads.team_id AND"
+        " q.player_id=(SELECT new FROM temp.pmap WHERE old=squads.player_id))",
         "DELETE FROM squads WHERE player_id IN (SELECT old FROM temp.pmap)",
         "UPDATE sb_players SET player_id=(SELECT new FROM temp.pmap WHERE old=player_id)"
         " WHERE player_id IN (SELECT old FROM temp.pmap)",
-        "UPDATE OR IGNORE player_spellings SET player_id=(SELECT new FROM temp.pmap WHERE"
-        " old=player_id) WHERE player_id IN (SELECT old FROM temp.pmap)",
+        "UPDATE player_spellings SET player_id=(SELECT new FROM temp.pmap WHERE"
+        " old=player_id) WHERE player_id IN (SELECT old FROM temp.pmap) AND NOT EXISTS(SELECT 1"
+        " FROM player_spellings q WHERE q.player_id=(SELECT new FROM temp.pmap WHERE"
+        " old=player_spellings.player_id) AND q.source_id=player_spellings.source_id AND"
+        " q.spelling=player_spellings.spelling)",
         "DELETE FROM player_spellings WHERE player_id IN (SELECT old FROM temp.pmap)",
         "UPDATE players SET birth_date=coalesce(birth_date, (SELECT p.birth_date FROM players p"
         " JOIN temp.pmap m ON m.old=p.id WHERE m.new=players.id AND p.birth_date IS NOT NULL))"
@@ -750,9 +757,13 @@ tl_rc tl_store_merge_team(tl_store *s, int64_t from, int64_t into, struct tl_err
         "UPDATE events SET team_id=?2 WHERE team_id=?1",
         "UPDATE lineups SET team_id=?2 WHERE team_id=?1",
         "UPDATE sb_teams SET team_id=?2 WHERE team_id=?1",
-        "UPDATE OR IGNORE squads SET team_id=?2 WHERE team_id=?1",
+        "UPDATE squads SET team_id=?2 WHERE team_id=?1 AND NOT EXISTS(SELECT 1 FROM squads q"
+        " WHERE q.team_id=?2 AND q.edition_id=squads.edition_id AND"
+        " q.player_id=squads.player_id)",
         "DELETE FROM squads WHERE team_id=?1",
-        "UPDATE OR IGNORE team_names SET team_id=?2 WHERE team_id=?1",
+        "UPDATE team_names SET team_id=?2 WHERE team_id=?1 AND NOT EXISTS(SELECT 1 FROM"
+        " team_names q WHERE q.team_id=?2 AND q.name=team_names.name AND"
+        " q.start_date=team_names.start_date)",
         "DELETE FROM team_names WHERE team_id=?1",
         "DELETE FROM teams WHERE id=?1",
     };

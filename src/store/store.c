@@ -183,11 +183,22 @@ static int table_empty(tl_store *s, const char *table)
 /* A database's name for messages: a PostgreSQL URL without its password. */
 static char *label(const char *path)
 {
+    if (!path) return NULL;
     char *l = tl_strdup(path);
     if (!l || !db_is_pg(path)) return l;
     char *at = strchr(l, '@'), *scheme = strstr(l, "://");
     char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
     if (at && colon && colon < at) memmove(colon, at, strlen(at) + 1);
+    /* and a password=... parameter */
+    for (char *p = strchr(l, '?'); p && *p;) {
+        if (strncmp(p + 1, "password=", 9) != 0) {
+            p = strchr(p + 1, '&');
+            continue;
+        }
+        char *end = strchr(p + 1, '&');
+        if (end) memmove(p + 1, end + 1, strlen(end + 1) + 1); /* the next one here, looked at */
+        else *p = 0;
+    }
     return l;
 }
 
@@ -270,6 +281,8 @@ void tl_store_close(tl_store *s)
 int tl_store_version(tl_store *s) { return s->version; }
 
 int tl_store_shared(const char *db) { return db_is_pg(db); }
+
+char *tl_store_label(const char *db) { return label(db); }
 
 int pg_listen_open(const char *target, void **out, char **why);
 int pg_listen_wait(void *h, int timeout_ms);

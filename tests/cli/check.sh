@@ -96,4 +96,36 @@ json "resolve --json"
 jqis '.team_names[0].name' "United States" "USA is United States"
 run "$TL" --db "$W" resolve Qwxyz
 is "$code" 1 "an unknown name: exit 1"
+
+# a team first met under its former name (football.txt: Dahomey, with a squad
+# and a lineup), then the results with former_names.csv: merged into Benin,
+# its squad, players and spellings moved (SQLite and PostgreSQL alike)
+MG=$(testdb merge)
+run "$TL" --db "$MG" import football-txt tests/data/merge
+is "$code" 0 "Dahomey's match and squad imported"
+run "$TL" --db "$MG" import international tests/data/intl-good
+is "$code" 0 "then the results, with Dahomey as Benin's former name"
+like "$err" 'former_names.csv:2: note: team "Dahomey" is Benin'"'"'s former name; merged' "the teams merged, with the line that says so"
+run "$TL" --db "$MG" player "Jean Dossou"
+like "$out" "Jean Dossou (Benin)" "Dahomey's goalkeeper is Benin's"
+like "$out" "Squads    1959 #1 GK" "with his squad number"
+is "$(dbsql "$MG" "SELECT count(*) FROM teams WHERE name='Dahomey'")" "0" "no team Dahomey left"
+is "$(dbsql "$MG" "SELECT count(*) FROM squads s JOIN teams t ON t.id=s.team_id WHERE t.name='Benin'")" "2" "both squad players are Benin's"
+run "$TL" --db "$MG" matches --team Benin
+like "$out" "1959-11-08  Benin  0-1    Nigeria" "one match, the two sources' merged"
+
+# on PostgreSQL, messages name the database without its password (in the
+# URL's user part or as a parameter), and a failed import removes nothing
+if on_pg; then
+    base=${MG%%\?*} params=${MG#*\?}
+    for u in "postgresql://touchline:sekrit1@${base#postgresql://}?$params" "$MG&password=sekrit2"; do
+        run "$TL" --db "$u" import international tests/data/bad
+        is "$code" 1 "a failed import on PostgreSQL: exit 1"
+        like "$err" "nothing was imported; postgresql://" "says nothing was imported"
+        like "$err" "is as it was" "and that the database is as it was"
+        unlike "$err" "sekrit" "without the password"
+    done
+    run "$TL" --db "$MG" player "Jean Dossou"
+    like "$out" "Jean Dossou (Benin)" "the data still there"
+fi
 echo "1..$n"

@@ -26,7 +26,11 @@ start_node 2
 start_node 3
 [ -n "$port1" ] && [ -n "$port2" ] && [ -n "$port3" ] && pass "three nodes serve the same database" ||
     flunk "three nodes ($port1 $port2 $port3): $(cat "$TMP/node1.out")"
-stop_all() { kill "$pid1" "$pid2" "$pid3" 2>/dev/null; wait "$pid1" "$pid2" "$pid3" 2>/dev/null; }
+ngpid=""
+stop_all() {
+    kill "$pid1" "$pid2" "$pid3" $ngpid 2>/dev/null
+    wait "$pid1" "$pid2" "$pid3" $ngpid 2>/dev/null
+}
 trap 'stop_all; rm -rf "$TMP"' EXIT
 
 post() { # PORT PATH BODY [KEY]: sets $code and $out
@@ -89,4 +93,75 @@ reconnected=$(sed -n 's/.*reconnected \([0-9]*\).*/\1/p' "$TMP/fleet.out")
 [ "${reconnected:-0}" -ge 1000 ] && pass "node 3's 1,000 subscribers resumed elsewhere ($reconnected reconnected)" ||
     flunk "reconnected: $(cat "$TMP/fleet.out") $(cat "$TMP/fleet.err")"
 like "$(cat "$TMP/node1.out")" "connected again" "node 1 says it lost the database and caught up"
+
+# ---- behind nginx, configured by deploy/nginx.conf ----
+start_node 3 # node 3 again, on a new port
+# nginx's port: below the ephemeral range, where the subscribers' own ports are
+nginx_conf() { # PORT: the configuration, the nodes' ports substituted
+    sed -e "s/127.0.0.1:8081/127.0.0.1:$port1/; s/127.0.0.1:8082/127.0.0.1:$port2/" \
+        -e "s/127.0.0.1:8083/127.0.0.1:$port3/; s/listen 8080;/listen 127.0.0.1:$1;/" \
+        deploy/nginx.conf >"$TMP/touchline-nginx.conf"
+    cat >"$TMP/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $TMP/nginx.pid;
+error_log $TMP/nginx.err;
+events { worker_connections 1024; }
+http { access_log off; include $TMP/touchline-nginx.conf; }
+CONF
+}
+if ! command -v nginx >/dev/null 2>&1; then
+    flunk "nginx is not installed (scripts/install-deps.sh installs nginx-light)"
+else
+    up=no
+    for try in 1 2 3 4 5; do
+        nport=$((20000 + ($$ * 7 + try * 997) % 12000))
+        nginx_conf "$nport"
+        nginx -c "$TMP/nginx.conf" -p "$TMP" &
+        ngpid=$!
+        for i in $(seq 100); do
+            curl -s -o /dev/null "http://127.0.0.1:$nport/api/openapi.json" && up=yes && break
+            kill -0 "$ngpid" 2>/dev/null || break # it could not bind: another port
+            sleep 0.1
+        done
+        [ "$up" = yes ] && break
+        kill "$ngpid" 2>/dev/null
+        wait "$ngpid" 2>/dev/null
+        ngpid=""
+    done
+    [ "$up" = yes ] && pass "nginx serves the nodes with deploy/nginx.conf" ||
+        flunk "nginx did not start: $(cat "$TMP/nginx.err")"
+    N=http://127.0.0.1:$nport
+    post "$nport" /api/matches '{"date":"2030-06-02","home":"England","away":"France"}'
+    is "$code" 201 "nginx: a match scheduled through it"
+    M2=/api/matches/$(printf '%s' "$out" | jq -r .id)
+    "$FLEET" "$M2/live" 90 "$TMP/ref2" 60 "$nport" >"$TMP/fleet2.out" 2>"$TMP/fleet2.err" &
+    fleet2=$!
+    for i in $(seq 100); do grep -q ready "$TMP/fleet2.out" && break; sleep 0.1; done
+    is "$(head -1 "$TMP/fleet2.out")" "ready" "nginx: 90 subscribers through it (30 a node, round robin)"
+    M=$M2
+    post "$nport" "$M/events" '{"type":"status","status":"kickoff"}'
+    is "$code" 201 "nginx: kick-off posted through it"
+    for m in 1 2 3 4 5; do card "$nport" "$m"; done
+    kill -9 "$pid1"
+    wait "$pid1" 2>/dev/null
+    for m in 6 7 8 9 10; do card "$nport" "$m"; done
+    is "$code" 201 "nginx: posts go on after node 1 died (sent to the others)"
+    is "$(curl -s "$N$M" | jq -r '.match.status')" "live" "nginx: the match read through it"
+    sleep 1.5
+    curl -sN -m 2 -H "Last-Event-ID: 0" "$N$M/live" | sed -n 's/^id: //p' >"$TMP/ref2.part"
+    items=$(wc -l <"$TMP/ref2.part")
+    echo . >>"$TMP/ref2.part"
+    mv "$TMP/ref2.part" "$TMP/ref2"
+    [ "$items" -ge 11 ] && pass "nginx: the feed through it holds every item ($items)" ||
+        flunk "nginx: the feed holds $items items"
+    wait "$fleet2"
+    fleet_code=$?
+    is "$fleet_code" 0 "nginx: every subscriber has exactly the feed"
+    like "$(cat "$TMP/fleet2.out")" "subscribers 90, complete 90, in order 90, exactly the feed 90" \
+        "nginx: 90 of 90 complete, in order, none twice"
+    reconnected=$(sed -n 's/.*reconnected \([0-9]*\).*/\1/p' "$TMP/fleet2.out")
+    [ "${reconnected:-0}" -ge 1 ] && pass "nginx: node 1's subscribers resumed through it ($reconnected reconnected)" ||
+        flunk "nginx reconnected: $(cat "$TMP/fleet2.out") $(cat "$TMP/fleet2.err")"
+fi
 echo "1..$n"
