@@ -47,6 +47,11 @@ struct db_stmt {
     unsigned *ptype;           /* the types the statement was prepared with */
     int persistent;            /* prepared once on the server (named) */
     int returning;             /* an INSERT given RETURNING its identity column */
+    char *idsql;               /* that INSERT with the id given ($nparams+1), used with ids
+                                  reserved ahead inside a transaction (sql_pg.c) */
+    char name_id[24];          /* "" until idsql is prepared */
+    unsigned *ptype_id;        /* the types it was prepared with */
+    char id_table[64];
     char name[24];             /* "" until prepared */
     struct pg_result *res;     /* the result being read */
     int row, nrows;

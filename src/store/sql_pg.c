@@ -584,6 +584,8 @@ static int pg_translate(db_conn *db, const char *sql, struct tl_buf *out, int *n
 
 struct identity {
     char table[64], column[64];
+    int64_t *ids; /* reserved from its sequence, not yet used */
+    int n, next, block;
 };
 struct pg_extra {
     struct identity *id;
@@ -591,7 +593,9 @@ struct pg_extra {
     int loaded;
     int64_t last_id;
     int queued; /* writes sent in pipeline mode, their results not yet read */
+    int64_t qid[256]; /* the id each of them was given (0: none) */
     int failed; /* the error one of them met, for the next call that can return it */
+    int locked; /* the transaction holds the writers' lock (BEGIN IMMEDIATE) */
 };
 /* kept next to the PGconn: db->pg points at this */
 struct pg_conn {
@@ -642,7 +646,7 @@ static int drain(db_conn *db)
         set_err(db, PQerrorMessage(c));
         rc = SQLITE_ERROR;
     }
-    for (int nulls = 0; rc == SQLITE_OK || PQstatus(c) == CONNECTION_OK;) {
+    for (int nulls = 0, k = 0; rc == SQLITE_OK || PQstatus(c) == CONNECTION_OK;) {
         PGresult *r = PQgetResult(c);
         if (!r) {
             if (++nulls > 2 && PQstatus(c) != CONNECTION_OK) break;
@@ -654,8 +658,11 @@ static int drain(db_conn *db)
             PQclear(r);
             break;
         }
+        int64_t given = k < x->queued ? x->qid[k] : 0;
+        k++;
         if (s == PGRES_COMMAND_OK) {
             db->changes = atol(PQcmdTuples(r));
+            if (given) x->last_id = given;
         } else if (s == PGRES_TUPLES_OK) { /* INSERT ... RETURNING id */
             int n = PQntuples(r);
             db->changes = n;
@@ -694,6 +701,8 @@ static int pipelinable(db_stmt *st)
 
 int pg_changes(db_conn *db)
 {
+    struct pg_extra *x = EXTRA(db);
+    if (x->queued && x->qid[x->queued - 1]) return 1; /* an INSERT of one row with its id */
     drain(db);
     return (int)db->changes;
 }
@@ -702,6 +711,7 @@ static void load_identities(db_conn *db)
 {
     drain(db);
     struct pg_extra *x = EXTRA(db);
+    for (size_t i = 0; i < x->nid; i++) tl_free(x->id[i].ids);
     tl_free(x->id);
     x->id = NULL;
     x->nid = 0;
@@ -748,14 +758,52 @@ char *db_pg_translate(const char *sql, int *nparams)
 /* A connection the server dropped (restarted, or the node's backend
  * terminated) is opened again, once, when it was not inside a transaction:
  * nothing was lost but the statements prepared on it. 1 if it was. */
+static void forget_ids(db_conn *db);
 static int revive(db_conn *db, int was_idle)
 {
     if (!was_idle || PQstatus(CONN(db)) != CONNECTION_BAD) return 0;
     PQreset(CONN(db));
     if (PQstatus(CONN(db)) != CONNECTION_OK) return 0;
-    for (db_stmt *st = db->stmts; st; st = st->next) st->name[0] = 0;
+    for (db_stmt *st = db->stmts; st; st = st->next) st->name[0] = st->name_id[0] = 0;
+    forget_ids(db);
     PQclear(PQexec(CONN(db), "SET client_min_messages=warning"));
     return 1;
+}
+
+/* the transaction ended: the ids it reserved and did not use are forgotten */
+static void forget_ids(db_conn *db)
+{
+    struct pg_extra *x = EXTRA(db);
+    for (size_t i = 0; i < x->nid; i++) x->id[i].n = x->id[i].next = x->id[i].block = 0;
+    x->locked = 0;
+}
+
+/* before the transaction ends: give the unused ids back to their sequences */
+static void give_back_ids(db_conn *db)
+{
+    struct pg_extra *x = EXTRA(db);
+    for (size_t i = 0; i < x->nid; i++) {
+        struct identity *d = &x->id[i];
+        if (d->next >= d->n) continue;
+        char first[24], last[24];
+        snprintf(first, sizeof first, "%lld", (long long)d->ids[d->next]);
+        snprintf(last, sizeof last, "%lld", (long long)d->ids[d->n - 1]);
+        const char *v[4] = {d->table, d->column, first, last};
+        trace_sql("give back", d->table);
+        PQclear(PQexecParams(CONN(db),
+                             "SELECT setval(pg_get_serial_sequence($1, $2), $3::bigint, false)"
+                             " WHERE pg_sequence_last_value(pg_get_serial_sequence($1, $2)::regclass)"
+                             " = $4::bigint",
+                             4, NULL, v, NULL, NULL, 0));
+        d->next = d->n;
+    }
+}
+
+static int ends_transaction(const char *sql)
+{
+    while (isspace((unsigned char)*sql)) sql++;
+    return strncasecmp(sql, "COMMIT", 6) == 0 || strncasecmp(sql, "ROLLBACK", 8) == 0 ||
+           strncasecmp(sql, "END", 3) == 0;
 }
 
 static int run(db_conn *db, const char *sql)
@@ -763,6 +811,7 @@ static int run(db_conn *db, const char *sql)
     drain(db);
     int failed = take_failure(db);
     if (failed && strncasecmp(sql, "ROLLBACK", 8) != 0) return failed;
+    if (EXTRA(db)->locked && ends_transaction(sql)) give_back_ids(db);
     trace_sql("exec", sql);
     int idle = PQtransactionStatus(CONN(db)) == PQTRANS_IDLE;
     PGresult *r = PQexec(CONN(db), sql);
@@ -774,6 +823,8 @@ static int run(db_conn *db, const char *sql)
     int ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
     if (!ok) set_err(db, PQresultErrorMessage(r));
     PQclear(r);
+    if (PQtransactionStatus(CONN(db)) == PQTRANS_IDLE) forget_ids(db);
+    else if (ok && strstr(sql, "pg_advisory_xact_lock(" WRITER_LOCK ")")) EXTRA(db)->locked = 1;
     return ok ? SQLITE_OK : SQLITE_ERROR;
 }
 
@@ -835,6 +886,7 @@ void pg_close(db_conn *db)
     if (!c) return;
     if (c->conn) drain(db);
     if (c->conn) PQfinish(c->conn);
+    for (size_t i = 0; i < c->x.nid; i++) tl_free(c->x.id[i].ids);
     tl_free(c->x.id);
     tl_free(c);
     db->pg = NULL;
@@ -865,6 +917,83 @@ int pg_exec(db_conn *db, const char *sql, char **errmsg)
 
 /* ---- statements ---- */
 
+/* Ids reserved ahead. An INSERT of one row into a table with an identity
+ * column needs a round trip for the id it got (RETURNING), and the importer
+ * needs that id at once (a match, then its goals): a pipeline stops at each.
+ * Inside a transaction the connection instead takes ids from the column's
+ * sequence in blocks (nextval: never handed to anyone else, whatever other
+ * connections do) and sends the INSERT with its id given: its id and its
+ * change count are known without waiting. Only under the writers' lock
+ * (BEGIN IMMEDIATE), and never past the transaction: ids then grow with the
+ * order of commits, on which the live feed's sequence and the events' order
+ * rest. What the transaction reserved and did not use is given back before
+ * it ends (setval, while the sequence is still where the reservation left
+ * it), so ids stay dense, as SQLite's are. */
+static int with_id(db_conn *db, db_stmt *st)
+{
+    const char *q = st->pgsql, *ret = strstr(q, " RETURNING ");
+    if (strncmp(q, "INSERT INTO ", 12) != 0 || !ret || strstr(q, "ON CONFLICT") ||
+        strstr(q, "SELECT") || strstr(q, "DEFAULT VALUES"))
+        return 0;
+    const char *t = q + 12, *te = t;
+    while (*te && *te != '(' && *te != ' ') te++;
+    const char *vals = strstr(te, ") VALUES(");
+    if (*te != '(' || !vals || strstr(vals + 9, "VALUES") || (size_t)(te - t) >= sizeof st->id_table)
+        return 0;
+    const char *col = identity_of(db, t, (size_t)(te - t));
+    if (!col) return 0;
+    struct tl_buf b;
+    tl_buf_init(&b, 0);
+    int bad = tl_buf_add(&b, q, (size_t)(te - q + 1)) || tl_buf_printf(&b, "%s, ", col) ||
+              tl_buf_add(&b, te + 1, (size_t)(vals - te - 1)) ||
+              tl_buf_printf(&b, ") VALUES($%d, ", st->nparams + 1) ||
+              tl_buf_add(&b, vals + 9, (size_t)(ret - vals - 9));
+    if (bad) {
+        tl_buf_free(&b);
+        return -1;
+    }
+    st->idsql = b.data;
+    snprintf(st->id_table, sizeof st->id_table, "%.*s", (int)(te - t), t);
+    st->ptype_id = tl_calloc((size_t)st->nparams + 1, sizeof *st->ptype_id);
+    return st->ptype_id ? 0 : -1;
+}
+
+/* the next reserved id of table (0: none, an error) */
+static int64_t reserve_id(db_conn *db, const char *table)
+{
+    struct pg_extra *x = EXTRA(db);
+    if (!x->loaded) load_identities(db);
+    struct identity *d = NULL;
+    for (size_t i = 0; i < x->nid && !d; i++)
+        if (strcasecmp(x->id[i].table, table) == 0) d = &x->id[i];
+    if (!d) return 0;
+    if (d->next < d->n) return d->ids[d->next++];
+    if (drain(db)) return 0;
+    d->block = d->block ? (d->block < 1024 ? d->block * 4 : 1024) : 1;
+    char n[16];
+    snprintf(n, sizeof n, "%d", d->block);
+    const char *v[3] = {d->table, d->column, n};
+    trace_sql("reserve", d->table);
+    PGresult *r = PQexecParams(CONN(db),
+                               "SELECT nextval(pg_get_serial_sequence($1, $2))"
+                               " FROM generate_series(1, $3::int)",
+                               3, NULL, v, NULL, NULL, 0);
+    int64_t *ids = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0
+                       ? tl_realloc(d->ids, (size_t)PQntuples(r) * sizeof *ids)
+                       : NULL;
+    if (!ids) {
+        if (PQresultStatus(r) != PGRES_TUPLES_OK) set_err(db, PQresultErrorMessage(r));
+        PQclear(r);
+        return 0;
+    }
+    d->ids = ids;
+    d->n = PQntuples(r);
+    for (int i = 0; i < d->n; i++) ids[i] = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+    PQclear(r);
+    d->next = 1;
+    return ids[0];
+}
+
 int pg_prepare(db_conn *db, db_stmt *st, unsigned flags);
 int pg_prepare(db_conn *db, db_stmt *st, unsigned flags)
 {
@@ -884,10 +1013,12 @@ int pg_prepare(db_conn *db, db_stmt *st, unsigned flags)
     st->persistent = (flags & SQLITE_PREPARE_PERSISTENT) != 0;
     st->row = -1;
     st->returning = ret;
-    if (st->nparams) {
-        st->val = tl_calloc((size_t)st->nparams, sizeof *st->val);
-        st->type = tl_calloc((size_t)st->nparams, sizeof *st->type);
-        st->ptype = tl_calloc((size_t)st->nparams, sizeof *st->ptype);
+    if (ret && st->persistent && with_id(db, st)) return SQLITE_NOMEM;
+    if (st->nparams || st->idsql) {
+        /* one more for the id of idsql */
+        st->val = tl_calloc((size_t)st->nparams + 1, sizeof *st->val);
+        st->type = tl_calloc((size_t)st->nparams + 1, sizeof *st->type);
+        st->ptype = tl_calloc((size_t)st->nparams + 1, sizeof *st->ptype);
         if (!st->val || !st->type || !st->ptype) return SQLITE_NOMEM;
         /* a parameter the SQL never names (?11 of an INSERT that shares its
          * numbering with an UPDATE) must still have a type: text */
@@ -902,24 +1033,31 @@ int pg_prepare(db_conn *db, db_stmt *st, unsigned flags)
     return st->pgsql ? SQLITE_OK : SQLITE_NOMEM;
 }
 
-static void unprepare(db_stmt *st)
+static void deallocate(db_stmt *st, char *name)
 {
-    if (!st->name[0]) return;
+    if (!name[0]) return;
     drain(st->db);
     if (PQstatus(CONN(st->db)) == CONNECTION_OK &&
         PQtransactionStatus(CONN(st->db)) != PQTRANS_INERROR) {
         char sql[48];
-        snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
+        snprintf(sql, sizeof sql, "DEALLOCATE %s", name);
         PQclear(PQexec(CONN(st->db), sql));
     }
-    st->name[0] = 0;
+    name[0] = 0;
 }
+
+static void unprepare(db_stmt *st) { deallocate(st, st->name); }
 
 void pg_finalize(db_stmt *st);
 void pg_finalize(db_stmt *st)
 {
     pg_reset(st);
-    if (st->db && st->db->pg) unprepare(st);
+    if (st->db && st->db->pg) {
+        unprepare(st);
+        deallocate(st, st->name_id);
+    }
+    tl_free(st->idsql);
+    tl_free(st->ptype_id);
     for (int i = 0; st->val && i < st->nparams; i++) tl_free(st->val[i]);
     tl_free(st->val);
     tl_free(st->type);
@@ -957,8 +1095,9 @@ static int error_code(db_conn *db, PGresult *r)
     return state && strncmp(state, "23", 2) == 0 ? SQLITE_CONSTRAINT : SQLITE_ERROR;
 }
 
-/* send a write in pipeline mode, its result read later */
-static int queue(db_stmt *st, unsigned *types)
+/* send a write in pipeline mode, its result read later; id: the id given
+ * to an INSERT of idsql (its value is the statement's last parameter) */
+static int queue(db_stmt *st, unsigned *types, int64_t id)
 {
     db_conn *db = st->db;
     struct pg_extra *x = EXTRA(db);
@@ -967,7 +1106,8 @@ static int queue(db_stmt *st, unsigned *types)
         return SQLITE_ERROR;
     }
     const char *const *v = (const char *const *)st->val;
-    int sent = st->persistent
+    int sent = id ? PQsendQueryPrepared(CONN(db), st->name_id, st->nparams + 1, v, NULL, NULL, 0)
+               : st->persistent
                    ? PQsendQueryPrepared(CONN(db), st->name, st->nparams, v, NULL, NULL, 0)
                    : PQsendQueryParams(CONN(db), st->pgsql, st->nparams, types, v, NULL, NULL, 0);
     if (!sent) {
@@ -975,8 +1115,51 @@ static int queue(db_stmt *st, unsigned *types)
         if (!x->queued) PQexitPipelineMode(CONN(db));
         return SQLITE_ERROR;
     }
+    x->qid[x->queued] = id;
     if (++x->queued >= PIPELINE_MAX && drain(db)) return take_failure(db);
     return SQLITE_DONE;
+}
+
+/* prepare sql on the server under a new name (st->name or st->name_id, of
+ * 24 bytes), dropping what that name held; saved: the types it took */
+static int prepare_named(db_stmt *st, char *name, const char *sql, int n, unsigned *types,
+                         unsigned *saved)
+{
+    deallocate(st, name);
+    snprintf(name, 24, "tl%lu", ++st->db->names);
+    PGresult *r = PQprepare(CONN(st->db), name, sql, n, types);
+    int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? SQLITE_OK : error_code(st->db, r);
+    PQclear(r);
+    if (rc) name[0] = 0;
+    else if (n) memcpy(saved, types, sizeof(unsigned) * (size_t)n);
+    return rc;
+}
+
+/* an INSERT given an id reserved ahead, pipelined (with_id) */
+static int insert_with_id(db_stmt *st, unsigned *types)
+{
+    db_conn *db = st->db;
+    int64_t id = reserve_id(db, st->id_table);
+    if (!id) {
+        int failed = take_failure(db);
+        return failed ? failed : SQLITE_ERROR;
+    }
+    int n = st->nparams;
+    types[n] = DB_INT8;
+    int same = st->name_id[0] != 0;
+    for (int i = 0; same && i < n; i++)
+        if (st->val[i] && types[i] != st->ptype_id[i]) same = 0;
+    if (!same) {
+        if (drain(db)) return take_failure(db);
+        int rc = prepare_named(st, st->name_id, st->idsql, n + 1, types, st->ptype_id);
+        if (rc) return rc;
+    }
+    char idtext[24];
+    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+    st->val[n] = idtext;
+    int rc = queue(st, types, id);
+    st->val[n] = NULL;
+    return rc;
 }
 
 int pg_step(db_stmt *st)
@@ -1003,6 +1186,7 @@ int pg_step(db_stmt *st)
     int pipe = pipelinable(st), failed;
     if (!pipe) drain(db);
     if ((failed = take_failure(db)) != 0) return failed;
+    if (pipe && st->idsql && EXTRA(db)->locked) return insert_with_id(st, types);
     int idle = PQtransactionStatus(CONN(db)) == PQTRANS_IDLE;
     for (int attempt = 0;; attempt++) {
     if (st->persistent) {
@@ -1011,29 +1195,17 @@ int pg_step(db_stmt *st)
             if (st->val[i] && types[i] != st->ptype[i]) same = 0;
         if (!same) {
             if (drain(db)) return take_failure(db);
-            unprepare(st);
-            snprintf(st->name, sizeof st->name, "tl%lu", ++db->names);
-            r = PQprepare(CONN(db), st->name, st->pgsql, st->nparams, types);
-            if (PQresultStatus(r) != PGRES_COMMAND_OK && !attempt && revive(db, idle)) {
-                PQclear(r);
-                continue;
-            }
-            if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-                int rc = error_code(db, r);
-                PQclear(r);
-                st->name[0] = 0;
-                return rc;
-            }
-            PQclear(r);
-            if (st->nparams) memcpy(st->ptype, types, sizeof(unsigned) * (size_t)st->nparams);
+            int rc = prepare_named(st, st->name, st->pgsql, st->nparams, types, st->ptype);
+            if (rc && !attempt && revive(db, idle)) continue;
+            if (rc) return rc;
         }
-        if (pipe) return queue(st, types);
+        if (pipe) return queue(st, types, 0);
         r = PQexecPrepared(CONN(db), st->name, st->nparams, (const char *const *)st->val, NULL,
                            NULL, 0);
     } else {
         if (pipe) {
             if (st->nparams) memcpy(st->ptype, types, sizeof(unsigned) * (size_t)st->nparams);
-            return queue(st, types);
+            return queue(st, types, 0);
         }
         r = PQexecParams(CONN(db), st->pgsql, st->nparams, types, (const char *const *)st->val,
                          NULL, NULL, 0);
@@ -1111,8 +1283,10 @@ double pg_column_double(db_stmt *st, int i)
 
 int64_t pg_last_insert_rowid(db_conn *db)
 {
+    struct pg_extra *x = EXTRA(db);
+    if (x->queued && x->qid[x->queued - 1]) return x->qid[x->queued - 1];
     drain(db);
-    return EXTRA(db)->last_id;
+    return x->last_id;
 }
 
 /* ---- LISTEN: commits of any process ---- */

@@ -175,6 +175,36 @@ static void test_pipelined_writes(void **state)
     }
     assert_int_equal(db_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(count_rows(db, "name LIKE 'm%'"), 10);
+    /* ids reserved ahead never outlive their transaction: with two connections
+     * taking turns, ids grow in the order of the commits (the live feed's
+     * sequence rests on it), with no gaps (the unused ones are given back) */
+    db_conn *db2;
+    assert_int_equal(db_open(url, &db2, 1, &why), SQLITE_OK);
+    assert_int_equal(db_exec(db2, "SET search_path=tl_pipe", NULL, NULL, NULL), SQLITE_OK);
+    db_stmt *ins2;
+    assert_int_equal(db_prepare_v3(db2, "INSERT INTO p(name) VALUES(?1)", -1,
+                                   SQLITE_PREPARE_PERSISTENT, &ins2, NULL),
+                     SQLITE_OK);
+    int64_t last = 0;
+    for (int turn = 0; turn < 6; turn++) {
+        db_conn *c = turn % 2 ? db2 : db;
+        db_stmt *st = turn % 2 ? ins2 : ins;
+        assert_int_equal(db_exec(c, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+        for (int k = 0; k < 3; k++) {
+            snprintf(name, sizeof name, "t%d.%d", turn, k);
+            db_reset(st);
+            db_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+            assert_int_equal(db_step(st), SQLITE_DONE);
+            int64_t id = db_last_insert_rowid(c);
+            assert_true(id > last);
+            if (last) assert_int_equal(id, last + 1); /* what was not used was given back */
+            last = id;
+        }
+        assert_int_equal(db_exec(c, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    }
+    assert_int_equal(count_rows(db, "name LIKE 't%'"), 18);
+    db_finalize(ins2);
+    db_close(db2);
     db_finalize(ins);
     assert_int_equal(db_exec(db, "DROP SCHEMA tl_pipe CASCADE", NULL, NULL, NULL), SQLITE_OK);
     db_close(db);
