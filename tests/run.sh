@@ -47,7 +47,7 @@ while [ $# -gt 0 ]; do
     *) builds="$builds $1"; shift ;;
     esac
 done
-PG_CLI="queries stats tournament check centre report live serve web cluster"
+PG_CLI="errors kill queries stats tournament check centre report live serve web cluster"
 
 for build in $builds; do
     echo "== tests in $build"
