@@ -141,7 +141,7 @@ static void test_pipelined_writes(void **state)
                      SQLITE_OK);
     /* 600 writes: more than one batch (PIPELINE_MAX is 256) */
     assert_int_equal(db_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
-    char name[16];
+    char name[32];
     for (int i = 1; i <= 600; i++) {
         snprintf(name, sizeof name, "n%d", i);
         db_reset(ins);
