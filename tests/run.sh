@@ -75,8 +75,9 @@ if [ -n "$pg_build" ]; then
     pgdir=$(mktemp -d /tmp/touchline-pg.XXXXXX)
     trap 'scripts/pg-test.sh stop "$pgdir"' EXIT
     if url=$(scripts/pg-test.sh start "$pgdir"); then
-        TOUCHLINE_TEST_PG="$url" run_one "pg test_sql_pg" "$build/test-logs/pg_test_sql_pg.log" \
-            "$build/tests/test_sql_pg"
+        for t in test_sql_pg test_store; do # the unit tests with a PostgreSQL part
+            TOUCHLINE_TEST_PG="$url" run_one "pg $t" "$build/test-logs/pg_$t.log" "$build/tests/$t"
+        done
         for name in $PG_CLI; do
             TOUCHLINE_TEST_PG="$url" TL="$build/touchline" HTTPD="$build/tests/httpd" \
                 BUILD="$build" run_one "pg cli/$name" "$build/test-logs/pg_cli_$name.log" \

@@ -1,4 +1,6 @@
-/* Unit tests: store (migrations, pragmas, upserts, transactions, provenance). */
+/* Unit tests: store (migrations, pragmas, upserts, transactions, provenance),
+ * on SQLite, and on PostgreSQL when $TOUCHLINE_TEST_PG names a server (the
+ * PostgreSQL run of tests/run.sh; skipped otherwise). */
 #include "test.h"
 
 #include "touchline/store.h"
@@ -96,11 +98,96 @@ static void test_foreign_keys_enforced(void **state)
     test_rm_db(db);
 }
 
-static void test_upsert_and_rollback(void **state)
+/* a fresh schema NAME on the PostgreSQL server of the tests: its URL; skips
+ * the test when there is none */
+static void pg_fresh(char *url, size_t cap, const char *name)
+{
+    const char *base = getenv("TOUCHLINE_TEST_PG");
+    if (!base || !*base) skip();
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "scripts/pg-test.sh schema '%s' %s", base, name);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    assert_non_null(fgets(url, (int)cap, p));
+    assert_int_equal(pclose(p), 0);
+    url[strcspn(url, "\n")] = 0;
+}
+
+/* run sql on a PostgreSQL database, behind the store's back; its one value */
+static long psql(const char *url, const char *sql)
+{
+    char cmd[2048], out[64] = "";
+    snprintf(cmd, sizeof cmd, "psql -qAt '%s' -c \"%s\"", url, sql);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    if (!fgets(out, sizeof out, p)) out[0] = 0;
+    assert_int_equal(pclose(p), 0);
+    return strtol(out, NULL, 10);
+}
+
+static void test_pg_open_migrate(void **state)
 {
     (void)state;
-    char db[256];
-    test_tmp_db(db, sizeof db);
+    char db[1024];
+    pg_fresh(db, sizeof db, "t_unit_store_migrate");
+    tl_store *s;
+    struct tl_error e;
+    /* open_existing refuses a database without touchline's tables, creates nothing */
+    assert_int_equal(tl_store_open_existing(db, &s, &e), TL_ENOTFOUND);
+    assert_non_null(strstr(e.msg, "no touchline data"));
+    assert_int_equal(psql(db, "SELECT count(*) FROM information_schema.tables WHERE"
+                              " table_schema=current_schema() AND table_name='matches'"),
+                     0);
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    assert_int_equal(tl_store_version(s), TL_SCHEMA_VERSION);
+    assert_int_equal(tl_store_count(s, "matches"), 0);
+    assert_int_equal(tl_store_count(s, "no_such_table"), -1);
+    tl_store_close(s);
+    assert_int_equal(psql(db, "SELECT version FROM tl_meta"), TL_SCHEMA_VERSION);
+    assert_int_equal(tl_store_open_existing(db, &s, &e), TL_OK);
+    assert_int_equal(tl_store_version(s), TL_SCHEMA_VERSION);
+    tl_store_close(s);
+    /* a database of schema 1 (before event data) is migrated to the current one */
+    psql(db, "DROP TABLE sb_events, sb_matches, sb_players, sb_teams, elo, elo_params,"
+             " baselines, milestones, milestones_params, live_state, live_feed, live_requests;"
+             " UPDATE tl_meta SET version=1");
+    assert_int_equal(tl_store_open_existing(db, &s, &e), TL_OK);
+    assert_int_equal(tl_store_version(s), TL_SCHEMA_VERSION);
+    assert_int_equal(tl_store_count(s, "sb_events"), 0);
+    assert_int_equal(tl_store_count(s, "elo"), 0);
+    tl_store_close(s);
+    /* a database from a newer touchline is refused, not damaged */
+    psql(db, "UPDATE tl_meta SET version=99");
+    assert_int_equal(tl_store_open(db, &s, &e), TL_ESTORE);
+    assert_non_null(strstr(e.msg, "newer"));
+    assert_int_equal(psql(db, "SELECT version FROM tl_meta"), 99);
+}
+
+static void test_pg_foreign_keys_enforced(void **state)
+{
+    (void)state;
+    char db[1024];
+    pg_fresh(db, sizeof db, "t_unit_store_fk");
+    tl_store *s;
+    struct tl_error e;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    /* a match pointing at a team that does not exist fails at commit (the
+     * keys are deferred, as SQLite's are checked before the commit) */
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    struct tl_match_rec m = {.date = "2022-12-10", .home = "England", .away = "France",
+                             .tournament = "FIFA World Cup", .score_home = 1, .score_away = 2};
+    struct tl_match_write w = {.rec = &m, .home_id = 4242, .away_id = 4343};
+    int64_t id;
+    int changed;
+    assert_int_equal(tl_store_put_match(s, &w, &id, &changed, &e), TL_OK);
+    assert_int_equal(tl_store_commit(s, &e), TL_ESTORE);
+    assert_non_null(strstr(e.msg, "foreign key"));
+    assert_int_equal(tl_store_count(s, "matches"), 0);
+    tl_store_close(s);
+}
+
+static void upsert_and_rollback(const char *db)
+{
     tl_store *s;
     struct tl_error e;
     assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
@@ -149,7 +236,23 @@ static void test_upsert_and_rollback(void **state)
     assert_int_equal(tl_store_count(s, "teams"), 3);
     assert_int_equal(tl_store_check(s, &e), TL_OK);
     tl_store_close(s);
+}
+
+static void test_upsert_and_rollback(void **state)
+{
+    (void)state;
+    char db[256];
+    test_tmp_db(db, sizeof db);
+    upsert_and_rollback(db);
     test_rm_db(db);
+}
+
+static void test_pg_upsert_and_rollback(void **state)
+{
+    (void)state;
+    char db[1024];
+    pg_fresh(db, sizeof db, "t_unit_store_upsert");
+    upsert_and_rollback(db);
 }
 
 int main(void)
@@ -158,6 +261,9 @@ int main(void)
         cmocka_unit_test(test_open_migrate),
         cmocka_unit_test(test_foreign_keys_enforced),
         cmocka_unit_test(test_upsert_and_rollback),
+        cmocka_unit_test(test_pg_open_migrate),
+        cmocka_unit_test(test_pg_foreign_keys_enforced),
+        cmocka_unit_test(test_pg_upsert_and_rollback),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
