@@ -3,7 +3,7 @@
 # started for the run in a temporary folder (scripts/pg-test.sh, fsync on):
 #   1. the store on PostgreSQL next to SQLite (bench_pg),
 #   2. a goal's latency across three nodes over that server (bench_live),
-#      next to one node on SQLite measured in the same run.
+#      next to one node on it and one node on SQLite, in the same run.
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -14,5 +14,8 @@ url=$(scripts/pg-test.sh start "$dir" durable)
 echo
 live=$(scripts/pg-test.sh schema "$url" live)
 "$BUILD/bench_live" 3000 --db "$live" --nodes 3
+echo
+live1=$(scripts/pg-test.sh schema "$url" live1)
+"$BUILD/bench_live" 3000 --db "$live1"
 echo
 "$BUILD/bench_live" 3000
