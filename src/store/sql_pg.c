@@ -587,13 +587,14 @@ struct identity {
     int64_t *ids; /* reserved from its sequence, not yet used */
     int n, next, block;
 };
+enum { PIPELINE_MAX = 256 }; /* results waiting at most: a few KB, never a full socket */
 struct pg_extra {
     struct identity *id;
     size_t nid;
     int loaded;
     int64_t last_id;
     int queued; /* writes sent in pipeline mode, their results not yet read */
-    int64_t qid[256]; /* the id each of them was given (0: none) */
+    int64_t qid[PIPELINE_MAX]; /* the id each of them was given (0: none) */
     int failed; /* the error one of them met, for the next call that can return it */
     int locked; /* the transaction holds the writers' lock (BEGIN IMMEDIATE) */
 };
@@ -633,7 +634,6 @@ static void set_err(db_conn *db, const char *msg)
  * An error one of them met is returned by that call (its message is the
  * failed statement's); the transaction is then lost anyway, as PostgreSQL
  * aborts it at the first error, and the store rolls it back. */
-enum { PIPELINE_MAX = 256 }; /* results waiting at most: a few KB, never a full socket */
 
 static int drain(db_conn *db)
 {
