@@ -92,7 +92,7 @@ test: deps
 	@$(MAKE) --no-print-directory unit-build
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 unit-build
 	@./scripts/include-rule.sh
-	@./tests/run.sh build build/asan --pg build
+	@./tests/run.sh build build/asan --pg build --pg build/asan
 
 check: test
 

@@ -37,13 +37,14 @@ run_one() {
     fi
 }
 
-# --pg BUILD (last): the command-line tests that take a database, again on
-# a PostgreSQL server started for them in a temporary folder (scripts/pg-test.sh)
-pg_build=""
+# --pg BUILD (after the builds; may be given more than once): the tests
+# that take a database, again on a PostgreSQL server started for them in a
+# temporary folder (scripts/pg-test.sh), with BUILD's binaries
+pg_builds=""
 builds=""
 while [ $# -gt 0 ]; do
     case "$1" in
-    --pg) pg_build=$2; shift 2 ;;
+    --pg) pg_builds="$pg_builds $2"; shift 2 ;;
     *) builds="$builds $1"; shift ;;
     esac
 done
@@ -69,19 +70,20 @@ for build in $builds; do
             run_one "cli/$name" "$build/test-logs/cli_$name.log" sh "$t"
     done
 done
-if [ -n "$pg_build" ]; then
-    build=$pg_build
-    echo "== command-line tests in $build on PostgreSQL"
+if [ -n "$pg_builds" ]; then
     pgdir=$(mktemp -d /tmp/touchline-pg.XXXXXX)
     trap 'scripts/pg-test.sh stop "$pgdir"' EXIT
     if url=$(scripts/pg-test.sh start "$pgdir"); then
-        for t in test_sql_pg test_store; do # the unit tests with a PostgreSQL part
-            TOUCHLINE_TEST_PG="$url" run_one "pg $t" "$build/test-logs/pg_$t.log" "$build/tests/$t"
-        done
-        for name in $PG_CLI; do
-            TOUCHLINE_TEST_PG="$url" TL="$build/touchline" HTTPD="$build/tests/httpd" \
-                BUILD="$build" run_one "pg cli/$name" "$build/test-logs/pg_cli_$name.log" \
-                sh "tests/cli/$name.sh"
+        for build in $pg_builds; do
+            echo "== tests in $build on PostgreSQL"
+            for t in test_sql_pg test_store; do # the unit tests with a PostgreSQL part
+                TOUCHLINE_TEST_PG="$url" run_one "pg $t" "$build/test-logs/pg_$t.log" "$build/tests/$t"
+            done
+            for name in $PG_CLI; do
+                TOUCHLINE_TEST_PG="$url" TL="$build/touchline" HTTPD="$build/tests/httpd" \
+                    BUILD="$build" run_one "pg cli/$name" "$build/test-logs/pg_cli_$name.log" \
+                    sh "tests/cli/$name.sh"
+            done
         done
     else
         echo "FAIL the PostgreSQL server did not start"
