@@ -3,6 +3,10 @@
 const view = document.getElementById('view');
 const liveState = document.getElementById('live-state');
 let source = null;
+// Each view fetches several answers at once, and the live feed can start a
+// new render before the last one is done: only the newest render draws, so
+// an older one finishing late never paints over newer data.
+let renders = 0;
 
 const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
 const api = async (path) => {
@@ -40,12 +44,14 @@ function bracket(b) {
 }
 
 async function tournament(comp, edition) {
-  view.innerHTML = '<p>Loading…</p>';
+  const mine = ++renders;
+  if (!view.querySelector('section')) view.innerHTML = '<p>Loading…</p>';
   const [st, br, sc] = await Promise.all([
     api(`/api/standings/${enc(comp)}/${enc(edition)}`).catch(() => ({ groups: [] })),
     api(`/api/bracket/${enc(comp)}/${enc(edition)}`).catch(() => ({ rounds: [] })),
     api(`/api/scorers?tournament=${enc(comp)}&from=${enc(edition)}-01-01&until=${enc(edition)}-12-31&top=10`).catch(() => ({ scorers: [] })),
   ]);
+  if (mine !== renders) return;
   const scorers = `<section><h2>Scorers</h2><table><tr><th>#</th><th>player</th><th>team</th><th>goals</th></tr>${
     (sc.scorers || []).map((s) => `<tr><td>${s.rank}</td><td>${esc(s.player)}</td><td>${esc(s.team)}</td><td>${s.goals}</td></tr>`).join('')}</table></section>`;
   view.innerHTML = (st.groups || []).map(groupTable).join('') + bracket(br) + scorers;
@@ -66,13 +72,16 @@ function shotMap(shots, home) {
 }
 
 async function match(id) {
+  const mine = ++renders;
   const [m, tl, lu, sh] = await Promise.all([
     api(`/api/matches/${enc(id)}`),
     api(`/api/matches/${enc(id)}/timeline`).catch(() => ({ timeline: [] })),
     api(`/api/matches/${enc(id)}/lineups`).catch(() => null),
     api(`/api/matches/${enc(id)}/shots`).catch(() => null),
   ]);
-  const x = m.match;
+  if (mine !== renders) return;
+  // the score from the same answer as the timeline: one read, one moment
+  const x = (tl && tl.match) || m.match;
   const score = x.home_score == null ? 'v' : `${x.home_score} – ${x.away_score}`;
   const items = (tl.timeline || []).filter((e) => e.type !== 'period_start').map((e) =>
     `<li><span class="min">${e.minute == null ? '' : e.minute + (e.added ? '+' + e.added : '') + "'"}</span>

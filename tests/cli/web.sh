@@ -31,7 +31,7 @@ code=$?
 printf '%s\n' "$out" | sed 's/^/# e2e: /'
 is "$code" 0 "the end-to-end test in Chromium"
 e2e_ok=$(printf '%s\n' "$out" | grep -c '^ok ')
-[ "$e2e_ok" -ge 12 ] && pass "its $e2e_ok checks pass" || flunk "only $e2e_ok checks pass"
+[ "$e2e_ok" -ge 14 ] && pass "its $e2e_ok checks pass" || flunk "only $e2e_ok checks pass"
 # the screenshots are pictures of the page
 for shot in tournament live; do
     w=$(od -An -tu1 -j16 -N4 "$TMP/shots/$shot.png" 2>/dev/null | awk '{print $1*16777216+$2*65536+$3*256+$4}')
