@@ -31,10 +31,12 @@ void live_ring(long n)
 }
 #define HEARTBEAT 15
 
+/* an item as it goes on the wire, formatted once when published: each
+ * subscriber's turn is a copy of its bytes */
 struct item {
     int64_t seq, match_id, comp_id;
-    char *kind;
-    char *data;
+    char *text; /* id: ..\nevent: ..\ndata: ..\n\n */
+    size_t len;
 };
 
 struct sub {
@@ -96,21 +98,26 @@ static void wake(int64_t match_id, int64_t comp_id, int heartbeat, int stopping)
     tl_free(c);
 }
 
+static tl_rc append_item(struct tl_buf *b, int64_t seq, const char *kind, const char *data)
+{
+    return tl_buf_printf(b, "id: %lld\nevent: %s\ndata: %s\n\n", (long long)seq, kind, data);
+}
+
 void live_publish(int64_t seq, int64_t match_id, int64_t comp_id, const char *kind,
                   const char *data)
 {
-    char *k = tl_strdup(kind), *d = tl_strdup(data);
+    struct tl_buf t;
+    tl_buf_init(&t, 0);
+    int oom = append_item(&t, seq, kind, data) != TL_OK;
     pthread_mutex_lock(&hub.lock);
-    if (!k || !d || seq <= hub.top) { /* out of memory, or already published */
+    if (oom || seq <= hub.top) { /* out of memory, or already published */
         pthread_mutex_unlock(&hub.lock);
-        tl_free(k);
-        tl_free(d);
+        tl_buf_free(&t);
         return;
     }
     struct item *it = &hub.ring[seq % RING];
-    tl_free(it->kind);
-    tl_free(it->data);
-    *it = (struct item){seq, match_id, comp_id, k, d};
+    tl_free(it->text);
+    *it = (struct item){seq, match_id, comp_id, t.data, t.len};
     /* sequence numbers from the store's feed may skip (another match's
      * items written by a request still in flight are published in order of
      * commit): count what the ring holds by the highest seq */
@@ -406,24 +413,21 @@ void live_drain(void)
     }
     pthread_mutex_lock(&hub.lock);
     for (int64_t i = 0; i < RING_MAX; i++) {
-        tl_free(hub.ring[i].kind);
-        tl_free(hub.ring[i].data);
+        tl_free(hub.ring[i].text);
         hub.ring[i] = (struct item){0};
     }
     pthread_mutex_unlock(&hub.lock);
 }
 
-static tl_rc append_item(struct tl_buf *b, int64_t seq, const char *kind, const char *data)
-{
-    return tl_buf_printf(b, "id: %lld\nevent: %s\ndata: %s\n\n", (long long)seq, kind, data);
-}
-
 /* the content reader: pending bytes, else the ring's next items, else a
- * heartbeat, else suspend until something comes */
+ * heartbeat, else suspend until something comes. The ring's items go
+ * straight into libmicrohttpd's buffer while they fit (the usual case: one
+ * item); what does not fit waits in the subscriber's pending bytes. */
 static ssize_t reader(void *cls, uint64_t pos, char *buf, size_t max)
 {
     (void)pos;
     struct sub *s = cls;
+    size_t out = 0;
     pthread_mutex_lock(&hub.lock);
     if (hub.stopping) {
         pthread_mutex_unlock(&hub.lock);
@@ -438,21 +442,29 @@ static ssize_t reader(void *cls, uint64_t pos, char *buf, size_t max)
                 pthread_mutex_unlock(&hub.lock);
                 return MHD_CONTENT_READER_END_WITH_ERROR;
             }
-            for (int64_t q = s->last + 1; q <= hub.top && s->pending.len < 65536; q++) {
+            for (int64_t q = s->last + 1; q <= hub.top && out + s->pending.len < 65536; q++) {
                 const struct item *it = &hub.ring[q % RING];
-                if (it->seq == q && wants(s, it->match_id, it->comp_id) &&
-                    append_item(&s->pending, it->seq, it->kind, it->data)) {
-                    pthread_mutex_unlock(&hub.lock);
-                    return MHD_CONTENT_READER_END_WITH_ERROR;
+                if (it->seq == q && wants(s, it->match_id, it->comp_id)) {
+                    if (!s->pending.len && it->len <= max - out) {
+                        memcpy(buf + out, it->text, it->len);
+                        out += it->len;
+                    } else if (tl_buf_add(&s->pending, it->text, it->len)) {
+                        pthread_mutex_unlock(&hub.lock);
+                        return MHD_CONTENT_READER_END_WITH_ERROR;
+                    }
                 }
                 s->last = q;
             }
         }
-        if (!s->pending.len && s->heartbeat && tl_buf_printf(&s->pending, ": heartbeat\n\n")) {
+        if (!out && !s->pending.len && s->heartbeat && tl_buf_printf(&s->pending, ": heartbeat\n\n")) {
             pthread_mutex_unlock(&hub.lock);
             return MHD_CONTENT_READER_END_WITH_ERROR;
         }
         s->heartbeat = 0;
+    }
+    if (out) { /* what did not fit goes on the next call */
+        pthread_mutex_unlock(&hub.lock);
+        return (ssize_t)out;
     }
     if (s->sent == s->pending.len) { /* nothing to send: wait */
         s->suspended = 1;
