@@ -33,6 +33,8 @@ struct tl_jframe {
     long index;         /* arrays: the current element */
     const char *key;    /* objects: the current member's name (a slice) */
     size_t keylen;
+    uint64_t wspat, wsmask; /* the white space before a member at this depth */
+    unsigned char wsn;      /* its length, 0 when none is known */
 };
 
 struct tl_jreader {

@@ -243,17 +243,20 @@ static tl_rc number(struct tl_jreader *r, struct tl_error *err)
     long e10 = 0, ex = 0;
     if (i < len && b[i] == '-') neg = 1, i++;
     if (i >= len || b[i] < '0' || b[i] > '9') return fail(r, i, TL_EPARSE, err, "a digit");
+    /* digits past the 19th make m wrap: such a number goes to strtod */
+    size_t d0 = i;
     if (b[i] == '0') i++;
     else
-        for (; i < len && b[i] >= '0' && b[i] <= '9'; i++)
-            if (++digits <= 19) m = m * 10 + (uint64_t)(b[i] - '0');
-            else e10++;
+        for (; i < len && b[i] >= '0' && b[i] <= '9'; i++) m = m * 10 + (uint64_t)(b[i] - '0');
+    digits = (int)(i - d0 < 1000 ? i - d0 : 1000);
     if (i < len && b[i] == '.') {
         i++;
         if (i >= len || b[i] < '0' || b[i] > '9')
             return fail(r, i, TL_EPARSE, err, "a digit after the decimal point");
-        for (; i < len && b[i] >= '0' && b[i] <= '9'; i++)
-            if (++digits <= 19) m = m * 10 + (uint64_t)(b[i] - '0'), e10--;
+        size_t f0 = i;
+        for (; i < len && b[i] >= '0' && b[i] <= '9'; i++) m = m * 10 + (uint64_t)(b[i] - '0');
+        digits += (int)(i - f0 < 1000 ? i - f0 : 1000);
+        e10 = -(long)(i - f0 < 1000 ? i - f0 : 1000);
     }
     if (i < len && (b[i] == 'e' || b[i] == 'E')) {
         int eneg = 0;
@@ -291,9 +294,8 @@ static int literal(struct tl_jreader *r, const char *word)
 }
 
 /* A value at pos: a scalar, or the opening of an array or object. */
-static tl_rc value(struct tl_jreader *r, struct tl_error *err)
+static inline __attribute__((always_inline)) tl_rc value(struct tl_jreader *r, struct tl_error *err)
 {
-    if (r->depth > 0 && r->stack[r->depth - 1].kind == '[') r->stack[r->depth - 1].index++;
     r->tok_off = r->pos;
     if (r->pos >= r->len) return fail(r, r->pos, TL_EPARSE, err, "a value");
     char c = r->buf[r->pos];
@@ -303,7 +305,9 @@ static tl_rc value(struct tl_jreader *r, struct tl_error *err)
     case '[':
         if (r->depth == TL_JSON_MAX_DEPTH_READ)
             return fail(r, r->pos, TL_ELIMIT, err, "at most 64 nested arrays and objects");
-        r->stack[r->depth] = (struct tl_jframe){c, 0, -1, NULL, 0};
+        /* (the white-space run learnt at this depth stays) */
+        struct tl_jframe *f = &r->stack[r->depth];
+        f->kind = c, f->state = 0, f->index = -1, f->key = NULL, f->keylen = 0;
         r->depth++;
         r->pos++;
         r->tok = c == '{' ? TL_J_OBJ : TL_J_ARR;
@@ -337,19 +341,51 @@ static tl_rc close_frame(struct tl_jreader *r)
     return TL_OK;
 }
 
+/* White space inside an array or object. A pretty-printed file puts a line
+ * break and the same indentation before every member at a given depth: the
+ * frame of each depth keeps the last such run (up to 8 bytes; kept when the
+ * frame is reused by the next array or object at that depth) and tries it
+ * first, with one 8-byte compare, before the byte loop. */
+static inline void skip_ws_in(struct tl_jreader *r, struct tl_jframe *f)
+{
+    size_t p = r->pos;
+    if (p >= r->len || !IS_WS(r->buf[p])) return;
+    uint64_t v = 0;
+    if (p + 8 < r->len) {
+        memcpy(&v, r->buf + p, 8);
+        if (f->wsn && (v & f->wsmask) == f->wspat && (unsigned char)r->buf[p + f->wsn] > ' ') {
+            r->pos = p + f->wsn;
+            return;
+        }
+    }
+    skip_ws(r);
+    size_t n = r->pos - p;
+    /* learnt from a run before a member, not from one before the closing
+     * bracket (shallower) */
+    if (n <= 8 && p + 8 < r->len && r->buf[r->pos] != '}' && r->buf[r->pos] != ']') {
+        unsigned char m[8] = {0};
+        memset(m, 0xFF, n); /* the first n bytes, whatever the byte order */
+        memcpy(&f->wsmask, m, 8);
+        f->wspat = v & f->wsmask;
+        f->wsn = (unsigned char)n;
+    }
+}
+
 tl_rc tl_jnext(struct tl_jreader *r, struct tl_error *err)
 {
-    skip_ws(r);
-    r->tok_off = r->pos;
     if (r->depth == 0) {
+        skip_ws(r);
+        r->tok_off = r->pos;
         if (r->done) {
             if (r->pos < r->len)
                 return fail(r, r->pos, TL_EPARSE, err, "nothing after the top-level value");
             return TL_EOF;
         }
-        return value(r, err);
+        goto val;
     }
     struct tl_jframe *f = &r->stack[r->depth - 1];
+    skip_ws_in(r, f);
+    r->tok_off = r->pos;
     if (r->pos >= r->len)
         return fail(r, r->pos, TL_EPARSE, err, f->kind == '[' ? "',' or ']'" : "',' or '}'");
     char c = r->buf[r->pos];
@@ -357,24 +393,26 @@ tl_rc tl_jnext(struct tl_jreader *r, struct tl_error *err)
         if (f->state == 0) {
             if (c == ']') return close_frame(r);
             f->state = 1;
-            return value(r, err);
+            f->index++;
+            goto val;
         }
         if (c == ']') return close_frame(r);
         if (c != ',') return fail(r, r->pos, TL_EPARSE, err, "',' or ']'");
         r->pos++;
-        skip_ws(r);
-        return value(r, err);
+        f->index++;
+        skip_ws_in(r, f);
+        goto val;
     }
     /* an object: state 0 first member or '}', 1 a value, 2 ',' or '}' */
     if (f->state == 1) {
         f->state = 2;
-        return value(r, err);
+        goto val;
     }
     if (f->state == 2) {
         if (c == '}') return close_frame(r);
         if (c != ',') return fail(r, r->pos, TL_EPARSE, err, "',' or '}'");
         r->pos++;
-        skip_ws(r);
+        skip_ws_in(r, f);
         c = r->pos < r->len ? r->buf[r->pos] : 0;
     } else if (c == '}') {
         return close_frame(r);
@@ -387,13 +425,21 @@ tl_rc tl_jnext(struct tl_jreader *r, struct tl_error *err)
      * (an unescaped key lives in scratch only until the next string) */
     f->key = r->buf + r->tok_off + 1;
     f->keylen = r->pos - r->tok_off - 2;
-    skip_ws(r);
-    if (r->pos >= r->len || r->buf[r->pos] != ':')
-        return fail(r, r->pos, TL_EPARSE, err, "':' after the member name");
-    r->pos++;
+    /* "key" : value, the usual layout, without the white-space loop */
+    if (r->pos + 2 < r->len && r->buf[r->pos] == ' ' && r->buf[r->pos + 1] == ':' &&
+        r->buf[r->pos + 2] == ' ') {
+        r->pos += 3;
+    } else {
+        skip_ws(r);
+        if (r->pos >= r->len || r->buf[r->pos] != ':')
+            return fail(r, r->pos, TL_EPARSE, err, "':' after the member name");
+        r->pos++;
+    }
     f->state = 1;
     r->tok = TL_J_KEY;
     return TL_OK;
+val: /* one copy of the inlined value reader for all four paths */
+    return value(r, err);
 }
 
 tl_rc tl_jskip(struct tl_jreader *r, struct tl_error *err)

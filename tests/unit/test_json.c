@@ -283,6 +283,113 @@ static void test_depth_limit(void **state)
     tl_jfree(&x.r);
 }
 
+/* The white space between tokens, in any layout, gives the same tokens:
+ * the reader learns the run before a member at each depth (a pretty
+ * printer's line break and indentation) and tries it first, so layouts
+ * that keep it, change it, mix tabs and carriage returns or run longer
+ * than 8 bytes are each read against the compact text. */
+static const char ws_doc[] =
+    "[{\"id\":\"19edeac2\",\"index\":1,\"type\":{\"id\":35,\"name\":\"Starting XI\"},"
+    "\"tactics\":{\"formation\":4141,\"lineup\":[{\"player\":{\"id\":30357,\"name\":\"U\\u011fur\"},"
+    "\"jersey_number\":23},{\"player\":{\"id\":10349,\"name\":\"Mehmet\"},\"jersey_number\":2}]},"
+    "\"location\":[61.0,40.1],\"under_pressure\":true,\"out\":false,\"x\":null,\"e\":[],\"o\":{}},"
+    "{\"id\":\"a\",\"index\":2,\"period\":1,\"timestamp\":\"00:00:00.000\",\"duration\":0.0,"
+    "\"related\":[\"b\",\"c\",\"d\"],\"shot\":{\"xg\":0.0761,\"end\":[120.0,38.5,1.2]}}]";
+
+/* ws_doc laid out: a run of white space after each , : [ { and before each
+ * ] }, outside strings; how depends on mode */
+static char *lay_out(int mode, unsigned seed)
+{
+    size_t cap = sizeof ws_doc * 40, o = 0;
+    char *b = tl_malloc(cap);
+    int depth = 0, in_str = 0;
+    unsigned x = seed;
+    for (const char *p = ws_doc; *p; p++) {
+        char c = *p;
+        if (in_str) {
+            b[o++] = c;
+            if (c == '\\') b[o++] = *++p;
+            else if (c == '"') in_str = 0;
+            continue;
+        }
+        if (c == '"') in_str = 1;
+        if (c == ']' || c == '}') depth--;
+        int before = c == ']' || c == '}', after = c == ',' || c == ':' || c == '[' || c == '{';
+        if (c == '[' || c == '{') depth++;
+        for (int side = 0; side < 2; side++) {
+            if (side == 1) b[o++] = c;
+            if (!(side == 0 ? before : after)) continue;
+            x = x * 1103515245u + 12345u;
+            unsigned rnd = x >> 16;
+            if (c == ':') { /* "key" : value, as StatsBomb has it, or not */
+                if (mode != 1 || rnd % 3) b[o++] = ' ';
+                continue;
+            }
+            if (mode == 0 || (mode == 2 && rnd % 5 == 0)) { /* pretty; mode 2 now and then off by one */
+                b[o++] = '\n';
+                for (int i = 0; i < 2 * depth + (mode == 2 ? (int)(rnd % 3) - 1 : 0); i++) b[o++] = ' ';
+            } else if (mode == 2) {
+                b[o++] = '\n';
+                for (int i = 0; i < 2 * depth; i++) b[o++] = ' ';
+            } else { /* 0 to 12 bytes of any white space */
+                static const char ws[] = " \t\n\r";
+                for (unsigned i = 0, n = rnd % 13; i < n; i++) {
+                    x = x * 1103515245u + 12345u;
+                    b[o++] = ws[(x >> 16) % 4];
+                }
+            }
+        }
+    }
+    b[o] = '\0';
+    return b;
+}
+
+static void test_white_space_layouts(void **state)
+{
+    (void)state;
+    for (int mode = 0; mode < 3; mode++)
+        for (unsigned seed = 1; seed <= 40; seed++) {
+            char *text = lay_out(mode, seed);
+            struct rd a, b;
+            open_(&a, ws_doc);
+            open_(&b, text);
+            long tokens = 0;
+            for (;;) {
+                tl_rc ra = tl_jnext(&a.r, &a.e), rb = tl_jnext(&b.r, &b.e);
+                if (rb != ra) fprintf(stderr, "mode %d seed %u token %ld: %s\n%s\n", mode, seed, tokens, b.e.msg, text);
+                assert_int_equal(rb, ra);
+                if (ra == TL_EOF) break;
+                assert_int_equal(b.r.tok, a.r.tok);
+                assert_int_equal(b.r.depth, a.r.depth);
+                /* the token starts where its offset says */
+                char first = text[b.r.tok_off];
+                assert_true(first != ' ' && first != '\n' && first != '\t' && first != '\r');
+                assert_int_equal(first, ws_doc[a.r.tok_off]);
+                if (a.r.tok == TL_J_KEY || a.r.tok == TL_J_STR) {
+                    assert_int_equal(b.r.n, a.r.n);
+                    assert_memory_equal(b.r.s, a.r.s, a.r.n);
+                }
+                if (a.r.tok == TL_J_NUM) assert_memory_equal(&b.r.num, &a.r.num, sizeof a.r.num);
+                tokens++;
+            }
+            assert_int_equal(tokens, 91); /* as Python's json module counts them */
+            tl_jfree(&a.r);
+            tl_jfree(&b.r);
+            tl_free(text);
+        }
+    /* a mistake after the learnt runs is still placed exactly: line 4,
+     * column 9, byte 32 (line 4 indented as line 3) */
+    struct rd x;
+    open_(&x, "{\n  \"a\" : 1,\n  \"b\" : 2,\n  \"c\" : tru\n}");
+    tl_rc rc;
+    while ((rc = tl_jnext(&x.r, &x.e)) == TL_OK) {}
+    assert_int_equal(rc, TL_EPARSE);
+    assert_int_equal(x.e.line, 4);
+    assert_int_equal(x.e.col, 9);
+    assert_string_equal(x.e.msg, "expected a value at $.c (byte 32), found 't'");
+    tl_jfree(&x.r);
+}
+
 /* A real StatsBomb event file (Italy v Turkey, Euro 2020): 3803 events, 27
  * shots, goals by Immobile and Insigne (counts from jq on the same file). */
 static void test_real_statsbomb(void **state)
@@ -340,6 +447,7 @@ int main(void)
         cmocka_unit_test(test_escapes), cmocka_unit_test(test_string_scan_offsets),
         cmocka_unit_test(test_path_and_skip),
         cmocka_unit_test(test_number_values),
+        cmocka_unit_test(test_white_space_layouts),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_depth_limit),
         cmocka_unit_test(test_real_statsbomb),
