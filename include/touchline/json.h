@@ -61,6 +61,13 @@ tl_rc tl_jnext(struct tl_jreader *r, struct tl_error *err) TL_WUR;
 /* Skip the value that starts with the token just read (a whole object or
  * array, or nothing for a scalar). */
 tl_rc tl_jskip(struct tl_jreader *r, struct tl_error *err) TL_WUR;
+/* At a member's value (just after its name): when the value is exactly
+ * {"id" : N, "name" : "..."} (StatsBomb's references: N a whole number of
+ * at most 9 digits, the name without escapes), read it whole and return 1,
+ * with *id, the name in r->s / r->n and the reader after the object, as if
+ * it had been read token by token. Otherwise return 0 and consume nothing:
+ * read the value with tl_jnext, which reports any error in it. */
+int tl_jidname(struct tl_jreader *r, int64_t *id);
 /* The current path, "$[3].type.name", into out. */
 void tl_jpath(const struct tl_jreader *r, char *out, size_t cap);
 /* Does the current string or key equal s? (inline: with a literal s the

@@ -442,6 +442,66 @@ val: /* one copy of the inlined value reader for all four paths */
     return value(r, err);
 }
 
+/* {"id" : N, "name" : "..."} at a member's value, read in one pass when it
+ * has exactly that shape; see json.h. Nothing is changed until the whole
+ * object has been checked, so a miss leaves the reader as it was. */
+int tl_jidname(struct tl_jreader *r, int64_t *id)
+{
+    if (r->depth == 0) return 0;
+    struct tl_jframe *f = &r->stack[r->depth - 1];
+    if (f->kind != '{' || f->state != 1) return 0;
+    const char *b = r->buf, *p = b + r->pos, *end = b + r->len;
+#define WS() while (p < end && IS_WS(*p)) p++
+#define LIT(s) (end - p >= (long)sizeof s - 1 && memcmp(p, s, sizeof s - 1) == 0 && (p += sizeof s - 1))
+    WS();
+    if (!LIT("{")) return 0;
+    WS();
+    if (!LIT("\"id\"")) return 0;
+    WS();
+    if (!LIT(":")) return 0;
+    WS();
+    /* a whole number of 1 to 9 digits, no fraction, no exponent */
+    int neg = p < end && *p == '-';
+    p += neg;
+    const char *d0 = p;
+    int64_t v = 0;
+    while (p < end && *p >= '0' && *p <= '9' && p - d0 < 10) v = v * 10 + (*p++ - '0');
+    if (p == d0 || p - d0 > 9 || (*d0 == '0' && p - d0 > 1)) return 0;
+    if (p < end && (*p == '.' || *p == 'e' || *p == 'E')) return 0;
+    WS();
+    if (!LIT(",")) return 0;
+    WS();
+    if (!LIT("\"name\"")) return 0;
+    WS();
+    if (!LIT(":")) return 0;
+    WS();
+    if (!LIT("\"")) return 0;
+    /* the name: no escapes, no control characters, valid UTF-8 */
+    const char *s0 = p;
+    int high = 0;
+    while (p < end && *p != '"') {
+        unsigned char c = (unsigned char)*p++;
+        if (c == '\\' || c < 0x20) return 0;
+        high |= c >= 0x80;
+    }
+    if (p >= end || (size_t)(p - s0) > TL_JSON_MAX_STRING) return 0;
+    if (high && tl_utf8_valid_prefix(s0, (size_t)(p - s0)) != (size_t)(p - s0)) return 0;
+    const char *s1 = p++;
+    WS();
+    if (!LIT("}")) return 0;
+#undef WS
+#undef LIT
+    /* as if read token by token: the member's value done, its object closed */
+    f->state = 2;
+    r->tok = TL_J_OBJ_END;
+    r->tok_off = (size_t)(p - 1 - b);
+    r->pos = (size_t)(p - b);
+    r->s = s0;
+    r->n = (size_t)(s1 - s0);
+    *id = neg ? -v : v;
+    return 1;
+}
+
 tl_rc tl_jskip(struct tl_jreader *r, struct tl_error *err)
 {
     if (r->tok != TL_J_OBJ && r->tok != TL_J_ARR) return TL_OK;

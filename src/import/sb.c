@@ -186,6 +186,11 @@ static tl_rc keep_name(struct dec *d, enum tl_sb_kind kind, int32_t id, const ch
 /* {"id": N, "name": "..."}: the id, and the name kept for kind */
 static tl_rc ref(struct dec *d, enum tl_sb_kind kind, int32_t *id)
 {
+    int64_t v;
+    if (tl_jidname(&d->r, &v)) { /* the usual shape, in one pass */
+        *id = (int32_t)v;
+        return keep_name(d, kind, *id, d->r.s, d->r.n);
+    }
     tl_rc rc = next(d);
     if (rc) return rc;
     if (d->r.tok == TL_J_NULL) {

@@ -390,6 +390,88 @@ static void test_white_space_layouts(void **state)
     tl_jfree(&x.r);
 }
 
+/* tl_jidname: {"id" : N, "name" : "..."} in one pass when it has exactly
+ * that shape; anything else is left to the token reader, untouched, and
+ * the tokens after it are the same either way. */
+static void test_id_name(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *value;
+        int hit;
+        long id;
+        const char *name;
+    } cases[] = {
+        {"{\"id\":35,\"name\":\"Starting XI\"}", 1, 35, "Starting XI"},
+        {" {\n    \"id\" : 30357,\n    \"name\" : \"U\xc4\x9f" "ur \xc3\x87" "ak\xc4\xb1r\"\n  }", 1, 30357, "U\xc4\x9f" "ur \xc3\x87" "ak\xc4\xb1r"},
+        {"{\"id\":-7,\"name\":\"\"}", 1, -7, ""},
+        {"{\"id\":0,\"name\":\"x\"}", 1, 0, "x"},
+        {"{\"id\":999999999,\"name\":\"x\"}", 1, 999999999, "x"},
+        {"{\"id\":1234567890,\"name\":\"x\"}", 0, 0, NULL},  /* 10 digits */
+        {"{\"id\":01,\"name\":\"x\"}", 0, 0, NULL},          /* a leading zero: an error */
+        {"{\"id\":1.0,\"name\":\"x\"}", 0, 0, NULL},
+        {"{\"id\":1e3,\"name\":\"x\"}", 0, 0, NULL},
+        {"{\"id\":\"1\",\"name\":\"x\"}", 0, 0, NULL},
+        {"{\"name\":\"x\",\"id\":1}", 0, 0, NULL},           /* the other order */
+        {"{\"id\":1,\"name\":\"x\",\"more\":2}", 0, 0, NULL},
+        {"{\"id\":1}", 0, 0, NULL},
+        {"{\"id\":1,\"name\":\"a\\\"b\"}", 0, 0, NULL},      /* an escape */
+        {"{\"id\":1,\"name\":\"a\tb\"}", 0, 0, NULL},        /* a control character: an error */
+        {"{\"id\":1,\"name\":\"\xff\"}", 0, 0, NULL},        /* not UTF-8: an error */
+        {"{\"id\":1,\"name\":\"x\"", 0, 0, NULL},            /* cut short */
+        {"{\"id\":1,\"name\":\"x", 0, 0, NULL},
+        {"{\"id\" 1,\"name\":\"x\"}", 0, 0, NULL},
+        {"{\"idx\":1,\"name\":\"x\"}", 0, 0, NULL},
+        {"null", 0, 0, NULL},
+        {"[35,\"x\"]", 0, 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char doc[256];
+        snprintf(doc, sizeof doc, "{\"team\" : %s, \"after\" : [true]}", cases[i].value);
+        struct rd a, b;
+        open_(&a, doc);
+        open_(&b, doc);
+        next_is(&a, TL_J_OBJ);
+        str_is(&a, TL_J_KEY, "team");
+        next_is(&b, TL_J_OBJ);
+        assert_int_equal(tl_jidname(&b.r, &(int64_t){0}), 0); /* not at a member's value */
+        str_is(&b, TL_J_KEY, "team");
+        size_t pos = b.r.pos;
+        int64_t id = -1;
+        int hit = tl_jidname(&b.r, &id);
+        if (hit != cases[i].hit) fprintf(stderr, "case %zu: %s\n", i, cases[i].value);
+        assert_int_equal(hit, cases[i].hit);
+        tl_rc ra, rb = TL_OK;
+        if (hit) {
+            assert_int_equal(id, cases[i].id);
+            assert_int_equal(b.r.n, strlen(cases[i].name));
+            assert_memory_equal(b.r.s, cases[i].name, b.r.n);
+            assert_int_equal(b.r.tok, TL_J_OBJ_END);
+            assert_int_equal(b.r.depth, 1);
+            /* a reads the same object token by token, to its end */
+            while ((ra = tl_jnext(&a.r, &a.e)) == TL_OK && a.r.depth > 1) {}
+            assert_int_equal(ra, TL_OK);
+            assert_int_equal(b.r.tok_off, a.r.tok_off);
+            assert_int_equal(b.r.pos, a.r.pos);
+        } else {
+            assert_int_equal(b.r.pos, pos);
+            assert_int_equal(b.r.tok, TL_J_KEY);
+        }
+        /* from here both readers give the same tokens and the same end */
+        for (;;) {
+            ra = tl_jnext(&a.r, &a.e), rb = tl_jnext(&b.r, &b.e);
+            assert_int_equal(rb, ra);
+            if (ra != TL_OK) break;
+            assert_int_equal(b.r.tok, a.r.tok);
+            assert_int_equal(b.r.tok_off, a.r.tok_off);
+        }
+        if (ra != TL_EOF) assert_string_equal(b.e.msg, a.e.msg);
+        if (hit) assert_int_equal(ra, TL_EOF); /* a hit is valid JSON */
+        tl_jfree(&a.r);
+        tl_jfree(&b.r);
+    }
+}
+
 /* A real StatsBomb event file (Italy v Turkey, Euro 2020): 3803 events, 27
  * shots, goals by Immobile and Insigne (counts from jq on the same file). */
 static void test_real_statsbomb(void **state)
@@ -448,6 +530,7 @@ int main(void)
         cmocka_unit_test(test_path_and_skip),
         cmocka_unit_test(test_number_values),
         cmocka_unit_test(test_white_space_layouts),
+        cmocka_unit_test(test_id_name),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_depth_limit),
         cmocka_unit_test(test_real_statsbomb),
