@@ -20,6 +20,9 @@ function follow(url, onItem) {
   // the same feed: keep the stream (reopening it would lose what is published meanwhile)
   if (source && source.url === new URL(url, location.href).href && source.readyState !== EventSource.CLOSED) return;
   if (source) source.close();
+  // not live until this stream is open (the last one's state says nothing of it)
+  liveState.textContent = 'connecting';
+  liveState.className = 'live-state';
   source = new EventSource(url);
   source.onopen = () => { liveState.textContent = 'live'; liveState.className = 'live-state on'; };
   source.onerror = () => { liveState.textContent = 'reconnecting'; liveState.className = 'live-state'; };

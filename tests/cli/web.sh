@@ -26,7 +26,8 @@ done
 # a match to follow live
 curl -s -X POST -H "Authorization: Bearer web" -d '{"date":"2030-06-01","kickoff":"20:00","home":"England","away":"France","competition":"Test Cup"}' "$base/api/matches" > /dev/null
 mkdir -p "$TMP/shots"
-out=$(cd web && node test/e2e.mjs "$base" web /api/matches/2030-06-01/England/France "$TMP/shots" 2>&1)
+# (bounded: a hang is a failure, never a stuck run)
+out=$(cd web && timeout 180 node test/e2e.mjs "$base" web /api/matches/2030-06-01/England/France "$TMP/shots" 2>&1)
 code=$?
 printf '%s\n' "$out" | sed 's/^/# e2e: /'
 is "$code" 0 "the end-to-end test in Chromium"
