@@ -25,7 +25,12 @@ run_one() {
     label=$1 log=$2
     shift 2
     "$@" >"$log" 2>&1
-    status=$?
+    report "$label" "$log" $?
+}
+
+# report LABEL LOG STATUS: count a finished test's log, say pass or FAIL
+report() {
+    label=$1 log=$2 status=$3
     count "$log"
     if [ "$status" -ne 0 ] || [ "$nf" -ne 0 ]; then
         [ "$nf" -eq 0 ] && failed=$((failed + 1))
@@ -42,6 +47,7 @@ run_one() {
 # temporary folder (scripts/pg-test.sh), with BUILD's binaries
 pg_builds=""
 builds=""
+a="" b=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --pg) pg_builds="$pg_builds $2"; shift 2 ;;
@@ -76,8 +82,25 @@ if [ -n "$pg_builds" ]; then
     if url=$(scripts/pg-test.sh start "$pgdir"); then
         for build in $pg_builds; do
             echo "== tests in $build on PostgreSQL"
-            for t in test_sql_pg test_store; do # the unit tests with a PostgreSQL part
-                TOUCHLINE_TEST_PG="$url" run_one "pg $t" "$build/test-logs/pg_$t.log" "$build/tests/$t"
+            # the unit tests that open a database (test_tmp_db gives them a
+            # schema of their own) or have a PostgreSQL part, two at a time
+            # (they wait on the server more than they compute)
+            units=$(grep -l 'test_tmp_db\|TOUCHLINE_TEST_PG' tests/unit/test_*.c | sed 's|.*/||; s|\.c$||')
+            half=0
+            for t in $units; do
+                [ $half -eq 0 ] && a="$a $t" || b="$b $t"
+                half=$((1 - half))
+            done
+            for list in "$a" "$b"; do
+                (for t in $list; do
+                    TOUCHLINE_TEST_PG="$url" "$build/tests/$t" >"$build/test-logs/pg_$t.log" 2>&1
+                    echo $? >"$build/test-logs/pg_$t.status"
+                done) &
+            done
+            wait
+            a="" b=""
+            for t in $units; do
+                report "pg $t" "$build/test-logs/pg_$t.log" "$(cat "$build/test-logs/pg_$t.status")"
             done
             for name in $PG_CLI; do
                 TOUCHLINE_TEST_PG="$url" TL="$build/touchline" HTTPD="$build/tests/httpd" \

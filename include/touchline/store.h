@@ -121,9 +121,10 @@ struct tl_match_write {
  * inserted or altered, 0 if it was already there as is. */
 tl_rc tl_store_put_match(tl_store *s, const struct tl_match_write *w, int64_t *id, int *changed,
                          struct tl_error *err) TL_WUR;
-/* The id of the match (date, home, away, seq); TL_ENOTFOUND if none. */
+/* The id of the match (date, home, away, seq); TL_ENOTFOUND if none
+ * (err untouched), TL_ESTORE if the database could not say (err says why). */
 tl_rc tl_store_match_id(tl_store *s, const char *date, int64_t home_id, int64_t away_id, int seq,
-                        int64_t *id) TL_WUR;
+                        int64_t *id, struct tl_error *err) TL_WUR;
 
 struct tl_event_write {
     int64_t match_id;

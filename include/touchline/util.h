@@ -62,6 +62,9 @@ char *tl_strndup(const char *s, size_t n);
 void tl_free(void *p);
 /* Fault injection for tests: the Nth allocation from now fails (0 = off). */
 void tl_alloc_fail_after(long n);
+/* Ends the injection; returns 1 if the failure happened (0: fewer than N
+ * allocations were made). */
+int tl_alloc_fail_end(void);
 
 /* ---- growable byte buffer with a hard cap ---- */
 struct tl_buf {

@@ -467,7 +467,9 @@ tl_rc tl_load_live_match(tl_store *s, const struct tl_live_match *lm, int64_t *i
     if (!rc) rc = tl_store_source(s, "live", "api", "api", &src, err);
     if (!rc && lm->competition[0]) rc = tl_store_competition(s, lm->competition, src, 0, &comp, err);
     int64_t existing;
-    if (!rc && tl_store_match_id(s, lm->date, team[0], team[1], 0, &existing) == TL_OK) {
+    tl_rc found = rc ? rc : tl_store_match_id(s, lm->date, team[0], team[1], 0, &existing, err);
+    if (!rc && found == TL_ESTORE) rc = found;
+    if (!rc && found == TL_OK) {
         *status = 409;
         rc = tl_err(err, TL_EUSAGE, "%s v %s on %s is already match %lld", lm->home, lm->away,
                     lm->date, (long long)existing);

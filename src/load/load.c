@@ -77,7 +77,7 @@ static tl_rc on_match(struct loader *L, const struct tl_match_rec *cm, struct tl
     int64_t id;
     int changed;
     if (!tl_store_matches_fresh(L->s) && m.seq == 0 &&
-        tl_store_match_id(L->s, m.date, w.home_id, w.away_id, 0, &id) == TL_ENOTFOUND) {
+        (rc = tl_store_match_id(L->s, m.date, w.home_id, w.away_id, 0, &id, err)) == TL_ENOTFOUND) {
         /* another source may have stored this match first (the other way
          * round, or a day apart): complete it rather than add a twin */
         int home_first;
@@ -112,6 +112,7 @@ static tl_rc on_match(struct loader *L, const struct tl_match_rec *cm, struct tl
         }
         if (rc != TL_ENOTFOUND) return rc;
     }
+    if (rc == TL_ESTORE) return rc; /* the look-up failed */
     rc = tl_store_put_match(L->s, &w, &id, &changed, err);
     if (rc) return rc;
     if (m.seq == 0) sn->first_id = id;
@@ -136,9 +137,7 @@ static tl_rc link_match(struct loader *L, const char *date, const char *home, co
         *id = L->seen[at].first_id;
         return TL_OK;
     }
-    rc = tl_store_match_id(L->s, date, *home_id, *away_id, 0, id);
-    if (rc == TL_ESTORE) return tl_err(err, rc, "match lookup failed");
-    return rc;
+    return tl_store_match_id(L->s, date, *home_id, *away_id, 0, id, err);
 }
 
 static tl_rc on_goal(struct loader *L, const struct tl_goal_rec *g, struct tl_error *err)

@@ -72,6 +72,9 @@ void db_close(db_conn *db)
 
 const char *db_errmsg(db_conn *db)
 {
+    /* a failure of this layer's own allocation leaves SQLite without an
+     * error of its own ("not an error") */
+    if (db->nomem) return "out of memory";
     if (db->lite) return sqlite3_errmsg(db->lite);
     return db->errmsg ? db->errmsg : "not an error";
 }
@@ -82,6 +85,7 @@ int db_prepare_v3(db_conn *db, const char *sql, int n, unsigned flags, db_stmt *
     (void)tail;
     *out = NULL;
     db_stmt *st = tl_calloc(1, sizeof *st);
+    db->nomem = !st;
     if (!st) return SQLITE_NOMEM;
     st->db = db;
     if (db->lite) {
@@ -93,6 +97,7 @@ int db_prepare_v3(db_conn *db, const char *sql, int n, unsigned flags, db_stmt *
     } else {
         st->sql = tl_strndup(sql, n < 0 ? strlen(sql) : (size_t)n);
         int rc = st->sql ? pg_prepare(db, st, flags) : SQLITE_NOMEM;
+        if (rc == SQLITE_NOMEM) db->nomem = 1;
         if (rc) {
             pg_finalize(st);
             tl_free(st->sql);
@@ -127,6 +132,7 @@ int db_exec(db_conn *db, const char *sql, int (*cb)(void *, int, char **, char *
 {
     if (db->lite) {
         char *m = NULL;
+        db->nomem = 0;
         int rc = sqlite3_exec(db->lite, sql, cb, arg, &m);
         if (errmsg) *errmsg = m ? tl_strdup(m) : NULL;
         sqlite3_free(m);

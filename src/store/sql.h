@@ -27,6 +27,7 @@ struct db_conn {
     sqlite3 *lite;             /* SQLite: the connection; NULL on PostgreSQL */
     struct pg_conn *pg;
     char *errmsg;              /* PostgreSQL: the last error (malloc'd) */
+    int nomem;                 /* this layer's own last allocation failed */
     long changes;              /* PostgreSQL: rows of the last INSERT/UPDATE/DELETE */
     unsigned long names;       /* PostgreSQL: prepared statement names handed out */
     db_stmt *stmts;            /* PostgreSQL: every statement open on the connection */
@@ -55,6 +56,7 @@ struct db_stmt {
     char name[24];             /* "" until prepared */
     struct pg_result *res;     /* the result being read */
     int row, nrows;
+    int bind_failed;           /* a value could not be copied: the next step fails */
 };
 
 /* ---- the SQLite API, as the store uses it ---- */
@@ -89,7 +91,13 @@ int pg_changes(db_conn *db);
 #define DB_INT8 20u
 #define DB_FLOAT8 701u
 
-static inline int db_step(db_stmt *st) { return st->lite ? sqlite3_step(st->lite) : pg_step(st); }
+static inline int db_step(db_stmt *st)
+{
+    if (!st->lite) return pg_step(st);
+    int rc = sqlite3_step(st->lite);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) st->db->nomem = 0; /* SQLite's own error */
+    return rc;
+}
 static inline int db_reset(db_stmt *st)
 {
     return st->lite ? sqlite3_reset(st->lite) : pg_reset(st);

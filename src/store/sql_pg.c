@@ -618,6 +618,7 @@ static void trace_sql(const char *what, const char *sql)
 static void set_err(db_conn *db, const char *msg)
 {
     trace_sql("error", msg);
+    db->nomem = 0;
     tl_free(db->errmsg);
     size_t n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) n--;
@@ -707,33 +708,45 @@ int pg_changes(db_conn *db)
     return (int)db->changes;
 }
 
-static void load_identities(db_conn *db)
+/* the tables with an identity column, asked once per connection (again
+ * after a CREATE TABLE); an error, not an empty list, when it cannot be
+ * known: an INSERT translated without its RETURNING would give id 0 */
+static int error_code(db_conn *db, PGresult *r);
+static int load_identities(db_conn *db)
 {
-    drain(db);
+    if (drain(db)) return take_failure(db);
     struct pg_extra *x = EXTRA(db);
     for (size_t i = 0; i < x->nid; i++) tl_free(x->id[i].ids);
     tl_free(x->id);
     x->id = NULL;
     x->nid = 0;
-    x->loaded = 1;
+    x->loaded = 0;
     PGresult *r = PQexec(CONN(db), "SELECT table_name, column_name FROM information_schema.columns"
                                    " WHERE is_identity='YES' AND table_schema=current_schema()");
-    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) {
-        x->id = tl_calloc((size_t)PQntuples(r), sizeof *x->id);
-        for (int i = 0; x->id && i < PQntuples(r); i++) {
-            snprintf(x->id[i].table, sizeof x->id[i].table, "%s", PQgetvalue(r, i, 0));
-            snprintf(x->id[i].column, sizeof x->id[i].column, "%s", PQgetvalue(r, i, 1));
-            x->nid++;
-        }
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        int rc = error_code(db, r);
+        PQclear(r);
+        return rc;
+    }
+    if (PQntuples(r) > 0 && !(x->id = tl_calloc((size_t)PQntuples(r), sizeof *x->id))) {
+        PQclear(r);
+        db->nomem = 1;
+        return SQLITE_NOMEM;
+    }
+    for (int i = 0; i < PQntuples(r); i++) {
+        snprintf(x->id[i].table, sizeof x->id[i].table, "%s", PQgetvalue(r, i, 0));
+        snprintf(x->id[i].column, sizeof x->id[i].column, "%s", PQgetvalue(r, i, 1));
+        x->nid++;
     }
     PQclear(r);
+    x->loaded = 1;
+    return SQLITE_OK;
 }
 
 static const char *identity_of(db_conn *db, const char *table, size_t n)
 {
     if (!db) return NULL; /* db_pg_translate, for the tests */
-    struct pg_extra *x = EXTRA(db);
-    if (!x->loaded) load_identities(db);
+    struct pg_extra *x = EXTRA(db); /* loaded by pg_prepare */
     if (n > 5 && strncasecmp(table, "main.", 5) == 0) table += 5, n -= 5;
     for (size_t i = 0; i < x->nid; i++)
         if (strlen(x->id[i].table) == n && strncasecmp(x->id[i].table, table, n) == 0)
@@ -962,7 +975,7 @@ static int with_id(db_conn *db, db_stmt *st)
 static int64_t reserve_id(db_conn *db, const char *table)
 {
     struct pg_extra *x = EXTRA(db);
-    if (!x->loaded) load_identities(db);
+    if (!x->loaded && load_identities(db)) return 0;
     struct identity *d = NULL;
     for (size_t i = 0; i < x->nid && !d; i++)
         if (strcasecmp(x->id[i].table, table) == 0) d = &x->id[i];
@@ -983,6 +996,7 @@ static int64_t reserve_id(db_conn *db, const char *table)
                        : NULL;
     if (!ids) {
         if (PQresultStatus(r) != PGRES_TUPLES_OK) set_err(db, PQresultErrorMessage(r));
+        else db->nomem = 1;
         PQclear(r);
         return 0;
     }
@@ -997,6 +1011,10 @@ static int64_t reserve_id(db_conn *db, const char *table)
 int pg_prepare(db_conn *db, db_stmt *st, unsigned flags);
 int pg_prepare(db_conn *db, db_stmt *st, unsigned flags)
 {
+    if (!EXTRA(db)->loaded) {
+        int rc = load_identities(db);
+        if (rc) return rc;
+    }
     struct tl_buf b;
     tl_buf_init(&b, 0);
     int ret;
@@ -1071,6 +1089,7 @@ int pg_reset(db_stmt *st)
     st->res = NULL;
     st->row = -1;
     st->nrows = 0;
+    st->bind_failed = 0;
     return SQLITE_OK;
 }
 
@@ -1082,7 +1101,9 @@ int pg_bind(db_stmt *st, int i, unsigned type, const char *text, int n)
     st->type[i - 1] = type;
     if (text) {
         st->val[i - 1] = tl_strndup(text, n < 0 ? strlen(text) : (size_t)n);
-        if (!st->val[i - 1]) return SQLITE_NOMEM;
+        /* the store, as SQLite's users do, does not check each bind: the
+         * step that would run without the value fails instead */
+        if (!st->val[i - 1]) return st->bind_failed = 1, st->db->nomem = 1, SQLITE_NOMEM;
         if (!type) st->type[i - 1] = 25; /* text */
     }
     return SQLITE_OK;
@@ -1142,7 +1163,7 @@ static int insert_with_id(db_stmt *st, unsigned *types)
     int64_t id = reserve_id(db, st->id_table);
     if (!id) {
         int failed = take_failure(db);
-        return failed ? failed : SQLITE_ERROR;
+        return failed ? failed : db->nomem ? SQLITE_NOMEM : SQLITE_ERROR;
     }
     int n = st->nparams;
     types[n] = DB_INT8;
@@ -1171,12 +1192,13 @@ int pg_step(db_stmt *st)
         return SQLITE_DONE;
     }
     if (!st->pgsql[0]) return SQLITE_DONE; /* a no-op pragma */
+    if (st->bind_failed) return db->nomem = 1, SQLITE_NOMEM;
     for (int k = 0; k < st->nnull; k++) { /* ?N IS NULL */
         int i = st->nuser + k;
         tl_free(st->val[i]);
         st->val[i] = tl_strdup(st->val[st->null_of[k] - 1] ? "f" : "t");
         st->type[i] = 16; /* boolean */
-        if (!st->val[i]) return SQLITE_NOMEM;
+        if (!st->val[i]) return st->db->nomem = 1, SQLITE_NOMEM;
     }
     unsigned *types = st->type;
     for (int i = 0; i < st->nparams; i++) /* a NULL keeps the type it was prepared with */

@@ -126,6 +126,21 @@ static int query_int(tl_store *s, const char *sql, int def)
     return v;
 }
 
+/* the schema version (0: a new database), or why it cannot be read: a
+ * version taken for 0 would run the first migration on a full database */
+static tl_rc read_version(tl_store *s, int *v, struct tl_error *err)
+{
+    db_stmt *st;
+    if (db_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return tl_store_fail(s, err, "reading the schema version");
+    int r = db_step(st);
+    *v = r == SQLITE_ROW ? db_column_int(st, 0) : 0;
+    tl_rc rc = r == SQLITE_ROW || r == SQLITE_DONE ? TL_OK
+                                                    : tl_store_fail(s, err, "reading the schema version");
+    db_finalize(st);
+    return rc;
+}
+
 static tl_rc fk_check(tl_store *s, struct tl_error *err)
 {
     db_stmt *st;
@@ -144,7 +159,8 @@ static tl_rc fk_check(tl_store *s, struct tl_error *err)
 
 static tl_rc migrate(tl_store *s, struct tl_error *err)
 {
-    s->version = query_int(s, "PRAGMA user_version", 0);
+    tl_rc vrc = read_version(s, &s->version, err);
+    if (vrc) return vrc;
     if (s->version > tl_store_nmigrations)
         return tl_err_at(err, TL_ESTORE, s->path, 0, 0,
                          "database schema version %d is newer than this touchline (%d); upgrade "
@@ -154,7 +170,10 @@ static tl_rc migrate(tl_store *s, struct tl_error *err)
         tl_rc rc = exec(s, "BEGIN IMMEDIATE", err);
         if (rc) return rc;
         /* another process (a server node) may have migrated meanwhile */
-        s->version = query_int(s, "PRAGMA user_version", 0);
+        if ((rc = read_version(s, &s->version, err))) {
+            exec(s, "ROLLBACK", NULL);
+            return rc;
+        }
         if (s->version >= tl_store_nmigrations) {
             exec(s, "COMMIT", NULL);
             break;
@@ -234,7 +253,9 @@ static tl_rc open_db(const char *path, int create, tl_store **out, struct tl_err
               "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
               " PRAGMA cache_size=-32000; PRAGMA temp_store=MEMORY;",
               err);
-    if (!rc && pg && !create && query_int(s, "PRAGMA user_version", 0) == 0) {
+    int version = 0;
+    if (!rc && pg && !create) rc = read_version(s, &version, err);
+    if (!rc && pg && !create && version == 0) {
         rc = tl_err_at(err, TL_ENOTFOUND, s->path, 0, 0,
                        "no touchline data in this database; load some first with "
                        "'touchline import international DIR'");
@@ -605,25 +626,27 @@ tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t sr
 }
 
 tl_rc tl_store_match_id(tl_store *s, const char *date, int64_t home_id, int64_t away_id, int seq,
-                        int64_t *id)
+                        int64_t *id, struct tl_error *err)
 {
-    db_stmt *st = tl_store_stmt(s, ST_MATCH_GET, NULL);
+    db_stmt *st = tl_store_stmt(s, ST_MATCH_GET, err);
     if (!st) return TL_ESTORE;
     db_bind_text(st, 1, date, -1, SQLITE_STATIC);
     db_bind_int64(st, 2, home_id);
     db_bind_int64(st, 3, away_id);
     db_bind_int(st, 4, seq);
     int r = step_id(st, id);
-    return r < 0 ? TL_ESTORE : r == 0 ? TL_ENOTFOUND : TL_OK;
+    if (r < 0) return tl_store_fail(s, err, "match lookup");
+    return r == 0 ? TL_ENOTFOUND : TL_OK;
 }
 
 tl_rc tl_store_put_match(tl_store *s, const struct tl_match_write *w, int64_t *id, int *changed,
                          struct tl_error *err)
 {
     const struct tl_match_rec *m = w->rec;
-    tl_rc rc = s->fresh_matches ? TL_ENOTFOUND
-                                : tl_store_match_id(s, m->date, w->home_id, w->away_id, m->seq, id);
-    if (rc && rc != TL_ENOTFOUND) return tl_store_fail(s, err, "match lookup");
+    tl_rc rc = s->fresh_matches
+                   ? TL_ENOTFOUND
+                   : tl_store_match_id(s, m->date, w->home_id, w->away_id, m->seq, id, err);
+    if (rc && rc != TL_ENOTFOUND) return rc;
     int found = rc == TL_OK;
     db_stmt *st = tl_store_stmt(s, found ? ST_MATCH_UPD : ST_MATCH_INS, err);
     if (!st) return TL_ESTORE;

@@ -5,14 +5,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-static _Thread_local long fail_countdown; /* 0 = off; 1 = the next allocation fails */
+static _Thread_local long fail_countdown; /* 0 = off; 1 = the next allocation fails; -1 = failed */
 
 void tl_alloc_fail_after(long n) { fail_countdown = n; }
+
+int tl_alloc_fail_end(void)
+{
+    int happened = fail_countdown < 0;
+    fail_countdown = 0;
+    return happened;
+}
 
 static int should_fail(void)
 {
     if (fail_countdown <= 0) return 0;
-    if (--fail_countdown == 0) return 1;
+    if (--fail_countdown == 0) {
+        fail_countdown = -1; /* happened */
+        return 1;
+    }
     return 0;
 }
 

@@ -141,9 +141,9 @@ static void import(tl_store *s, const char *dir)
 static void test_incremental(void **state)
 {
     (void)state;
-    char db[200], dir[256];
+    char db[256], dir[64];
     test_tmp_db(db, sizeof db);
-    snprintf(dir, sizeof dir, "%s.d", db);
+    snprintf(dir, sizeof dir, "/tmp/touchline-test-elo-%d.d", (int)getpid());
     tl_store *s;
     struct tl_error err;
     tl_err_clear(&err);

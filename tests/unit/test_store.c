@@ -23,7 +23,7 @@ static void test_open_migrate(void **state)
 {
     (void)state;
     char db[256];
-    test_tmp_db(db, sizeof db);
+    test_tmp_sqlite(db, sizeof db);
     tl_store *s;
     struct tl_error e;
     /* open_existing refuses a missing file and creates nothing */
@@ -98,44 +98,29 @@ static void test_foreign_keys_enforced(void **state)
 {
     (void)state;
     char db[256];
-    test_tmp_db(db, sizeof db);
+    test_tmp_sqlite(db, sizeof db);
     foreign_keys_enforced(db, "missing row");
     assert_int_equal(pragma_int(db, "PRAGMA foreign_keys"), 0); /* per connection, as SQLite does */
     test_rm_db(db);
 }
 
-/* a fresh schema NAME on the PostgreSQL server of the tests: its URL; skips
- * the test when there is none */
-static void pg_fresh(char *url, size_t cap, const char *name)
+/* a fresh schema on the PostgreSQL server of the tests: its URL; skips the
+ * test when there is none */
+static void pg_fresh(char *url, size_t cap)
 {
     const char *base = getenv("TOUCHLINE_TEST_PG");
     if (!base || !*base) skip();
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "scripts/pg-test.sh schema '%s' %s", base, name);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    assert_non_null(fgets(url, (int)cap, p));
-    assert_int_equal(pclose(p), 0);
-    url[strcspn(url, "\n")] = 0;
+    test_tmp_db(url, cap);
 }
 
 /* run sql on a PostgreSQL database, behind the store's back; its one value */
-static long psql(const char *url, const char *sql)
-{
-    char cmd[2048], out[64] = "";
-    snprintf(cmd, sizeof cmd, "psql -qAt '%s' -c \"%s\"", url, sql);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    if (!fgets(out, sizeof out, p)) out[0] = 0;
-    assert_int_equal(pclose(p), 0);
-    return strtol(out, NULL, 10);
-}
+static long psql(const char *url, const char *sql) { return test_sql_long(url, sql); }
 
 static void test_pg_open_migrate(void **state)
 {
     (void)state;
     char db[1024];
-    pg_fresh(db, sizeof db, "t_unit_store_migrate");
+    pg_fresh(db, sizeof db);
     tl_store *s;
     struct tl_error e;
     /* open_existing refuses a database without touchline's tables, creates nothing */
@@ -173,7 +158,7 @@ static void test_pg_foreign_keys_enforced(void **state)
 {
     (void)state;
     char db[1024];
-    pg_fresh(db, sizeof db, "t_unit_store_fk");
+    pg_fresh(db, sizeof db);
     foreign_keys_enforced(db, "foreign key");
 }
 
@@ -233,7 +218,7 @@ static void test_upsert_and_rollback(void **state)
 {
     (void)state;
     char db[256];
-    test_tmp_db(db, sizeof db);
+    test_tmp_sqlite(db, sizeof db);
     upsert_and_rollback(db);
     test_rm_db(db);
 }
@@ -242,7 +227,7 @@ static void test_pg_upsert_and_rollback(void **state)
 {
     (void)state;
     char db[1024];
-    pg_fresh(db, sizeof db, "t_unit_store_upsert");
+    pg_fresh(db, sizeof db);
     upsert_and_rollback(db);
 }
 
