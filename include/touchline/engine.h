@@ -166,6 +166,7 @@ struct tl_standings {
     struct tl_separation why[3 * TL_MAX_GROUP_TEAMS];
     int nwhy;
     int unplayed;                    /* matches of the group not played yet */
+    int live;                        /* of the counted ones, in progress (as they stand) */
     char note[256];                  /* "Netherlands and Republic of Ireland level after every
                                       * rule: lots decided ...", or "" */
 };
@@ -181,6 +182,27 @@ tl_rc tl_engine_group_table(const struct tl_rules *r, const struct tl_edition *e
 tl_rc tl_engine_edition_tables(const struct tl_edition *e, const char *as_of,
                                struct tl_standings *tab, const struct tl_standings **ptr,
                                struct tl_error *err) TL_WUR;
+
+/* A match at a moment (engine/asof.c): where its clock stood. */
+enum tl_clock_state { TL_CLOCK_BEFORE, TL_CLOCK_PLAYING, TL_CLOCK_OVER, TL_CLOCK_UNKNOWN };
+struct tl_clock {
+    enum tl_clock_state state;
+    int period;          /* PLAYING: 1-4, 5 the shootout */
+    int minute, added;   /* PLAYING: the minutes played (45+2: 45, 2) */
+    int interval;        /* PLAYING: in the break after `period` */
+};
+/* The clock of match m at moment t (seconds since 1970, UTC) for a kick-off
+ * at ko, from the kick-off model (ev: the match's events, whose stoppage
+ * minutes lengthen the periods). */
+void tl_engine_clock_model(const struct tl_tmatch *m, const struct tl_event_list *ev, int64_t ko,
+                           int64_t t, struct tl_clock *c);
+/* Make m the match as it stood at clock c: before kick-off not played;
+ * playing: live, with the goals and fair play points of its events up to
+ * the clock (score: the live feed's score at the moment instead, or NULL);
+ * over: as it is. -1 (m unchanged) when its events cannot say (a goal
+ * without its minute, goals that do not make the final score). */
+int tl_engine_match_at(struct tl_tmatch *m, const struct tl_event_list *ev, const struct tl_clock *c,
+                       const int *score);
 
 /* What the remaining matches of a group can do: every combination of
  * win, draw and loss in the matches not played by as_of, and for each

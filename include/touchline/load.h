@@ -7,6 +7,7 @@
 #ifndef TOUCHLINE_LOAD_H
 #define TOUCHLINE_LOAD_H
 
+#include "touchline/engine.h"
 #include "touchline/ftxt.h"
 #include "touchline/intl.h"
 #include "touchline/store.h"
@@ -93,6 +94,26 @@ struct tl_elo_update {
     char from[11];     /* the date rating started again from; "" when up to date */
     long rated;        /* matches rated */
 };
+/* An edition as it stood at a moment (`--as-of DATETIME`): each match
+ * before its kick-off not played, in progress live with its score then,
+ * over as it is (the engine's tl_engine_clock_model and tl_engine_match_at,
+ * or the match's live feed when it was entered live). What was in progress
+ * and what could not be known are listed. */
+#define TL_ASOF_MAX 32
+struct tl_asof_match {
+    const struct tl_tmatch *m;  /* in the edition */
+    struct tl_clock clock;      /* state TL_CLOCK_UNKNOWN: not counted, why says why */
+    int from_feed;              /* the clock and score are the live feed's */
+    const char *why;
+};
+struct tl_asof {
+    char at[21];                /* the moment, YYYY-MM-DDTHH:MM:SSZ */
+    struct tl_asof_match v[TL_ASOF_MAX];
+    int n, more;                /* listed; not listed for want of room */
+};
+tl_rc tl_load_edition_at(tl_store *s, struct tl_edition *e, int64_t t, struct tl_asof *out,
+                         struct tl_error *err) TL_WUR;
+
 /* Bring the stored Elo ratings up to date with the results (one
  * transaction): only the matches from the earliest new, changed or removed
  * result on are rated again; rebuild rates every match. */

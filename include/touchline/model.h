@@ -168,6 +168,7 @@ struct tl_tmatch {
     int64_t id;
     char date[11];
     char kickoff[6];          /* "HH:MM" local, "" when unknown */
+    int utc_offset;           /* of the kick-off, minutes east of UTC; TL_NONE unknown */
     int64_t team[2];          /* home, away; 0 for a slot not yet filled */
     char *name[2];            /* team names as of the match, or the slots ("W49", "1A") */
     char *current[2];         /* the teams' current names (NULL for slots) */
@@ -211,6 +212,10 @@ void tl_edition_free(struct tl_edition *e);
  * counts from 0 since kick-off): elapsed 53 is 54', elapsed 46 in the
  * first half is 45+2'. Periods 1-4; others give elapsed + 1. */
 void tl_written_minute(int period, int elapsed, int *minute, int *added);
+/* FIFA's fair play points of one player in one match (<= 0): a yellow -1,
+ * a second yellow (indirect red) -3 in all, a direct red -4, a yellow and a
+ * direct red -5. */
+int tl_fair_points(int yellow, int second, int red);
 /* The crossbar's height on StatsBomb's pitch (8 feet, in yards). */
 #define TL_CROSSBAR 2.67
 /* How a shot that did not go in went wrong, for a penalty or shootout

@@ -577,6 +577,11 @@ tl_rc tl_store_feed(tl_store *s, int64_t match_id, int64_t competition_id, int64
                     struct tl_error *err) TL_WUR;
 /* Every feed item after seq, oldest first: what a server node that shares
  * the store with others has not published yet. */
+/* The last item of match_id's live feed published at or before the moment
+ * at ("YYYY-MM-DDTHH:MM:SSZ"): *data (tl_free it) NULL when none; *fed
+ * whether the match has a live feed at all. */
+tl_rc tl_store_feed_at(tl_store *s, int64_t match_id, const char *at, int *fed, char **data,
+                       struct tl_error *err) TL_WUR;
 tl_rc tl_store_feed_all(tl_store *s, int64_t after,
                         void (*fn)(void *ctx, int64_t seq, int64_t match_id,
                                    int64_t competition_id, const char *kind, const char *data),

@@ -134,6 +134,15 @@ struct tl_date tl_date_from_days(long days);
 int tl_date_add(const char *date, long n, char out[11]);
 /* Weekday 0=Monday..6=Sunday. */
 int tl_date_weekday(struct tl_date d);
+/* Parse a moment: YYYY-MM-DDTHH:MM[:SS] (or a space for the T) followed by
+ * Z, +HH:MM or -HH:MM; without a zone it is UTC. Into seconds since
+ * 1970-01-01T00:00Z. 0 ok, -1 bad (*why says what was expected where). */
+int tl_instant_parse(const char *s, int64_t *out, const char **why);
+/* The UTC moment of a local date and "HH:MM" at utc_offset minutes east of
+ * UTC; -1 when either is not valid. */
+int tl_instant_local(const char *date, const char *hhmm, int utc_offset, int64_t *out);
+/* A moment as YYYY-MM-DDTHH:MM:SSZ. */
+void tl_instant_format(int64_t t, char out[21]);
 
 /* ---- files ---- */
 /* Read a whole regular file (up to cap bytes) into *out (caller tl_free()s). */

@@ -102,6 +102,85 @@ static int group_named(const char *name, const char *query)
            (strncasecmp(name, "Group ", 6) == 0 && strcasecmp(name + 6, query) == 0);
 }
 
+/* --as-of a moment: the matches in progress then, or unknown */
+struct tl_asof cli_moment;
+
+/* what the engine filters by: the --as-of date, or nothing after an
+ * edition was made as it stood at a moment (tl_load_edition_at) */
+static const char *engine_as_of(const char *as_of) { return cli_moment.at[0] ? NULL : as_of; }
+
+/* the clock of a match at the moment, "62'", "45+2'", "half time" */
+static void clock_text(const struct tl_clock *c, char *out, size_t cap)
+{
+    if (c->period == 5) snprintf(out, cap, "shootout");
+    else if (c->interval) snprintf(out, cap, "%s", c->period == 1 ? "half time" : "a break");
+    else if (c->added > 0 && c->added < 99) snprintf(out, cap, "%d+%d'", c->minute, c->added);
+    else snprintf(out, cap, "%d'", c->minute);
+}
+
+/* "  in progress at ...: Japan 1-1 Spain (62', from the kick-off time)"
+ * lines, for the matches of group g (-1: all) */
+static void print_moment(FILE *f, int g)
+{
+    for (int i = 0; i < cli_moment.n; i++) {
+        const struct tl_asof_match *a = &cli_moment.v[i];
+        if (g >= 0 && a->m->group != g) continue;
+        char clock[32];
+        clock_text(&a->clock, clock, sizeof clock);
+        if (a->clock.state == TL_CLOCK_PLAYING && a->m->score[0] != TL_NONE)
+            fprintf(f, "  in progress at %s: %s %d-%d %s (%s, %s)\n", cli_moment.at, a->m->name[0],
+                    a->m->score[0], a->m->score[1], a->m->name[1], clock,
+                    a->from_feed ? "live feed" : "from the kick-off time");
+        else
+            fprintf(f, "  at %s: %s v %s (%s): %s\n", cli_moment.at, a->m->name[0], a->m->name[1],
+                    a->m->date, a->why ? a->why : "in progress, no score in the data");
+    }
+    if (cli_moment.more && g < 0) fprintf(f, "  and %d more such matches\n", cli_moment.more);
+}
+
+static void json_moment(struct tl_json *j)
+{
+    if (!cli_moment.at[0]) return;
+    tl_json_key(j, "moment");
+    tl_json_obj(j);
+    tl_json_key(j, "at");
+    tl_json_str(j, cli_moment.at);
+    tl_json_key(j, "matches");
+    tl_json_arr(j);
+    for (int i = 0; i < cli_moment.n; i++) {
+        const struct tl_asof_match *a = &cli_moment.v[i];
+        tl_json_obj(j);
+        tl_json_key(j, "match_id");
+        tl_json_int(j, (long)a->m->id);
+        tl_json_key(j, "home");
+        tl_json_str(j, a->m->name[0]);
+        tl_json_key(j, "away");
+        tl_json_str(j, a->m->name[1]);
+        int live = a->clock.state == TL_CLOCK_PLAYING && a->m->score[0] != TL_NONE;
+        tl_json_key(j, "state");
+        tl_json_str(j, live ? "in_progress" : "unknown");
+        if (live) {
+            char clock[32];
+            clock_text(&a->clock, clock, sizeof clock);
+            tl_json_key(j, "score");
+            tl_json_arr(j);
+            tl_json_int(j, a->m->score[0]);
+            tl_json_int(j, a->m->score[1]);
+            tl_json_end_arr(j);
+            tl_json_key(j, "clock");
+            tl_json_str(j, clock);
+            tl_json_key(j, "from");
+            tl_json_str(j, a->from_feed ? "live_feed" : "kickoff_model");
+        } else {
+            tl_json_key(j, "why");
+            tl_json_str(j, a->why);
+        }
+        tl_json_end_obj(j);
+    }
+    tl_json_end_arr(j);
+    tl_json_end_obj(j);
+}
+
 /* Check there are npos arguments (args says which), open the database and
  * read edition pos[1] of competition pos[0], checking the --as-of date first. On failure the message is printed and the exit
  * code returned (e is then empty). */
@@ -113,14 +192,32 @@ int cli_open_edition(struct cli *c, size_t npos, const char *args, const char **
         return cli_usage(c, "expected %s, found %zu argument%s", args, c->npos,
                          c->npos == 1 ? "" : "s");
     *as_of = cli_opt(c, "as-of");
-    int rc = cli_date_arg(c, "as-of", *as_of);
+    int64_t t = 0;
+    int moment = *as_of && strlen(*as_of) > 10;
+    const char *why;
+    int rc = moment ? EXIT_OK : cli_date_arg(c, "as-of", *as_of);
+    if (moment && tl_instant_parse(*as_of, &t, &why))
+        rc = cli_usage(c,
+                       "--as-of expects a date YYYY-MM-DD or a moment YYYY-MM-DDTHH:MM[:SS] with Z"
+                       " or +HH:MM (UTC without), found \"%s\": expected %s",
+                       *as_of, why);
     if (!rc) rc = cli_open(c);
     if (rc) return rc;
     int64_t comp;
     if ((rc = cli_competition(c, c->pos[0], &comp, canon, cap))) return rc;
     struct tl_error err;
     tl_err_clear(&err);
-    if (!tl_store_edition_matches(c->store, comp, c->pos[1], e, &err)) return EXIT_OK;
+    cli_moment.at[0] = '\0';
+    if (!tl_store_edition_matches(c->store, comp, c->pos[1], e, &err)) {
+        if (!moment) return EXIT_OK;
+        if (!tl_load_edition_at(c->store, e, t, &cli_moment, &err)) {
+            *as_of = cli_moment.at; /* for the output; the engine's date filter is off
+                                     * (engine_as_of): each match's clock decided */
+            return EXIT_OK;
+        }
+        tl_edition_free(e);
+        return cli_fail(c, &err);
+    }
     tl_edition_free(e);
     if (err.rc != TL_ENOTFOUND) return cli_fail(c, &err);
     struct tl_name_list ed = {0};
@@ -152,7 +249,7 @@ int cmd_standings(struct cli *c)
         struct group_out *o = &go[n];
         o->g = (int)g;
         if ((rc = cli_load_rules(c, &e, e.g[g].round, &o->rules, &o->rules_name))) break;
-        if (tl_engine_group_table(&o->rules, &e, (int)g, as_of, &o->t)) {
+        if (tl_engine_group_table(&o->rules, &e, (int)g, engine_as_of(as_of), &o->t)) {
             fprintf(cli_err, "%s: %s: more teams than a group can hold\n", c->prog, e.g[g].name);
             rc = EXIT_FAIL;
             break;
@@ -198,6 +295,7 @@ int cmd_standings(struct cli *c)
         tl_json_str(&j, e.edition);
         tl_json_key(&j, "as_of");
         tl_json_str(&j, as_of);
+        json_moment(&j);
         tl_json_key(&j, "groups");
         tl_json_arr(&j);
         for (size_t i = 0; i < n; i++) {
@@ -214,6 +312,8 @@ int cmd_standings(struct cli *c)
             tl_json_str(&j, o->rules.source);
             tl_json_key(&j, "unplayed");
             tl_json_int(&j, o->t.unplayed);
+            tl_json_key(&j, "in_progress");
+            tl_json_int(&j, o->t.live);
             tl_json_key(&j, "table");
             tl_json_arr(&j);
             for (int r = 0; r < o->t.n; r++) json_row(&j, &o->t.row[r]);
@@ -274,6 +374,10 @@ int cmd_standings(struct cli *c)
                 fprintf(cli_out, "%s %s, %s%s%s\n", canon, e.edition, e.g[o->g].name,
                        as_of ? ", as of " : "", as_of ? as_of : "");
                 tl_table_print_text(&t, cli_out);
+                print_moment(cli_out, o->g);
+                if (o->t.live && !cli_moment.at[0])
+                    fprintf(cli_out, "  %d match%s in progress: the table as it stands\n",
+                            o->t.live, o->t.live == 1 ? "" : "es");
                 if (o->t.unplayed)
                     fprintf(cli_out, "  %d match%s still to play\n", o->t.unplayed,
                            o->t.unplayed == 1 ? "" : "es");
@@ -800,7 +904,7 @@ int cmd_whatif(struct cli *c)
     const char *rname;
     struct tl_whatif w;
     if ((rc = cli_load_rules(c, &e, e.g[g].round, &r, &rname))) goto out;
-    tl_rc wr = tl_engine_whatif(&r, &e, g, as_of, &w);
+    tl_rc wr = tl_engine_whatif(&r, &e, g, engine_as_of(as_of), &w);
     if (wr) {
         /* the day before the group's last matchday */
         char before[11] = "";
@@ -820,6 +924,7 @@ int cmd_whatif(struct cli *c)
         tl_json_str(&j, e.g[g].name);
         tl_json_key(&j, "as_of");
         tl_json_str(&j, as_of);
+        json_moment(&j);
         tl_json_key(&j, "remaining");
         tl_json_arr(&j);
         for (int i = 0; i < w.nrem; i++) {
@@ -858,6 +963,7 @@ int cmd_whatif(struct cli *c)
         fprintf(cli_out, "%s%s v %s (%s)", i ? ", " : ": ", w.rem[i]->name[0], w.rem[i]->name[1],
                w.rem[i]->date);
     fprintf(cli_out, "\n");
+    print_moment(cli_out, g);
     for (int t = 0; t < w.n; t++)
         fprintf(cli_out, "  %-22s %2d pts  %s\n", w.team[t], w.points[t],
                w.says[t][0] ? w.says[t] : "no match left");

@@ -60,7 +60,9 @@ static const struct cli_opt o_h2h[] = {
 
 static const struct cli_opt o_standings[] = {
     {"group", 1, "only this group (\"A\" or \"Group A\")"},
-    {"as-of", 1, "the tables as they stood on this date (YYYY-MM-DD)"},
+    {"as-of", 1, "the tables as they stood on this date (YYYY-MM-DD), or at this moment"
+                  " (YYYY-MM-DDTHH:MM, UTC, or with Z / +HH:MM): matches then in progress count"
+                  " with their score at that minute"},
     {"explain", 0, "say which rule separated whom, and by what"},
 };
 static const struct cli_opt o_history[] = {
@@ -72,7 +74,8 @@ static const struct cli_opt o_next[] = {
     {"as-of", 1, "as if it were this date (YYYY-MM-DD): the match on or after it is next"},
 };
 static const struct cli_opt o_whatif[] = {
-    {"as-of", 1, "as on this date: the matches after it count as still to play"},
+    {"as-of", 1, "as on this date: the matches after it count as still to play; or at a moment"
+                  " (YYYY-MM-DDTHH:MM[Z|+HH:MM]): the matches then in progress too"},
 };
 static const struct cli_opt o_bracket[] = {
     {"svg", 1, "also draw the bracket into this SVG file"},

@@ -208,6 +208,7 @@ tl_rc tl_engine_group_table(const struct tl_rules *r, const struct tl_edition *e
             out->unplayed++;
             continue;
         }
+        out->live += m->status == TL_STATUS_LIVE;
         int a = team_index(&k, m, 0), b = team_index(&k, m, 1);
         if (a < 0 || b < 0) continue;
         for (int s = 0; s < 2; s++) {
@@ -301,7 +302,8 @@ tl_rc tl_engine_group_table(const struct tl_rules *r, const struct tl_edition *e
         map[k.ord[i]] = i;
         rows[i].position = i + 1;
         rows[i].level = i > 0 && !k.cut[i];
-        rows[i].through = i < r->advance && !out->unplayed; /* settled only when complete */
+        /* settled only when complete */
+        rows[i].through = i < r->advance && !out->unplayed && !out->live;
     }
     /* teams level across the line: which of them went through was not
      * decided by anything in the data */

@@ -79,7 +79,9 @@ tl_rc tl_engine_whatif(const struct tl_rules *r, const struct tl_edition *e, int
     for (size_t i = 0; i < e->nm; i++) {
         const struct tl_tmatch *m = &e->m[i];
         if (m->group != gi) continue;
-        int played = m->score[0] != TL_NONE && (!as_of || strcmp(m->date, as_of) <= 0);
+        /* a match in progress is still to play: its result can change */
+        int played = m->score[0] != TL_NONE && m->status != TL_STATUS_LIVE &&
+                     (!as_of || strcmp(m->date, as_of) <= 0);
         if (!played) {
             if (out->nrem == TL_WHATIF_MAX_REMAINING) return TL_ELIMIT;
             out->rem[out->nrem++] = m;

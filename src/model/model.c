@@ -263,6 +263,12 @@ void tl_competition_list_free(struct tl_competition_list *l)
     memset(l, 0, sizeof *l);
 }
 
+int tl_fair_points(int yellow, int second, int red)
+{
+    if (second) return -3;
+    return -(yellow ? 1 : 0) - (red ? 4 : 0);
+}
+
 void tl_written_minute(int period, int elapsed, int *minute, int *added)
 {
     static const int end[] = {0, 45, 90, 105, 120};

@@ -136,6 +136,32 @@ tl_rc tl_store_feed(tl_store *s, int64_t match_id, int64_t competition_id, int64
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "live feed");
 }
 
+tl_rc tl_store_feed_at(tl_store *s, int64_t match_id, const char *at, int *fed, char **data,
+                       struct tl_error *err)
+{
+    *fed = 0;
+    *data = NULL;
+    db_stmt *st = tl_store_cached(
+        s,
+        "SELECT (SELECT data FROM live_feed WHERE match_id=?1 AND created_at<=?2"
+        " AND kind<>'table' AND kind<>'milestone'"
+        " ORDER BY seq DESC LIMIT 1), EXISTS(SELECT 1 FROM live_feed WHERE match_id=?1)",
+        err);
+    if (!st) return TL_ESTORE;
+    db_bind_int64(st, 1, match_id);
+    db_bind_text(st, 2, at, -1, SQLITE_STATIC);
+    tl_rc rc = TL_OK;
+    if (db_step(st) == SQLITE_ROW) {
+        *fed = db_column_int(st, 1);
+        if (db_column_type(st, 0) != SQLITE_NULL && !(*data = tl_store_col_dup(st, 0)))
+            rc = tl_err(err, TL_ENOMEM, "out of memory");
+    } else {
+        rc = tl_store_fail(s, err, "live feed");
+    }
+    db_reset(st);
+    return rc;
+}
+
 tl_rc tl_store_feed_all(tl_store *s, int64_t after,
                         void (*fn)(void *ctx, int64_t seq, int64_t match_id,
                                    int64_t competition_id, const char *kind, const char *data),

@@ -68,15 +68,6 @@ static tl_rc add_group(struct tl_edition *e, const char *name, const char *stage
     return TL_OK;
 }
 
-/* FIFA's fair play points of one player in one match: yellow -1, a second
- * yellow (indirect red) -3 in all, a direct red -4, a yellow and a direct
- * red -5. */
-static int fair_points(int yellow, int second, int red)
-{
-    if (second) return -3;
-    return -(yellow ? 1 : 0) - (red ? 4 : 0);
-}
-
 /* Fair play points per match and side, from the source that lists the most
  * cards of the match. */
 static tl_rc fair_play(tl_store *s, struct tl_edition *e, int64_t edition_id, struct tl_error *err)
@@ -107,7 +98,7 @@ static tl_rc fair_play(tl_store *s, struct tl_edition *e, int64_t edition_id, st
         int side = m->team[0] == team ? 0 : m->team[1] == team ? 1 : -1;
         if (side < 0) continue;
         m->cards_known = 1;
-        m->fair[side] += fair_points(db_column_int(st, 3), db_column_int(st, 4),
+        m->fair[side] += tl_fair_points(db_column_int(st, 3), db_column_int(st, 4),
                                      db_column_int(st, 5));
     }
     db_reset(st);
@@ -192,7 +183,7 @@ tl_rc tl_store_edition_matches(tl_store *s, int64_t competition_id, const char *
         " m.score_home,"
         " m.score_away, m.aet_home IS NOT NULL, m.so_home, m.so_away, m.so_winner_id,"
         " g.name, stg.name, m.venue, m.city, m.status, m.country, m.neutral, h.name, a.name,"
-        " coalesce(m.match_no, 0)"
+        " coalesce(m.match_no, 0), m.utc_offset"
         " FROM matches m LEFT JOIN teams h ON h.id=m.home_id LEFT JOIN teams a ON a.id=m.away_id"
         " LEFT JOIN stage_groups g ON g.id=m.group_id LEFT JOIN stages stg ON stg.id=m.stage_id"
         /* and the competition's matches no source placed in an edition, played
@@ -215,6 +206,7 @@ tl_rc tl_store_edition_matches(tl_store *s, int64_t competition_id, const char *
         m->id = db_column_int64(st, 0);
         snprintf(m->date, sizeof m->date, "%s", (const char *)db_column_text(st, 1));
         snprintf(m->kickoff, sizeof m->kickoff, "%s", (const char *)db_column_text(st, 2));
+        m->utc_offset = tl_store_col_int(st, 23);
         for (int k = 0; k < 2; k++) {
             m->team[k] = db_column_int64(st, 3 + k);
             m->name[k] = tl_store_col_dup(st, 5 + k);

@@ -1,8 +1,8 @@
 /* util/date.c: ISO calendar dates (proleptic Gregorian). */
 #include "touchline/util.h"
 
+#include <stdio.h>
 #include <string.h>
-
 
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -88,4 +88,71 @@ int tl_date_add(const char *date, long n, char out[11])
     if (tl_date_parse(date, strlen(date), &d) != 0) return -1;
     tl_date_format(tl_date_from_days(tl_date_days(d) + n), out);
     return 0;
+}
+
+/* n digits at s as a number, or -1 */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* "HH:MM" at s: minutes since midnight, or -1 */
+static int hhmm(const char *s)
+{
+    int h = digits(s, 2), m = s[0] && s[1] && s[2] == ':' ? digits(s + 3, 2) : -1;
+    return h < 0 || m < 0 || h > 23 || m > 59 ? -1 : h * 60 + m;
+}
+
+int tl_instant_parse(const char *s, int64_t *out, const char **why)
+{
+    struct tl_date d;
+    *why = "a date YYYY-MM-DD";
+    if (strlen(s) < 10 || tl_date_parse(s, 10, &d)) return -1;
+    *why = "T or a space after the date, then a time HH:MM";
+    if (s[10] != 'T' && s[10] != ' ') return -1;
+    int mins = hhmm(s + 11), sec = 0;
+    if (mins < 0) return -1;
+    const char *p = s + 16;
+    if (*p == ':') {
+        *why = "seconds SS after HH:MM:";
+        if ((sec = digits(p + 1, 2)) < 0 || sec > 59) return -1;
+        p += 3;
+    }
+    int off = 0;
+    *why = "Z, +HH:MM or -HH:MM (or nothing: UTC) after the time";
+    if (*p == 'Z') p++;
+    else if (*p == '+' || *p == '-') {
+        int o = hhmm(p + 1);
+        if (o < 0 || o > 14 * 60) return -1;
+        off = *p == '-' ? -o : o;
+        p += 6;
+    }
+    if (*p) return -1;
+    *out = (int64_t)tl_date_days(d) * 86400 + (int64_t)(mins - off) * 60 + sec;
+    *why = NULL;
+    return 0;
+}
+
+int tl_instant_local(const char *date, const char *hm, int utc_offset, int64_t *out)
+{
+    struct tl_date d;
+    if (!date || !hm || strlen(date) != 10 || tl_date_parse(date, 10, &d) || strlen(hm) != 5)
+        return -1;
+    int mins = hhmm(hm);
+    if (mins < 0 || utc_offset < -14 * 60 || utc_offset > 14 * 60) return -1;
+    *out = (int64_t)tl_date_days(d) * 86400 + (int64_t)(mins - utc_offset) * 60;
+    return 0;
+}
+
+void tl_instant_format(int64_t t, char out[21])
+{
+    long days = (long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+    unsigned rest = (unsigned)(t - (int64_t)days * 86400) % 86400u;
+    tl_date_format(tl_date_from_days(days), out);
+    snprintf(out + 10, 11, "T%02u:%02u:%02uZ", rest / 3600 % 24, rest / 60 % 60, rest % 60);
 }

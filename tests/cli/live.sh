@@ -205,10 +205,24 @@ curl -sN "$base$MG/live" > "$TMP/group" &
 gsse=$!
 sleep 0.3
 post $MG/events '{"type":"status","status":"kickoff"}'
+sleep 1.1 # (the feed's times are in whole seconds: the --as-of tests below)
 post $MG/events '{"type":"goal","team":"Italy","player":"Ciro Immobile","minute":12}'
 is "$code" 201 "a goal in it"
+sleep 1.1
 post $MG/events '{"type":"goal","team":"Italy","player":"Gianluigi Buffon","minute":20}'
 is "$code" 201 "a goalkeeper's goal"
+# the table at a moment of a match entered live: by the feed's own times
+feed_at() { dbsql "$DB" "SELECT created_at FROM live_feed WHERE match_id=(SELECT match_id FROM live_feed WHERE data LIKE '%Immobile%' LIMIT 1) AND $1 ORDER BY seq LIMIT 1"; }
+t_ko=$(feed_at "kind='status'")
+t_goal=$(feed_at "data LIKE '%Immobile%'")
+t_before=$(date -u -d "$t_ko - 1 second" +%Y-%m-%dT%H:%M:%SZ)
+run "$TL" standings "Test Cup" 2030 --group A --as-of "$t_before" --json
+jqis '[(.moment.matches | length), (.groups[0].table[] | .played)] | map(tostring) | join(" ")' "0 0 0" "a second before the kick-off item: not started"
+run "$TL" standings "Test Cup" 2030 --group A --as-of "$t_ko" --json
+jqis '.moment.matches[0] | "\(.home) \(.score[0])-\(.score[1]) \(.away) \(.clock) \(.from)"' "Spain 0-0 Italy 0' live_feed" "at the kick-off item: 0-0, from the live feed"
+run "$TL" standings "Test Cup" 2030 --group A --as-of "$t_goal"
+like "$out" "in progress at $t_goal: Spain 0-1 Italy (12', live feed)" "at Immobile's goal: 0-1 at 12 minutes"
+like "$out" "1  Italy  1  1  0  0   1   0  +1    3" "Italy top as it stood"
 for i in $(seq 50); do grep -q "event: milestone" "$TMP/group" && break; sleep 0.1; done
 kill $gsse
 like "$(cat "$TMP/group")" "event: table" "the table follows the goal in the feed"

@@ -39,6 +39,39 @@ run "$TL" standings "FIFA World Cup" 2018 --group B --as-of 2018-06-20
 like "$out" "2 matches still to play" "--as-of: the table during the group"
 unlike "$out" "through" "nobody is through before the group ends"
 
+# --as-of a moment: Group E's last matchday, 1 December 2022, both matches at
+# 22:00 in Qatar (UTC+3); Japan 2-1 Spain (Morata 11', Doan 48', Tanaka 51'),
+# Costa Rica 2-4 Germany (Gnabry 10', Tejeda 58', Vargas 70', Havertz 73' 85',
+# Fullkrug 89'). At 72 minutes Spain and Germany were both going out.
+run "$TL" standings "FIFA World Cup" 2022 --group E --as-of 2022-12-01T18:59Z --json
+jqis '[.groups[0].table[] | "\(.team) \(.played)"] | join(", ")' "Spain 2, Japan 2, Costa Rica 2, Germany 2" "a minute before kick-off: two matches each"
+jqis '.moment.matches | length' "0" "and nothing in progress"
+run "$TL" standings "FIFA World Cup" 2022 --group E --as-of 2022-12-01T19:27Z --json
+jqis '[.moment.matches[] | "\(.home) \(.score[0])-\(.score[1]) \(.away) \(.clock) \(.from)"] | join(", ")' "Japan 0-1 Spain 27' kickoff_model, Costa Rica 0-1 Germany 27' kickoff_model" "27 minutes in: both matches as they stood"
+jqis '.groups[0].in_progress' "2" "two matches in progress"
+jqis '[.groups[0].table[] | select(.through)] | length' "0" "nobody through while matches are in progress"
+run "$TL" standings "FIFA World Cup" 2022 --group E --as-of "2022-12-01 23:27+03:00"
+like "$out" "1  Japan       3  2  0  1   4   3  +1    6" "72 minutes (local time): Japan top with 6"
+like "$out" "2  Costa Rica  3  2  0  1   3   8  -5    6" "Costa Rica second with 6"
+like "$out" "3  Spain       3  1  1  1   9   3  +6    4" "Spain out as it stood"
+like "$out" "4  Germany     3  0  1  2   3   5  -2    1" "Germany bottom"
+like "$out" "in progress at 2022-12-01T20:27:00Z: Costa Rica 2-1 Germany (72', from the kick-off time)" "says what it counted, and how it knows"
+run "$TL" standings "FIFA World Cup" 2022 --group E --as-of 2022-12-01T19:50Z --json
+jqis '[.moment.matches[].clock] | unique | join(",")' "half time" "20 minutes after the first half: half time"
+run "$TL" standings "FIFA World Cup" 2022 --group E --as-of 2022-12-01T22:00Z
+like "$out" "1  Japan       3  2  0  1   4   3  +1    6" "after the final whistle: the final table"
+like "$out" "4  Costa Rica  3  1  0  2   3  11  -8    3" "Costa Rica fourth"
+like "$out" "through" "and now settled"
+run "$TL" whatif "FIFA World Cup" 2022 E --as-of 2022-12-01T20:27Z --json
+jqis '.remaining | length' "2" "whatif at a moment: the matches in progress are still to play"
+jqis '[.moment.matches[].score | map(tostring) | join("-")] | join(" ")' "2-1 2-1" "and says where they stand"
+run "$TL" standings "FIFA World Cup" 2022 --as-of 2022-12-01T25:00
+is "$code" 2 "an impossible time: usage error"
+like "$err" "expected T or a space after the date, then a time HH:MM" "says what it expected"
+run "$TL" standings "FIFA World Cup" 2022 --as-of 2022-12-01T20:00+3
+is "$code" 2 "a bad zone: usage error"
+like "$err" "expected Z, +HH:MM or -HH:MM" "says what it expected"
+
 run "$TL" standings "FIFA World Cup" 1938
 is "$code" 1 "a knockout-only edition: exit 1"
 like "$err" "FIFA World Cup 1938 has no groups" "and says why"
@@ -132,6 +165,15 @@ like "$out" "2031-06-12  1A = Ghana v 2B = Japan" "group slots resolve once the 
 like "$out" "2031-06-16  W7 v W8" "the final waits for its semi-finals"
 run "$TL" --db "$B" next Chile --as-of 2031-06-10
 like "$out" "Chile play Peru on Friday 2031-06-13 at 18:00 local time, Fixture Cup semi-final" "next through a group slot"
+# a moment on the day of a match whose kick-off has no UTC offset: not
+# counted, and said so; the day before and after are clear
+run "$TL" --db "$B" standings "Fixture Cup" 2031 --group A --as-of 2031-06-05T15:00Z --json
+jqis '[.moment.matches[] | "\(.home) v \(.away): \(.state), \(.why)"] | join("; ")' "Peru v Wales: unknown, kick-off time unknown: not counted" "a match without its time zone, on the moment's day: unknown, said why"
+jqis '[.groups[0].table[] | "\(.team) \(.played)"] | join(", ")' "Ghana 1, Wales 0, Peru 1" "and not counted"
+run "$TL" --db "$B" standings "Fixture Cup" 2031 --group A --as-of 2031-06-06T00:30Z
+like "$out" "Peru" "the next day"
+unlike "$out" "not counted" "it counts"
+like "$out" "1 match still to play" "one left"
 run "$TL" --db "$B" import international tests/data/bracket-results
 run "$TL" --db "$B" bracket "Fixture Cup" 2031 --svg "$TMP/fb.svg"
 like "$out" "2031-06-12  Ghana 2-0 Japan" "a semi-final result arrives (from the results data)"

@@ -222,12 +222,90 @@ static void test_wilson(void **state)
     assert_true(fabs(fk.share - 0.5) < 1e-12);
 }
 
+/* the kick-off model: a goal at 45+2 makes the first half 47 minutes */
+static void test_clock_model(void **state)
+{
+    (void)state;
+    static char home[] = "Japan", away[] = "Spain";
+    struct tl_tmatch m = {.name = {home, away}, .current = {home, away}, .score = {2, 1},
+                          .so = {TL_NONE, TL_NONE}, .status = TL_STATUS_FINISHED,
+                          .cards_known = 1, .fair = {-2, 0}};
+    struct tl_event ev[] = {
+        {.kind = TL_EV_GOAL, .minute = 11, .team = away, .player = away},
+        {.kind = TL_EV_YELLOW, .minute = 45, .added = 2, .team = home, .player = home},
+        {.kind = TL_EV_GOAL, .minute = 48, .team = home, .player = home},
+        {.kind = TL_EV_GOAL, .minute = 90, .added = 3, .team = home, .player = home},
+        {.kind = TL_EV_YELLOW, .minute = 90, .added = 4, .team = home, .player = away},
+    };
+    struct tl_event_list l = {.v = ev, .n = sizeof ev / sizeof ev[0]};
+    struct tl_clock c;
+    const int64_t ko = 1000000;
+    tl_engine_clock_model(&m, &l, ko, ko - 1, &c);
+    assert_int_equal(c.state, TL_CLOCK_BEFORE);
+    tl_engine_clock_model(&m, &l, ko, ko + 11 * 60, &c);
+    assert_true(c.state == TL_CLOCK_PLAYING && c.period == 1 && c.minute == 11 && c.added == 0);
+    tl_engine_clock_model(&m, &l, ko, ko + 46 * 60 + 59, &c); /* 45+1 played */
+    assert_true(c.minute == 45 && c.added == 1 && !c.interval);
+    tl_engine_clock_model(&m, &l, ko, ko + 47 * 60, &c); /* half time after 45+2 */
+    assert_true(c.interval && c.minute == 45 && c.added == 2);
+    tl_engine_clock_model(&m, &l, ko, ko + 61 * 60, &c);
+    assert_true(c.interval);
+    tl_engine_clock_model(&m, &l, ko, ko + 62 * 60, &c); /* the second half begins */
+    assert_true(!c.interval && c.period == 2 && c.minute == 45 && c.added == 0);
+    tl_engine_clock_model(&m, &l, ko, ko + (62 + 3) * 60, &c);
+    assert_true(c.period == 2 && c.minute == 48);
+    struct tl_tmatch x = m;
+    assert_int_equal(tl_engine_match_at(&x, &l, &c, NULL), 0);
+    assert_true(x.score[0] == 1 && x.score[1] == 1 && x.status == TL_STATUS_LIVE);
+    assert_true(x.fair[0] == -1 && x.fair[1] == 0); /* one yellow so far */
+    tl_engine_clock_model(&m, &l, ko, ko + (62 + 45 + 3) * 60, &c); /* 90+3 */
+    assert_true(c.state == TL_CLOCK_PLAYING && c.minute == 90 && c.added == 3);
+    x = m;
+    assert_int_equal(tl_engine_match_at(&x, &l, &c, NULL), 0);
+    assert_true(x.score[0] == 2 && x.score[1] == 1);
+    tl_engine_clock_model(&m, &l, ko, ko + (62 + 45 + 4) * 60, &c); /* after 90+4 */
+    assert_int_equal(c.state, TL_CLOCK_OVER);
+    x = m;
+    assert_int_equal(tl_engine_match_at(&x, &l, &c, NULL), 0);
+    assert_true(x.score[0] == 2 && x.fair[0] == -2 && x.status == TL_STATUS_FINISHED);
+    /* before: not played */
+    tl_engine_clock_model(&m, &l, ko, ko - 60, &c);
+    x = m;
+    assert_int_equal(tl_engine_match_at(&x, &l, &c, NULL), 0);
+    assert_true(x.score[0] == TL_NONE && x.status == TL_STATUS_SCHEDULED && x.fair[0] == 0);
+    /* goals that do not make the score: unknown, the match untouched */
+    tl_engine_clock_model(&m, &l, ko, ko + 30 * 60, &c);
+    x = m;
+    x.score[0] = 3;
+    assert_int_equal(tl_engine_match_at(&x, &l, &c, NULL), -1);
+    assert_int_equal(x.score[0], 3);
+    ev[2].minute = TL_NONE; /* a goal without its minute */
+    x = m;
+    assert_int_equal(tl_engine_match_at(&x, &l, &c, NULL), -1);
+    ev[2].minute = 48;
+    /* extra time and a shootout: 45+2, 15, 45+4, 5, 15, 15, then 15 of shootout */
+    m.aet = 1;
+    m.so[0] = 4;
+    m.so[1] = 2;
+    long et = 47 + 15 + 49 + 5;
+    tl_engine_clock_model(&m, &l, ko, ko + (et + 20) * 60, &c);
+    assert_true(c.state == TL_CLOCK_PLAYING && c.period == 4 && c.minute == 110);
+    tl_engine_clock_model(&m, &l, ko, ko + (et + 31) * 60, &c);
+    assert_int_equal(c.period, 5);
+    x = m;
+    assert_int_equal(tl_engine_match_at(&x, &l, &c, NULL), 0);
+    assert_true(x.aet && x.so[0] == TL_NONE && x.status == TL_STATUS_LIVE);
+    tl_engine_clock_model(&m, &l, ko, ko + (et + 45) * 60, &c);
+    assert_int_equal(c.state, TL_CLOCK_OVER);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_team_record),   cmocka_unit_test(test_shootout_counts_as_draw),
         cmocka_unit_test(test_rank_ties),     cmocka_unit_test(test_resolve),
         cmocka_unit_test(test_table_text_csv), cmocka_unit_test(test_wilson),
+        cmocka_unit_test(test_clock_model),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }

@@ -248,6 +248,40 @@ static void test_progress_bar(void **state)
     assert_false(p.shown);
 }
 
+static void test_instant(void **state)
+{
+    (void)state;
+    int64_t a, b, c, d;
+    const char *why;
+    assert_int_equal(tl_instant_parse("2022-12-01T22:00+03:00", &a, &why), 0);
+    assert_int_equal(tl_instant_parse("2022-12-01T19:00Z", &b, &why), 0);
+    assert_int_equal(tl_instant_parse("2022-12-01 19:00", &c, &why), 0);
+    assert_int_equal(tl_instant_parse("2022-12-01T14:00:30-05:00", &d, &why), 0);
+    assert_true(a == b && b == c);
+    assert_int_equal(d - b, 30);
+    assert_int_equal(b, 1669921200); /* date -u -d 2022-12-01T19:00Z +%s */
+    char out[21];
+    tl_instant_format(d, out);
+    assert_string_equal(out, "2022-12-01T19:00:30Z");
+    assert_int_equal(tl_instant_parse("1930-07-13T18:00Z", &a, &why), 0); /* before 1970 */
+    tl_instant_format(a, out);
+    assert_string_equal(out, "1930-07-13T18:00:00Z");
+    assert_int_equal(tl_instant_local("2022-12-01", "22:00", 180, &a), 0);
+    assert_int_equal(a, b);
+    assert_int_equal(tl_instant_local("2022-12-01", "22:00", 15 * 60, &a), -1);
+    static const char *const bad[][2] = {
+        {"2022-12-01", "T or a space"},          {"2022-12-01T24:00", "T or a space"},
+        {"2022-12-01T20:60", "T or a space"},    {"2022-02-30T10:00", "a date"},
+        {"2022-12-01T20:00+3", "Z, +HH:MM"},     {"2022-12-01T20:00+15:00", "Z, +HH:MM"},
+        {"2022-12-01T20:00Zx", "Z, +HH:MM"},     {"2022-12-01T20:00:7", "seconds"},
+        {"2022-12-01T20:00:60", "seconds"},      {"", "a date"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (tl_instant_parse(bad[i][0], &a, &why) != -1) fail_msg("took \"%s\"", bad[i][0]);
+        if (!strstr(why, bad[i][1])) fail_msg("\"%s\": %s", bad[i][0], why);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,7 +291,7 @@ int main(void)
         cmocka_unit_test(test_edit_distance), cmocka_unit_test(test_buf_cap),
         cmocka_unit_test(test_map),         cmocka_unit_test(test_error_format),
         cmocka_unit_test(test_alloc_fault), cmocka_unit_test(test_read_file_errors),
-        cmocka_unit_test(test_progress_bar),
+        cmocka_unit_test(test_progress_bar), cmocka_unit_test(test_instant),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
