@@ -1,5 +1,5 @@
 /* fuzz/fuzz_live.c: libFuzzer target for the live API's body parsers (an
- * event, a match to schedule): any input either parses into values within
+ * event, a match to schedule) and for the feed item reader: any input either parses into values within
  * their bounds or fails with TL_EPARSE. */
 #include "touchline/live.h"
 
@@ -23,5 +23,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rc = tl_live_parse_match((const char *)data, size, &m, &err);
     if (rc && rc != TL_EPARSE && rc != TL_ELIMIT) abort();
     if (!rc && (!m.date[0] || !m.home[0] || !m.away[0])) abort();
+    struct tl_live_item it;
+    rc = tl_live_parse_item((const char *)data, size, &it, &err);
+    if (rc && rc != TL_EPARSE && rc != TL_ELIMIT) abort();
+    if (!rc && (it.score[0] == TL_NONE || it.score[1] == TL_NONE || !memchr(it.phase, 0, sizeof it.phase)))
+        abort();
     return 0;
 }

@@ -17,7 +17,7 @@ allowed() {
     report)  echo "util model engine report" ;;
     out)     echo "util model out" ;;
     fetch)   echo "util fetch" ;;
-    load)    echo "util model csv intl ftxt json sb live resolve store engine out load" ;;
+    load)    echo "util model csv intl ftxt sb live resolve store engine out load" ;;
     cli)     echo "util model csv intl ftxt resolve store engine report out fetch load" ;;
     server)  echo "util model csv intl ftxt live resolve store engine report out fetch load" ;;
     *)       echo "" ;;

@@ -59,4 +59,17 @@ tl_rc tl_live_parse_event(const char *buf, size_t len, struct tl_live_event *out
 tl_rc tl_live_parse_match(const char *buf, size_t len, struct tl_live_match *out,
                           struct tl_error *err) TL_WUR;
 
+/* What an item of the live feed (as load/live.c publishes it) says of its
+ * match then: the score, the period and phase, and its event's minute. */
+struct tl_live_item {
+    int score[2];
+    int period;                      /* 0 before kick-off, 1-4, 5 the shootout */
+    int minute, added, has_minute;   /* an event item's minute */
+    char phase[16];                  /* before, playing, break, finished */
+};
+/* Read a feed item; other members are skipped. TL_EPARSE (err: where, what
+ * was expected) for invalid JSON or an item without its score. */
+tl_rc tl_live_parse_item(const char *buf, size_t len, struct tl_live_item *out,
+                         struct tl_error *err) TL_WUR;
+
 #endif

@@ -237,3 +237,53 @@ tl_rc tl_live_parse_match(const char *buf, size_t len, struct tl_live_match *out
     tl_jfree(r);
     return rc;
 }
+
+/* a feed item's number: a whole number 0-999 */
+static tl_rc item_count(struct tl_jreader *r, int *out, struct tl_error *err)
+{
+    if (!(r->num >= 0 && r->num <= 999) || r->num != (double)(int)r->num)
+        return tl_jexpected(r, err, "a whole number from 0 to 999");
+    *out = (int)r->num;
+    return TL_OK;
+}
+
+tl_rc tl_live_parse_item(const char *data, size_t len, struct tl_live_item *f,
+                         struct tl_error *err)
+{
+    memset(f, 0, sizeof *f);
+    f->score[0] = f->score[1] = TL_NONE;
+    struct tl_jreader r;
+    tl_jinit(&r, data, len, "live feed item");
+    tl_rc rc = tl_jnext(&r, err);
+    if (!rc && r.tok != TL_J_OBJ) rc = tl_jexpected(&r, err, "an object");
+    while (!rc && !(rc = tl_jnext(&r, err)) && r.tok == TL_J_KEY) {
+        char key[16];
+        snprintf(key, sizeof key, "%.*s", (int)(r.n < 15 ? r.n : 15), r.s);
+        if ((rc = tl_jnext(&r, err))) break;
+        if (strcmp(key, "score") == 0 && r.tok == TL_J_ARR) {
+            for (int k = 0; k < 3 && !rc; k++) {
+                if ((rc = tl_jnext(&r, err)) || r.tok == TL_J_ARR_END) break;
+                if (r.tok == TL_J_NUM && k < 2) rc = item_count(&r, &f->score[k], err);
+            }
+            if (!rc && r.tok != TL_J_ARR_END) rc = tl_jexpected(&r, err, "the score's end");
+        } else if (strcmp(key, "period") == 0 && r.tok == TL_J_NUM) {
+            rc = item_count(&r, &f->period, err);
+        } else if (strcmp(key, "minute") == 0 && r.tok == TL_J_NUM) {
+            rc = item_count(&r, &f->minute, err);
+            f->has_minute = 1;
+        } else if (strcmp(key, "added") == 0 && r.tok == TL_J_NUM) {
+            rc = item_count(&r, &f->added, err);
+        } else if (strcmp(key, "phase") == 0 && r.tok == TL_J_STR) {
+            snprintf(f->phase, sizeof f->phase, "%.*s", (int)(r.n < 15 ? r.n : 15), r.s);
+        } else {
+            rc = tl_jskip(&r, err);
+        }
+    }
+    if (!rc && r.tok != TL_J_OBJ_END) rc = tl_jexpected(&r, err, "a member or '}'");
+    if (!rc && (rc = tl_jnext(&r, err)) == TL_EOF) rc = TL_OK;
+    else if (!rc) rc = tl_jexpected(&r, err, "the end of the item");
+    if (!rc && (f->score[0] == TL_NONE || f->score[1] == TL_NONE))
+        rc = tl_err(err, TL_EPARSE, "live feed item: no score (expected \"score\": [HOME, AWAY])");
+    tl_jfree(&r);
+    return rc;
+}

@@ -6,56 +6,12 @@
  * day, cannot be placed and is listed as unknown (not counted). */
 #include "load_int.h"
 
-#include "touchline/json.h"
+#include "touchline/live.h"
 
 #include <string.h>
 
-/* what a feed item says of the match: score, period, phase, minute */
-struct feed_item {
-    int score[2], period, minute, added, has_minute;
-    char phase[16];
-};
-
-static tl_rc read_item(const char *data, struct feed_item *f, struct tl_error *err)
-{
-    memset(f, 0, sizeof *f);
-    f->score[0] = f->score[1] = TL_NONE;
-    struct tl_jreader r;
-    tl_jinit(&r, data, strlen(data), "live feed");
-    tl_rc rc = tl_jnext(&r, err);
-    if (!rc && r.tok != TL_J_OBJ) rc = tl_jexpected(&r, err, "an object");
-    while (!rc && !(rc = tl_jnext(&r, err)) && r.tok == TL_J_KEY) {
-        char key[16];
-        snprintf(key, sizeof key, "%.*s", (int)(r.n < 15 ? r.n : 15), r.s);
-        if ((rc = tl_jnext(&r, err))) break;
-        if (strcmp(key, "score") == 0 && r.tok == TL_J_ARR) {
-            for (int k = 0; k < 3 && !rc; k++) {
-                if ((rc = tl_jnext(&r, err)) || r.tok == TL_J_ARR_END) break;
-                if (r.tok == TL_J_NUM && k < 2) f->score[k] = (int)r.num;
-            }
-            if (!rc && r.tok != TL_J_ARR_END) rc = tl_jexpected(&r, err, "the score's end");
-        } else if (strcmp(key, "period") == 0 && r.tok == TL_J_NUM) {
-            f->period = (int)r.num;
-        } else if (strcmp(key, "minute") == 0 && r.tok == TL_J_NUM) {
-            f->minute = (int)r.num;
-            f->has_minute = 1;
-        } else if (strcmp(key, "added") == 0 && r.tok == TL_J_NUM) {
-            f->added = (int)r.num;
-        } else if (strcmp(key, "phase") == 0 && r.tok == TL_J_STR) {
-            snprintf(f->phase, sizeof f->phase, "%.*s", (int)(r.n < 15 ? r.n : 15), r.s);
-        } else {
-            rc = tl_jskip(&r, err);
-        }
-    }
-    if (!rc && r.tok != TL_J_OBJ_END) rc = tl_jexpected(&r, err, "a member or '}'");
-    if (!rc && (f->score[0] == TL_NONE || f->score[1] == TL_NONE))
-        rc = tl_err(err, TL_EPARSE, "live feed: an item without its score");
-    tl_jfree(&r);
-    return rc;
-}
-
 /* the clock a feed item shows */
-static void feed_clock(const struct feed_item *f, struct tl_clock *c)
+static void feed_clock(const struct tl_live_item *f, struct tl_clock *c)
 {
     static const int start[] = {0, 0, 45, 90, 105, 120}, end[] = {0, 45, 90, 105, 120, 120};
     memset(c, 0, sizeof *c);
@@ -115,8 +71,8 @@ tl_rc tl_load_edition_at(tl_store *s, struct tl_edition *e, int64_t t, struct tl
             from_feed = 1;
             c.state = TL_CLOCK_BEFORE; /* nothing published by then */
             if (data) {
-                struct feed_item f;
-                rc = read_item(data, &f, err);
+                struct tl_live_item f;
+                rc = tl_live_parse_item(data, strlen(data), &f, err);
                 tl_free(data);
                 if (rc) break;
                 feed_clock(&f, &c);

@@ -109,12 +109,53 @@ static void matches(void **state)
     assert_non_null(strstr(err.msg, "needs \"competition\""));
 }
 
+/* the feed's items, as load/live.c writes them, read back (--as-of a moment) */
+static void items(void **state)
+{
+    (void)state;
+    struct tl_live_item it;
+    struct tl_error err;
+    const char *goal = "{\"match_id\":7,\"type\":\"goal\",\"event\":\"goal\",\"team\":\"Italy\","
+                       "\"player\":\"Ciro Immobile\",\"minute\":90,\"added\":3,\"home\":\"Spain\","
+                       "\"away\":\"Italy\",\"score\":[0,1],\"period\":2,\"phase\":\"playing\"}";
+    assert_int_equal(tl_live_parse_item(goal, strlen(goal), &it, &err), TL_OK);
+    assert_true(it.score[0] == 0 && it.score[1] == 1 && it.period == 2 && it.has_minute &&
+                it.minute == 90 && it.added == 3);
+    assert_string_equal(it.phase, "playing");
+    const char *ht = "{\"type\":\"status\",\"status\":\"halftime\",\"score\":[2,2],"
+                     "\"shootout\":[4,3],\"period\":1,\"phase\":\"break\"}";
+    assert_int_equal(tl_live_parse_item(ht, strlen(ht), &it, &err), TL_OK);
+    assert_true(!it.has_minute && it.period == 1 && it.score[1] == 2);
+    assert_string_equal(it.phase, "break");
+    static const char *const bad[][2] = {
+        {"{\"period\":1,\"phase\":\"playing\"}", "no score"},
+        {"{\"score\":[1]}", "no score"},
+        {"{\"score\":[1,\"2\"]}", "no score"},
+        {"{\"score\":[1,2,3]}", "the score's end"},
+        {"{\"score\":[1,2]} {}", "nothing after the top-level value"},
+        {"{\"score\":[1,2],\"minute\":955555555555555501}", "a whole number from 0 to 999"},
+        {"{\"score\":[1.5,2]}", "a whole number from 0 to 999"},
+        {"{\"score\":[1,2],\"period\":-1}", "a whole number from 0 to 999"},
+        {"[1,2]", "an object"},
+        {"{\"score\":[1,2]", "live feed item:1:15"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        tl_err_clear(&err);
+        if (tl_live_parse_item(bad[i][0], strlen(bad[i][0]), &it, &err) != TL_EPARSE)
+            fail_msg("took %s", bad[i][0]);
+        char msg[600];
+        tl_err_format(&err, msg, sizeof msg);
+        if (!strstr(msg, bad[i][1])) fail_msg("%s: %s", bad[i][0], msg);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(events),
         cmocka_unit_test(errors),
         cmocka_unit_test(matches),
+        cmocka_unit_test(items),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
