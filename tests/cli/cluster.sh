@@ -16,10 +16,8 @@ is "$code" 0 "the 2022 World Cup imported into PostgreSQL"
 
 printf 'secret\n' > "$TMP/tokens"
 start_node() { # N: a node on a port of its own; sets pidN and portN
-    "$TL" serve --port 0 --token-file "$TMP/tokens" >"$TMP/node$1.out" 2>&1 &
-    eval "pid$1=$!"
-    for i in $(seq 100); do grep -q "serving" "$TMP/node$1.out" 2>/dev/null && break; sleep 0.1; done
-    eval "port$1=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/api.*/\1/p' "$TMP/node$1.out")"
+    serve_bg "$TMP/node$1.out" "$TL" serve --port 0 --token-file "$TMP/tokens"
+    eval "pid$1=$pid port$1=$port"
 }
 start_node 1
 start_node 2

@@ -53,5 +53,17 @@ dbsql() {
     *) sqlite3 "$1" "$2" ;;
     esac
 }
+# serve_bg OUT CMD...: starts CMD (touchline serve --port 0 ...) in the
+# background, its output in OUT (removed first: a line left there by a
+# server before it must not be taken for this one's), and waits up to 20 s
+# for it to say where it serves; $pid, and $port (empty if it did not)
+serve_bg() {
+    o=$1; shift
+    rm -f "$o"
+    "$@" >"$o" 2>&1 &
+    pid=$!
+    for i in $(seq 200); do grep -q "serving" "$o" 2>/dev/null && break; sleep 0.1; done
+    port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/api.*/\1/p' "$o")
+}
 # on_pg: the test runs on PostgreSQL
 on_pg() { [ -n "${TOUCHLINE_TEST_PG:-}" ]; }

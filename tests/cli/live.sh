@@ -6,11 +6,15 @@ run "$TL" import international "$TOUCHLINE_DATA/international"
 run "$TL" import football-txt "$TOUCHLINE_DATA/openfootball/worldcup"
 is "$code" 0 "imports"
 
-start() { # start [ENV...]: a server on a free port; $base, $pid
-    env "$@" "$TL" serve --port 0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
-    pid=$!
-    for i in $(seq 50); do grep -q "serving" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
-    base="http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/api.*/\1/p' "$TMP/serve.out")"
+# start [ENV...]: a server on a free port; $base, $pid
+start() {
+    serve_bg "$TMP/serve.out" env "$@" "$TL" serve --port 0
+    base="http://127.0.0.1:$port"
+}
+# start_opts OPTIONS...: the same with options for touchline serve
+start_opts() {
+    serve_bg "$TMP/serve.out" "$TL" serve --port 0 "$@"
+    base="http://127.0.0.1:$port"
 }
 stop() { kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; }
 trap 'kill $pid $sse 2>/dev/null; rm -rf "$TMP"' EXIT
@@ -36,10 +40,7 @@ printf 'first-token\nsecret\n' > "$TMP/tokens"
 is "$?" 1 "a missing token file is an error"
 start TOUCHLINE_TOKENS=
 kill -TERM $pid; wait $pid
-"$TL" serve --port 0 --token-file "$TMP/tokens" >"$TMP/serve.out" 2>&1 &
-pid=$!
-for i in $(seq 50); do grep -q "serving" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/api.*/\1/p' "$TMP/serve.out")"
+start_opts --token-file "$TMP/tokens"
 
 token=wrong
 post /api/matches '{"date":"2030-06-01","home":"England","away":"France"}'
@@ -174,10 +175,7 @@ like "$(cat "$TMP/after")" '"player":"Álvaro Morata","minute":9' "after kill -9
 # a shootout: kicks until decided, then no more
 token=secret
 stop
-"$TL" serve --port 0 --token-file "$TMP/tokens" >"$TMP/serve.out" 2>&1 &
-pid=$!
-for i in $(seq 50); do grep -q "serving" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/api.*/\1/p' "$TMP/serve.out")"
+start_opts --token-file "$TMP/tokens"
 post /api/matches '{"date":"2030-06-09","home":"Argentina","away":"France"}'
 M3=/api/matches/2030-06-09/Argentina/France
 for s in kickoff halftime second_half extra_time; do post $M3/events "{\"type\":\"status\",\"status\":\"$s\"}"; done
@@ -239,15 +237,13 @@ is "$(grep -c 'event: milestone' "$TMP/group2")" "$(grep -c 'event: milestone' "
 
 # a consumer too slow to keep up is disconnected, not kept in memory
 stop
-"$TL" serve --port 0 --token-file "$TMP/tokens" --feed-ring 16 >"$TMP/serve.out" 2>&1 &
-pid=$!
-for i in $(seq 50); do grep -q "serving" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/api.*/\1/p' "$TMP/serve.out")"
+start_opts --token-file "$TMP/tokens" --feed-ring 16
 post /api/matches '{"date":"2030-06-20","home":"Germany","away":"Japan"}'
 MS=/api/matches/2030-06-20/Germany/Japan
 post $MS/events '{"type":"status","status":"kickoff"}'
 RAW=$(dirname "$TL")/tests/rawhttp
-"$RAW" "${base##*:}" 0 "GET $MS/live HTTP/1.1\r\nHost: x\r\n\r\n" 6 > "$TMP/slowsub" &
+# (it reads nothing until the writer is done: SIGUSR1, or 120 s at most)
+"$RAW" "${base##*:}" 0 "GET $MS/live HTTP/1.1\r\nHost: x\r\n\r\n" 120 > "$TMP/slowsub" &
 slowsub=$!
 # (on PostgreSQL each of the 300 writes costs more round trips: more time)
 curl -sN -m "$(on_pg && echo 40 || echo 8)" "$base$MS/live" > "$TMP/fastsub" &
@@ -257,6 +253,7 @@ for i in $(seq 300); do
     post $MS/events '{"type":"card","team":"Japan","player":"Maya Yoshida","minute":30,"card":"yellow"}'
 done
 is "$code" 201 "300 items published"
+kill -USR1 $slowsub
 wait $slowsub
 is "$(cat "$TMP/slowsub")" "closed" "the subscriber that did not read was disconnected"
 wait $fastsub

@@ -14,11 +14,8 @@ is "$code" 2 "a bad address is a usage error"
 run "$TL" --db "$TMP/none.db" serve --port 0
 is "$code" 1 "no database: it says so instead of serving"
 
-"$TL" serve --port 0 --threads 2 >"$TMP/serve.out" 2>"$TMP/serve.err" &
-pid=$!
+serve_bg "$TMP/serve.out" "$TL" serve --port 0 --threads 2
 trap 'kill $pid 2>/dev/null; rm -rf "$TMP"' EXIT
-for i in $(seq 50); do grep -q "serving" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
-port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/api.*/\1/p' "$TMP/serve.out")
 [ -n "$port" ] && pass "serving on port $port" || flunk "the server did not start"
 base="http://127.0.0.1:$port"
 # get PATH [CURL ARGS]: $code the HTTP status, $out the body, $hdr the headers

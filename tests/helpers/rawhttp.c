@@ -3,13 +3,16 @@
  * TEXT (with \r\n written as such) one byte every SECONDS/len seconds (a
  * slow client when SECONDS > 0), then prints the response's status line.
  * `rawhttp PORT SECONDS TEXT LAG` also shrinks its receive buffer, waits LAG
- * seconds before reading, then reads to the end and prints "closed" when
+ * seconds or until a SIGUSR1 (the test says when its writer is done: a
+ * loaded machine may take longer than any fixed lag) before reading, then
+ * reads to the end and prints "closed" when
  * the server ended the stream, or "open" when it was still sending after
  * 2 more seconds (a consumer too slow to keep up). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <sys/time.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +20,19 @@
 #include <time.h>
 #include <unistd.h>
 
+static void wake(int sig)
+{
+    (void)sig;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4 && argc != 5) {
         fprintf(stderr, "usage: rawhttp PORT SECONDS TEXT [LAG]\n");
         return 2;
     }
+    struct sigaction sa = {.sa_handler = wake}; /* no SA_RESTART: ends the sleep */
+    sigaction(SIGUSR1, &sa, NULL);
     char text[8192];
     size_t n = 0;
     for (const char *p = argv[3]; *p && n + 1 < sizeof text; p++) {
