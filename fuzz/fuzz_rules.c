@@ -1,7 +1,8 @@
 /* fuzz/fuzz_rules.c: libFuzzer target for the tournament rule-set parser.
  * Whatever parses is then used to order a small fixed group (every rule,
- * in any order, must give a table of its teams); errors must carry a
- * location inside the input. */
+ * in any order, must give a table of its teams), and a thirds' table
+ * must answer for its rows what they say; errors must carry a location
+ * inside the input. */
 #include "touchline/engine.h"
 
 #include <stdlib.h>
@@ -23,6 +24,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (rc != TL_EPARSE || err.line < 1 || err.col < 1) abort();
         free(text);
         return 0;
+    }
+    /* the first rows of a thirds' table: each side's group, as the row says,
+     * one of the row's groups and allowed for the side */
+    const char *p = r.third_table;
+    for (int row = 0; p && row < r.third_rows && row < 50; row++) {
+        while (*p == ' ' || *p == '\t') p++;
+        unsigned letters = 0;
+        for (int i = 0; i < r.best_thirds; i++) letters |= 1u << (p[i] - 'A');
+        for (int s = 0; s < r.nthird_vs; s++) {
+            char g = tl_rules_third_for(&r, letters, r.third_vs[s]);
+            if (g != p[r.best_thirds + 1 + s] || !(letters >> (g - 'A') & 1) ||
+                !(r.third_allowed[s] >> (g - 'A') & 1))
+                abort();
+        }
+        p += r.best_thirds + 1 + r.nthird_vs;
     }
     /* a group of three: A 1-0 B, B 2-2 C, C 0-1 A */
     static char *names[3] = {"A", "B", "C"};

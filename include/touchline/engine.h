@@ -111,6 +111,7 @@ const char *tl_rule_name(enum tl_rule r);
 const char *tl_rule_words(enum tl_rule r);
 
 #define TL_MAX_RULES 16
+#define TL_MAX_THIRD_VS 16
 struct tl_rules {
     int win, draw, loss;             /* points */
     enum tl_rule order[TL_MAX_RULES];
@@ -119,6 +120,15 @@ struct tl_rules {
     int best_thirds;                 /* third-placed teams that also go through, over all groups */
     enum tl_rule third_order[TL_MAX_RULES];
     int nthird;
+    /* where the best thirds play: the sides that meet them ("1B"), each with
+     * the groups whose third it may meet (bit i: group letter 'A' + i), and
+     * the competition's table of which group's third meets each side, for
+     * every choice of groups the best thirds may come from */
+    char third_vs[TL_MAX_THIRD_VS][4];
+    unsigned third_allowed[TL_MAX_THIRD_VS];
+    int nthird_vs;
+    const char *third_table;         /* the table's entries in the rule text; NULL: none */
+    int third_rows;
     char source[160];                /* where the rules come from (regulations, years) */
 };
 
@@ -128,10 +138,23 @@ struct tl_rules {
  *   advance = 2
  *   best_thirds = 4
  *   third_order = points goal_difference goals_for lots
+ *   third_vs = 1B:ADEF 1C:DEF 1E:ABCD 1F:ABC
+ *   third_table = ABCD:ADBC ABCE:AEBC ... CDEF:FEDC
  *   source = FIFA World Cup regulations 1998-2014
+ * third_vs: the sides that meet a best third, each with the groups whose
+ * third it may meet; third_table: for each choice of best_thirds groups
+ * (its letters in order), the group whose third meets each side of
+ * third_vs, in third_vs's order. The table is checked whole: every choice
+ * once, in alphabetical order, each third once and only where allowed.
+ * out->third_table points into text, which must outlive out.
  * Errors name file:line:column and what was expected. */
 tl_rc tl_rules_parse(const char *text, const char *file, struct tl_rules *out,
                      struct tl_error *err) TL_WUR;
+/* The letter of the group whose third meets side `vs` ("1B") when the best
+ * thirds come from the groups in `letters` (bit i: group 'A' + i), from the
+ * rules' third_table; 0 when the rules have no table, no such side or no
+ * row for those groups. */
+char tl_rules_third_for(const struct tl_rules *r, unsigned letters, const char *vs);
 /* The built-in rule set of a competition's edition and group round (1 the
  * first group stage, 2 a later one), as text; NULL when none. *name gets
  * the rule set's name (e.g. "fifa-wc-1998") for messages. */
@@ -229,6 +252,10 @@ tl_rc tl_engine_whatif(const struct tl_rules *r, const struct tl_edition *e, int
 /* The third-placed teams of round `round` ranked by r->third_order: rows
  * of the groups' tables (tables[i] is group i's, NULL for groups of other
  * rounds); out gets group indexes best first, *n how many. */
+/* > 0 when third b ranks above third a by r->third_order, < 0 below, 0
+ * level on every criterion touchline can count (ranking, lots: not). */
+int tl_engine_third_cmp(const struct tl_rules *r, const struct tl_standing *a,
+                        const struct tl_standing *b);
 void tl_engine_rank_thirds(const struct tl_rules *r, const struct tl_edition *e,
                            const struct tl_standings *const *tables, int *out, int *n);
 
@@ -256,11 +283,20 @@ int tl_engine_match_level(const struct tl_edition *e, size_t i);
 
 /* Who a slot means once results are in: "W49" / "L49" the winner / loser
  * of match number 49, "1A" / "2A" the first / second of Group A when its
- * table is complete. NULL while not known (or for third-place slots such
- * as "3A/B/C", which need the competition's assignment table). tables[g]
- * is group g's (NULL allowed). */
+ * table is complete. NULL while not known (and for third-place slots such
+ * as "3A/B/C", which need the match: tl_engine_match_slot). tables[g] is
+ * group g's (NULL allowed). */
 const char *tl_engine_slot(const struct tl_edition *e, const struct tl_standings *const *tables,
                            const char *slot);
+/* Who takes side `side` of match m: its team when known, else its slot as
+ * tl_engine_slot reads it, third-place slots included: "3A/D/E/F" facing
+ * "1B" is the third of the group the rules' table (third_table) gives for
+ * the groups the best thirds come from, once every group of the round is
+ * complete and no two thirds are level across the line. NULL while not
+ * known. */
+const char *tl_engine_match_slot(const struct tl_edition *e,
+                                 const struct tl_standings *const *tables,
+                                 const struct tl_tmatch *m, int side);
 /* The winner of match m (0 home, 1 away) after extra time or on
  * penalties; -1 when not played or drawn without a winner in the data. */
 int tl_engine_winner(const struct tl_tmatch *m);

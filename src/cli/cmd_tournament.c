@@ -671,9 +671,10 @@ static void stage_words(const struct tl_match *m, char *out, size_t cap)
 
 /* What a slot still to be filled stands for, in words. */
 static void slot_words(const struct tl_edition *e, const struct tl_standings *const *tabs,
-                       const char *slot, char *out, size_t cap)
+                       const struct tl_tmatch *sm, int side, char *out, size_t cap)
 {
-    const char *who = tl_engine_slot(e, tabs, slot);
+    const char *slot = sm->name[side];
+    const char *who = tl_engine_match_slot(e, tabs, sm, side);
     if (who) {
         snprintf(out, cap, "%s", who);
         return;
@@ -685,9 +686,9 @@ static void slot_words(const struct tl_edition *e, const struct tl_standings *co
                 char a[96], b[96];
                 const struct tl_tmatch *m = &e->m[i];
                 if (m->team[0]) snprintf(a, sizeof a, "%s", m->name[0]);
-                else slot_words(e, tabs, m->name[0], a, sizeof a);
+                else slot_words(e, tabs, m, 0, a, sizeof a);
                 if (m->team[1]) snprintf(b, sizeof b, "%s", m->name[1]);
-                else slot_words(e, tabs, m->name[1], b, sizeof b);
+                else slot_words(e, tabs, m, 1, b, sizeof b);
                 snprintf(out, cap, "the %s of match %d (%s v %s)",
                          slot[0] == 'W' ? "winner" : "loser", no, a, b);
                 return;
@@ -739,11 +740,11 @@ static int next_by_slot(struct cli *c, const struct tl_match *last, const char *
             continue;
         for (int s = 0; s < 2 && !found; s++) {
             if (m->team[s] || !m->name[s]) continue;
-            const char *who = tl_engine_slot(&e, ptr, m->name[s]);
+            const char *who = tl_engine_match_slot(&e, ptr, m, s);
             if (!who || strcmp(who, team) != 0) continue;
             char opp[256];
             if (m->team[1 - s]) snprintf(opp, sizeof opp, "%s", m->name[1 - s]);
-            else slot_words(&e, ptr, m->name[1 - s], opp, sizeof opp);
+            else slot_words(&e, ptr, m, 1 - s, opp, sizeof opp);
             int lvl = tl_engine_match_level(&e, i);
             fprintf(cli_out, "%s play %s on %s %s", team, opp, weekday(m->date), m->date);
             if (m->kickoff[0]) fprintf(cli_out, " at %s local time", m->kickoff);
@@ -984,7 +985,7 @@ static const char *side_name(const struct tl_edition *e, const struct tl_standin
                              const struct tl_tmatch *m, int side, char *buf, size_t cap)
 {
     if (m->team[side] || !m->name[side]) return m->name[side];
-    const char *who = tl_engine_slot(e, tabs, m->name[side]);
+    const char *who = tl_engine_match_slot(e, tabs, m, side);
     if (!who) return m->name[side];
     snprintf(buf, cap, "%s = %s", m->name[side], who);
     return buf;

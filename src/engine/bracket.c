@@ -2,6 +2,7 @@
  * of a draw ("W49", "1A") mean once results are in. */
 #include "touchline/engine.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +28,7 @@ const char *tl_engine_slot(const struct tl_edition *e, const struct tl_standings
             if (w < 0) return NULL;
             int side = slot[0] == 'W' ? w : 1 - w;
             if (!m->team[side]) /* itself a slot: follow it */
-                return tl_engine_slot(e, tables, m->name[side]);
+                return tl_engine_match_slot(e, tables, m, side);
             return m->name[side];
         }
         return NULL;
@@ -46,6 +47,84 @@ const char *tl_engine_slot(const struct tl_edition *e, const struct tl_standings
         }
     }
     return NULL;
+}
+
+/* a group's letter: "Group B" -> 'B'; 0 when it is not one letter A-P */
+static char group_letter(const char *name)
+{
+    if (strncmp(name, "Group ", 6) == 0) name += 6;
+    return name[0] >= 'A' && name[0] <= 'P' && !name[1] ? name[0] : 0;
+}
+
+static int group_by_letter(const struct tl_edition *e, char letter)
+{
+    for (size_t g = 0; g < e->ng; g++)
+        if (group_letter(e->g[g].name) == letter) return (int)g;
+    return -1;
+}
+
+/* "3A/D/E/F" facing side vs: the third the rules' table sends there */
+static const char *third_slot(const struct tl_edition *e, const struct tl_standings *const *tables,
+                              const char *slot, const char *vs)
+{
+    int first = group_by_letter(e, slot[1]);
+    if (first < 0 || !vs) return NULL;
+    int round = e->g[first].round;
+    struct tl_rules r;
+    const char *name;
+    struct tl_error err;
+    tl_err_clear(&err);
+    if (tl_rules_for(e, round, &r, &name, &err) || !r.third_table) return NULL;
+    /* every group of the round complete, then the thirds ranked */
+    enum { MAXG = 64 };
+    if (e->ng > MAXG) return NULL;
+    const struct tl_standings *only[MAXG];
+    for (size_t g = 0; g < e->ng; g++) {
+        only[g] = NULL;
+        if (e->g[g].round != round) continue;
+        if (!tables || !tables[g] || tables[g]->unplayed || tables[g]->n < 3 ||
+            !group_letter(e->g[g].name))
+            return NULL;
+        /* a third level with the second or fourth: lots, not the data */
+        if (tables[g]->row[2].level || (tables[g]->n > 3 && tables[g]->row[3].level))
+            return NULL;
+        only[g] = tables[g];
+    }
+    int order[MAXG], n;
+    tl_engine_rank_thirds(&r, e, only, order, &n);
+    if (n <= r.best_thirds) return NULL;
+    if (!tl_engine_third_cmp(&r, &only[order[r.best_thirds - 1]]->row[2],
+                             &only[order[r.best_thirds]]->row[2]))
+        return NULL; /* level across the line */
+    unsigned letters = 0;
+    for (int i = 0; i < r.best_thirds; i++)
+        letters |= 1u << (group_letter(e->g[order[i]].name) - 'A');
+    int g = group_by_letter(e, tl_rules_third_for(&r, letters, vs));
+    return g < 0 ? NULL : tables[g]->row[2].team;
+}
+
+const char *tl_engine_match_slot(const struct tl_edition *e,
+                                 const struct tl_standings *const *tables,
+                                 const struct tl_tmatch *m, int side)
+{
+    if (m->team[side]) return m->name[side];
+    const char *slot = m->name[side];
+    if (!slot || slot[0] != '3' || !strchr(slot, '/')) return tl_engine_slot(e, tables, slot);
+    /* the side it faces as a slot ("1B"), or the team that won a group */
+    const char *vs = m->name[1 - side];
+    char won[4];
+    if (m->team[1 - side] && tables) {
+        vs = NULL;
+        for (size_t g = 0; g < e->ng && !vs; g++) {
+            char l = group_letter(e->g[g].name);
+            if (l && tables[g] && !tables[g]->unplayed && tables[g]->n &&
+                strcmp(tables[g]->row[0].team, m->name[1 - side]) == 0) {
+                snprintf(won, sizeof won, "1%c", l);
+                vs = won;
+            }
+        }
+    }
+    return third_slot(e, tables, slot, vs);
 }
 
 static int is_third_place(const struct tl_tmatch *m)

@@ -181,6 +181,7 @@ struct group {
     int n;
     int team[GT];        /* team indexes */
     int fixed_open;      /* matches still to sample */
+    char letter;         /* "Group B": 'B'; 0 for other names */
 };
 
 struct tl_forecast {
@@ -337,6 +338,8 @@ tl_rc tl_forecast_new(const struct tl_edition *e, const struct tl_rules *r, cons
     for (int g = 0; !rc && g < f->ngroups; g++) {
         const struct tl_tgroup *tg = &e->g[g];
         f->g[g].n = tg->nteams;
+        const char *gn = strncmp(tg->name, "Group ", 6) == 0 ? tg->name + 6 : tg->name;
+        f->g[g].letter = gn[0] >= 'A' && gn[0] <= 'P' && !gn[1] ? gn[0] : 0;
         for (int i = 0; i < tg->nteams && !rc; i++) {
             int t = team_index(f, tg->team[i], tg->team_name[i]);
             if (t < 0) rc = tl_err(err, TL_ELIMIT, "more than %d teams", MAXT);
@@ -800,9 +803,39 @@ static int assign_thirds(const struct tl_forecast *f, unsigned mask, const unsig
     return 0;
 }
 
+/* the slots by the competition's table (third_table): each third slot's
+ * group for the side it faces ("1B"); 0 when the table does not say */
+static int table_thirds(const struct tl_forecast *f, unsigned mask, signed char *out)
+{
+    unsigned letters = 0;
+    for (int g = 0; g < f->ngroups; g++)
+        if (mask >> g & 1) {
+            if (!f->g[g].letter) return 0;
+            letters |= 1u << (f->g[g].letter - 'A');
+        }
+    for (int k = 0; k < f->nko; k++)
+        for (int s = 0; s < 2; s++) {
+            const struct src *t = &f->ko[k].src[s], *o = &f->ko[k].src[1 - s];
+            if (t->kind != SRC_THIRD) continue;
+            if (o->kind != SRC_GROUP || o->pos != 0 || !f->g[o->a].letter) return 0;
+            char vs[4] = {'1', f->g[o->a].letter, '\0'};
+            char l = tl_rules_third_for(&f->rules, letters, vs);
+            int g = 0;
+            while (g < f->ngroups && f->g[g].letter != l) g++;
+            if (!l || g == f->ngroups) return 0;
+            out[t->pos] = (signed char)g;
+        }
+    return 1;
+}
+
 static int third_slot_group(struct tl_forecast *f, unsigned mask, int slot)
 {
     signed char *a = &f->assign[(size_t)mask * (size_t)f->third_slots];
+    signed char t[2 * MAXK];
+    if (a[0] == -2 && f->rules.third_table && table_thirds(f, mask, t)) {
+        memcpy(a, t, (size_t)f->third_slots);
+        return a[slot];
+    }
     if (a[0] == -2) {
         unsigned allowed[2 * MAXK];
         for (int k = 0; k < f->nko; k++)

@@ -331,6 +331,24 @@ tl_rc tl_engine_group_table(const struct tl_rules *r, const struct tl_edition *e
     return TL_OK;
 }
 
+int tl_engine_third_cmp(const struct tl_rules *r, const struct tl_standing *a,
+                        const struct tl_standing *b)
+{
+    for (int q = 0; q < r->nthird; q++) {
+        double va = 0, vb = 0;
+        switch (r->third_order[q]) {
+        case TL_R_POINTS: va = a->points, vb = b->points; break;
+        case TL_R_GOAL_DIFFERENCE: va = a->gf - a->ga, vb = b->gf - b->ga; break;
+        case TL_R_GOALS_FOR: va = a->gf, vb = b->gf; break;
+        case TL_R_WINS: va = a->won, vb = b->won; break;
+        case TL_R_FAIR_PLAY: va = a->fair_play, vb = b->fair_play; break;
+        default: continue; /* ranking, lots: not known here */
+        }
+        if (vb != va) return vb > va ? 1 : -1;
+    }
+    return 0;
+}
+
 void tl_engine_rank_thirds(const struct tl_rules *r, const struct tl_edition *e,
                            const struct tl_standings *const *tables, int *out, int *n)
 {
@@ -340,25 +358,7 @@ void tl_engine_rank_thirds(const struct tl_rules *r, const struct tl_edition *e,
     /* insertion sort by the third-place rules, then group order */
     for (int i = 1; i < *n; i++) {
         int x = out[i], j = i;
-        while (j > 0) {
-            const struct tl_standing *a = &tables[out[j - 1]]->row[2], *b = &tables[x]->row[2];
-            int better = 0; /* is b better than a? */
-            for (int q = 0; q < r->nthird && !better; q++) {
-                double va = 0, vb = 0;
-                switch (r->third_order[q]) {
-                case TL_R_POINTS: va = a->points, vb = b->points; break;
-                case TL_R_GOAL_DIFFERENCE: va = a->gf - a->ga, vb = b->gf - b->ga; break;
-                case TL_R_GOALS_FOR: va = a->gf, vb = b->gf; break;
-                case TL_R_WINS: va = a->won, vb = b->won; break;
-                case TL_R_FAIR_PLAY: va = a->fair_play, vb = b->fair_play; break;
-                default: continue;
-                }
-                if (vb != va) {
-                    better = vb > va ? 1 : -1;
-                    break;
-                }
-            }
-            if (better <= 0) break;
+        while (j > 0 && tl_engine_third_cmp(r, &tables[out[j - 1]]->row[2], &tables[x]->row[2]) > 0) {
             out[j] = out[j - 1];
             j--;
         }

@@ -244,7 +244,7 @@ static void next_or_out(struct fx *x, const struct tl_match *m, const struct tl_
         /* the opponent: a team, a slot resolved by now, or the slot */
         const char *opp = n->team[1 - side] ? (n->current[1 - side] ? n->current[1 - side]
                                                                     : n->name[1 - side])
-                                            : tl_engine_slot(e, tabs, n->name[1 - side]);
+                                            : tl_engine_match_slot(e, tabs, n, 1 - side);
         set(x, &nx->opponent, opp ? opp : n->name[1 - side]);
         if (!opp) set(x, &nx->text, n->name[1 - side]); /* unresolved: the slot */
         set(x, &nx->stage, n->stage);
@@ -600,7 +600,7 @@ static void stake(struct fx *x, const struct tl_edition *e, int mi,
         for (int s = 0; s < 2; s++) {
             if (n->team[s] || !n->name[s] || strcmp(n->name[s], slot) != 0) continue;
             const char *opp = n->team[1 - s] ? (n->current[1 - s] ? n->current[1 - s] : n->name[1 - s])
-                                             : tl_engine_slot(e, tabs, n->name[1 - s]);
+                                             : tl_engine_match_slot(e, tabs, n, 1 - s);
             if (!opp) return; /* not known yet: nothing to say */
             struct tl_fact *f = add(x, TL_F_NEXT);
             if (!f) return;

@@ -157,6 +157,81 @@ is "$code" 1 "1950 has no knockout rounds: exit 1"
 run "$TL" bracket "FIFA World Cup" 1938
 like "$out" "quarter-final" "1938: first round, quarter-finals (replays stand for their matches)"
 
+# euro_cup DRAW RESULTS: a football.txt of a European Championship from its
+# draw (tests/data/euro): the groups, their matches as results.csv has them
+# (teams of one group, in the year of the knockouts, before them) and the
+# knockout slots
+euro_cup() {
+    awk -F, -v draw="$1" '
+    function day(s) { return substr("JanFebMarAprMayJunJulAugSepOctNovDec", 3 * substr(s, 6, 2) - 2, 3) " " substr(s, 9, 2) + 0 " " substr(s, 1, 4) }
+    BEGIN {
+        while ((getline l < draw) > 0) {
+            if (l ~ /^#/ || l == "") continue
+            if (l ~ /^= /) { title = l; continue }
+            if (l ~ /^Group /) {
+                split(l, p, "|"); g = p[1]; sub(/ +$/, "", g); sub(/^Group /, "", g)
+                n = split(p[2], t, " ")
+                line = ""
+                for (i = 1; i <= n; i++) { gsub(/_/, " ", t[i]); grp[t[i]] = g; line = line "  " t[i] }
+                groups[++ng] = g; glist[g] = line
+            } else {
+                split(l, k, " "); nk++; kno[nk] = k[1]; kdate[nk] = k[2]; ka[nk] = k[3]; kb[nk] = k[4]
+                if (first == "" || k[2] < first) first = k[2]
+            }
+        }
+    }
+    $6 == "UEFA Euro" && ($2 in grp) && ($3 in grp) && grp[$2] == grp[$3] && $1 < first && $1 >= substr(first, 1, 4) "-01-01" {
+        m[grp[$2]] = m[grp[$2]] "\n" $1 "|" $2 "|" $4 "-" $5 "|" $3
+    }
+    END {
+        print title
+        for (i = 1; i <= ng; i++) print "Group " groups[i] " |" glist[groups[i]]
+        for (i = 1; i <= ng; i++) {
+            print "\n▪ Group " groups[i]
+            n = split(m[groups[i]], r, "\n")
+            for (j = 2; j <= n; j++) { split(r[j], f, "|"); printf "%s\n  %s  %s  %s\n", day(f[1]), f[2], f[3], f[4] }
+        }
+        print "\n▪ Round of 16"
+        for (i = 1; i <= nk; i++) printf "%s\n  (%s)  %s  v  %s\n", day(kdate[i]), kno[i], ka[i], kb[i]
+    }' "$2"
+}
+# third_ok EDITION: every round-of-16 pairing of the bracket, slots
+# resolved, was played on its date (results.csv, either way round)
+third_ok() {
+    printf '%s' "$out" | jq -r '.rounds[0].matches[] | "\(.date),\(.home),\(.away)"' |
+        sed 's/,[^,]* = /,/g' | while IFS=, read -r d h a; do
+            grep -q "^$d,$h,$a,\|^$d,$a,$h," "$TOUCHLINE_DATA/international/results.csv" ||
+                echo "not played: $d $h v $a"
+        done
+}
+# the European Championships from their draws and the real results: UEFA's
+# table sends the best thirds to their round-of-16 places
+mkdir -p "$TMP/euro2020" "$TMP/euro2024"
+euro_cup tests/data/euro/2020.txt "$TOUCHLINE_DATA/international/results.csv" > "$TMP/euro2020/cup.txt"
+euro_cup tests/data/euro/2024.txt "$TOUCHLINE_DATA/international/results.csv" > "$TMP/euro2024/cup.txt"
+is "$(grep -c ' [0-9]*-[0-9]* ' "$TMP/euro2020/cup.txt") $(grep -c ' [0-9]*-[0-9]* ' "$TMP/euro2024/cup.txt")" "36 36" "36 group matches of each Euro from results.csv"
+U=$(testdb euro)
+run "$TL" --db "$U" import football-txt "$TMP/euro2020" "$TMP/euro2024"
+is "$code" 0 "Euro 2020 and 2024 from their draws"
+run "$TL" --db "$U" standings "UEFA Euro" 2020 --explain
+like "$out" "rules: uefa-euro-2020" "Euro 2020 plays by UEFA's rules of 2020-2024"
+like "$out" "4. Ukraine                Group C   3 pts   -1 gd   4 gf  through" "2020: Ukraine the fourth best third"
+like "$out" "5. Finland                Group B   3 pts   -2 gd   1 gf" "Finland fifth, on goal difference"
+run "$TL" --db "$U" bracket "UEFA Euro" 2020
+like "$out" "1B = Belgium v 3A/D/E/F = Portugal" "2020: thirds from A, C, D and F: 1B meets Group F's third"
+like "$out" "1C = Netherlands v 3D/E/F = Czech Republic" "1C meets D's"
+like "$out" "1F = France v 3A/B/C = Switzerland" "1F meets A's"
+like "$out" "1E = Sweden v 3A/B/C/D = Ukraine" "1E meets C's"
+run "$TL" --db "$U" bracket "UEFA Euro" 2020 --json
+is "$(printf '%s' "$out" | jq -r '[.rounds[0].matches[] | .home, .away | select(test(" = ") | not)] | length')" "0" "every slot of the round of 16 resolved"
+is "$(third_ok)" "" "and all eight were played so (results.csv)"
+# 2024: Denmark and Slovenia finished level in Group C on everything the
+# results hold (UEFA separated them by cards): 2C and the thirds stay slots
+run "$TL" --db "$U" bracket "UEFA Euro" 2024
+like "$out" "1A = Germany v 2C" "2024: 2C not guessed (Denmark and Slovenia level without the cards)"
+like "$out" "1B = Spain v 3A/D/E/F" "nor the thirds' places (who is third in C decides which thirds go through)"
+like "$out" "2A = Switzerland v 2B = Italy" "the rest resolved"
+
 # a draw written as slots, results arriving one by one (hand-made)
 B=$(testdb bracket)
 run "$TL" --db "$B" import football-txt tests/data/bracket

@@ -369,6 +369,81 @@ static void rule_text(void **state)
     assert_null(tl_rules_builtin("Copa América", 2021, 1, NULL));
 }
 
+/* The thirds' places: third_vs and third_table, checked whole; UEFA's
+ * and FIFA's tables. */
+static void third_place_tables(void **state)
+{
+    (void)state;
+    struct tl_rules r;
+    struct tl_error e;
+    const char *head = "order = points\nbest_thirds = 2\nthird_order = points\n"
+                       "third_vs = 1A:BC 1B:AC\n";
+    char text[512];
+#define TABLE(rows) (snprintf(text, sizeof text, "%sthird_table = %s\n", head, rows), text)
+    assert_int_equal(tl_rules_parse(TABLE("AB:BA AC:CA BC:BC"), "x", &r, &e), TL_OK);
+    assert_int_equal(r.third_rows, 3);
+    assert_int_equal(tl_rules_third_for(&r, 1u << 0 | 1u << 2, "1A"), 'C'); /* A, C */
+    assert_int_equal(tl_rules_third_for(&r, 1u << 0 | 1u << 2, "1B"), 'A');
+    assert_int_equal(tl_rules_third_for(&r, 1u << 0 | 1u << 2, "1C"), 0); /* no such side */
+    assert_int_equal(tl_rules_third_for(&r, 1u << 0, "1A"), 0);           /* one group */
+    /* errors, each at its place */
+    assert_int_equal(tl_rules_parse(TABLE("AB:BA AC:AC BC:BC"), "x", &r, &e), TL_EPARSE);
+    assert_non_null(strstr(e.msg, "expected a group whose third 1A may meet, found \"AC\""));
+    assert_int_equal(e.line, 5);
+    assert_int_equal(e.col, 24);
+    assert_int_equal(tl_rules_parse(TABLE("AB:BA BC:BC AC:CA"), "x", &r, &e), TL_EPARSE);
+    assert_non_null(strstr(e.msg, "the rows in alphabetical order, each choice once"));
+    assert_int_equal(tl_rules_parse(TABLE("AB:BA AB:BA AC:CA"), "x", &r, &e), TL_EPARSE);
+    assert_non_null(strstr(e.msg, "each choice once"));
+    assert_int_equal(tl_rules_parse(TABLE("AB:BA AC:CA"), "x", &r, &e), TL_EPARSE);
+    assert_non_null(strstr(e.msg, "3 rows (every choice of 2 of the 3 groups), not 2"));
+    assert_int_equal(tl_rules_parse(TABLE("AB:BA AC:CC BC:BC"), "x", &r, &e), TL_EPARSE);
+    assert_non_null(strstr(e.msg, "a group of the row's choice, each once"));
+    assert_int_equal(tl_rules_parse(TABLE("AB:BA AC:CA BC:BCA"), "x", &r, &e), TL_EPARSE);
+    assert_non_null(strstr(e.msg, "2 group letters, ':', then 2 (ABCD:ADBC)"));
+    assert_int_equal(tl_rules_parse(TABLE("BA:BA AC:CA BC:BC"), "x", &r, &e), TL_EPARSE);
+    assert_non_null(strstr(e.msg, "the groups in alphabetical order"));
+    assert_int_equal(tl_rules_parse("order = points\nthird_table = AB:BA\n", "x", &r, &e),
+                     TL_EPARSE);
+    assert_non_null(strstr(e.msg, "best_thirds and third_vs before third_table"));
+    assert_int_equal(tl_rules_parse("order = points\nthird_vs = B:AC\n", "x", &r, &e), TL_EPARSE);
+    assert_non_null(strstr(e.msg, "a side and the groups of the thirds it may meet (1B:ADEF)"));
+    assert_int_equal(tl_rules_parse("order = points\nthird_vs = 1B:AA\n", "x", &r, &e), TL_EPARSE);
+    assert_non_null(strstr(e.msg, "group letters A to P, each once"));
+    assert_int_equal(tl_rules_parse("order = points\nthird_vs = 1B:A 1B:C\n", "x", &r, &e), TL_EPARSE);
+    assert_non_null(strstr(e.msg, "expected each side once, found \"1B:C\""));
+    snprintf(text, sizeof text, "%sthird_table = AB:BA AC:CA BC:BC\nthird_vs = 1A:BC\n", head);
+    assert_int_equal(tl_rules_parse(text, "x", &r, &e), TL_EPARSE); /* the table was checked */
+    assert_int_equal(e.line, 6);
+    assert_non_null(strstr(e.msg, "best_thirds and third_vs before third_table"));
+#undef TABLE
+    /* UEFA Euro 2020 (played in 2021): the thirds of A, C, D and F went
+     * through; the round of 16 in results.csv: Belgium (1B) v Portugal (3F),
+     * Netherlands (1C) v Czech Republic (3D), Sweden (1E) v Ukraine (3C),
+     * France (1F) v Switzerland (3A) */
+    rules("UEFA Euro", 2020, &r);
+    unsigned acdf = 1u << 0 | 1u << 2 | 1u << 3 | 1u << 5;
+    assert_int_equal(r.third_rows, 15);
+    assert_int_equal(tl_rules_third_for(&r, acdf, "1B"), 'F');
+    assert_int_equal(tl_rules_third_for(&r, acdf, "1C"), 'D');
+    assert_int_equal(tl_rules_third_for(&r, acdf, "1E"), 'C');
+    assert_int_equal(tl_rules_third_for(&r, acdf, "1F"), 'A');
+    rules("UEFA Euro", 2016, &r); /* its own table: not shipped */
+    assert_null(r.third_table);
+    rules("FIFA World Cup", 2022, &r);
+    assert_null(r.third_table);
+    /* FIFA 2026: 495 rows; the one the real round of 32 checks (see
+     * world_cup_2026_round_of_32) */
+    rules("FIFA World Cup", 2026, &r);
+    assert_int_equal(r.third_rows, 495);
+    unsigned bdefijkl = 0;
+    for (const char *g = "BDEFIJKL"; *g; g++) bdefijkl |= 1u << (*g - 'A');
+    const char *sides[] = {"1A", "1B", "1D", "1E", "1G", "1I", "1K", "1L"};
+    char got[9] = {0};
+    for (int i = 0; i < 8; i++) got[i] = tl_rules_third_for(&r, bdefijkl, sides[i]);
+    assert_string_equal(got, "EJBDIFLK");
+}
+
 /* ---- every World Cup of the real data ---- */
 
 static char db[256];
@@ -724,13 +799,60 @@ static void confederation_firsts(void **state)
     assert_null(tl_confederation("Atlantis", 2000));
 }
 
+/* FIFA's table against the 2026 World Cup in results.csv: the groups'
+ * winners and the eight best thirds (the draw's groups, the tables' order)
+ * met as Annex C's row for B, D, E, F, I, J, K and L says. */
+static void world_cup_2026_round_of_32(void **state)
+{
+    (void)state;
+    static const char *const winner[] = {"Mexico",  "Switzerland", "United States", "Germany",
+                                         "Belgium", "France",      "Colombia",      "England"};
+    static const char *const sides[] = {"1A", "1B", "1D", "1E", "1G", "1I", "1K", "1L"};
+    static const struct { char group; const char *team; } third[] = {
+        {'B', "Bosnia and Herzegovina"}, {'D', "Paraguay"}, {'E', "Ecuador"},  {'F', "Sweden"},
+        {'I', "Senegal"},                {'J', "Algeria"},  {'K', "DR Congo"}, {'L', "Ghana"}};
+    struct tl_rules r;
+    rules("FIFA World Cup", 2026, &r);
+    unsigned letters = 0;
+    for (int i = 0; i < 8; i++) letters |= 1u << (third[i].group - 'A');
+    char path[512], *csv;
+    size_t len;
+    struct tl_error e;
+    snprintf(path, sizeof path, "%s/international/results.csv", test_data_dir());
+    assert_int_equal(tl_read_file(path, (size_t)1 << 26, &csv, &len, &e), TL_OK);
+    for (int i = 0; i < 8; i++) {
+        char g = tl_rules_third_for(&r, letters, sides[i]);
+        const char *opp = NULL;
+        for (int k = 0; k < 8; k++)
+            if (third[k].group == g) opp = third[k].team;
+        assert_non_null(opp);
+        /* "2026-..,WINNER,THIRD,h,a,FIFA World Cup," either way round */
+        char a[128], b[128];
+        snprintf(a, sizeof a, ",%s,%s,", winner[i], opp);
+        snprintf(b, sizeof b, ",%s,%s,", opp, winner[i]);
+        int found = 0;
+        for (const char *line = csv; line && *line && !found;) {
+            const char *eol = strchr(line, '\n');
+            size_t n = eol ? (size_t)(eol - line) : strlen(line);
+            char row[256];
+            snprintf(row, sizeof row, "%.*s", (int)(n < 255 ? n : 255), line);
+            found = strncmp(row, "2026-", 5) == 0 && strstr(row, ",FIFA World Cup,") &&
+                    (strstr(row, a) || strstr(row, b));
+            line = eol ? eol + 1 : NULL;
+        }
+        if (!found) fail_msg("no 2026 match %s (%s) v %s (3%c) in results.csv", winner[i],
+                             sides[i], opp, g);
+    }
+    tl_free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest fixtures[] = {
         cmocka_unit_test(three_way_head_to_head), cmocka_unit_test(head_to_head_again),
         cmocka_unit_test(fair_play_decides),      cmocka_unit_test(older_rules),
         cmocka_unit_test(rule_text),              cmocka_unit_test(shootouts),
-        cmocka_unit_test(whatif_clinched),
+        cmocka_unit_test(whatif_clinched),        cmocka_unit_test(third_place_tables),
     };
     const struct CMUnitTest real[] = {
         cmocka_unit_test(every_world_cup_group),
@@ -738,6 +860,7 @@ int main(void)
         cmocka_unit_test(every_world_cup_final),
         cmocka_unit_test(confederation_firsts),
         cmocka_unit_test(last_matchday),
+        cmocka_unit_test(world_cup_2026_round_of_32),
     };
     int rc = cmocka_run_group_tests(fixtures, NULL, NULL);
     return rc | cmocka_run_group_tests(real, setup, teardown);
