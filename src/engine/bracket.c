@@ -79,16 +79,23 @@ static const char *third_slot(const struct tl_edition *e, const struct tl_standi
     enum { MAXG = 64 };
     if (e->ng > MAXG) return NULL;
     const struct tl_standings *only[MAXG];
+    unsigned char unsure[MAXG] = {0};
     for (size_t g = 0; g < e->ng; g++) {
         only[g] = NULL;
         if (e->g[g].round != round) continue;
-        if (!tables || !tables[g] || tables[g]->unplayed || tables[g]->n < 3 ||
-            !group_letter(e->g[g].name))
-            return NULL;
-        /* a third level with the second or fourth: lots, not the data */
-        if (tables[g]->row[2].level || (tables[g]->n > 3 && tables[g]->row[3].level))
-            return NULL;
-        only[g] = tables[g];
+        const struct tl_standings *t = tables ? tables[g] : NULL;
+        if (!t || t->unplayed || t->n < 3 || !group_letter(e->g[g].name)) return NULL;
+        /* a third level with the second or fourth (lots, not the data): who
+         * is third is unknown, but if the level teams' records are the same
+         * to the thirds' ranking, where this group's third ranks is known
+         * (1990: Ireland and the Netherlands) */
+        int lo = 2, hi = 2;
+        while (lo > 0 && t->row[lo].level) lo--;
+        while (hi + 1 < t->n && t->row[hi + 1].level) hi++;
+        for (int i = lo; i <= hi; i++)
+            if (tl_engine_third_cmp(&r, &t->row[i], &t->row[2])) return NULL;
+        unsure[g] = lo < hi;
+        only[g] = t;
     }
     int order[MAXG], n;
     tl_engine_rank_thirds(&r, e, only, order, &n);
@@ -100,7 +107,7 @@ static const char *third_slot(const struct tl_edition *e, const struct tl_standi
     for (int i = 0; i < r.best_thirds; i++)
         letters |= 1u << (group_letter(e->g[order[i]].name) - 'A');
     int g = group_by_letter(e, tl_rules_third_for(&r, letters, vs));
-    return g < 0 ? NULL : tables[g]->row[2].team;
+    return g < 0 || unsure[g] ? NULL : tables[g]->row[2].team;
 }
 
 const char *tl_engine_match_slot(const struct tl_edition *e,

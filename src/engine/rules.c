@@ -280,6 +280,16 @@ tl_rc tl_rules_parse(const char *text, const char *file, struct tl_rules *out,
 
 /* ---- the built-in rule sets ---- */
 
+/* The best thirds' places in a round of 16 after six groups of four, as
+ * FIFA played them in 1986, 1990 and 1994 and UEFA at Euro 2016 (the
+ * winners of A-D meet thirds; A v 3C/D/E, B v 3A/C/D, C v 3A/B/F, D v
+ * 3B/E/F). Rows checked against the four tournaments played so:
+ * ABEF (1986), BDEF (1990), ADEF (1994), BCEF (2016). */
+#define THIRDS_1986 \
+     "third_vs = 1A:CDE 1B:ACD 1C:ABF 1D:BEF\n" \
+     "third_table = ABCD:CDAB ABCE:CABE ABCF:CABF ABDE:DABE ABDF:DABF ABEF:EABF ACDE:CDAE " \
+     "ACDF:CDAF ACEF:CAFE ADEF:DAFE BCDE:CDBE BCDF:CDBF BCEF:ECBF BDEF:EDBF CDEF:CDFE\n"
+
 static const struct builtin {
     const char *name;
     const char *competition;
@@ -321,12 +331,14 @@ static const struct builtin {
     {"fifa-wc-1986", "FIFA World Cup", 1986, 1990, 1,
      "points = 2 1 0\norder = points goal_difference goals_for lots\nadvance = 2\n"
      "best_thirds = 4\nthird_order = points goal_difference goals_for lots\n"
+     THIRDS_1986
      "source = FIFA World Cups 1986 and 1990: 24 teams, the four best third-placed teams "
-     "go through"},
+     "go through, placed by FIFA's table (the one UEFA reused for Euro 2016)"},
     {"fifa-wc-1994", "FIFA World Cup", 1994, 1994, 1,
      "points = 3 1 0\norder = points goal_difference goals_for h2h_points lots\nadvance = 2\n"
      "best_thirds = 4\nthird_order = points goal_difference goals_for lots\n"
-     "source = FIFA World Cup 1994: three points for a win"},
+     THIRDS_1986
+     "source = FIFA World Cup 1994: three points for a win; the thirds placed as in 1986"},
     {"fifa-wc-1998", "FIFA World Cup", 1998, 2014, 1,
      "points = 3 1 0\norder = points goal_difference goals_for h2h_points h2h_goal_difference "
      "h2h_goals_for lots\nadvance = 2\n"
@@ -447,8 +459,10 @@ static const struct builtin {
      "points = 3 1 0\norder = points h2h_points h2h_goal_difference h2h_goals_for h2h_again "
      "goal_difference goals_for fair_play ranking lots\nadvance = 2\nbest_thirds = 4\n"
      "third_order = points goal_difference goals_for wins fair_play ranking lots\n"
+     THIRDS_1986
      "source = UEFA European Championship regulations 2016: 24 teams, head-to-head "
-     "first, the four best third-placed teams go through (their slots: not shipped)"},
+     "first, the four best thirds go through, placed by the table of the World Cups "
+     "1986-1994"},
     {"uefa-euro-2020", "UEFA Euro", 2020, 9999, 1,
      "points = 3 1 0\norder = points h2h_points h2h_goal_difference h2h_goals_for h2h_again "
      "goal_difference goals_for fair_play ranking lots\nadvance = 2\nbest_thirds = 4\n"

@@ -157,17 +157,18 @@ is "$code" 1 "1950 has no knockout rounds: exit 1"
 run "$TL" bracket "FIFA World Cup" 1938
 like "$out" "quarter-final" "1938: first round, quarter-finals (replays stand for their matches)"
 
-# euro_cup DRAW RESULTS: a football.txt of a European Championship from its
-# draw (tests/data/euro): the groups, their matches as results.csv has them
-# (teams of one group, in the year of the knockouts, before them) and the
-# knockout slots
-euro_cup() {
+# draw_cup DRAW RESULTS: a football.txt of a tournament from its draw
+# (tests/data/draws; "= Euro" is results.csv's UEFA Euro, "= World Cup" its
+# FIFA World Cup): the groups, their matches as results.csv has them (teams
+# of one group, in the year of the knockouts, before them) and the knockout
+# slots
+draw_cup() {
     awk -F, -v draw="$1" '
     function day(s) { return substr("JanFebMarAprMayJunJulAugSepOctNovDec", 3 * substr(s, 6, 2) - 2, 3) " " substr(s, 9, 2) + 0 " " substr(s, 1, 4) }
     BEGIN {
         while ((getline l < draw) > 0) {
             if (l ~ /^#/ || l == "") continue
-            if (l ~ /^= /) { title = l; continue }
+            if (l ~ /^= /) { title = l; comp = l ~ /^= Euro/ ? "UEFA Euro" : "FIFA World Cup"; continue }
             if (l ~ /^Group /) {
                 split(l, p, "|"); g = p[1]; sub(/ +$/, "", g); sub(/^Group /, "", g)
                 n = split(p[2], t, " ")
@@ -180,7 +181,7 @@ euro_cup() {
             }
         }
     }
-    $6 == "UEFA Euro" && ($2 in grp) && ($3 in grp) && grp[$2] == grp[$3] && $1 < first && $1 >= substr(first, 1, 4) "-01-01" {
+    $6 == comp && ($2 in grp) && ($3 in grp) && grp[$2] == grp[$3] && $1 < first && $1 >= substr(first, 1, 4) "-01-01" {
         m[grp[$2]] = m[grp[$2]] "\n" $1 "|" $2 "|" $4 "-" $5 "|" $3
     }
     END {
@@ -195,23 +196,30 @@ euro_cup() {
         for (i = 1; i <= nk; i++) printf "%s\n  (%s)  %s  v  %s\n", day(kdate[i]), kno[i], ka[i], kb[i]
     }' "$2"
 }
-# third_ok EDITION: every round-of-16 pairing of the bracket, slots
-# resolved, was played on its date (results.csv, either way round)
+# third_ok: every round-of-16 pairing of the bracket in $out (--json) whose
+# slots both resolved was played on its date (results.csv, either way round)
 third_ok() {
-    printf '%s' "$out" | jq -r '.rounds[0].matches[] | "\(.date),\(.home),\(.away)"' |
+    printf '%s' "$out" | jq -r '.rounds[0].matches[] | select((.home | test(" = ")) and (.away | test(" = "))) | "\(.date),\(.home),\(.away)"' |
         sed 's/,[^,]* = /,/g' | while IFS=, read -r d h a; do
             grep -q "^$d,$h,$a,\|^$d,$a,$h," "$TOUCHLINE_DATA/international/results.csv" ||
                 echo "not played: $d $h v $a"
         done
 }
+# unresolved: the round of 16's sides in $out (--json) still slots
+unresolved() {
+    printf '%s' "$out" | jq -r '[.rounds[0].matches[] | .home, .away | select(test(" = ") | not)] | join(" ")'
+}
 # the European Championships from their draws and the real results: UEFA's
 # table sends the best thirds to their round-of-16 places
-mkdir -p "$TMP/euro2020" "$TMP/euro2024"
-euro_cup tests/data/euro/2020.txt "$TOUCHLINE_DATA/international/results.csv" > "$TMP/euro2020/cup.txt"
-euro_cup tests/data/euro/2024.txt "$TOUCHLINE_DATA/international/results.csv" > "$TMP/euro2024/cup.txt"
-is "$(grep -c ' [0-9]*-[0-9]* ' "$TMP/euro2020/cup.txt") $(grep -c ' [0-9]*-[0-9]* ' "$TMP/euro2024/cup.txt")" "36 36" "36 group matches of each Euro from results.csv"
+groups=""
+for d in euro-2016 euro-2020 euro-2024 wc-1986 wc-1990 wc-1994; do
+    mkdir -p "$TMP/$d"
+    draw_cup tests/data/draws/$d.txt "$TOUCHLINE_DATA/international/results.csv" > "$TMP/$d/cup.txt"
+    groups="$groups $(grep -c ' [0-9]*-[0-9]* ' "$TMP/$d/cup.txt")"
+done
+is "$groups" " 36 36 36 36 36 36" "36 group matches of each drawn tournament from results.csv"
 U=$(testdb euro)
-run "$TL" --db "$U" import football-txt "$TMP/euro2020" "$TMP/euro2024"
+run "$TL" --db "$U" import football-txt "$TMP/euro-2020" "$TMP/euro-2024"
 is "$code" 0 "Euro 2020 and 2024 from their draws"
 run "$TL" --db "$U" standings "UEFA Euro" 2020 --explain
 like "$out" "rules: uefa-euro-2020" "Euro 2020 plays by UEFA's rules of 2020-2024"
@@ -223,14 +231,46 @@ like "$out" "1C = Netherlands v 3D/E/F = Czech Republic" "1C meets D's"
 like "$out" "1F = France v 3A/B/C = Switzerland" "1F meets A's"
 like "$out" "1E = Sweden v 3A/B/C/D = Ukraine" "1E meets C's"
 run "$TL" --db "$U" bracket "UEFA Euro" 2020 --json
-is "$(printf '%s' "$out" | jq -r '[.rounds[0].matches[] | .home, .away | select(test(" = ") | not)] | length')" "0" "every slot of the round of 16 resolved"
+is "$(unresolved)" "" "every slot of the round of 16 resolved"
 is "$(third_ok)" "" "and all eight were played so (results.csv)"
 # 2024: Denmark and Slovenia finished level in Group C on everything the
-# results hold (UEFA separated them by cards): 2C and the thirds stay slots
+# results hold (UEFA separated them by cards): 2C and C's third stay slots,
+# but both had the same record, so which thirds went through is known
 run "$TL" --db "$U" bracket "UEFA Euro" 2024
-like "$out" "1A = Germany v 2C" "2024: 2C not guessed (Denmark and Slovenia level without the cards)"
-like "$out" "1B = Spain v 3A/D/E/F" "nor the thirds' places (who is third in C decides which thirds go through)"
+unlike "$out" "1A = Germany v 2C = " "2024: 2C not guessed (Denmark and Slovenia level without the cards)"
+unlike "$out" "1F = Portugal v 3A/B/C = " "nor C's third (1F's opponent)"
+like "$out" "1B = Spain v 3A/D/E/F = Georgia" "the thirds through are known (C D E F, whoever C's is): 1B meets F's"
+like "$out" "1E = Romania v 3A/B/C/D = Netherlands" "1E meets D's"
 like "$out" "2A = Switzerland v 2B = Italy" "the rest resolved"
+run "$TL" --db "$U" bracket "UEFA Euro" 2024 --json
+is "$(unresolved)" "2C 3A/B/C" "2024: two sides left as slots"
+is "$(third_ok)" "" "the other fourteen as played (results.csv)"
+# the same table placed the thirds at the World Cups 1986-1994 and Euro 2016
+run "$TL" --db "$U" import football-txt "$TMP/euro-2016" "$TMP/wc-1986" "$TMP/wc-1990" "$TMP/wc-1994"
+is "$code" 0 "Euro 2016 and the World Cups 1986-1994 from their draws"
+run "$TL" --db "$U" bracket "UEFA Euro" 2016
+like "$out" "1A = France v 3C/D/E = Republic of Ireland" "2016: thirds from B, C, E and F: 1A meets E's"
+like "$out" "1B = Wales v 3A/C/D = Northern Ireland" "1B meets C's"
+like "$out" "1C = Germany v 3A/B/F = Slovakia" "1C meets B's"
+like "$out" "1D = Croatia v 3B/E/F = Portugal" "1D meets F's (Portugal, third without a win)"
+run "$TL" --db "$U" standings "UEFA Euro" 2016 --explain
+like "$out" "rules: uefa-euro-2016" "Euro 2016 plays by its own rule set"
+for y in 1986 1994; do
+    run "$TL" --db "$U" bracket "FIFA World Cup" $y --json
+    is "$(unresolved)" "" "World Cup $y: every slot of the round of 16 resolved"
+    is "$(third_ok)" "" "World Cup $y: all eight played so (results.csv)"
+done
+run "$TL" --db "$U" bracket "FIFA World Cup" 1986
+like "$out" "1A = Argentina v 3C/D/E = Uruguay" "1986: thirds from A, B, E and F"
+run "$TL" --db "$U" bracket "FIFA World Cup" 1994
+like "$out" "1B = Brazil v 3A/C/D = United States" "1994: thirds from A, D, E and F"
+# 1990: lots put Ireland above the Netherlands in Group F; the data cannot
+# say who was second, but the thirds through (B D E F) are known
+run "$TL" --db "$U" bracket "FIFA World Cup" 1990 --json
+is "$(unresolved)" "3B/E/F 2F" "1990: 2F and F's third stay slots (lots)"
+is "$(third_ok)" "" "the other fourteen as played (results.csv)"
+run "$TL" --db "$U" bracket "FIFA World Cup" 1990
+like "$out" "1A = Italy v 3C/D/E = Uruguay" "1990: 1A meets E's third"
 
 # a draw written as slots, results arriving one by one (hand-made)
 B=$(testdb bracket)
