@@ -243,6 +243,9 @@ struct tl_whatif {
     int clinched[TL_MAX_GROUP_TEAMS], eliminated[TL_MAX_GROUP_TEAMS];
     char says[TL_MAX_GROUP_TEAMS][600];   /* "through if it beats Poland, or draws and ..." */
     const char *decider;                  /* the rule after points ("goal difference") */
+    int best_thirds;                      /* the rules' best thirds that also go through: a
+                                           * third is then through or out by the points of
+                                           * the complete groups' thirds, or undecided */
 };
 /* TL_ELIMIT with more matches to play than one matchday has (half the
  * teams, rounded up): the question is about the last matchday. */

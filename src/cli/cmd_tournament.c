@@ -968,7 +968,12 @@ int cmd_whatif(struct cli *c)
     for (int t = 0; t < w.n; t++)
         fprintf(cli_out, "  %-22s %2d pts  %s\n", w.team[t], w.points[t],
                w.says[t][0] ? w.says[t] : "no match left");
-    if (w.decider)
+    if (w.decider && w.best_thirds)
+        fprintf(cli_out, "(the top %d go through, and the best %d thirds of the round: a third's "
+               "fate is told from the points of the complete groups' thirds; level on points: "
+               "%s decides, then the rules of %s)\n",
+               r.advance, w.best_thirds, w.decider, rname);
+    else if (w.decider)
         fprintf(cli_out, "(the top %d go through; level on points at the line: %s decides, then the "
                "rules of %s)\n",
                r.advance, w.decider, rname);

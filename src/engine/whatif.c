@@ -1,14 +1,16 @@
 /* engine/whatif.c: what the last matches of a group can still do, over
  * every combination of their results (win, draw, loss). Points are exact;
  * where teams end level on points at the line, the next rule (goals...)
- * decides and the answer says so instead of guessing. */
+ * decides and the answer says so instead of guessing. Where the best thirds
+ * also go through, a third is through or out when the complete groups'
+ * thirds settle it on points, and said to depend on them otherwise. */
 #include "touchline/engine.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define N TL_MAX_GROUP_TEAMS
-enum { THROUGH = 1, OUT = 2, LEVEL = 4 };
+enum { THROUGH = 1, OUT = 2, LEVEL = 4, THIRD = 8 };
 
 static int team_of(const struct tl_tgroup *g, const struct tl_tmatch *m, int side)
 {
@@ -33,8 +35,42 @@ static int own_result(int c, int i, int side)
     return side == 0 ? d : 2 - d;
 }
 
-/* The fate of each team when the group ends with these points. */
-static void fates(const int pts[N], int n, int advance, int fate[N])
+/* What touchline knows of the other groups of the round for the thirds'
+ * race: how many there are, and the points of the third of each complete
+ * one. */
+struct thirds {
+    int best;          /* r->best_thirds: 0 when thirds do not go through */
+    int others;        /* the other groups of the round */
+    int nknown;
+    int known[64];     /* points of the thirds of the complete ones */
+};
+
+/* A third with p points: THROUGH when at most best - 1 other groups can
+ * have a third above it on points, OUT when best of them already have,
+ * THIRD when it depends on the others (or on goals). */
+static int third_fate(const struct thirds *th, int p)
+{
+    int above = 0, below = 0;
+    for (int i = 0; i < th->nknown; i++) {
+        if (th->known[i] > p) above++;
+        if (th->known[i] < p) below++;
+    }
+    if (above >= th->best) return OUT;
+    if (th->others - below <= th->best - 1) return THROUGH;
+    return THIRD;
+}
+
+/* The fate of finishing pos-th (0-based) on p points. */
+static int fate_at(const struct thirds *th, int advance, int pos, int p)
+{
+    if (pos < advance) return THROUGH;
+    if (pos == advance && th->best) return third_fate(th, p);
+    return OUT;
+}
+
+/* The fate of each team when the group ends with these points: the same
+ * at its best and worst place among the teams level with it, or LEVEL. */
+static void fates(const int pts[N], int n, int advance, const struct thirds *th, int fate[N])
 {
     for (int t = 0; t < n; t++) {
         int above = 0, level = 0;
@@ -43,8 +79,29 @@ static void fates(const int pts[N], int n, int advance, int fate[N])
             if (pts[u] > pts[t]) above++;
             else if (pts[u] == pts[t]) level++;
         }
-        fate[t] = above + level < advance ? THROUGH : above >= advance ? OUT : LEVEL;
+        int best = fate_at(th, advance, above, pts[t]);
+        fate[t] = best == fate_at(th, advance, above + level, pts[t]) ? best : LEVEL;
     }
+}
+
+/* The thirds of the other groups of g's round, as of as_of. */
+static tl_rc other_thirds(const struct tl_rules *r, const struct tl_edition *e, int gi,
+                          const char *as_of, struct thirds *th)
+{
+    memset(th, 0, sizeof *th);
+    th->best = r->best_thirds;
+    if (!th->best) return TL_OK;
+    struct tl_standings *t = tl_malloc(sizeof *t);
+    if (!t) return TL_ENOMEM;
+    for (size_t i = 0; i < e->ng; i++) {
+        if ((int)i == gi || e->g[i].round != e->g[gi].round) continue;
+        th->others++;
+        if (tl_engine_group_table(r, e, (int)i, as_of, t) == TL_OK && !t->unplayed && !t->live &&
+            t->n > 2 && th->nknown < (int)(sizeof th->known / sizeof *th->known))
+            th->known[th->nknown++] = t->row[2].points;
+    }
+    tl_free(t);
+    return TL_OK;
 }
 
 /* "beat Poland" / "draw with Poland" / "lose to Poland" for team t's
@@ -97,6 +154,9 @@ tl_rc tl_engine_whatif(const struct tl_rules *r, const struct tl_edition *e, int
      * would make answers no one can read */
     if (out->nrem > (g->nteams + 1) / 2) return TL_ELIMIT;
     memcpy(out->points, pts, sizeof pts);
+    struct thirds th;
+    if (other_thirds(r, e, gi, as_of, &th)) return TL_ENOMEM;
+    out->best_thirds = th.best;
     /* every combination: fate[combo][team] */
     int ncombo = 1;
     for (int i = 0; i < out->nrem; i++) ncombo *= 3;
@@ -114,7 +174,7 @@ tl_rc tl_engine_whatif(const struct tl_rules *r, const struct tl_edition *e, int
             p[a] += res == 0 ? r->win : res == 1 ? r->draw : r->loss;
             p[b] += res == 2 ? r->win : res == 1 ? r->draw : r->loss;
         }
-        fates(p, out->n, r->advance, fate[c]);
+        fates(p, out->n, r->advance, &th, fate[c]);
         for (int t = 0; t < out->n; t++) all[t] |= fate[c][t];
     }
     for (int t = 0; t < out->n; t++) {
@@ -142,17 +202,18 @@ tl_rc tl_engine_whatif(const struct tl_rules *r, const struct tl_edition *e, int
             if (len && len < cap) len += (size_t)snprintf(s + len, cap - len, "; ");
             if (len >= cap) break;
             len += (size_t)snprintf(s + len, cap - len, "%s%s", w, own >= 0 ? ": " : "");
-            if (acc == THROUGH || acc == OUT || acc == LEVEL) {
+            if (acc == THROUGH || acc == OUT || acc == LEVEL || acc == THIRD) {
                 if (len < cap)
                     len += (size_t)snprintf(s + len, cap - len, "%s",
                                             acc == THROUGH ? "through"
                                             : acc == OUT   ? "out"
-                                                           : "level on points at the line");
+                                            : acc == LEVEL ? "level on points at the line"
+                                                           : "third, the other groups' thirds decide");
                 continue;
             }
             /* it depends on the other matches: when through, when out, when level */
             int said = 0;
-            for (int want = THROUGH; want <= LEVEL && len < cap; want <<= 1) {
+            for (int want = THROUGH; want <= THIRD && len < cap; want <<= 1) {
                 int first = 1;
                 for (int c = 0; c < ncombo && len < cap; c++) {
                     if ((own >= 0 && own_result(c, own, side) != res) || fate[c][t] != want)
@@ -161,7 +222,8 @@ tl_rc tl_engine_whatif(const struct tl_rules *r, const struct tl_edition *e, int
                                             !first            ? " or "
                                             : want == THROUGH ? "through if "
                                             : want == OUT     ? "out if "
-                                                              : "level on points if ");
+                                            : want == LEVEL   ? "level on points if "
+                                                              : "third, the other groups' thirds deciding, if ");
                     first = 0;
                     said = 1;
                     int nothers = 0; /* the other matches' results in this combination */

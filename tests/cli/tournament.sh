@@ -245,6 +245,18 @@ like "$out" "2A = Switzerland v 2B = Italy" "the rest resolved"
 run "$TL" --db "$U" bracket "UEFA Euro" 2024 --json
 is "$(unresolved)" "2C 3A/B/C" "2024: two sides left as slots"
 is "$(third_ok)" "" "the other fourteen as played (results.csv)"
+# what-if where the best thirds go through too: the eve of Group F's last
+# matchday of Euro 2024, Groups A-D complete (their thirds on 3, 2, 3 and 4
+# points)
+run "$TL" --db "$U" whatif "UEFA Euro" 2024 F --as-of 2024-06-25
+like "$out" "Georgia                 1 pts  beat Portugal: through;" "Georgia, beating Portugal, are through: third at worst on 4 points, above three complete groups' thirds (so it went)"
+like "$out" "Turkey                  3 pts  beat Czech Republic: through; draw with Czech Republic: through; lose to Czech Republic: out if Georgia beat Portugal, third, the other groups' thirds deciding, if Georgia and Portugal draw or Portugal beat Georgia" "a third on 3 points: the other groups decide"
+like "$out" "and the best 4 thirds of the round" "the note names the thirds"
+run "$TL" --db "$U" whatif "UEFA Euro" 2024 E --as-of 2024-06-25
+like "$out" "Romania                 3 pts  beat Slovakia: through; draw with Slovakia: through if Ukraine beat Belgium or Belgium beat Ukraine, level on points if Ukraine and Belgium draw;" "Group E: a draw is enough unless all four end on 4 points (they did)"
+run "$TL" --db "$U" whatif "UEFA Euro" 2024 A --as-of 2024-06-22 --json
+jqis '.teams[] | select(.team=="Hungary") | .says' "beat Scotland: third, the other groups' thirds decide; draw with Scotland: out; lose to Scotland: out" "no group complete yet: a third is undecided, not out"
+jqis '[.teams[] | select(.status=="clinched") | .team] | join(",")' "Germany" "Germany clinched"
 # the same table placed the thirds at the World Cups 1986-1994 and Euro 2016
 run "$TL" --db "$U" import football-txt "$TMP/euro-2016" "$TMP/wc-1986" "$TMP/wc-1990" "$TMP/wc-1994"
 is "$code" 0 "Euro 2016 and the World Cups 1986-1994 from their draws"
