@@ -256,6 +256,20 @@ tl_rc tl_store_alias(tl_store *s, int64_t team_id, const char *name, const char 
 tl_rc tl_store_match_slot(tl_store *s, const char *date, const char *home_slot,
                           const char *away_slot, int64_t source_id, int64_t *id,
                           struct tl_error *err) TL_WUR;
+/* The match numbered match_no in an edition that this source stored with a
+ * slot for a side ("1A", "W49": the draw, before the teams were known);
+ * TL_ENOTFOUND when none. */
+tl_rc tl_store_match_numbered_slot(tl_store *s, int64_t edition_id, int match_no,
+                                   int64_t source_id, int64_t *id, struct tl_error *err) TL_WUR;
+/* The teams of a slot match are known now: set each side given (0 keeps
+ * it), its slot cleared, and the date (the draw's day may have moved). */
+tl_rc tl_store_fill_slots(tl_store *s, int64_t id, const char *date, int64_t home_id,
+                          int64_t away_id, struct tl_error *err) TL_WUR;
+/* Remove a slot match that turned out to be another stored match (the
+ * draw's line, now a result another source had first); only while nothing
+ * else refers to it (*dropped 0 then). */
+tl_rc tl_store_drop_slot_match(tl_store *s, int64_t id, int *dropped,
+                               struct tl_error *err) TL_WUR;
 /* The date of an edition's first stored match, or of the competition's
  * first match in that year by any source; TL_ENOTFOUND when none. */
 tl_rc tl_store_edition_start(tl_store *s, int64_t edition_id, int64_t competition_id,

@@ -243,6 +243,23 @@ static tl_rc on_match(struct ctx *c, const struct tl_ft_record *r, struct tl_err
         if (rc == TL_OK) found = 1;
         else if (rc != TL_ENOTFOUND) return rc;
     }
+    /* A side known now that this file wrote as a slot before ("(7) 1A v 2B"
+     * is now "(7) Ghana 2-0 Japan"): the same match, by its number. When
+     * another source had the match, the slot line is a twin of it. */
+    if ((t[0] || t[1]) && m->number > 0 && c->edition_id) {
+        int64_t slot_id;
+        rc = tl_store_match_numbered_slot(c->s, c->edition_id, m->number, c->src, &slot_id, err);
+        if (rc == TL_OK && found && slot_id != id) {
+            int dropped;
+            if ((rc = tl_store_drop_slot_match(c->s, slot_id, &dropped, err))) return rc;
+        } else if (rc == TL_OK && !found) {
+            if ((rc = tl_store_fill_slots(c->s, slot_id, m->date, t[0], t[1], err))) return rc;
+            id = slot_id;
+            found = 1;
+        } else if (rc && rc != TL_ENOTFOUND) {
+            return rc;
+        }
+    }
     int h = first_home ? 0 : 1, a = 1 - h; /* index of the stored home team in the file's order */
     struct tl_match_detail d = {
         .date = m->date,

@@ -678,6 +678,66 @@ tl_rc tl_store_match_slot(tl_store *s, const char *date, const char *home_slot,
     return r ? TL_OK : TL_ENOTFOUND;
 }
 
+tl_rc tl_store_match_numbered_slot(tl_store *s, int64_t edition_id, int match_no,
+                                   int64_t source_id, int64_t *id, struct tl_error *err)
+{
+    db_stmt *st = q(s,
+                    "SELECT id FROM matches WHERE edition_id=?1 AND match_no=?2 AND source_id=?3"
+                    " AND (home_id IS NULL OR away_id IS NULL) ORDER BY id LIMIT 1",
+                    err);
+    if (!st) return TL_ESTORE;
+    db_bind_int64(st, 1, edition_id);
+    db_bind_int(st, 2, match_no);
+    db_bind_int64(st, 3, source_id);
+    int r = one_id(st, id);
+    if (r < 0) return tl_store_fail(s, err, "match look-up");
+    return r ? TL_OK : TL_ENOTFOUND;
+}
+
+tl_rc tl_store_fill_slots(tl_store *s, int64_t id, const char *date, int64_t home_id,
+                          int64_t away_id, struct tl_error *err)
+{
+    db_stmt *st = q(s,
+                    "UPDATE matches SET date=?2, home_id=coalesce(?3, home_id),"
+                    " home_slot=CASE WHEN ?3 IS NULL THEN home_slot END,"
+                    " away_id=coalesce(?4, away_id),"
+                    " away_slot=CASE WHEN ?4 IS NULL THEN away_slot END WHERE id=?1",
+                    err);
+    if (!st) return TL_ESTORE;
+    db_bind_int64(st, 1, id);
+    db_bind_text(st, 2, date, -1, SQLITE_STATIC);
+    tl_bind_id(st, 3, home_id);
+    tl_bind_id(st, 4, away_id);
+    return done(s, st, "filling the match's slots", err);
+}
+
+tl_rc tl_store_drop_slot_match(tl_store *s, int64_t id, int *dropped, struct tl_error *err)
+{
+    *dropped = 0;
+    db_stmt *st = q(s,
+                    "SELECT EXISTS(SELECT 1 FROM events WHERE match_id=?1) OR EXISTS(SELECT 1"
+                    " FROM lineups WHERE match_id=?1) OR EXISTS(SELECT 1 FROM match_refs WHERE"
+                    " match_id=?1) OR EXISTS(SELECT 1 FROM live_state WHERE match_id=?1) OR"
+                    " EXISTS(SELECT 1 FROM live_feed WHERE match_id=?1)",
+                    err);
+    if (!st) return TL_ESTORE;
+    db_bind_int64(st, 1, id);
+    int64_t used = 1;
+    int r = one_id(st, &used);
+    if (r < 0) return tl_store_fail(s, err, "match look-up");
+    if (used) return TL_OK;
+    static const char *const sql[] = {"DELETE FROM match_versions WHERE match_id=?1",
+                                      "DELETE FROM matches WHERE id=?1"};
+    for (int i = 0; i < 2; i++) {
+        if (!(st = q(s, sql[i], err))) return TL_ESTORE;
+        db_bind_int64(st, 1, id);
+        tl_rc rc = done(s, st, "removing the slot match", err);
+        if (rc) return rc;
+    }
+    *dropped = 1;
+    return TL_OK;
+}
+
 tl_rc tl_store_edition_start(tl_store *s, int64_t edition_id, int64_t competition_id,
                              const char *year, char date[11], struct tl_error *err)
 {

@@ -308,6 +308,33 @@ like "$out" "2031-06-16  W7 = Ghana v W8" "and its winner fills the final's slot
 rendered "$TMP/fb.svg" 400 "the slot bracket renders"
 run "$TL" --db "$B" next Ghana --as-of 2031-06-13
 like "$out" "Ghana play the winner of match 8 (Chile v Peru) on Monday 2031-06-16 at 18:00 local time, Fixture Cup final" "next: who a team plays when the opponent is still a slot"
+# the draw's file updated in place as results come (football.txt's way):
+# "(7) 1A v 2B" becomes "(7) Ghana 2-0 Japan", "(8) 1B v 2A" "(8) Chile v
+# 2A"; each is the match the draw stored (by its number), not a second one
+mkdir -p "$TMP/draw"
+cp tests/data/bracket/cup.txt "$TMP/draw/cup.txt"
+D=$(testdb draw)
+run "$TL" --db "$D" import football-txt "$TMP/draw"
+sed -i 's/(7)  18:00   1A  v  2B /(7)  18:00   Ghana  2-0  Japan /; s/(8)  18:00   1B  v  2A /(8)  18:00   Chile  v  2A /' "$TMP/draw/cup.txt"
+run "$TL" --db "$D" import football-txt "$TMP/draw"
+like "$out" "9 matches: 9 completed a match another source had, 0 new" "the updated draw: no new match"
+is "$(dbsql "$D" "SELECT count(*) FROM matches WHERE match_no IN (7, 8)")" "2" "one match each for numbers 7 and 8"
+is "$(dbsql "$D" "SELECT count(*) FROM matches WHERE match_no=7 AND home_slot IS NULL AND away_slot IS NULL AND score_home=2")" "1" "match 7 has its teams and its score, its slots gone"
+run "$TL" --db "$D" bracket "Fixture Cup" 2031
+like "$out" "2031-06-13  Chile v 2A = Peru" "match 8: Chile known, 2A still a slot"
+run "$TL" --db "$D" import football-txt "$TMP/draw"
+like "$out" "0 rows new or changed" "importing it again changes nothing"
+# the result came from the results data first: the draw's slot line, now a
+# result, is the same match; the slot twin goes
+cp tests/data/bracket/cup.txt "$TMP/draw/cup.txt"
+D=$(testdb draw2)
+run "$TL" --db "$D" import football-txt "$TMP/draw"
+run "$TL" --db "$D" import international tests/data/bracket-results
+sed -i 's/(7)  18:00   1A  v  2B /(7)  18:00   Ghana  2-0  Japan /' "$TMP/draw/cup.txt"
+run "$TL" --db "$D" import football-txt "$TMP/draw"
+is "$code" 0 "the updated draw over the results data"
+is "$(dbsql "$D" "SELECT count(*) FROM matches WHERE date='2031-06-12'")" "1" "one match on 2031-06-12: the slot twin removed"
+is "$(dbsql "$D" "SELECT match_no FROM matches WHERE date='2031-06-12'")" "7" "and the result's match took its number"
 
 run "$TL" history
 is "$code" 2 "history without a competition: usage error"
