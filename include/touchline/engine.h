@@ -318,6 +318,8 @@ struct tl_bracket {
  * match it replays). Feeding matches are found by the teams that won
  * them, or by slots ("W49"). */
 void tl_engine_bracket(const struct tl_edition *e, struct tl_bracket *out);
+/* A match for third place (its stage says "third" or "3rd"). */
+int tl_engine_is_third_place(const struct tl_tmatch *m);
 
 /* ---- shootouts (engine/shootout.c) ---- */
 
@@ -361,6 +363,15 @@ struct tl_outcome {
  * a match of a last group round (that group's first and second). */
 void tl_engine_outcome(const struct tl_edition *e, const struct tl_standings *const *tables,
                        struct tl_outcome *out);
+
+/* How far team_id went in edition e (outcome o): "champions", "runner-up",
+ * "third place", "fourth place" (the third-place match), "semi-final",
+ * "quarter-final", "round of 16", "round of 32", "final round" (a last
+ * group round that decided, 1950), "second group round" (1974-1982),
+ * "group stage"; NULL when it did not play. Matches still to play count
+ * as reached; "(still in)" is the caller's to say. */
+const char *tl_engine_how_far(const struct tl_edition *e, const struct tl_outcome *o,
+                              int64_t team_id);
 
 /* The first time a team of each confederation played at a tournament
  * (level TL_STAGE_GROUP: any match), reached the quarter-finals, the

@@ -560,6 +560,23 @@ int cmd_history(struct cli *c)
             tl_json_end_obj(&j);
         }
         tl_json_end_arr(&j);
+        if (team) { /* every edition the team played, and how far it went */
+            tl_json_key(&j, "record");
+            tl_json_arr(&j);
+            for (size_t i = 0; i < eds.n; i++) {
+                const char *far = tl_engine_how_far(&e[i], &o[i], team);
+                if (!far) continue;
+                tl_json_obj(&j);
+                tl_json_key(&j, "edition");
+                tl_json_str(&j, e[i].edition);
+                tl_json_key(&j, "reached");
+                tl_json_str(&j, far);
+                tl_json_key(&j, "decided");
+                tl_json_bool(&j, o[i].decided);
+                tl_json_end_obj(&j);
+            }
+            tl_json_end_arr(&j);
+        }
         tl_json_key(&j, "titles");
         tl_json_arr(&j);
         for (int i = 0; i < ntitles; i++) {
@@ -616,6 +633,17 @@ int cmd_history(struct cli *c)
                    titles[i].titles ? "" : "-");
             if (titles[i].runner_up) fprintf(cli_out, "  (runner-up %d)", titles[i].runner_up);
             fprintf(cli_out, "\n");
+        }
+        if (team) {
+            int played = 0;
+            for (size_t i = 0; i < eds.n; i++) {
+                const char *far = tl_engine_how_far(&e[i], &o[i], team);
+                if (!far) continue;
+                if (!played++) fprintf(cli_out, "\nHow far %s went:\n", tm.team);
+                fprintf(cli_out, "  %-8s %s%s\n", e[i].edition, far,
+                        o[i].decided ? "" : " (not decided yet)");
+            }
+            if (!played) fprintf(cli_out, "\n%s played in no edition\n", tm.team);
         }
         if (firsts) {
             fprintf(cli_out, "\nFirsts by confederation (the first edition a team of it got so far):\n");

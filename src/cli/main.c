@@ -66,7 +66,7 @@ static const struct cli_opt o_standings[] = {
     {"explain", 0, "say which rule separated whom, and by what"},
 };
 static const struct cli_opt o_history[] = {
-    {"team", 1, "only the finals this team played, and its titles"},
+    {"team", 1, "the finals this team played, its titles, and how far it went at each edition"},
     {"on", 1, "also say who held the title on this date (YYYY-MM-DD)"},
     {"firsts", 0, "the first team of each confederation to reach each stage, and to win"},
 };

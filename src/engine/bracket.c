@@ -134,7 +134,7 @@ const char *tl_engine_match_slot(const struct tl_edition *e,
     return third_slot(e, tables, slot, vs);
 }
 
-static int is_third_place(const struct tl_tmatch *m)
+int tl_engine_is_third_place(const struct tl_tmatch *m)
 {
     if (!m->stage) return 0;
     char s[64];
@@ -166,7 +166,7 @@ void tl_engine_bracket(const struct tl_edition *e, struct tl_bracket *out)
     for (size_t i = 0; i < e->nm; i++) {
         int l = tl_engine_match_level(e, i);
         if (l < TL_STAGE_ROUND_OF_32) continue;
-        if (is_third_place(&e->m[i])) {
+        if (tl_engine_is_third_place(&e->m[i])) {
             out->third = (int)i;
             continue;
         }

@@ -129,3 +129,33 @@ int tl_engine_firsts(const struct tl_edition *e, const struct tl_outcome *o, siz
         }
     return nout;
 }
+
+const char *tl_engine_how_far(const struct tl_edition *e, const struct tl_outcome *o,
+                              int64_t team_id)
+{
+    if (!team_id) return NULL;
+    int best = -1, round = 0, third = -1; /* third: 1 won the third-place match, 0 lost */
+    for (size_t i = 0; i < e->nm; i++) {
+        const struct tl_tmatch *m = &e->m[i];
+        int side = m->team[0] == team_id ? 0 : m->team[1] == team_id ? 1 : -1;
+        if (side < 0) continue;
+        int l = tl_engine_match_level(e, i);
+        if (l < 0) l = TL_STAGE_GROUP;
+        if (l > best) best = l;
+        if (m->group >= 0 && e->g[m->group].round > round) round = e->g[m->group].round;
+        if (tl_engine_is_third_place(m)) {
+            int w = tl_engine_winner(m);
+            third = w < 0 ? -1 : w == side;
+        }
+    }
+    if (best < 0) return NULL;
+    if (o && o->decided && o->winner_id == team_id) return "champions";
+    if (o && o->decided && o->runner_up_id == team_id) return "runner-up";
+    if (third == 1) return "third place";
+    if (third == 0) return "fourth place";
+    if (best > TL_STAGE_GROUP) return tl_stage_level_name((enum tl_stage_level)best);
+    if (round >= 2)
+        return o && o->by_group >= 0 && e->g[o->by_group].round == round ? "final round"
+                                                                         : "second group round";
+    return "group stage";
+}

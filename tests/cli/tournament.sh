@@ -99,8 +99,16 @@ run "$TL" history "FIFA World Cup" --team england --json
 json "history --json"
 jqis '.editions | length' "1" "England played one final"
 jqis '.titles[0] | "\(.team) \(.titles) \(.years)"' "England 1 1966" "England's title"
+jqis '[.record[] | select(.edition <= "2022") | "\(.edition) \(.reached)"] | join(", ")' "1950 group stage, 1954 quarter-final, 1958 group stage, 1962 quarter-final, 1966 champions, 1970 quarter-final, 1982 second group round, 1986 quarter-final, 1990 fourth place, 1998 round of 16, 2002 quarter-final, 2006 quarter-final, 2010 round of 16, 2014 group stage, 2018 fourth place, 2022 quarter-final" "how far England went at each World Cup (1958: out after a group play-off)"
+run "$TL" history "FIFA World Cup" --team Sweden
+like "$out" "  1938     fourth place" "Sweden 1938: lost the third-place match"
+like "$out" "  1950     final round" "1950: the final round, which had no final"
+like "$out" "  1958     runner-up" "1958: runners-up at home"
+like "$out" "  1994     third place" "1994: third"
 run "$TL" history "FIFA World Cup" --team Morocco
 like "$out" "Morocco played no final" "a team without a final"
+like "$out" "  2022     fourth place" "Morocco 2022: semi-final, then fourth"
+like "$out" "  1986     round of 16" "Morocco 1986: the first African side past a group"
 run "$TL" history "FIFA World Cup" --csv
 like "$out" "edition,hosts,winner,result,runner_up" "history --csv"
 run "$TL" history "FIFA World Cup" --firsts
