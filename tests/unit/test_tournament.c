@@ -428,8 +428,23 @@ static void third_place_tables(void **state)
     assert_int_equal(tl_rules_third_for(&r, acdf, "1C"), 'D');
     assert_int_equal(tl_rules_third_for(&r, acdf, "1E"), 'C');
     assert_int_equal(tl_rules_third_for(&r, acdf, "1F"), 'A');
-    rules("UEFA Euro", 2016, &r); /* its own table: not shipped */
-    assert_null(r.third_table);
+    /* Euro 2016 kept the World Cups' table of 1986-1994 (winners of A-D
+     * meet thirds): 2016's thirds of B, C, E, F; France (1A) v Ireland (3E),
+     * Wales (1B) v Northern Ireland (3C), Germany (1C) v Slovakia (3B),
+     * Croatia (1D) v Portugal (3F) */
+    static const int same_table[] = {1986, 1990, 1994};
+    for (size_t i = 0; i < 4; i++) {
+        if (i < 3) rules("FIFA World Cup", same_table[i], &r);
+        else rules("UEFA Euro", 2016, &r);
+        assert_int_equal(r.third_rows, 15);
+        unsigned bcef = 1u << 1 | 1u << 2 | 1u << 4 | 1u << 5;
+        char got4[5] = {0};
+        for (int k = 0; k < 4; k++) {
+            char side[3] = {'1', (char)('A' + k), 0};
+            got4[k] = tl_rules_third_for(&r, bcef, side);
+        }
+        assert_string_equal(got4, "ECBF");
+    }
     rules("FIFA World Cup", 2022, &r);
     assert_null(r.third_table);
     /* FIFA 2026: 495 rows; the one the real round of 32 checks (see
