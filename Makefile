@@ -110,6 +110,7 @@ bench: deps
 	@./$(BUILD)/bench_json
 	@echo
 	@./$(BUILD)/bench_live
+	@TOUCHLINE_FEED_NO_DIRECT=1 ./$(BUILD)/bench_live
 	@echo
 	@TL=$(BIN) PEER_EVHTTP=$(BUILD)/peer_evhttp ./bench/bench_http.sh
 	@echo

@@ -465,8 +465,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     enum MHD_Result lr = live_routes(conn, url, 0, NULL, &handled);
     if (handled) return lr;
     if (strcmp(url, "/api/openapi.json") == 0) return openapi(conn);
-    if (strcmp(url, "/api/health") == 0)
-        return serve_respond(conn, MHD_HTTP_OK, "application/json", "{\"ok\":true}\n", 12, 0);
+    if (strcmp(url, "/api/health") == 0) {
+        struct live_counts lc;
+        live_counts(&lc);
+        char body[256];
+        int bl = snprintf(body, sizeof body,
+                          "{\"ok\":true,\"feed\":{\"subscribers\":%ld,\"sent_direct\":%ld,"
+                          "\"handed_back\":%ld,\"too_slow\":%ld}}\n",
+                          lc.subscribers, lc.sent_direct, lc.handed_back, lc.too_slow);
+        return serve_respond(conn, MHD_HTTP_OK, "application/json", body, (size_t)bl, 0);
+    }
     /* the path's segments (MHD has decoded %XX already) */
     char path[1024];
     if (strlen(url) >= sizeof path) return serve_error(conn, MHD_HTTP_URI_TOO_LONG, "path too long");
@@ -904,6 +912,26 @@ static enum MHD_Result openapi(struct MHD_Connection *conn)
     tl_json_key(&j, "/api/competitions/{competition}/live");
     tl_json_obj(&j);
     live_feed(&j, "competitionLive", "the live feed of a competition's matches", 0, 1);
+    tl_json_end_obj(&j);
+    tl_json_key(&j, "/api/health");
+    tl_json_obj(&j);
+    tl_json_key(&j, "get");
+    tl_json_obj(&j);
+    tl_json_key(&j, "operationId");
+    tl_json_str(&j, "health");
+    tl_json_key(&j, "summary");
+    tl_json_str(&j, "the server answers, and what its live feed has done");
+    tl_json_key(&j, "description");
+    tl_json_str(&j, "`ok`: true. `feed`: `subscribers` connected now; since the start, "
+                    "`sent_direct` items and heartbeats written straight to a waiting "
+                    "subscriber's socket, `handed_back` those its socket could not take at "
+                    "once (the rest went through libmicrohttpd), `too_slow` subscribers "
+                    "disconnected because their next item had left the ring.");
+    tl_json_key(&j, "x-example");
+    tl_json_str(&j, "/api/health");
+    static const char *const health[][2] = {{"200", "application/json"}};
+    responses(&j, health, 1);
+    tl_json_end_obj(&j);
     tl_json_end_obj(&j);
     tl_json_end_obj(&j);
     tl_json_key(&j, "components");

@@ -49,6 +49,11 @@ void live_milestones_after(int64_t match_id);
 void live_stop(void);
 void live_drain(void);
 long live_subscribers(void);
+/* what the live feed has done so far, for /api/health */
+struct live_counts {
+    long subscribers, sent_direct, handed_back, too_slow;
+};
+void live_counts(struct live_counts *c);
 /* 1 when the store is shared with other nodes (the feed is followed). */
 int live_shared(void);
 /* Publish a committed feed item to the subscribers of its match and

@@ -235,6 +235,44 @@ is "$n_ms" "1" "told once"
 curl -sN -m 1 -H "Last-Event-ID: 0" "$base$MG/live" > "$TMP/group2"
 is "$(grep -c 'event: milestone' "$TMP/group2")" "$(grep -c 'event: milestone' "$TMP/group")" "and in the feed for a client that resumes"
 
+# a subscriber whose socket cannot take an item when it is sent (it reads
+# nothing for a while): what the direct write could not put on the socket
+# goes on through libmicrohttpd, and once it reads it has every item, whole
+# and in order, like one that kept up
+post /api/matches '{"date":"2030-06-19","home":"Germany","away":"Japan"}'
+MW=/api/matches/2030-06-19/Germany/Japan
+post $MW/events '{"type":"status","status":"kickoff"}'
+RAW=$(dirname "$TL")/tests/rawhttp
+"$RAW" "${base##*:}" 0 "GET $MW/live HTTP/1.1\r\nHost: x\r\n\r\n" 120 "$TMP/lagsub" > "$TMP/lagsub.st" &
+lagsub=$!
+curl -sN -m "$(on_pg && echo 40 || echo 8)" "$base$MW/live" > "$TMP/keptup" &
+keptup=$!
+sleep 0.3
+get_health() { curl -s "$base/api/health"; }
+before=$(get_health)
+for i in $(seq 200); do
+    post $MW/events '{"type":"card","team":"Japan","player":"Maya Yoshida","minute":31,"card":"yellow"}'
+done
+is "$code" 201 "200 items published"
+kill -USR1 $lagsub
+wait $lagsub
+wait $keptup
+is "$(grep -c '^id: ' "$TMP/keptup")" "200" "the subscriber that kept up has all 200"
+is "$(tr -d '\r' < "$TMP/lagsub" | grep '^id: ')" "$(grep '^id: ' "$TMP/keptup")" "the one that lagged has the same items, in the same order"
+is "$(tr -d '\r' < "$TMP/lagsub" | sed -n 's/^data: //p' | jq -r '"\(.type) \(.player)"' | sort | uniq -c | tr -s ' ')" \
+   " 200 card Maya Yoshida" "each of them whole (200 items of JSON, each the card)"
+is "$(tr -d '\r' < "$TMP/lagsub" | awk '/^id: /{i=NR} /^event: /{if (NR!=i+1) bad++} /^data: /{if (NR!=i+2) bad++} END{print bad+0}')" "0" \
+   "every item's lines together (id, event, data)"
+hdr=$(tr -d '\r' < "$TMP/lagsub" | sed '/^$/q')
+like "$hdr" "HTTP/1.1 200" "the stream's status line"
+unlike "$hdr" "Transfer-Encoding" "not chunked: the bytes written straight to the socket are the stream"
+after=$(get_health)
+d=$(( $(printf '%s' "$after" | jq '.feed.sent_direct') - $(printf '%s' "$before" | jq '.feed.sent_direct') ))
+h=$(( $(printf '%s' "$after" | jq '.feed.handed_back') - $(printf '%s' "$before" | jq '.feed.handed_back') ))
+[ "$d" -ge 200 ] && pass "items went straight to the sockets ($d)" || flunk "sent direct: $d"
+[ "$h" -ge 1 ] && pass "and the lagging one's went on through libmicrohttpd ($h handed back)" || flunk "handed back: $h"
+[ "$(printf '%s' "$before" | jq '.feed.subscribers')" -ge 2 ] && pass "/api/health counts the subscribers" || flunk "subscribers: $before"
+
 # a consumer too slow to keep up is disconnected, not kept in memory
 stop
 start_opts --token-file "$TMP/tokens" --feed-ring 16

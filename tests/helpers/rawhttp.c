@@ -7,7 +7,9 @@
  * loaded machine may take longer than any fixed lag) before reading, then
  * reads to the end and prints "closed" when
  * the server ended the stream, or "open" when it was still sending after
- * 2 more seconds (a consumer too slow to keep up). */
+ * 2 more seconds (a consumer too slow to keep up).
+ * `rawhttp PORT SECONDS TEXT LAG OUT` also writes every byte it read to the
+ * file OUT (the whole response, headers and body as they came). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <sys/time.h>
@@ -27,8 +29,8 @@ static void wake(int sig)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4 && argc != 5) {
-        fprintf(stderr, "usage: rawhttp PORT SECONDS TEXT [LAG]\n");
+    if (argc < 4 || argc > 6) {
+        fprintf(stderr, "usage: rawhttp PORT SECONDS TEXT [LAG [OUT]]\n");
         return 2;
     }
     struct sigaction sa = {.sa_handler = wake}; /* no SA_RESTART: ends the sleep */
@@ -41,7 +43,7 @@ int main(int argc, char **argv)
         else text[n++] = *p;
     }
     int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (argc == 5) {
+    if (argc >= 5) {
         int small = 1024;
         setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
     }
@@ -60,7 +62,12 @@ int main(int argc, char **argv)
             nanosleep(&ts, NULL);
         }
     }
-    if (argc == 5) {
+    if (argc >= 5) {
+        FILE *out = argc == 6 ? fopen(argv[5], "wb") : NULL;
+        if (argc == 6 && !out) {
+            perror(argv[5]);
+            return 1;
+        }
         double lag = atof(argv[4]);
         struct timespec ts = {(time_t)lag, (long)((lag - (double)(time_t)lag) * 1e9)};
         nanosleep(&ts, NULL);
@@ -69,9 +76,11 @@ int main(int argc, char **argv)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
         char big[65536];
         ssize_t r;
-        while ((r = read(fd, big, sizeof big)) > 0) {
-        }
-        printf("%s\n", r == 0 || (r < 0 && errno == ECONNRESET) ? "closed" : "open");
+        while ((r = read(fd, big, sizeof big)) > 0)
+            if (out && fwrite(big, 1, (size_t)r, out) != (size_t)r) break;
+        int e = errno;
+        if (out && fclose(out) != 0) perror(argv[5]);
+        printf("%s\n", r == 0 || (r < 0 && e == ECONNRESET) ? "closed" : "open");
         close(fd);
         return 0;
     }

@@ -11,7 +11,12 @@
  * written by the test once everything is posted), it waits until every
  * subscriber has as many ids, then checks each one's list against it.
  * Prints one summary line; exits 0 only if every subscriber got every id,
- * in order, none twice. */
+ * in order, none twice.
+ * It asks for "Connection: close", so that the end of a response is the
+ * end of the connection: an EventSource reconnects when the response ends,
+ * and behind nginx a node's stream ends with the node (touchline's stream
+ * is delimited by its connection: nginx ends its own response to the
+ * client, on a connection it would otherwise keep). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -60,9 +65,9 @@ static int open_stream(struct sub *s, int ep, int idx)
         }
         char req[512];
         int n = s->n ? snprintf(req, sizeof req,
-                                "GET %s HTTP/1.1\r\nHost: x\r\nLast-Event-ID: %lld\r\n\r\n", path,
+                                "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\nLast-Event-ID: %lld\r\n\r\n", path,
                                 s->ids[s->n - 1])
-                     : snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: x\r\n\r\n", path);
+                     : snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", path);
         if (write(fd, req, (size_t)n) != n) {
             close(fd);
             continue;
