@@ -213,6 +213,11 @@ tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail
 tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const char *birth,
                            int64_t edition_id, const char *date, int64_t src, long line,
                            int64_t *id, struct tl_error *err) TL_WUR;
+/* The same for a name as a file wrote it ("Harry KANE"): tidied with
+ * tl_name_pretty before it is stored, and only the first time it is seen. */
+tl_rc tl_store_player_written(tl_store *s, const char *name, int64_t team_id, const char *birth,
+                              int64_t edition_id, const char *date, int64_t src, long line,
+                              int64_t *id, struct tl_error *err) TL_WUR;
 struct tl_lineup_write {
     int64_t match_id, team_id, player_id;
     int starter, captain;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define TL_WUR __attribute__((warn_unused_result))
 #define TL_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -192,5 +193,29 @@ tl_rc tl_map_put(struct tl_map *m, const char *key, size_t klen, int64_t val) TL
  * created, then *created = 1), valid until the next insertion. */
 tl_rc tl_map_slot(struct tl_map *m, const char *key, size_t klen, int64_t **val,
                   int *created) TL_WUR;
+
+/* A map key built from integers (8 raw bytes each) and strings (each ended
+ * by a NUL, so "ab"+"c" and "a"+"bc" differ); a string that does not fit is
+ * cut. Much cheaper than snprintf in a loop of 50,000 look-ups. */
+struct tl_key {
+    size_t n;
+    char b[504];
+};
+static inline void tl_key_int(struct tl_key *k, int64_t v)
+{
+    if (k->n + sizeof v <= sizeof k->b) {
+        memcpy(k->b + k->n, &v, sizeof v);
+        k->n += sizeof v;
+    }
+}
+static inline void tl_key_str(struct tl_key *k, const char *s)
+{
+    size_t room = sizeof k->b - k->n, n = strlen(s);
+    if (!room) return;
+    if (n > room - 1) n = room - 1;
+    memcpy(k->b + k->n, s, n);
+    k->n += n;
+    k->b[k->n++] = '\0';
+}
 
 #endif

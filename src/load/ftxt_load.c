@@ -81,10 +81,8 @@ static tl_rc team(struct ctx *c, const char *name, const char *date, long line, 
 static tl_rc player(struct ctx *c, const char *name, int64_t team_id, const char *birth,
                     const char *date, long line, int64_t *id, struct tl_error *err)
 {
-    char pretty[256];
-    tl_name_pretty(name, pretty, sizeof pretty);
-    return tl_store_player_born(c->s, pretty, team_id, birth, c->edition_id, date, c->src, line,
-                                id, err);
+    return tl_store_player_written(c->s, name, team_id, birth, c->edition_id, date, c->src, line,
+                                   id, err);
 }
 
 static int period_of(int minute)

@@ -285,12 +285,16 @@ tl_rc tl_store_spelling(tl_store *s, int64_t id, int64_t src, const char *name, 
                         long line, struct tl_error *err)
 {
     if (src <= 0) return TL_OK;
-    char key[400];
-    int kn = snprintf(key, sizeof key, "%lld|%lld|%s", (long long)id, (long long)src, name);
-    if (kn < 0 || (size_t)kn >= sizeof key) kn = (int)sizeof key - 1;
-    int64_t seen;
-    if (tl_map_get(&s->spelled, key, (size_t)kn, &seen)) return TL_OK;
-    if (tl_map_put(&s->spelled, key, (size_t)kn, 1)) return tl_err(err, TL_ENOMEM, "out of memory");
+    struct tl_key k = {0};
+    tl_key_int(&k, id);
+    tl_key_int(&k, src);
+    tl_key_str(&k, name);
+    int64_t *seen;
+    int created;
+    if (tl_map_slot(&s->spelled, k.b, k.n, &seen, &created))
+        return tl_err(err, TL_ENOMEM, "out of memory");
+    if (!created) return TL_OK;
+    *seen = 1;
     db_stmt *st = q(s,
                          "INSERT INTO player_spellings(player_id, source_id, spelling, reason,"
                          " source_line) VALUES(?1,?2,?3,?4,?5) ON CONFLICT DO NOTHING",
@@ -308,145 +312,190 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
                          int64_t edition_id, const char *date, int64_t src, long line, int64_t *id,
                          struct tl_error *err);
 
+/* Within one import the same player comes back match after match: the
+ * answer for (name as written, team, birth, edition or year) does not
+ * change. pretty: the name is as a file wrote it, tidied (tl_name_pretty)
+ * only when it is not in the cache. */
+static tl_rc born_cached(tl_store *s, const char *name, int pretty, int64_t team_id,
+                         const char *birth, int64_t edition_id, const char *date, int64_t src,
+                         long line, int64_t *id, struct tl_error *err)
+{
+    struct tl_key k = {0};
+    char year[5] = "";
+    if (!edition_id && date) snprintf(year, sizeof year, "%.4s", date);
+    tl_key_int(&k, src);
+    tl_key_int(&k, team_id);
+    tl_key_int(&k, edition_id);
+    tl_key_int(&k, pretty);
+    tl_key_str(&k, year);
+    tl_key_str(&k, birth ? birth : "");
+    tl_key_str(&k, name);
+    if (tl_map_get(&s->born, k.b, k.n, id)) return TL_OK;
+    char tidy[256];
+    if (pretty) tl_name_pretty(name, tidy, sizeof tidy);
+    tl_rc rc = player_born(s, pretty ? tidy : name, team_id, birth, edition_id, date, src, line,
+                           id, err);
+    if (!rc && tl_map_put(&s->born, k.b, k.n, *id)) rc = tl_err(err, TL_ENOMEM, "out of memory");
+    return rc;
+}
+
 tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const char *birth,
                            int64_t edition_id, const char *date, int64_t src, long line,
                            int64_t *id, struct tl_error *err)
 {
-    /* within one import the same player comes back match after match: the
-     * answer for (name, team, birth, edition or year) does not change */
-    char key[400];
-    int kn = snprintf(key, sizeof key, "%lld|%lld|%lld|%.4s|%s|%s", (long long)src,
-                      (long long)team_id, (long long)edition_id,
-                      edition_id ? "" : (date ? date : ""), birth ? birth : "", name);
-    if (kn < 0 || (size_t)kn >= sizeof key) kn = (int)sizeof key - 1;
-    if (tl_map_get(&s->born, key, (size_t)kn, id)) return TL_OK;
-    tl_rc rc = player_born(s, name, team_id, birth, edition_id, date, src, line, id, err);
-    if (!rc && tl_map_put(&s->born, key, (size_t)kn, *id)) rc = tl_err(err, TL_ENOMEM, "out of memory");
-    return rc;
+    return born_cached(s, name, 0, team_id, birth, edition_id, date, src, line, id, err);
+}
+
+tl_rc tl_store_player_written(tl_store *s, const char *name, int64_t team_id, const char *birth,
+                              int64_t edition_id, const char *date, int64_t src, long line,
+                              int64_t *id, struct tl_error *err)
+{
+    return born_cached(s, name, 1, team_id, birth, edition_id, date, src, line, id, err);
+}
+
+/* SQLite's date(birth, '+k years'): the same day k years on, February 29
+ * of a year without one being March 1. 0, or -1 for no date. */
+static int plus_years(const char *birth, int k, char out[11])
+{
+    struct tl_date d;
+    if (tl_date_parse(birth, strlen(birth), &d)) return -1;
+    d.y += k;
+    if (d.m == 2 && d.d == 29 && !(d.y % 4 == 0 && (d.y % 100 != 0 || d.y % 400 == 0))) {
+        d.m = 3;
+        d.d = 1;
+    }
+    tl_date_format(d, out);
+    return 0;
+}
+
+/* 0 when a player born on birth was of playing age (15 to 45) on day, 1
+ * when either date is unknown, 2 when not. */
+static int age_rank(const char *birth, const char *day)
+{
+    if (!birth[0] || !day) return 1;
+    char lo[11], hi[11];
+    if (plus_years(birth, 15, lo) || plus_years(birth, 45, hi)) return 2;
+    return strcmp(day, lo) >= 0 && strcmp(day, hi) <= 0 ? 0 : 2;
 }
 
 static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const char *birth,
                          int64_t edition_id, const char *date, int64_t src, long line, int64_t *id,
                          struct tl_error *err)
 {
-    char folded[256];
+    char folded[256], alt[256];
     tl_fold(name, strlen(name), folded, sizeof folded);
+    tl_fold_alt(folded, alt, sizeof alt);
+    int64_t team = team_id > 0 ? team_id : 0;
+    const char *b = birth && birth[0] ? birth : NULL;
+    const char *day = date && date[0] ? date : NULL;
+    struct tl_roster *r = &s->roster;
     /* Same folded name and team; a birth date, when both have one, must
      * agree. Among namesakes: the one in this edition's squad, then the one
-     * with this birth date, then one of playing age on the day (15 to 45). */
-    db_stmt *st = q(s,
-                         "SELECT id, name, birth_date, EXISTS(SELECT 1 FROM squads q WHERE"
-                         " q.player_id=p.id AND q.edition_id=?4 AND q.team_id=p.team_id) AS"
-                         " in_squad FROM players p"
-                         " WHERE folded=?1 AND team_id IS ?2 AND (birth_date IS NULL OR ?3 IS"
-                         " NULL OR birth_date=?3) ORDER BY in_squad DESC, birth_date IS NOT ?3,"
-                         " CASE WHEN birth_date IS NULL OR ?5 IS NULL THEN 1 WHEN ?5 BETWEEN"
-                         " date(birth_date,'+15 years') AND date(birth_date,'+45 years') THEN 0"
-                         " ELSE 2 END, id LIMIT 1",
-                         err);
-    if (!st) return TL_ESTORE;
-    db_bind_text(st, 1, folded, -1, SQLITE_STATIC);
-    tl_bind_id(st, 2, team_id);
-    tl_bind_text(st, 3, birth && birth[0] ? birth : NULL);
-    tl_bind_id(st, 4, edition_id);
-    tl_bind_text(st, 5, date && date[0] ? date : NULL);
-    char alt[256];
-    tl_fold_alt(folded, alt, sizeof alt);
-    int r = db_step(st);
-    if (r == SQLITE_ROW && edition_id > 0 && !db_column_int(st, 3)) {
-        /* a namesake outside this edition's squad: a squad member whose name
-         * ends with this one is the better reading ("Sárosi" in 1934) */
-        r = SQLITE_DONE;
+     * with this birth date, then one of playing age on the day (15 to 45),
+     * then the first stored. */
+    int32_t head, members = -1;
+    tl_rc rc = tl_roster_chain(s, 0, team, folded, &head, err);
+    int squad = edition_id > 0 && team > 0;
+    if (!rc && squad) rc = tl_roster_squad(s, edition_id, team, &members, err);
+    if (rc) return rc;
+    int32_t best = -1;
+    int best_key[3] = {0, 0, 0};
+    for (int32_t i = head; i >= 0; i = r->p[i].next_f) {
+        const struct tl_rplayer *p = &r->p[i];
+        if (b && p->birth[0] && strcmp(p->birth, b) != 0) continue;
+        int k[3] = {squad && tl_roster_in_squad(s, edition_id, team, i) ? 0 : 1,
+                    b ? !p->birth[0] : p->birth[0] != '\0', age_rank(p->birth, day)};
+        int cmp = 0;
+        for (int j = 0; j < 3 && !cmp && best >= 0; j++) cmp = (k[j] > best_key[j]) - (k[j] < best_key[j]);
+        if (best < 0 || cmp < 0 || (cmp == 0 && p->id < r->p[best].id)) {
+            best = i;
+            memcpy(best_key, k, sizeof k);
+        }
     }
-    int64_t outside = 0; /* that namesake, if the squad has no one */
-    if (r == SQLITE_DONE && db_stmt_busy(st)) outside = db_column_int64(st, 0);
-    if (r == SQLITE_DONE && edition_id > 0 && !(birth && birth[0])) {
+    int32_t outside = -1; /* a namesake outside this edition's squad, if the squad has no one */
+    if (best >= 0 && edition_id > 0 && best_key[0]) {
+        /* a squad member whose name ends with this one is the better
+         * reading ("Sárosi" in 1934) */
+        outside = best;
+        best = -1;
+    }
+    if (best < 0 && edition_id > 0 && !b) {
         /* (a squad line, with its birth date, names its player in full and
          * is never read as a form of another squad member's name)
          * "Kane", "M. Salah", "Mueller Thomas": the one member of this
          * edition's squad the name can be a form of (or who is listed by a
          * short form of it: "Tenorio" for Carlos Tenorio) */
-        db_reset(st);
-        st = q(s,
-               "SELECT p.id, p.folded FROM squads q JOIN players p ON p.id=q.player_id"
-               " WHERE q.edition_id=?1 AND q.team_id IS ?2 AND"
-               " (?3 IS NULL OR p.birth_date IS NULL OR p.birth_date=?3)",
-               err);
-        if (!st) return TL_ESTORE;
-        db_bind_int64(st, 1, edition_id);
-        tl_bind_id(st, 2, team_id);
-        tl_bind_text(st, 3, birth && birth[0] ? birth : NULL);
-        int64_t hit = 0;
+        int32_t hit = -1;
         int hits = 0;
-        while (db_step(st) == SQLITE_ROW)
-            if (tl_name_variant(folded, (const char *)db_column_text(st, 1)) ||
-                tl_name_variant((const char *)db_column_text(st, 1), folded)) {
-                hit = db_column_int64(st, 0);
+        for (int32_t m = members; m >= 0; m = r->m[m].next) {
+            const char *f = r->p[r->m[m].player].folded;
+            if (tl_name_variant(folded, f) || tl_name_variant(f, folded)) {
+                hit = r->m[m].player;
                 hits++;
             }
-        db_reset(st);
-        if (hits == 1) {
-            *id = hit;
-            /* a short form never replaces the full name */
-            return tl_store_spelling(s, hit, src, name, "a form of a squad member's name", line, err);
         }
-        r = SQLITE_DONE;
+        if (hits == 1) {
+            *id = r->p[hit].id;
+            /* a short form never replaces the full name */
+            return tl_store_spelling(s, *id, src, name, "a form of a squad member's name", line,
+                                     err);
+        }
     }
     const char *reason = "the same name and team";
-    if (r == SQLITE_DONE) {
-        reason = outside ? "the same name and team" : "the same name transliterated (ue = ü)";
-        db_reset(st);
-        /* the namesake found first, else the same name transliterated */
-        st = q(s,
-               "SELECT id, name, birth_date FROM (SELECT id, name, birth_date, 0 AS o FROM"
-               " players WHERE id=?4 UNION ALL SELECT id, name, birth_date, 1 FROM players WHERE"
-               " alt=?1 AND team_id IS ?2 AND (birth_date IS NULL OR ?3 IS NULL OR"
-               " birth_date=?3)) ORDER BY o, id LIMIT 1",
-               err);
-        if (!st) return TL_ESTORE;
-        db_bind_text(st, 1, alt, -1, SQLITE_STATIC);
-        tl_bind_id(st, 2, team_id);
-        tl_bind_text(st, 3, birth && birth[0] ? birth : NULL);
-        db_bind_int64(st, 4, outside);
-        r = db_step(st);
+    if (best < 0 && outside >= 0) {
+        best = outside; /* the namesake found first */
+    } else if (best < 0) {
+        reason = "the same name transliterated (ue = ü)";
+        if ((rc = tl_roster_chain(s, 1, team, alt, &head, err))) return rc;
+        for (int32_t i = head; i >= 0; i = r->p[i].next_a) {
+            const struct tl_rplayer *p = &r->p[i];
+            if (b && p->birth[0] && strcmp(p->birth, b) != 0) continue;
+            if (best < 0 || p->id < r->p[best].id) best = i;
+        }
     }
-    if (r == SQLITE_ROW) {
-        *id = db_column_int64(st, 0);
-        int better = tl_name_quality(name) > tl_name_quality((const char *)db_column_text(st, 1));
-        int fill = birth && birth[0] && db_column_type(st, 2) == SQLITE_NULL;
-        db_reset(st);
-        tl_rc rs = tl_store_spelling(s, *id, src, name, reason, line, err);
-        if (rs) return rs;
+    if (best >= 0) {
+        struct tl_rplayer *p = &r->p[best];
+        *id = p->id;
+        int better = tl_name_quality(name) > tl_name_quality(p->name);
+        int fill = b && !p->birth[0];
+        if ((rc = tl_store_spelling(s, *id, src, name, reason, line, err))) return rc;
         if (!better && !fill) return TL_OK;
-        st = q(s,
-               "UPDATE players SET name=CASE WHEN ?2<>0 THEN ?3 ELSE name END,"
-               " birth_date=coalesce(birth_date, ?4) WHERE id=?1",
-               err);
+        db_stmt *st = q(s,
+                        "UPDATE players SET name=CASE WHEN ?2<>0 THEN ?3 ELSE name END,"
+                        " birth_date=coalesce(birth_date, ?4) WHERE id=?1",
+                        err);
         if (!st) return TL_ESTORE;
         db_bind_int64(st, 1, *id);
         db_bind_int(st, 2, better);
         db_bind_text(st, 3, name, -1, SQLITE_STATIC);
-        tl_bind_text(st, 4, birth && birth[0] ? birth : NULL);
-        return done(s, st, "updating the player", err);
+        tl_bind_text(st, 4, b);
+        if ((rc = done(s, st, "updating the player", err))) return rc;
+        if (better) {
+            char *n = tl_malloc(strlen(name) + 1);
+            if (!n) return tl_err(err, TL_ENOMEM, "out of memory");
+            strcpy(n, name);
+            tl_free(p->name);
+            p->name = n;
+        }
+        if (fill) snprintf(p->birth, sizeof p->birth, "%s", b);
+        return TL_OK;
     }
-    db_reset(st);
-    if (r != SQLITE_DONE) return tl_store_fail(s, err, "player look-up");
-    st = q(s,
-           "INSERT INTO players(name, folded, team_id, birth_date, source_id, source_line, alt)"
-           " VALUES(?1,?2,?3,?4,?5,?6,?7)",
-           err);
+    db_stmt *st = q(s,
+                    "INSERT INTO players(name, folded, team_id, birth_date, source_id,"
+                    " source_line, alt) VALUES(?1,?2,?3,?4,?5,?6,?7)",
+                    err);
     if (!st) return TL_ESTORE;
     db_bind_text(st, 1, name, -1, SQLITE_STATIC);
     db_bind_text(st, 2, folded, -1, SQLITE_STATIC);
     tl_bind_id(st, 3, team_id);
-    tl_bind_text(st, 4, birth && birth[0] ? birth : NULL);
+    tl_bind_text(st, 4, b);
     tl_bind_id(st, 5, src);
     db_bind_int64(st, 6, line);
     db_bind_text(st, 7, alt, -1, SQLITE_STATIC);
-    tl_rc rc = done(s, st, "storing the player", err);
-    if (!rc) *id = db_last_insert_rowid(s->db);
-    if (!rc) rc = tl_store_spelling(s, *id, src, name, "first seen here", line, err);
-    return rc;
+    if ((rc = done(s, st, "storing the player", err))) return rc;
+    *id = db_last_insert_rowid(s->db);
+    if ((rc = tl_roster_added(s, *id, team, name, folded, alt, b, err))) return rc;
+    return tl_store_spelling(s, *id, src, name, "first seen here", line, err);
 }
 
 /* Does a folded name have a word of three letters or more that the other has? */
@@ -552,6 +601,7 @@ tl_rc tl_store_put_squad(tl_store *s, int64_t edition_id, int64_t team_id, int64
     db_bind_int64(st, 7, line);
     tl_rc rc = done(s, st, "storing the squad", err);
     if (!rc) *changed = db_changes(s->db) > 0;
+    if (!rc && *changed) rc = tl_roster_squad_added(s, edition_id, team_id, player_id, err);
     return rc;
 }
 
@@ -836,6 +886,7 @@ tl_rc tl_store_merge_team(tl_store *s, int64_t from, int64_t into, struct tl_err
         if (rc) return rc;
     }
     /* names cached for the merged team are stale */
+    tl_roster_forget(s);
     tl_map_free(&s->teams);
     tl_map_free(&s->players);
     tl_map_free(&s->born);
@@ -950,6 +1001,7 @@ tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err)
         (*moved)++;
     }
     tl_free(rows);
+    if (*moved) tl_roster_forget(s);
     tl_map_free(&s->players); /* cached ids may point at the wrong namesake now */
     tl_map_free(&s->born);
     return rc;

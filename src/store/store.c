@@ -238,6 +238,7 @@ static tl_rc open_db(const char *path, int create, tl_store **out, struct tl_err
     tl_map_init(&s->born);
     tl_map_init(&s->team_on);
     tl_map_init(&s->spelled);
+    tl_map_init(&s->roster.keys);
     tl_rc rc;
     if (!s->path) { rc = tl_err(err, TL_ENOMEM, "out of memory"); goto fail; }
     char *why = NULL;
@@ -295,6 +296,7 @@ void tl_store_close(tl_store *s)
     tl_map_free(&s->born);
     tl_map_free(&s->team_on);
     tl_map_free(&s->spelled);
+    tl_roster_end(s);
     tl_free(s->path);
     tl_free(s);
 }
@@ -348,6 +350,24 @@ tl_rc tl_store_begin(tl_store *s, struct tl_error *err)
     /* Foreign keys are checked once for the whole transaction at commit
      * (tl_store_commit runs foreign_key_check) instead of per row; the pragma
      * cannot change inside a transaction, so it is set here. */
+    /* Into an empty SQLite database (nothing to protect but an empty
+     * schema), a rollback journal: the rows are written to the database file
+     * once, where the WAL writes them twice (the log, then the checkpoint).
+     * The journal keeps the import all or nothing; the mode returns to WAL
+     * when the transaction ends, and every open sets WAL again anyway. If
+     * another connection has the database open, the switch is refused and
+     * the load stays in WAL mode. */
+    if (!db_pg(s->db) && !getenv("TOUCHLINE_KEEP_WAL") && table_empty(s, "matches") &&
+        table_empty(s, "players") && table_empty(s, "events")) {
+        char mode[16] = "";
+        db_stmt *st;
+        if (db_prepare_v2(s->db, "PRAGMA journal_mode=DELETE", -1, &st, NULL) == SQLITE_OK) {
+            if (db_step(st) == SQLITE_ROW)
+                snprintf(mode, sizeof mode, "%s", (const char *)db_column_text(st, 0));
+            db_finalize(st);
+        }
+        s->journal_switched = strcmp(mode, "delete") == 0;
+    }
     tl_rc rc = exec(s, "PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE", err);
     if (rc) return rc;
     s->fresh_matches = table_empty(s, "matches");
@@ -356,12 +376,22 @@ tl_rc tl_store_begin(tl_store *s, struct tl_error *err)
     return TL_OK;
 }
 
+/* Back to WAL after a load with a rollback journal (tl_store_begin). */
+static void restore_wal(tl_store *s)
+{
+    if (s->journal_switched && db_get_autocommit(s->db)) {
+        exec(s, "PRAGMA journal_mode=WAL", NULL);
+        s->journal_switched = 0;
+    }
+}
+
 static void end_tx(tl_store *s)
 {
     s->fresh_matches = s->fresh_events = s->fresh_players = 0;
     tl_map_free(&s->born);
     tl_map_free(&s->team_on);
     tl_map_free(&s->spelled);
+    tl_roster_end(s);
     tl_free(s->deferred_index_sql);
     s->deferred_index_sql = NULL;
 }
@@ -424,6 +454,7 @@ tl_rc tl_store_commit(tl_store *s, struct tl_error *err)
     end_tx(s);
     if (rc) tl_store_rollback(s);
     else exec(s, "PRAGMA foreign_keys=ON", NULL);
+    restore_wal(s);
     return rc;
 }
 
@@ -432,6 +463,7 @@ void tl_store_rollback(tl_store *s)
     end_tx(s);
     if (!db_get_autocommit(s->db)) exec(s, "ROLLBACK", NULL);
     exec(s, "PRAGMA foreign_keys=ON", NULL);
+    restore_wal(s);
     tl_map_free(&s->teams);
     tl_map_free(&s->comps);
     tl_map_free(&s->players);
@@ -565,10 +597,10 @@ tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t sr
      * "Kylian MBAPPE" are the same person */
     char folded[256];
     tl_fold(name, strlen(name), folded, sizeof folded);
-    char key[320];
-    int kn = snprintf(key, sizeof key, "%lld|%s", (long long)team_id, folded);
-    if (kn < 0 || (size_t)kn >= sizeof key) kn = (int)sizeof key - 1;
-    if (tl_map_get(&s->players, key, (size_t)kn, id)) return TL_OK;
+    struct tl_key key = {0};
+    tl_key_int(&key, team_id);
+    tl_key_str(&key, folded);
+    if (tl_map_get(&s->players, key.b, key.n, id)) return TL_OK;
     db_stmt *st;
     int r = 0;
     if (!s->fresh_players) {
@@ -597,6 +629,7 @@ tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t sr
                     int ok = db_step(up) == SQLITE_DONE;
                     db_finalize(up);
                     if (!ok) return tl_store_fail(s, err, "player name");
+                    tl_roster_forget(s);
                 }
             }
         }
@@ -615,13 +648,14 @@ tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t sr
         db_bind_text(st, 6, alt, -1, SQLITE_STATIC);
         if (db_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "player insert");
         *id = db_last_insert_rowid(s->db);
+        tl_roster_forget(s);
     }
     tl_rc rc = TL_OK;
     if (!s->fresh_players) /* a bulk load records first spellings at commit, in one go */
         rc = tl_store_spelling(s, *id, src, name, r ? "the same name and team" : "first seen here",
                                line, err);
     if (rc) return rc;
-    rc = tl_map_put(&s->players, key, (size_t)kn, *id);
+    rc = tl_map_put(&s->players, key.b, key.n, *id);
     return rc ? tl_err(err, rc, "out of memory") : TL_OK;
 }
 

@@ -12,6 +12,27 @@ enum stmt_id {
     ST_SHOOTOUT, ST_FORMER, ST_SOURCE_GET, ST_SOURCE_INS, ST_SOURCE_UPD, ST__COUNT
 };
 
+/* The players a transaction has looked at (roster.c). */
+struct tl_rplayer {
+    int64_t id, team; /* team 0: none */
+    char *name, *folded, *alt;
+    char birth[11];       /* "" when unknown */
+    int32_t next_f, next_a; /* the next of the same team and folded / alt name; -1 ends */
+    unsigned char in_f, in_a;
+};
+struct tl_rmember {
+    int32_t player; /* index into roster.p */
+    int32_t next;   /* the next member of the squad; -1 ends */
+};
+struct tl_roster {
+    struct tl_rplayer *p;
+    size_t n, alloc;
+    struct tl_rmember *m;
+    size_t nm, allocm;
+    struct tl_map keys;
+    int stale; /* a write the roster did not see: read keys from the database */
+};
+
 struct tl_store {
     db_conn *db;
     char *path;
@@ -22,9 +43,14 @@ struct tl_store {
     /* per transaction: player_born and team_on results, and spellings
      * already recorded; cleared with the others */
     struct tl_map born, team_on, spelled;
+    struct tl_roster roster;
     /* set at begin: the table was empty, so a row not in this transaction's
      * caches cannot exist yet and the look-up before an insert is skipped */
     int fresh_matches, fresh_events, fresh_players;
+    /* a load into an empty SQLite database runs with a rollback journal: its
+     * new pages go to the database file once, not to the WAL and then, at
+     * the checkpoint, again (see tl_store_begin); WAL again after it */
+    int journal_switched;
     /* secondary indexes dropped for a bulk load into empty tables, with the
      * SQL to build them again (sorted, much faster than row by row) at commit */
     char *deferred_index_sql;
@@ -87,6 +113,25 @@ void *tl_store_push_row(void **v, size_t *alloc, size_t *n, size_t size, db_stmt
                         struct tl_error *err);
 #define PUSH_ROW(out, st, err) \
     tl_store_push_row((void **)&(out)->v, &(out)->alloc, &(out)->n, sizeof *(out)->v, st, err)
+/* The roster (roster.c). Chains and squads are read from the database the
+ * first time they are asked for, unless the players table was empty at
+ * begin and every write since went through the roster. */
+tl_rc tl_roster_chain(tl_store *s, int which, int64_t team, const char *name, int32_t *head,
+                      struct tl_error *err);
+tl_rc tl_roster_squad(tl_store *s, int64_t edition, int64_t team, int32_t *head,
+                      struct tl_error *err);
+/* Is player (an index) a member of the squad? Read the squad first. */
+int tl_roster_in_squad(tl_store *s, int64_t edition, int64_t team, int32_t player);
+/* A player row inserted, a squad row inserted. */
+tl_rc tl_roster_added(tl_store *s, int64_t id, int64_t team, const char *name, const char *folded,
+                      const char *alt, const char *birth, struct tl_error *err);
+tl_rc tl_roster_squad_added(tl_store *s, int64_t edition, int64_t team, int64_t player,
+                            struct tl_error *err);
+/* Players or squads written behind the roster's back: empty it, read again. */
+void tl_roster_forget(tl_store *s);
+/* The transaction ended. */
+void tl_roster_end(tl_store *s);
+
 /* Report the database's last error into err. */
 tl_rc tl_store_fail(tl_store *s, struct tl_error *err, const char *what);
 

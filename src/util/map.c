@@ -1,18 +1,28 @@
 /* util/map.c: string -> int64 hash map, open addressing with linear probing
- * (FNV-1a hashes); keys live back to back in one arena, so a map of 100,000
+ * (word-at-a-time hashes); keys live back to back in one arena, so a map of 100,000
  * names is three allocations, not 100,000. Used for name -> id caches. */
 #include "touchline/util.h"
 
 #include <string.h>
 
+/* Eight bytes a step (a multiply and a shift each, splitmix64's constants),
+ * then a final mix so that the low bits, which pick the slot, depend on
+ * every byte. FNV-1a, a byte a step, was 3% of a football.txt import. */
 static uint32_t hash_bytes(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 31;
     }
-    return h;
+    w = 0;
+    if (n) memcpy(&w, s, n);
+    h = (h ^ w) * 0x94d049bb133111ebull;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    return (uint32_t)h;
 }
 
 void tl_map_init(struct tl_map *m)

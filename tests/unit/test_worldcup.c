@@ -213,6 +213,25 @@ static void test_players(void **state)
     tl_scorer_list_free(&l);
 }
 
+/* Which lineup rows share a player, with his birth date, as one text: a
+ * row is named by its match date, team, line and place, a player by the
+ * first of his rows. */
+static char *player_partition(const char *db)
+{
+    size_t cap = (size_t)8 << 20;
+    char *out = malloc(cap), sql[1024];
+    assert_non_null(out);
+    snprintf(sql, sizeof sql,
+             "WITH r AS (SELECT l.player_id AS pid, m.date||'|'||t.name||'|'||l.source_line||'|'||"
+             "l.ord AS k FROM lineups l JOIN matches m ON m.id=l.match_id JOIN teams t ON"
+             " t.id=l.team_id), c AS (SELECT pid, min(k) AS lab FROM r GROUP BY pid)"
+             " SELECT %s FROM (SELECT r.k||'>'||c.lab||'>'||coalesce(p.birth_date,'') AS x FROM r"
+             " JOIN c ON c.pid=r.pid JOIN players p ON p.id=r.pid ORDER BY r.k) o",
+             tl_store_shared(db) ? "string_agg(x, ';' ORDER BY x)" : "group_concat(x, ';')");
+    test_sql_text(db, sql, out, cap);
+    return out;
+}
+
 static void test_reimport_and_order(void **state)
 {
     (void)state;
@@ -238,6 +257,20 @@ static void test_reimport_and_order(void **state)
             fail_msg("%s: %ld in one order, %ld in the other", counts[k], test_sql_long(db1, counts[k]),
                      test_sql_long(db2, counts[k]));
     assert_int_equal(tl_store_check(S, &e), TL_OK);
+    /* the same players in the same lineups, whether football.txt's players
+     * were resolved against the results' players (read from the database)
+     * or into an empty table (the roster alone, store/roster.c) */
+    char *p1 = player_partition(db1), *p2 = player_partition(db2);
+    assert_true(strlen(p1) > 1000000); /* 28,046 lineup rows */
+    if (strcmp(p1, p2) != 0) {
+        size_t i = 0;
+        while (p1[i] == p2[i]) i++;
+        while (i && p1[i - 1] != ';') i--;
+        fail_msg("lineups' players differ by import order at \"%.80s\" / \"%.80s\"", p1 + i,
+                 p2 + i);
+    }
+    free(p1);
+    free(p2);
 }
 
 int main(void)
