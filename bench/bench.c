@@ -78,7 +78,7 @@ int main(void)
            "shootouts, 36 former names), median of %d:\n",
            RUNS);
     printf("  touchline import international  %8.1f ms   (typed, linked, indexed, one "
-           "transaction, WAL checkpointed)\n",
+           "transaction, on disk when closed)\n",
            om * 1e3);
     printf("  sqlite3 .import --csv (3 files) %8.1f ms   (peer: text columns, no keys, "
            "no indexes)\n",
