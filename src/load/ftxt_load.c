@@ -535,7 +535,8 @@ tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
     if (rc) goto out;
     if ((rc = tl_store_begin(s, err))) goto out;
     began = 1;
-    if ((rc = seed_aliases(s, err))) goto out;
+    /* lineups, squads, spellings and new events written in batches */
+    if ((rc = tl_store_defer(s)) || (rc = seed_aliases(s, err))) goto out;
     struct tl_progress bar;
     tl_progress_start(&bar, "importing football.txt", total, 1.0);
     if (!o->progress) bar.enabled = 0;
@@ -552,6 +553,9 @@ tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
     if (!rc) rc = tl_store_pick_primary(s, err);
     long moved = 0;
     if (!rc) rc = tl_store_split_namesakes(s, &moved, err);
+    long unchanged = 0;
+    if (!rc) rc = tl_store_settle(s, &unchanged, err);
+    st->changed -= unchanged;
     if (!rc) rc = tl_store_commit(s, err);
 out:
     if (rc && began) tl_store_rollback(s);

@@ -295,17 +295,9 @@ tl_rc tl_store_spelling(tl_store *s, int64_t id, int64_t src, const char *name, 
         return tl_err(err, TL_ENOMEM, "out of memory");
     if (!created) return TL_OK;
     *seen = 1;
-    db_stmt *st = q(s,
-                         "INSERT INTO player_spellings(player_id, source_id, spelling, reason,"
-                         " source_line) VALUES(?1,?2,?3,?4,?5) ON CONFLICT DO NOTHING",
-                         err);
-    if (!st) return TL_ESTORE;
-    db_bind_int64(st, 1, id);
-    db_bind_int64(st, 2, src);
-    db_bind_text(st, 3, name, -1, SQLITE_STATIC);
-    db_bind_text(st, 4, reason, -1, SQLITE_STATIC);
-    db_bind_int64(st, 5, line);
-    return done(s, st, "recording the spelling", err);
+    struct tl_pval v[] = {pv_int(id), pv_int(src), pv_text(name), pv_text(reason), pv_int(line)};
+    int changed;
+    return tl_pend_add(s, PEND_SPELLINGS, v, &changed, err);
 }
 
 static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const char *birth,
@@ -548,60 +540,25 @@ tl_rc tl_store_player_by_shirt(tl_store *s, int64_t match_id, int64_t team_id, i
 tl_rc tl_store_put_lineup(tl_store *s, const struct tl_lineup_write *w, int *changed,
                           struct tl_error *err)
 {
-    db_stmt *st = q(s,
-                         "INSERT INTO lineups(match_id, team_id, player_id, starter, captain,"
-                         " shirt, position, source_id, source_line, ord)"
-                         " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"
-                         " ON CONFLICT(match_id, source_id, ord) DO UPDATE SET"
-                         " team_id=excluded.team_id, player_id=excluded.player_id,"
-                         " starter=excluded.starter, captain=excluded.captain,"
-                         " shirt=excluded.shirt, position=excluded.position,"
-                         " source_line=excluded.source_line WHERE (team_id, player_id, starter,"
-                         " captain, shirt, position, source_line) IS NOT (excluded.team_id,"
-                         " excluded.player_id, excluded.starter, excluded.captain,"
-                         " excluded.shirt, excluded.position, excluded.source_line)",
-                         err);
-    if (!st) return TL_ESTORE;
-    db_bind_int64(st, 1, w->match_id);
-    db_bind_int64(st, 2, w->team_id);
-    db_bind_int64(st, 3, w->player_id);
-    db_bind_int(st, 4, w->starter);
-    db_bind_int(st, 5, w->captain);
-    tl_bind_int(st, 6, w->shirt);
-    tl_bind_text(st, 7, w->position);
-    db_bind_int64(st, 8, w->source_id);
-    db_bind_int64(st, 9, w->source_line);
-    db_bind_int(st, 10, w->ord);
-    tl_rc rc = done(s, st, "storing the lineup", err);
-    if (!rc) *changed = db_changes(s->db) > 0;
-    return rc;
+    struct tl_pval v[] = {pv_int(w->match_id), pv_int(w->team_id),   pv_int(w->player_id),
+                          pv_int(w->starter),  pv_int(w->captain),   pv_intn(w->shirt),
+                          pv_text(w->position), pv_int(w->source_id), pv_int(w->source_line),
+                          pv_int(w->ord)};
+    return tl_pend_add(s, PEND_LINEUPS, v, changed, err);
 }
 
 tl_rc tl_store_put_squad(tl_store *s, int64_t edition_id, int64_t team_id, int64_t player_id,
                          int number, const char *position, int64_t src, long line, int *changed,
                          struct tl_error *err)
 {
-    db_stmt *st = q(s,
-                         "INSERT INTO squads(edition_id, team_id, player_id, number, position,"
-                         " source_id, source_line) VALUES(?1,?2,?3,?4,?5,?6,?7)"
-                         " ON CONFLICT(edition_id, team_id, player_id) DO UPDATE SET"
-                         " number=excluded.number, position=excluded.position,"
-                         " source_id=excluded.source_id, source_line=excluded.source_line"
-                         " WHERE (number, position, source_id, source_line) IS NOT"
-                         " (excluded.number, excluded.position, excluded.source_id,"
-                         " excluded.source_line)",
-                         err);
-    if (!st) return TL_ESTORE;
-    db_bind_int64(st, 1, edition_id);
-    db_bind_int64(st, 2, team_id);
-    db_bind_int64(st, 3, player_id);
-    tl_bind_int(st, 4, number);
-    tl_bind_text(st, 5, position && position[0] ? position : NULL);
-    db_bind_int64(st, 6, src);
-    db_bind_int64(st, 7, line);
-    tl_rc rc = done(s, st, "storing the squad", err);
-    if (!rc) *changed = db_changes(s->db) > 0;
-    if (!rc && *changed) rc = tl_roster_squad_added(s, edition_id, team_id, player_id, err);
+    struct tl_pval v[] = {pv_int(edition_id), pv_int(team_id), pv_int(player_id),
+                          pv_intn(number),     pv_text(position && position[0] ? position : NULL),
+                          pv_int(src),         pv_int(line)};
+    tl_rc rc = tl_pend_add(s, PEND_SQUADS, v, changed, err);
+    /* held back, the row may have been there already: the roster takes a
+     * member it has once */
+    if (!rc && (*changed || s->pend.on))
+        rc = tl_roster_squad_added(s, edition_id, team_id, player_id, err);
     return rc;
 }
 

@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <string.h>
+#include <strings.h>
 
 int db_is_pg(const char *target)
 {
@@ -79,6 +80,21 @@ const char *db_errmsg(db_conn *db)
     return db->errmsg ? db->errmsg : "not an error";
 }
 
+/* Does sql name a table of watch (any case; a longer name that contains it,
+ * such as sb_events for events, counts too: a flush too many is harmless),
+ * or is it a PRAGMA (foreign_key_check and the like read every table)? */
+static int names_watched(const char *const *watch, const char *sql)
+{
+    while (*sql == ' ' || *sql == '\n') sql++;
+    if (strncasecmp(sql, "PRAGMA", 6) == 0) return 1;
+    for (; *watch; watch++) {
+        size_t n = strlen(*watch);
+        for (const char *p = sql; *p; p++)
+            if (strncasecmp(p, *watch, n) == 0) return 1;
+    }
+    return 0;
+}
+
 int db_prepare_v3(db_conn *db, const char *sql, int n, unsigned flags, db_stmt **out,
                   const char **tail)
 {
@@ -94,6 +110,7 @@ int db_prepare_v3(db_conn *db, const char *sql, int n, unsigned flags, db_stmt *
             tl_free(st);
             return rc ? rc : SQLITE_ERROR;
         }
+        if (db->watch) st->watched = names_watched(db->watch, sqlite3_sql(st->lite));
     } else {
         st->sql = tl_strndup(sql, n < 0 ? strlen(sql) : (size_t)n);
         int rc = st->sql ? pg_prepare(db, st, flags) : SQLITE_NOMEM;
@@ -133,6 +150,10 @@ int db_exec(db_conn *db, const char *sql, int (*cb)(void *, int, char **, char *
     if (db->lite) {
         char *m = NULL;
         db->nomem = 0;
+        if (db->pending && db->flush(db->flush_arg)) {
+            if (errmsg) *errmsg = tl_strdup(sqlite3_errmsg(db->lite));
+            return SQLITE_ERROR;
+        }
         int rc = sqlite3_exec(db->lite, sql, cb, arg, &m);
         if (errmsg) *errmsg = m ? tl_strdup(m) : NULL;
         sqlite3_free(m);

@@ -32,6 +32,13 @@ struct db_conn {
     unsigned long names;       /* PostgreSQL: prepared statement names handed out */
     db_stmt *stmts;            /* PostgreSQL: every statement open on the connection */
     int version_table;         /* PostgreSQL: tl_meta exists */
+    /* rows held back by the store (store/pending.c) for the tables named in
+     * watch: before a statement that names one of them runs (and before any
+     * db_exec), flush(flush_arg) writes them; nonzero on failure */
+    long pending;
+    const char *const *watch;
+    int (*flush)(void *arg);
+    void *flush_arg;
 };
 
 struct db_stmt {
@@ -57,6 +64,7 @@ struct db_stmt {
     struct pg_result *res;     /* the result being read */
     int row, nrows;
     int bind_failed;           /* a value could not be copied: the next step fails */
+    int watched;               /* its SQL names a table of db->watch (or is a PRAGMA) */
 };
 
 /* ---- the SQLite API, as the store uses it ---- */
@@ -93,6 +101,10 @@ int pg_changes(db_conn *db);
 
 static inline int db_step(db_stmt *st)
 {
+    if (st->watched && st->db->pending && st->db->flush(st->db->flush_arg)) {
+        st->db->nomem = 0;
+        return SQLITE_ERROR;
+    }
     if (!st->lite) return pg_step(st);
     int rc = sqlite3_step(st->lite);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) st->db->nomem = 0; /* SQLite's own error */

@@ -24,6 +24,44 @@ struct tl_rmember {
     int32_t player; /* index into roster.p */
     int32_t next;   /* the next member of the squad; -1 ends */
 };
+/* Rows held back and written together (pending.c): one INSERT ... SELECT
+ * from a virtual table over the rows instead of a statement per row. */
+enum pend_table { PEND_LINEUPS, PEND_SQUADS, PEND_SPELLINGS, PEND_EVENTS, PEND__COUNT };
+struct tl_pval { /* a value handed over: SQLITE_INTEGER, SQLITE_TEXT or SQLITE_NULL */
+    int type;
+    int64_t i;
+    const char *t;
+};
+static inline struct tl_pval pv_int(int64_t v) { return (struct tl_pval){SQLITE_INTEGER, v, 0}; }
+static inline struct tl_pval pv_null(void) { return (struct tl_pval){SQLITE_NULL, 0, 0}; }
+/* an integer, NULL for TL_NONE */
+static inline struct tl_pval pv_intn(long v) { return v == TL_NONE ? pv_null() : pv_int(v); }
+/* an id, NULL for 0 or less */
+static inline struct tl_pval pv_id(int64_t v) { return v > 0 ? pv_int(v) : pv_null(); }
+/* text, NULL for NULL */
+static inline struct tl_pval pv_text(const char *t)
+{
+    return t ? (struct tl_pval){SQLITE_TEXT, 0, t} : pv_null();
+}
+struct tl_pcell {
+    int64_t v;      /* the integer, or the text's offset in text */
+    int32_t len;    /* the text's length */
+    int32_t type;
+};
+struct tl_pend {
+    int ncol;
+    struct tl_pcell *cells; /* n rows of ncol cells */
+    size_t n, alloc;
+    char *text;
+    size_t tlen, talloc;
+    db_stmt *flush;         /* INSERT ... SELECT from the virtual table */
+};
+struct tl_pending {
+    int on;                 /* this transaction holds rows back (tl_store_defer) */
+    struct tl_pend t[PEND__COUNT];
+    long added, changed;    /* rows handed over, rows the flushes changed */
+};
+
 struct tl_roster {
     struct tl_rplayer *p;
     size_t n, alloc;
@@ -44,6 +82,7 @@ struct tl_store {
      * already recorded; cleared with the others */
     struct tl_map born, team_on, spelled;
     struct tl_roster roster;
+    struct tl_pending pend;
     /* set at begin: the table was empty, so a row not in this transaction's
      * caches cannot exist yet and the look-up before an insert is skipped */
     int fresh_matches, fresh_events, fresh_players;
@@ -131,6 +170,17 @@ tl_rc tl_roster_squad_added(tl_store *s, int64_t edition, int64_t team, int64_t 
 void tl_roster_forget(tl_store *s);
 /* The transaction ended. */
 void tl_roster_end(tl_store *s);
+
+/* Held-back rows (pending.c). tl_pend_open registers the virtual tables
+ * (SQLite); tl_pend_add holds a row back when the transaction defers
+ * (returns TL_ENOTFOUND when it does not: write the row now); tl_pend_flush
+ * writes what is held; tl_pend_end forgets it (the transaction ended). */
+tl_rc tl_pend_open(tl_store *s, struct tl_error *err);
+tl_rc tl_pend_add(tl_store *s, enum pend_table t, const struct tl_pval *v, int *changed,
+                  struct tl_error *err);
+tl_rc tl_pend_flush(tl_store *s, struct tl_error *err);
+void tl_pend_end(tl_store *s);
+void tl_pend_close(tl_store *s);
 
 /* Report the database's last error into err. */
 tl_rc tl_store_fail(tl_store *s, struct tl_error *err, const char *what);

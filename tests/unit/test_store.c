@@ -231,12 +231,141 @@ static void test_pg_upsert_and_rollback(void **state)
     upsert_and_rollback(db);
 }
 
+/* A match England v France and Kane, in an open transaction that holds
+ * rows back (tl_store_defer). */
+struct held {
+    int64_t src, eng, fra, comp, mid, kane;
+};
+static void held_setup(tl_store *s, struct held *h)
+{
+    struct tl_error e;
+    int changed;
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_defer(s), TL_OK);
+    assert_int_equal(tl_store_source(s, "football.txt", "2022_full.txt", "x/2022_full.txt",
+                                     &h->src, &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "England", h->src, 3, &h->eng, &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "France", h->src, 3, &h->fra, &e), TL_OK);
+    assert_int_equal(tl_store_competition(s, "FIFA World Cup", h->src, 3, &h->comp, &e), TL_OK);
+    assert_int_equal(tl_store_player(s, "Harry Kane", h->eng, h->src, 5, &h->kane, &e), TL_OK);
+    static struct tl_match_rec m = {.date = "2022-12-10", .home = "England", .away = "France",
+                                    .tournament = "FIFA World Cup", .score_home = 1,
+                                    .score_away = 2, .neutral = 1, .prov = {"x", 4}};
+    struct tl_match_write mw = {.rec = &m, .home_id = h->eng, .away_id = h->fra,
+                                .competition_id = h->comp, .source_id = h->src};
+    assert_int_equal(tl_store_put_match(s, &mw, &h->mid, &changed, &e), TL_OK);
+}
+
+static struct tl_event_write held_goal(const struct held *h, int ord, long line)
+{
+    return (struct tl_event_write){.match_id = h->mid, .date = "2022-12-10",
+                                   .kind = TL_EV_PENALTY_GOAL, .period = 2, .minute = 54,
+                                   .team_id = h->eng, .player_id = h->kane, .source_id = h->src,
+                                   .source_line = line, .ord = ord};
+}
+
+/* Held rows are in the database before anything reads their table and
+ * at commit, and their changes are counted through tl_store_settle; on
+ * PostgreSQL (nothing held) the same calls give the same results. */
+static void held_rows(const char *db)
+{
+    tl_store *s;
+    struct tl_error e;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    struct held h;
+    held_setup(s, &h);
+    struct tl_lineup_write lw = {.match_id = h.mid, .team_id = h.eng, .player_id = h.kane,
+                                 .starter = 1, .captain = 1, .shirt = 9, .source_id = h.src,
+                                 .source_line = 5, .ord = 0};
+    int changed, sum = 0;
+    assert_int_equal(tl_store_put_lineup(s, &lw, &changed, &e), TL_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(tl_store_count(s, "lineups"), 1); /* read inside the transaction */
+    /* the same row again changes nothing, another shirt number does */
+    assert_int_equal(tl_store_put_lineup(s, &lw, &changed, &e), TL_OK);
+    sum += changed;
+    lw.shirt = 10;
+    assert_int_equal(tl_store_put_lineup(s, &lw, &changed, &e), TL_OK);
+    sum += changed;
+    assert_int_equal(tl_store_put_lineup(s, &lw, &changed, &e), TL_OK);
+    sum += changed;
+    long unchanged = -1;
+    assert_int_equal(tl_store_settle(s, &unchanged, &e), TL_OK);
+    assert_int_equal(sum - unchanged, 1);
+    struct tl_event_write ev = held_goal(&h, 0, 9);
+    assert_int_equal(tl_store_put_event(s, &ev, &changed, &e), TL_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK); /* writes the event */
+    assert_int_equal(tl_store_count(s, "lineups"), 1);
+    assert_int_equal(tl_store_count(s, "events"), 1);
+    assert_int_equal(test_sql_long(db, "SELECT shirt FROM lineups"), 10);
+    assert_int_equal(test_sql_long(db, "SELECT minute FROM events WHERE kind='penalty_goal'"), 54);
+    assert_int_equal(tl_store_check(s, &e), TL_OK);
+    tl_store_close(s);
+}
+
+static void test_held_rows(void **state)
+{
+    (void)state;
+    char db[256];
+    test_tmp_sqlite(db, sizeof db);
+    held_rows(db);
+    test_rm_db(db);
+}
+
+static void test_pg_held_rows(void **state)
+{
+    (void)state;
+    char db[1024];
+    pg_fresh(db, sizeof db);
+    held_rows(db);
+}
+
+/* A held row SQLite refuses (two events with one key) fails the write
+ * that flushes it, is named with its line, and the rollback leaves
+ * nothing: at a settle, and before a read of the table. */
+static void test_held_row_refused(void **state)
+{
+    (void)state;
+    char db[256];
+    test_tmp_sqlite(db, sizeof db);
+    tl_store *s;
+    struct tl_error e;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    struct held h;
+    for (int round = 0; round < 2; round++) {
+        held_setup(s, &h);
+        int changed;
+        struct tl_event_write a = held_goal(&h, 0, 7), b = held_goal(&h, 0, 8);
+        assert_int_equal(tl_store_put_event(s, &a, &changed, &e), TL_OK);
+        assert_int_equal(tl_store_put_event(s, &b, &changed, &e), TL_OK); /* held */
+        if (round == 0) {
+            long unchanged;
+            assert_int_equal(tl_store_settle(s, &unchanged, &e), TL_ESTORE);
+            assert_int_equal(e.line, 8);
+            assert_non_null(strstr(e.msg, "storing the event"));
+            assert_non_null(strstr(e.msg, "UNIQUE"));
+        } else {
+            assert_int_equal(tl_store_count(s, "events"), -1); /* its read failed */
+        }
+        tl_store_rollback(s);
+        assert_int_equal(tl_store_count(s, "events"), 0);
+        assert_int_equal(tl_store_count(s, "matches"), 0);
+    }
+    tl_store_close(s);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM teams"), 0);
+    test_rm_db(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_migrate),
         cmocka_unit_test(test_foreign_keys_enforced),
         cmocka_unit_test(test_upsert_and_rollback),
+        cmocka_unit_test(test_held_rows),
+        cmocka_unit_test(test_held_row_refused),
+        cmocka_unit_test(test_pg_held_rows),
         cmocka_unit_test(test_pg_open_migrate),
         cmocka_unit_test(test_pg_foreign_keys_enforced),
         cmocka_unit_test(test_pg_upsert_and_rollback),

@@ -1,0 +1,395 @@
+/* store/pending.c: rows held back and written together.
+ *
+ * A football.txt load writes some 75,000 rows that nothing reads before
+ * the transaction ends: lineups, squads, spellings and (into an empty
+ * events table) events. One INSERT statement per row costs SQLite a
+ * statement's setup, binding and teardown each time, about as much again
+ * as storing the row. Held here instead, they are written by one
+ * INSERT ... SELECT per table from a virtual table whose rows are the held
+ * ones (tl_pending_lineups and so on: eponymous, read-only, usable only in a
+ * top-level statement), the way SQLite copies a table into another.
+ *
+ * The rows must be in the database before anything reads those tables:
+ * the connection layer (sql.h) marks every statement that names one of
+ * them, and every PRAGMA, and calls tl_pend_flush before such a statement
+ * runs and before any db_exec; commit flushes first of all. A transaction
+ * holds rows back only when asked (tl_store_defer) and on SQLite only.
+ *
+ * The statement for one row is the same as the flush's, so a row written
+ * at once (no deferring, PostgreSQL) and a held one end the same way. A
+ * flush that fails (a row SQLite refuses) is undone by SQLite as a whole;
+ * its rows are then written one by one to name the one refused and its
+ * line. */
+#include "store_int.h"
+
+#include "touchline/util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct def {
+    const char *table;
+    const char *cols;
+    const char *conflict; /* after the values or the SELECT */
+    int ncol, line_col;   /* line_col: the column with the source line */
+    const char *what;
+    int counted;          /* its writers count changed rows (tl_store_settle) */
+};
+
+static const struct def defs[PEND__COUNT] = {
+    [PEND_LINEUPS] = {"lineups",
+                      "match_id, team_id, player_id, starter, captain, shirt, position, source_id,"
+                      " source_line, ord",
+                      " ON CONFLICT(match_id, source_id, ord) DO UPDATE SET"
+                      " team_id=excluded.team_id, player_id=excluded.player_id,"
+                      " starter=excluded.starter, captain=excluded.captain,"
+                      " shirt=excluded.shirt, position=excluded.position,"
+                      " source_line=excluded.source_line WHERE (team_id, player_id, starter,"
+                      " captain, shirt, position, source_line) IS NOT (excluded.team_id,"
+                      " excluded.player_id, excluded.starter, excluded.captain,"
+                      " excluded.shirt, excluded.position, excluded.source_line)",
+                      10, 8, "the lineup", 1},
+    [PEND_SQUADS] = {"squads",
+                     "edition_id, team_id, player_id, number, position, source_id, source_line",
+                     " ON CONFLICT(edition_id, team_id, player_id) DO UPDATE SET"
+                     " number=excluded.number, position=excluded.position,"
+                     " source_id=excluded.source_id, source_line=excluded.source_line"
+                     " WHERE (number, position, source_id, source_line) IS NOT"
+                     " (excluded.number, excluded.position, excluded.source_id,"
+                     " excluded.source_line)",
+                     7, 6, "the squad", 1},
+    [PEND_SPELLINGS] = {"player_spellings", "player_id, source_id, spelling, reason, source_line",
+                        " ON CONFLICT DO NOTHING", 5, 4, "the spelling", 0},
+    [PEND_EVENTS] = {"events",
+                     "match_id, kind, period, minute, added, team_id, player_id, source_id,"
+                     " source_line, ord, date, player2_id, outcome, kick_order",
+                     "", 14, 8, "the event", 1},
+};
+
+/* the tables a held row can be in, for the connection layer's watch */
+static const char *const watched[] = {"lineups", "squads", "player_spellings", "events", NULL};
+
+/* ---- the virtual table: the held rows of one table, c0..cN ---- */
+
+struct vtab {
+    sqlite3_vtab base;
+    struct tl_pend *p;
+};
+struct cursor {
+    sqlite3_vtab_cursor base;
+    size_t row;
+};
+
+static int vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+                      sqlite3_vtab **out, char **why)
+{
+    (void)argc;
+    (void)argv;
+    (void)why;
+    struct tl_pend *p = aux;
+    char sql[256] = "CREATE TABLE x(";
+    size_t n = strlen(sql);
+    for (int i = 0; i < p->ncol; i++)
+        n += (size_t)snprintf(sql + n, sizeof sql - n, "%sc%d", i ? "," : "", i);
+    snprintf(sql + n, sizeof sql - n, ")");
+    int rc = sqlite3_declare_vtab(db, sql);
+    if (rc != SQLITE_OK) return rc;
+    sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
+    struct vtab *v = sqlite3_malloc(sizeof *v);
+    if (!v) return SQLITE_NOMEM;
+    memset(v, 0, sizeof *v);
+    v->p = p;
+    *out = &v->base;
+    return SQLITE_OK;
+}
+
+static int vt_disconnect(sqlite3_vtab *v)
+{
+    sqlite3_free(v);
+    return SQLITE_OK;
+}
+
+static int vt_best_index(sqlite3_vtab *v, sqlite3_index_info *info)
+{
+    struct tl_pend *p = ((struct vtab *)v)->p;
+    info->estimatedCost = (double)p->n + 1;
+    info->estimatedRows = (sqlite3_int64)p->n;
+    return SQLITE_OK;
+}
+
+static int vt_open(sqlite3_vtab *v, sqlite3_vtab_cursor **out)
+{
+    (void)v;
+    struct cursor *c = sqlite3_malloc(sizeof *c);
+    if (!c) return SQLITE_NOMEM;
+    memset(c, 0, sizeof *c);
+    *out = &c->base;
+    return SQLITE_OK;
+}
+
+static int vt_close(sqlite3_vtab_cursor *c)
+{
+    sqlite3_free(c);
+    return SQLITE_OK;
+}
+
+static int vt_filter(sqlite3_vtab_cursor *c, int idx, const char *idxstr, int argc,
+                     sqlite3_value **argv)
+{
+    (void)idx;
+    (void)idxstr;
+    (void)argc;
+    (void)argv;
+    ((struct cursor *)c)->row = 0;
+    return SQLITE_OK;
+}
+
+static int vt_next(sqlite3_vtab_cursor *c)
+{
+    ((struct cursor *)c)->row++;
+    return SQLITE_OK;
+}
+
+static int vt_eof(sqlite3_vtab_cursor *c)
+{
+    return ((struct cursor *)c)->row >= ((struct vtab *)c->pVtab)->p->n;
+}
+
+static int vt_column(sqlite3_vtab_cursor *c, sqlite3_context *ctx, int col)
+{
+    const struct tl_pend *p = ((struct vtab *)c->pVtab)->p;
+    const struct tl_pcell *cell = &p->cells[((struct cursor *)c)->row * (size_t)p->ncol + (size_t)col];
+    if (cell->type == SQLITE_INTEGER) sqlite3_result_int64(ctx, cell->v);
+    else if (cell->type == SQLITE_TEXT)
+        sqlite3_result_text(ctx, p->text + cell->v, cell->len, SQLITE_STATIC);
+    else sqlite3_result_null(ctx);
+    return SQLITE_OK;
+}
+
+static int vt_rowid(sqlite3_vtab_cursor *c, sqlite3_int64 *rowid)
+{
+    *rowid = (sqlite3_int64)((struct cursor *)c)->row + 1;
+    return SQLITE_OK;
+}
+
+static const sqlite3_module module = {
+    .iVersion = 0,
+    .xCreate = NULL, /* eponymous only: the module's name is the table */
+    .xConnect = vt_connect,
+    .xBestIndex = vt_best_index,
+    .xDisconnect = vt_disconnect,
+    .xDestroy = vt_disconnect,
+    .xOpen = vt_open,
+    .xClose = vt_close,
+    .xFilter = vt_filter,
+    .xNext = vt_next,
+    .xEof = vt_eof,
+    .xColumn = vt_column,
+    .xRowid = vt_rowid,
+};
+
+/* ---- holding and writing ---- */
+
+static int hook(void *arg) { return tl_pend_flush(arg, NULL) != TL_OK; }
+
+tl_rc tl_pend_open(tl_store *s, struct tl_error *err)
+{
+    for (int t = 0; t < PEND__COUNT; t++) s->pend.t[t].ncol = defs[t].ncol;
+    if (db_pg(s->db)) return TL_OK;
+    for (int t = 0; t < PEND__COUNT; t++) {
+        char name[64];
+        snprintf(name, sizeof name, "tl_pending_%s", defs[t].table);
+        if (sqlite3_create_module_v2(s->db->lite, name, &module, &s->pend.t[t], NULL) != SQLITE_OK)
+            return tl_store_fail(s, err, "registering the held rows' tables");
+    }
+    s->db->watch = watched;
+    s->db->flush = hook;
+    s->db->flush_arg = s;
+    return TL_OK;
+}
+
+tl_rc tl_store_defer(tl_store *s)
+{
+    if (!db_pg(s->db) && !db_get_autocommit(s->db)) s->pend.on = 1;
+    return TL_OK;
+}
+
+static int grow(void **v, size_t *alloc, size_t need, size_t size)
+{
+    if (need <= *alloc) return 0;
+    size_t a = *alloc ? *alloc : 256;
+    while (a < need) a *= 2;
+    void *p = tl_realloc(*v, a * size);
+    if (!p) return -1;
+    *v = p;
+    *alloc = a;
+    return 0;
+}
+
+/* The SQL that writes one row: "INSERT INTO t(cols) VALUES(?1,...)conflict". */
+static const char *one_sql(enum pend_table t, char *buf, size_t size)
+{
+    const struct def *d = &defs[t];
+    size_t n = (size_t)snprintf(buf, size, "INSERT INTO %s(%s) VALUES(", d->table, d->cols);
+    for (int i = 1; i <= d->ncol && n < size; i++)
+        n += (size_t)snprintf(buf + n, size - n, "%s?%d", i > 1 ? "," : "", i);
+    if (n < size) snprintf(buf + n, size - n, ")%s", d->conflict);
+    return buf;
+}
+
+static void bind(db_stmt *st, int i, const struct tl_pval *v)
+{
+    if (v->type == SQLITE_INTEGER) db_bind_int64(st, i, v->i);
+    else if (v->type == SQLITE_TEXT) db_bind_text(st, i, v->t, -1, SQLITE_STATIC);
+    else db_bind_null(st, i);
+}
+
+/* Write one row now; *changed: it changed the table. */
+static tl_rc write_one(tl_store *s, enum pend_table t, const struct tl_pval *v, int *changed,
+                       struct tl_error *err)
+{
+    char sql[1024];
+    db_stmt *st = tl_store_cached(s, one_sql(t, sql, sizeof sql), err);
+    if (!st) return TL_ESTORE;
+    for (int i = 0; i < defs[t].ncol; i++) bind(st, i + 1, &v[i]);
+    if (db_step(st) != SQLITE_DONE) {
+        const struct tl_pval *line = &v[defs[t].line_col];
+        return tl_err_at(err, TL_ESTORE, NULL, line->type == SQLITE_INTEGER ? line->i : 0, 0,
+                         "storing %s: %s", defs[t].what, db_errmsg(s->db));
+    }
+    *changed = db_changes(s->db) > 0;
+    return TL_OK;
+}
+
+tl_rc tl_pend_add(tl_store *s, enum pend_table t, const struct tl_pval *v, int *changed,
+                  struct tl_error *err)
+{
+    if (!s->pend.on) return write_one(s, t, v, changed, err);
+    *changed = 1; /* tl_store_settle says how many did not */
+    struct tl_pend *p = &s->pend.t[t];
+    size_t need = p->tlen;
+    for (int i = 0; i < p->ncol; i++)
+        if (v[i].type == SQLITE_TEXT) need += strlen(v[i].t);
+    if (grow((void **)&p->cells, &p->alloc, (p->n + 1) * (size_t)p->ncol, sizeof *p->cells) ||
+        grow((void **)&p->text, &p->talloc, need + 1, 1))
+        return tl_err(err, TL_ENOMEM, "out of memory");
+    struct tl_pcell *c = &p->cells[p->n * (size_t)p->ncol];
+    for (int i = 0; i < p->ncol; i++) {
+        c[i].type = v[i].type;
+        c[i].len = 0;
+        c[i].v = v[i].i;
+        if (v[i].type == SQLITE_TEXT) {
+            size_t len = strlen(v[i].t);
+            memcpy(p->text + p->tlen, v[i].t, len);
+            c[i].v = (int64_t)p->tlen;
+            c[i].len = (int32_t)len;
+            p->tlen += len;
+        }
+    }
+    p->n++;
+    s->pend.added += defs[t].counted;
+    s->db->pending++;
+    return TL_OK;
+}
+
+/* A flush failed: write its rows one by one to find the one refused. */
+static tl_rc replay(tl_store *s, enum pend_table t, struct tl_error *err)
+{
+    struct tl_pend *p = &s->pend.t[t];
+    struct tl_pval v[16];
+    for (size_t r = 0; r < p->n; r++) {
+        const struct tl_pcell *c = &p->cells[r * (size_t)p->ncol];
+        char *texts[16] = {0};
+        for (int i = 0; i < p->ncol; i++) {
+            v[i] = (struct tl_pval){c[i].type, c[i].v, NULL};
+            if (c[i].type == SQLITE_TEXT) {
+                texts[i] = tl_strndup(p->text + c[i].v, (size_t)c[i].len);
+                if (!texts[i]) v[i] = pv_null();
+                v[i].t = texts[i];
+            }
+        }
+        int changed;
+        tl_rc rc = write_one(s, t, v, &changed, err);
+        for (int i = 0; i < p->ncol; i++) tl_free(texts[i]);
+        if (rc) return rc;
+    }
+    /* every row went in one by one: the flush failed for another reason */
+    return tl_store_fail(s, err, "writing the held rows");
+}
+
+tl_rc tl_pend_flush(tl_store *s, struct tl_error *err)
+{
+    if (!s->db->pending) return TL_OK;
+    s->db->pending = 0; /* the statements below name the tables too */
+    tl_rc rc = TL_OK;
+    for (int t = 0; t < PEND__COUNT && !rc; t++) {
+        struct tl_pend *p = &s->pend.t[t];
+        if (!p->n) continue;
+        if (!p->flush) {
+            const struct def *d = &defs[t];
+            char sql[1024];
+            size_t n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s(%s) SELECT ", d->table,
+                                        d->cols);
+            for (int i = 0; i < d->ncol; i++)
+                n += (size_t)snprintf(sql + n, sizeof sql - n, "%sc%d", i ? "," : "", i);
+            /* WHERE 1: an upsert after a SELECT needs one (SQLite's grammar) */
+            snprintf(sql + n, sizeof sql - n, " FROM tl_pending_%s WHERE 1%s", d->table,
+                     d->conflict);
+            if (db_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &p->flush, NULL)) {
+                rc = tl_store_fail(s, err, "writing the held rows");
+                break;
+            }
+        }
+        db_reset(p->flush);
+        if (db_step(p->flush) == SQLITE_DONE)
+            s->pend.changed += defs[t].counted ? db_changes(s->db) : 0;
+        else {
+            /* from a statement's db_step (err NULL), that statement fails
+             * with the refused row's message from SQLite */
+            struct tl_error e;
+            rc = replay(s, t, err ? err : &e);
+        }
+        db_reset(p->flush);
+        p->n = 0;
+        p->tlen = 0;
+    }
+    return rc;
+}
+
+tl_rc tl_store_settle(tl_store *s, long *unchanged, struct tl_error *err)
+{
+    tl_rc rc = tl_pend_flush(s, err);
+    *unchanged = s->pend.added - s->pend.changed;
+    s->pend.added = s->pend.changed = 0;
+    return rc;
+}
+
+void tl_pend_end(tl_store *s)
+{
+    for (int t = 0; t < PEND__COUNT; t++) {
+        struct tl_pend *p = &s->pend.t[t];
+        if (p->flush) db_reset(p->flush);
+        p->n = p->tlen = 0;
+        if (p->alloc > 4096) { /* keep a small buffer, give a big one back */
+            tl_free(p->cells);
+            tl_free(p->text);
+            p->cells = NULL;
+            p->text = NULL;
+            p->alloc = p->talloc = 0;
+        }
+    }
+    s->pend.on = 0;
+    s->pend.added = s->pend.changed = 0;
+    s->db->pending = 0;
+}
+
+void tl_pend_close(tl_store *s)
+{
+    for (int t = 0; t < PEND__COUNT; t++) {
+        struct tl_pend *p = &s->pend.t[t];
+        db_finalize(p->flush);
+        tl_free(p->cells);
+        tl_free(p->text);
+        memset(p, 0, sizeof *p);
+    }
+}
