@@ -306,7 +306,8 @@ tl_rc tl_load_international(tl_store *s, const char *dir, const struct tl_load_o
     }
     if ((rc = tl_store_begin(s, err))) goto out;
     began = 1;
-    if ((rc = tl_store_bulk(s, err))) goto out;
+    /* goals into an empty events table written in batches */
+    if ((rc = tl_store_bulk(s, err)) || (rc = tl_store_defer(s))) goto out;
     for (int k = 0; k < TL_INTL__COUNT; k++)
         if ((rc = tl_store_source(s, "international", tl_intl_file_name((enum tl_intl_kind)k),
                                   path[k], &L.source[k], err)))
@@ -322,6 +323,9 @@ tl_rc tl_load_international(tl_store *s, const char *dir, const struct tl_load_o
     rc = tl_store_pick_primary(s, err); /* goals other sources also list */
     long moved = 0;
     if (!rc) rc = tl_store_split_namesakes(s, &moved, err);
+    long unchanged = 0;
+    if (!rc) rc = tl_store_settle(s, &unchanged, err);
+    st->changed[TL_INTL_GOALS] -= unchanged; /* only goals are held back */
     if (!rc) rc = tl_store_commit(s, err);
 out:
     if (o->progress) tl_progress_end(&L.bar);
