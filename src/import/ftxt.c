@@ -1023,8 +1023,10 @@ static tl_rc squad_player(struct tl_ft_reader *r, const struct text *t, struct t
         if ((k1 = number(s, q, 4, &y)) == 4 && s[q + 4] == '/' &&
             (k2 = number(s, q + 5, 2, &mo)) == 2 && s[q + 7] == '/' &&
             (k3 = number(s, q + 8, 2, &d)) == 2 && skip_ws(s, q + 10) == n) {
-            char tmp[11];
-            snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, d);
+            char tmp[11]; /* YYYY-MM-DD: the digits as written, each field checked above */
+            memcpy(tmp, s + q, 10);
+            tmp[4] = tmp[7] = '-';
+            tmp[10] = '\0';
             struct tl_date dt;
             if (tl_date_parse(tmp, 10, &dt) == 0) {
                 memcpy(rec->u.squad_player.birth, tmp, 11);

@@ -314,7 +314,11 @@ static tl_rc born_cached(tl_store *s, const char *name, int pretty, int64_t team
 {
     struct tl_key k = {0};
     char year[5] = "";
-    if (!edition_id && date) snprintf(year, sizeof year, "%.4s", date);
+    if (!edition_id && date) {
+        size_t n = strnlen(date, 4);
+        memcpy(year, date, n);
+        year[n] = '\0';
+    }
     tl_key_int(&k, src);
     tl_key_int(&k, team_id);
     tl_key_int(&k, edition_id);
@@ -596,10 +600,10 @@ tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err)
 tl_rc tl_store_team_on(tl_store *s, const char *name, const char *date, int64_t *id,
                        struct tl_error *err)
 {
-    char key[300];
-    int kn = snprintf(key, sizeof key, "%s|%s", date, name);
-    if (kn < 0 || (size_t)kn >= sizeof key) kn = (int)sizeof key - 1;
-    if (tl_map_get(&s->team_on, key, (size_t)kn, id)) return TL_OK;
+    struct tl_key k = {0};
+    tl_key_str(&k, date);
+    tl_key_str(&k, name);
+    if (tl_map_get(&s->team_on, k.b, k.n, id)) return TL_OK;
     char folded[256];
     tl_fold(name, strlen(name), folded, sizeof folded);
     /* an alias bounded by dates that cover the day is the most specific
@@ -618,7 +622,7 @@ tl_rc tl_store_team_on(tl_store *s, const char *name, const char *date, int64_t 
     db_bind_text(st, 2, date, -1, SQLITE_STATIC);
     int r = one_id(st, id);
     if (r < 0) return tl_store_fail(s, err, "team look-up");
-    if (r && tl_map_put(&s->team_on, key, (size_t)kn, *id)) return tl_err(err, TL_ENOMEM, "out of memory");
+    if (r && tl_map_put(&s->team_on, k.b, k.n, *id)) return tl_err(err, TL_ENOMEM, "out of memory");
     return r ? TL_OK : TL_ENOTFOUND;
 }
 

@@ -111,7 +111,9 @@ static tl_rc intern(tl_store *s, int64_t id, int64_t team, const char *name, con
     p->name = dup(name);
     p->folded = dup(folded);
     p->alt = dup(alt);
-    snprintf(p->birth, sizeof p->birth, "%s", birth ? birth : "");
+    size_t bn = birth ? strnlen(birth, sizeof p->birth - 1) : 0;
+    memcpy(p->birth, birth ? birth : "", bn);
+    p->birth[bn] = '\0';
     p->next_f = p->next_a = -1;
     if (!p->name || !p->folded || !p->alt) {
         player_free(p);
