@@ -9,10 +9,11 @@
  * ones (tl_pending_lineups and so on: eponymous, read-only, usable only in a
  * top-level statement), the way SQLite copies a table into another.
  *
- * The rows must be in the database before anything reads those tables:
- * the connection layer (sql.h) marks every statement that names one of
- * them, and every PRAGMA, and calls tl_pend_flush before such a statement
- * runs and before any db_exec; commit flushes first of all. A transaction
+ * The rows must be in the database before anything reads their table:
+ * the connection layer (sql.h) marks which of those tables each statement
+ * names (a PRAGMA: all) and has the rows of the ones it names written
+ * before it runs, and all of them before any db_exec; commit flushes
+ * first of all. A transaction
  * holds rows back only when asked (tl_store_defer) and on SQLite only.
  *
  * The statement for one row is the same as the flush's, so a row written
@@ -66,7 +67,8 @@ static const struct def defs[PEND__COUNT] = {
                      "", 14, 8, "the event", 1},
 };
 
-/* the tables a held row can be in, for the connection layer's watch */
+/* the tables a held row can be in, for the connection layer's watch: in
+ * the order of enum pend_table (bit t of db->pending is table t) */
 static const char *const watched[] = {"lineups", "squads", "player_spellings", "events", NULL};
 
 /* ---- the virtual table: the held rows of one table, c0..cN ---- */
@@ -190,7 +192,8 @@ static const sqlite3_module module = {
 
 /* ---- holding and writing ---- */
 
-static int hook(void *arg) { return tl_pend_flush(arg, NULL) != TL_OK; }
+static tl_rc flush(tl_store *s, unsigned tables, struct tl_error *err);
+static int hook(void *arg, unsigned tables) { return flush(arg, tables, NULL) != TL_OK; }
 
 tl_rc tl_pend_open(tl_store *s, struct tl_error *err)
 {
@@ -288,7 +291,7 @@ tl_rc tl_pend_add(tl_store *s, enum pend_table t, const struct tl_pval *v, int *
     }
     p->n++;
     s->pend.added += defs[t].counted;
-    s->db->pending++;
+    s->db->pending |= 1u << t;
     return TL_OK;
 }
 
@@ -317,14 +320,15 @@ static tl_rc replay(tl_store *s, enum pend_table t, struct tl_error *err)
     return tl_store_fail(s, err, "writing the held rows");
 }
 
-tl_rc tl_pend_flush(tl_store *s, struct tl_error *err)
+/* Write the held rows of the tables (bits, as in db->pending). */
+static tl_rc flush(tl_store *s, unsigned tables, struct tl_error *err)
 {
-    if (!s->db->pending) return TL_OK;
-    s->db->pending = 0; /* the statements below name the tables too */
+    tables &= s->db->pending;
+    s->db->pending &= ~tables; /* the statements below name the tables too */
     tl_rc rc = TL_OK;
     for (int t = 0; t < PEND__COUNT && !rc; t++) {
         struct tl_pend *p = &s->pend.t[t];
-        if (!p->n) continue;
+        if (!(tables & (1u << t)) || !p->n) continue;
         if (!p->flush) {
             const struct def *d = &defs[t];
             char sql[1024];
@@ -355,6 +359,8 @@ tl_rc tl_pend_flush(tl_store *s, struct tl_error *err)
     }
     return rc;
 }
+
+tl_rc tl_pend_flush(tl_store *s, struct tl_error *err) { return flush(s, ~0u, err); }
 
 tl_rc tl_store_settle(tl_store *s, long *unchanged, struct tl_error *err)
 {

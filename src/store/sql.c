@@ -80,19 +80,24 @@ const char *db_errmsg(db_conn *db)
     return db->errmsg ? db->errmsg : "not an error";
 }
 
-/* Does sql name a table of watch (any case; a longer name that contains it,
- * such as sb_events for events, counts too: a flush too many is harmless),
- * or is it a PRAGMA (foreign_key_check and the like read every table)? */
-static int names_watched(const char *const *watch, const char *sql)
+/* The tables of watch sql names, bit i for watch[i] (any case; a longer
+ * name that contains one, such as sb_events for events, counts too: a flush
+ * too many is harmless), or every bit for a PRAGMA (foreign_key_check and
+ * the like read every table). */
+static unsigned names_watched(const char *const *watch, const char *sql)
 {
     while (*sql == ' ' || *sql == '\n') sql++;
-    if (strncasecmp(sql, "PRAGMA", 6) == 0) return 1;
-    for (; *watch; watch++) {
-        size_t n = strlen(*watch);
+    if (strncasecmp(sql, "PRAGMA", 6) == 0) return ~0u;
+    unsigned bits = 0;
+    for (unsigned i = 0; watch[i]; i++) {
+        size_t n = strlen(watch[i]);
         for (const char *p = sql; *p; p++)
-            if (strncasecmp(p, *watch, n) == 0) return 1;
+            if (strncasecmp(p, watch[i], n) == 0) {
+                bits |= 1u << i;
+                break;
+            }
     }
-    return 0;
+    return bits;
 }
 
 int db_prepare_v3(db_conn *db, const char *sql, int n, unsigned flags, db_stmt **out,
@@ -150,7 +155,7 @@ int db_exec(db_conn *db, const char *sql, int (*cb)(void *, int, char **, char *
     if (db->lite) {
         char *m = NULL;
         db->nomem = 0;
-        if (db->pending && db->flush(db->flush_arg)) {
+        if (db->pending && db->flush(db->flush_arg, ~0u)) {
             if (errmsg) *errmsg = tl_strdup(sqlite3_errmsg(db->lite));
             return SQLITE_ERROR;
         }

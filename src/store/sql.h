@@ -33,11 +33,12 @@ struct db_conn {
     db_stmt *stmts;            /* PostgreSQL: every statement open on the connection */
     int version_table;         /* PostgreSQL: tl_meta exists */
     /* rows held back by the store (store/pending.c) for the tables named in
-     * watch: before a statement that names one of them runs (and before any
-     * db_exec), flush(flush_arg) writes them; nonzero on failure */
-    long pending;
+     * watch: pending has bit i set while watch[i] holds rows. Before a
+     * statement that names one of those runs, flush(flush_arg, its bits)
+     * writes them, and before any db_exec all of them; nonzero on failure */
+    unsigned pending;
     const char *const *watch;
-    int (*flush)(void *arg);
+    int (*flush)(void *arg, unsigned tables);
     void *flush_arg;
 };
 
@@ -64,7 +65,7 @@ struct db_stmt {
     struct pg_result *res;     /* the result being read */
     int row, nrows;
     int bind_failed;           /* a value could not be copied: the next step fails */
-    int watched;               /* its SQL names a table of db->watch (or is a PRAGMA) */
+    unsigned watched;          /* bit i: its SQL names db->watch[i] (all: a PRAGMA) */
 };
 
 /* ---- the SQLite API, as the store uses it ---- */
@@ -101,7 +102,8 @@ int pg_changes(db_conn *db);
 
 static inline int db_step(db_stmt *st)
 {
-    if (st->watched && st->db->pending && st->db->flush(st->db->flush_arg)) {
+    if ((st->watched & st->db->pending) &&
+        st->db->flush(st->db->flush_arg, st->watched & st->db->pending)) {
         st->db->nomem = 0;
         return SQLITE_ERROR;
     }
