@@ -476,20 +476,30 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
         if (fill) snprintf(p->birth, sizeof p->birth, "%s", b);
         return TL_OK;
     }
-    db_stmt *st = q(s,
-                    "INSERT INTO players(name, folded, team_id, birth_date, source_id,"
-                    " source_line, alt) VALUES(?1,?2,?3,?4,?5,?6,?7)",
-                    err);
-    if (!st) return TL_ESTORE;
-    db_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    db_bind_text(st, 2, folded, -1, SQLITE_STATIC);
-    tl_bind_id(st, 3, team_id);
-    tl_bind_text(st, 4, b);
-    tl_bind_id(st, 5, src);
-    db_bind_int64(st, 6, line);
-    db_bind_text(st, 7, alt, -1, SQLITE_STATIC);
-    if ((rc = done(s, st, "storing the player", err))) return rc;
-    *id = db_last_insert_rowid(s->db);
+    int64_t held;
+    if ((rc = tl_pend_player_id(s, &held, err))) return rc;
+    if (held) {
+        struct tl_pval v[] = {pv_int(held), pv_text(name), pv_text(folded), pv_id(team_id),
+                              pv_text(b),   pv_id(src),   pv_int(line),    pv_text(alt)};
+        int changed;
+        if ((rc = tl_pend_add(s, PEND_PLAYERS, v, &changed, err))) return rc;
+        *id = held;
+    } else {
+        db_stmt *st = q(s,
+                        "INSERT INTO players(name, folded, team_id, birth_date, source_id,"
+                        " source_line, alt) VALUES(?1,?2,?3,?4,?5,?6,?7)",
+                        err);
+        if (!st) return TL_ESTORE;
+        db_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        db_bind_text(st, 2, folded, -1, SQLITE_STATIC);
+        tl_bind_id(st, 3, team_id);
+        tl_bind_text(st, 4, b);
+        tl_bind_id(st, 5, src);
+        db_bind_int64(st, 6, line);
+        db_bind_text(st, 7, alt, -1, SQLITE_STATIC);
+        if ((rc = done(s, st, "storing the player", err))) return rc;
+        *id = db_last_insert_rowid(s->db);
+    }
     if ((rc = tl_roster_added(s, *id, team, name, folded, alt, b, err))) return rc;
     return tl_store_spelling(s, *id, src, name, "first seen here", line, err);
 }

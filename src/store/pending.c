@@ -1,8 +1,9 @@
 /* store/pending.c: rows held back and written together.
  *
- * A football.txt load writes some 75,000 rows that nothing reads before
- * the transaction ends: lineups, squads, spellings and (into an empty
- * events table) events. One INSERT statement per row costs SQLite a
+ * A football.txt load writes some 85,000 rows that nothing reads before
+ * the transaction ends: lineups, squads, spellings, (into an empty events
+ * table) events and (into an empty players table, where every player is
+ * in memory: roster.c) players. One INSERT statement per row costs SQLite a
  * statement's setup, binding and teardown each time, about as much again
  * as storing the row. Held here instead, they are written by one
  * INSERT ... SELECT per table from a virtual table whose rows are the held
@@ -15,6 +16,10 @@
  * before it runs, and all of them before any db_exec; commit flushes
  * first of all. A transaction
  * holds rows back only when asked (tl_store_defer) and on SQLite only.
+ *
+ * A held player gets its id here: the one SQLite would give it, one more
+ * than the highest (any other write to players names the table, so the
+ * held ones are in before it, and the next held one asks again).
  *
  * The statement for one row is the same as the flush's, so a row written
  * at once (no deferring, PostgreSQL) and a held one end the same way. A
@@ -61,6 +66,9 @@ static const struct def defs[PEND__COUNT] = {
                      7, 6, "the squad", 1},
     [PEND_SPELLINGS] = {"player_spellings", "player_id, source_id, spelling, reason, source_line",
                         " ON CONFLICT DO NOTHING", 5, 4, "the spelling", 0},
+    [PEND_PLAYERS] = {"players",
+                      "id, name, folded, team_id, birth_date, source_id, source_line, alt", "", 8,
+                      6, "the player", 0},
     [PEND_EVENTS] = {"events",
                      "match_id, kind, period, minute, added, team_id, player_id, source_id,"
                      " source_line, ord, date, player2_id, outcome, kick_order",
@@ -69,7 +77,8 @@ static const struct def defs[PEND__COUNT] = {
 
 /* the tables a held row can be in, for the connection layer's watch: in
  * the order of enum pend_table (bit t of db->pending is table t) */
-static const char *const watched[] = {"lineups", "squads", "player_spellings", "events", NULL};
+static const char *const watched[] = {"lineups", "squads", "player_spellings", "events",
+                                     "players", NULL};
 
 /* ---- the virtual table: the held rows of one table, c0..cN ---- */
 
@@ -323,6 +332,8 @@ static tl_rc replay(tl_store *s, enum pend_table t, struct tl_error *err)
 /* Write the held rows of the tables (bits, as in db->pending). */
 static tl_rc flush(tl_store *s, unsigned tables, struct tl_error *err)
 {
+    /* another write to players may follow: the next held one asks again */
+    if (tables & (1u << PEND_PLAYERS)) s->pend.next_player = 0;
     tables &= s->db->pending;
     s->db->pending &= ~tables; /* the statements below name the tables too */
     tl_rc rc = TL_OK;
@@ -362,6 +373,23 @@ static tl_rc flush(tl_store *s, unsigned tables, struct tl_error *err)
 
 tl_rc tl_pend_flush(tl_store *s, struct tl_error *err) { return flush(s, ~0u, err); }
 
+tl_rc tl_pend_player_id(tl_store *s, int64_t *id, struct tl_error *err)
+{
+    *id = 0;
+    /* with players read from the database, each read would flush */
+    if (!s->pend.on || !tl_roster_complete(s)) return TL_OK;
+    if (!s->pend.next_player) {
+        /* (flushes the held players first: the statement names the table) */
+        db_stmt *st = tl_store_cached(s, "SELECT coalesce(max(id), 0) + 1 FROM players", err);
+        if (!st) return TL_ESTORE;
+        if (db_step(st) != SQLITE_ROW) return tl_store_fail(s, err, "numbering the players");
+        s->pend.next_player = db_column_int64(st, 0);
+        db_reset(st);
+    }
+    *id = s->pend.next_player++;
+    return TL_OK;
+}
+
 tl_rc tl_store_settle(tl_store *s, long *unchanged, struct tl_error *err)
 {
     tl_rc rc = tl_pend_flush(s, err);
@@ -386,6 +414,7 @@ void tl_pend_end(tl_store *s)
     }
     s->pend.on = 0;
     s->pend.added = s->pend.changed = 0;
+    s->pend.next_player = 0;
     s->db->pending = 0;
 }
 

@@ -53,6 +53,7 @@ void tl_roster_end(tl_store *s)
 
 /* Every key's rows are in memory already: nothing to read. */
 static int complete(const tl_store *s) { return s->fresh_players && !s->roster.stale; }
+int tl_roster_complete(const tl_store *s) { return complete(s); }
 
 /* tag, two integers and a text (or none) */
 static void key(struct tl_key *k, char tag, int64_t a, int64_t b, const char *text)

@@ -26,7 +26,9 @@ struct tl_rmember {
 };
 /* Rows held back and written together (pending.c): one INSERT ... SELECT
  * from a virtual table over the rows instead of a statement per row. */
-enum pend_table { PEND_LINEUPS, PEND_SQUADS, PEND_SPELLINGS, PEND_EVENTS, PEND__COUNT };
+enum pend_table {
+    PEND_LINEUPS, PEND_SQUADS, PEND_SPELLINGS, PEND_EVENTS, PEND_PLAYERS, PEND__COUNT
+};
 struct tl_pval { /* a value handed over: SQLITE_INTEGER, SQLITE_TEXT or SQLITE_NULL */
     int type;
     int64_t i;
@@ -60,6 +62,7 @@ struct tl_pending {
     int on;                 /* this transaction holds rows back (tl_store_defer) */
     struct tl_pend t[PEND__COUNT];
     long added, changed;    /* rows handed over, rows the flushes changed */
+    int64_t next_player;    /* the id the next held player gets; 0: ask the database */
 };
 
 struct tl_roster {
@@ -170,6 +173,8 @@ tl_rc tl_roster_squad_added(tl_store *s, int64_t edition, int64_t team, int64_t 
 void tl_roster_forget(tl_store *s);
 /* The transaction ended. */
 void tl_roster_end(tl_store *s);
+/* Does the roster hold every player (none is read from the database)? */
+int tl_roster_complete(const tl_store *s);
 
 /* Held-back rows (pending.c). tl_pend_open registers the virtual tables
  * (SQLite); tl_pend_add holds a row back when the transaction defers
@@ -179,6 +184,10 @@ tl_rc tl_pend_open(tl_store *s, struct tl_error *err);
 tl_rc tl_pend_add(tl_store *s, enum pend_table t, const struct tl_pval *v, int *changed,
                   struct tl_error *err);
 tl_rc tl_pend_flush(tl_store *s, struct tl_error *err);
+/* The id a new player row is to have when it can be held back (rows are
+ * held and the roster has every player: the table was empty at begin),
+ * the one SQLite would give it; 0 when it cannot. */
+tl_rc tl_pend_player_id(tl_store *s, int64_t *id, struct tl_error *err);
 void tl_pend_end(tl_store *s);
 void tl_pend_close(tl_store *s);
 

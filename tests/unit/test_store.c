@@ -357,6 +357,63 @@ static void test_held_row_refused(void **state)
     test_rm_db(db);
 }
 
+/* Players held back (a transaction that began on an empty players table)
+ * get the ids SQLite would have given them, also around a player written
+ * at once, and are read inside the transaction. */
+static void held_players(const char *db)
+{
+    tl_store *s;
+    struct tl_error e;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    int64_t src, fra, a, b, c, d;
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_defer(s), TL_OK);
+    assert_int_equal(tl_store_source(s, "football.txt", "2022_squads.txt", "x/2022_squads.txt",
+                                     &src, &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "France", src, 2, &fra, &e), TL_OK);
+    assert_int_equal(tl_store_player_written(s, "Kylian MBAPPÉ", fra, "1998-12-20", 0,
+                                             "2022-12-10", src, 3, &a, &e), TL_OK);
+    assert_int_equal(tl_store_player_written(s, "Olivier GIROUD", fra, "1986-09-30", 0,
+                                             "2022-12-10", src, 4, &b, &e), TL_OK);
+    assert_int_equal(b, a + 1);
+    assert_int_equal(tl_store_count(s, "players"), 2); /* read inside the transaction */
+    /* one written at once (the results importer's way) takes the next id */
+    assert_int_equal(tl_store_player(s, "Antoine Griezmann", fra, src, 5, &c, &e), TL_OK);
+    assert_int_equal(c, b + 1);
+    assert_int_equal(tl_store_player_written(s, "Hugo LLORIS", fra, "1986-12-26", 0,
+                                             "2022-12-10", src, 6, &d, &e), TL_OK);
+    assert_int_equal(d, c + 1);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    char sql[128], name[64];
+    snprintf(sql, sizeof sql, "SELECT name||' '||birth_date FROM players WHERE id=%lld",
+             (long long)a);
+    test_sql_text(db, sql, name, sizeof name);
+    assert_string_equal(name, "Kylian Mbappé 1998-12-20");
+    snprintf(sql, sizeof sql, "SELECT name FROM players WHERE id=%lld", (long long)d);
+    test_sql_text(db, sql, name, sizeof name);
+    assert_string_equal(name, "Hugo Lloris");
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM players"), 4);
+    assert_int_equal(tl_store_check(s, &e), TL_OK);
+    tl_store_close(s);
+}
+
+static void test_held_players(void **state)
+{
+    (void)state;
+    char db[256];
+    test_tmp_sqlite(db, sizeof db);
+    held_players(db);
+    test_rm_db(db);
+}
+
+static void test_pg_held_players(void **state)
+{
+    (void)state;
+    char db[1024];
+    pg_fresh(db, sizeof db);
+    held_players(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -366,6 +423,8 @@ int main(void)
         cmocka_unit_test(test_held_rows),
         cmocka_unit_test(test_held_row_refused),
         cmocka_unit_test(test_pg_held_rows),
+        cmocka_unit_test(test_held_players),
+        cmocka_unit_test(test_pg_held_players),
         cmocka_unit_test(test_pg_open_migrate),
         cmocka_unit_test(test_pg_foreign_keys_enforced),
         cmocka_unit_test(test_pg_upsert_and_rollback),
