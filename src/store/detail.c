@@ -285,16 +285,20 @@ tl_rc tl_store_spelling(tl_store *s, int64_t id, int64_t src, const char *name, 
                         long line, struct tl_error *err)
 {
     if (src <= 0) return TL_OK;
-    struct tl_key k = {0};
-    tl_key_int(&k, id);
-    tl_key_int(&k, src);
-    tl_key_str(&k, name);
-    int64_t *seen;
-    int created;
-    if (tl_map_slot(&s->spelled, k.b, k.n, &seen, &created))
-        return tl_err(err, TL_ENOMEM, "out of memory");
-    if (!created) return TL_OK;
-    *seen = 1;
+    /* held back, a spelling given twice costs a row that the write ignores
+     * (ON CONFLICT DO NOTHING); written at once, a statement: skip those */
+    if (!s->pend.on) {
+        struct tl_key k = {0};
+        tl_key_int(&k, id);
+        tl_key_int(&k, src);
+        tl_key_str(&k, name);
+        int64_t *seen;
+        int created;
+        if (tl_map_slot(&s->spelled, k.b, k.n, &seen, &created))
+            return tl_err(err, TL_ENOMEM, "out of memory");
+        if (!created) return TL_OK;
+        *seen = 1;
+    }
     struct tl_pval v[] = {pv_int(id), pv_int(src), pv_text(name), pv_text(reason), pv_int(line)};
     int changed;
     return tl_pend_add(s, PEND_SPELLINGS, v, &changed, err);
