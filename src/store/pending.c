@@ -166,14 +166,23 @@ static int vt_eof(sqlite3_vtab_cursor *c)
     return ((struct cursor *)c)->row >= ((struct vtab *)c->pVtab)->p->n;
 }
 
+/* The type (0 NULL, 1 integer, 2 text) and value of column col of row r. */
+static int cell(const struct tl_pend *p, size_t r, int col, union tl_pv *v)
+{
+    const struct tl_pchunk *ch = p->chunk[r / TL_PEND_ROWS];
+    size_t k = r % TL_PEND_ROWS;
+    *v = ch->v[k * (size_t)p->ncol + (size_t)col];
+    return (int)((ch->types[k] >> (2 * col)) & 3);
+}
+
 static int vt_column(sqlite3_vtab_cursor *c, sqlite3_context *ctx, int col)
 {
-    const struct tl_pend *p = ((struct vtab *)c->pVtab)->p;
-    const struct tl_pcell *cell = &p->cells[((struct cursor *)c)->row * (size_t)p->ncol + (size_t)col];
-    if (cell->type == SQLITE_INTEGER) sqlite3_result_int64(ctx, cell->v);
-    else if (cell->type == SQLITE_TEXT)
-        sqlite3_result_text(ctx, p->text + cell->v, cell->len, SQLITE_STATIC);
-    else sqlite3_result_null(ctx);
+    union tl_pv v;
+    switch (cell(((struct vtab *)c->pVtab)->p, ((struct cursor *)c)->row, col, &v)) {
+    case 1: sqlite3_result_int64(ctx, v.i); break;
+    case 2: sqlite3_result_text(ctx, v.t, -1, SQLITE_STATIC); break;
+    default: sqlite3_result_null(ctx);
+    }
     return SQLITE_OK;
 }
 
@@ -206,7 +215,11 @@ static int hook(void *arg, unsigned tables) { return flush(arg, tables, NULL) !=
 
 tl_rc tl_pend_open(tl_store *s, struct tl_error *err)
 {
-    for (int t = 0; t < PEND__COUNT; t++) s->pend.t[t].ncol = defs[t].ncol;
+    for (int t = 0; t < PEND__COUNT; t++) {
+        if (defs[t].ncol > 16) /* a row's types are 2 bits a column of 32 */
+            return tl_err(err, TL_ELIMIT, "held rows of %s: too many columns", defs[t].table);
+        s->pend.t[t].ncol = defs[t].ncol;
+    }
     if (db_pg(s->db)) return TL_OK;
     for (int t = 0; t < PEND__COUNT; t++) {
         char name[64];
@@ -226,16 +239,29 @@ tl_rc tl_store_defer(tl_store *s)
     return TL_OK;
 }
 
-static int grow(void **v, size_t *alloc, size_t need, size_t size)
+/* A copy of t in the table's text blocks (64 KiB each, or one for a longer
+ * text), or NULL out of memory. */
+static const char *keep_text(struct tl_pend *p, const char *t)
 {
-    if (need <= *alloc) return 0;
-    size_t a = *alloc ? *alloc : 256;
-    while (a < need) a *= 2;
-    void *p = tl_realloc(*v, a * size);
-    if (!p) return -1;
-    *v = p;
-    *alloc = a;
-    return 0;
+    size_t n = strlen(t) + 1;
+    while (p->cur < p->ntext && p->text[p->cur].used + n > p->text[p->cur].cap) {
+        p->cur++;
+        if (p->cur < p->ntext) p->text[p->cur].used = 0; /* a block kept from before */
+    }
+    if (p->cur == p->ntext) {
+        struct tl_ptext *nt = tl_realloc(p->text, (p->ntext + 1) * sizeof *nt);
+        if (!nt) return NULL;
+        p->text = nt;
+        size_t cap = n > 65536 ? n : 65536;
+        char *b = tl_malloc(cap);
+        if (!b) return NULL;
+        p->text[p->ntext++] = (struct tl_ptext){b, 0, cap};
+    }
+    struct tl_ptext *x = &p->text[p->cur];
+    char *d = x->b + x->used;
+    memcpy(d, t, n);
+    x->used += n;
+    return d;
 }
 
 /* The SQL that writes one row: "INSERT INTO t(cols) VALUES(?1,...)conflict". */
@@ -279,25 +305,28 @@ tl_rc tl_pend_add(tl_store *s, enum pend_table t, const struct tl_pval *v, int *
     if (!s->pend.on) return write_one(s, t, v, changed, err);
     *changed = 1; /* tl_store_settle says how many did not */
     struct tl_pend *p = &s->pend.t[t];
-    size_t need = p->tlen;
-    for (int i = 0; i < p->ncol; i++)
-        if (v[i].type == SQLITE_TEXT) need += strlen(v[i].t);
-    if (grow((void **)&p->cells, &p->alloc, (p->n + 1) * (size_t)p->ncol, sizeof *p->cells) ||
-        grow((void **)&p->text, &p->talloc, need + 1, 1))
-        return tl_err(err, TL_ENOMEM, "out of memory");
-    struct tl_pcell *c = &p->cells[p->n * (size_t)p->ncol];
+    size_t ci = p->n / TL_PEND_ROWS, k = p->n % TL_PEND_ROWS;
+    if (ci == p->nchunk) {
+        struct tl_pchunk **nc = tl_realloc(p->chunk, (p->nchunk + 1) * sizeof *nc);
+        if (!nc) return tl_err(err, TL_ENOMEM, "out of memory");
+        p->chunk = nc;
+        nc[ci] = tl_malloc(sizeof **nc + (size_t)TL_PEND_ROWS * (size_t)p->ncol * sizeof(union tl_pv));
+        if (!nc[ci]) return tl_err(err, TL_ENOMEM, "out of memory");
+        p->nchunk++;
+    }
+    struct tl_pchunk *ch = p->chunk[ci];
+    union tl_pv *c = &ch->v[k * (size_t)p->ncol];
+    uint32_t types = 0;
     for (int i = 0; i < p->ncol; i++) {
-        c[i].type = v[i].type;
-        c[i].len = 0;
-        c[i].v = v[i].i;
         if (v[i].type == SQLITE_TEXT) {
-            size_t len = strlen(v[i].t);
-            memcpy(p->text + p->tlen, v[i].t, len);
-            c[i].v = (int64_t)p->tlen;
-            c[i].len = (int32_t)len;
-            p->tlen += len;
+            if (!(c[i].t = keep_text(p, v[i].t))) return tl_err(err, TL_ENOMEM, "out of memory");
+            types |= 2u << (2 * i);
+        } else if (v[i].type == SQLITE_INTEGER) {
+            c[i].i = v[i].i;
+            types |= 1u << (2 * i);
         }
     }
+    ch->types[k] = types;
     p->n++;
     s->pend.added += defs[t].counted;
     s->db->pending |= 1u << t;
@@ -310,19 +339,13 @@ static tl_rc replay(tl_store *s, enum pend_table t, struct tl_error *err)
     struct tl_pend *p = &s->pend.t[t];
     struct tl_pval v[16];
     for (size_t r = 0; r < p->n; r++) {
-        const struct tl_pcell *c = &p->cells[r * (size_t)p->ncol];
-        char *texts[16] = {0};
         for (int i = 0; i < p->ncol; i++) {
-            v[i] = (struct tl_pval){c[i].type, c[i].v, NULL};
-            if (c[i].type == SQLITE_TEXT) {
-                texts[i] = tl_strndup(p->text + c[i].v, (size_t)c[i].len);
-                if (!texts[i]) v[i] = pv_null();
-                v[i].t = texts[i];
-            }
+            union tl_pv x;
+            int type = cell(p, r, i, &x);
+            v[i] = type == 1 ? pv_int(x.i) : type == 2 ? pv_text(x.t) : pv_null();
         }
         int changed;
         tl_rc rc = write_one(s, t, v, &changed, err);
-        for (int i = 0; i < p->ncol; i++) tl_free(texts[i]);
         if (rc) return rc;
     }
     /* every row went in one by one: the flush failed for another reason */
@@ -365,8 +388,9 @@ static tl_rc flush(tl_store *s, unsigned tables, struct tl_error *err)
             rc = replay(s, t, err ? err : &e);
         }
         db_reset(p->flush);
-        p->n = 0;
-        p->tlen = 0;
+        p->n = 0; /* the chunks and blocks are filled again */
+        p->cur = 0;
+        if (p->ntext) p->text[0].used = 0;
     }
     return rc;
 }
@@ -398,19 +422,24 @@ tl_rc tl_store_settle(tl_store *s, long *unchanged, struct tl_error *err)
     return rc;
 }
 
+/* Give the chunks and text blocks back. */
+static void release(struct tl_pend *p)
+{
+    for (size_t i = 0; i < p->nchunk; i++) tl_free(p->chunk[i]);
+    for (size_t i = 0; i < p->ntext; i++) tl_free(p->text[i].b);
+    tl_free(p->chunk);
+    tl_free(p->text);
+    p->chunk = NULL;
+    p->text = NULL;
+    p->n = p->nchunk = p->ntext = p->cur = 0;
+}
+
 void tl_pend_end(tl_store *s)
 {
     for (int t = 0; t < PEND__COUNT; t++) {
         struct tl_pend *p = &s->pend.t[t];
         if (p->flush) db_reset(p->flush);
-        p->n = p->tlen = 0;
-        if (p->alloc > 4096) { /* keep a small buffer, give a big one back */
-            tl_free(p->cells);
-            tl_free(p->text);
-            p->cells = NULL;
-            p->text = NULL;
-            p->alloc = p->talloc = 0;
-        }
+        release(p);
     }
     s->pend.on = 0;
     s->pend.added = s->pend.changed = 0;
@@ -423,8 +452,7 @@ void tl_pend_close(tl_store *s)
     for (int t = 0; t < PEND__COUNT; t++) {
         struct tl_pend *p = &s->pend.t[t];
         db_finalize(p->flush);
-        tl_free(p->cells);
-        tl_free(p->text);
+        release(p);
         memset(p, 0, sizeof *p);
     }
 }

@@ -45,18 +45,30 @@ static inline struct tl_pval pv_text(const char *t)
 {
     return t ? (struct tl_pval){SQLITE_TEXT, 0, t} : pv_null();
 }
-struct tl_pcell {
-    int64_t v;      /* the integer, or the text's offset in text */
-    int32_t len;    /* the text's length */
-    int32_t type;
+/* Held rows in chunks of TL_PEND_ROWS (never moved: a chunk is written
+ * once, pages touched once), each value 8 bytes, its type 2 bits of the
+ * row's word; texts copied into blocks that do not move either. */
+#define TL_PEND_ROWS 2048
+union tl_pv {
+    int64_t i;
+    const char *t;
+};
+struct tl_pchunk {
+    uint32_t types[TL_PEND_ROWS]; /* 2 bits a column: 0 NULL, 1 integer, 2 text */
+    union tl_pv v[];              /* TL_PEND_ROWS rows of ncol values */
+};
+struct tl_ptext {
+    char *b;
+    size_t used, cap;
 };
 struct tl_pend {
     int ncol;
-    struct tl_pcell *cells; /* n rows of ncol cells */
-    size_t n, alloc;
-    char *text;
-    size_t tlen, talloc;
-    db_stmt *flush;         /* INSERT ... SELECT from the virtual table */
+    size_t n;                  /* rows held */
+    struct tl_pchunk **chunk;  /* n / TL_PEND_ROWS + 1 of them in use */
+    size_t nchunk;             /* allocated */
+    struct tl_ptext *text;     /* text blocks; cur is being filled */
+    size_t ntext, cur;
+    db_stmt *flush;            /* INSERT ... SELECT from the virtual table */
 };
 struct tl_pending {
     int on;                 /* this transaction holds rows back (tl_store_defer) */
