@@ -587,9 +587,15 @@ tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err)
 {
     if (s->fresh_events) return TL_OK; /* one source only */
     static const char *const sql =
-        "WITH counts AS (SELECT e.match_id, e.source_id, count(*) AS n, max(src.rank) AS rank,"
+        /* only a match with events from two sources or more can have two
+         * lists: found on the (match, source) index alone, without reading
+         * the events of the thousands of matches one source lists */
+        "WITH cand AS (SELECT match_id FROM events GROUP BY match_id"
+        "   HAVING min(source_id) <> max(source_id)),"
+        " counts AS (SELECT e.match_id, e.source_id, count(*) AS n, max(src.rank) AS rank,"
         "   sum(e.kind IN ('penalty_goal','own_goal')) AS marks"
-        "   FROM events e JOIN sources src ON src.id=e.source_id"
+        "   FROM cand JOIN events e ON e.match_id=cand.match_id"
+        "   JOIN sources src ON src.id=e.source_id"
         "   WHERE e.kind IN ('goal','penalty_goal','own_goal') GROUP BY e.match_id, e.source_id),"
         " multi AS (SELECT match_id FROM counts GROUP BY match_id HAVING count(*) > 1),"
         " best AS (SELECT c.match_id, (SELECT c2.source_id FROM counts c2"
