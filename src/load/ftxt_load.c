@@ -535,7 +535,8 @@ tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
     if (rc) goto out;
     if ((rc = tl_store_begin(s, err))) goto out;
     began = 1;
-    /* lineups, squads, spellings and new events written in batches */
+    /* lineups, squads, spellings, new events and players held back and written
+     * in batches (store/pending.c) */
     if ((rc = tl_store_defer(s)) || (rc = seed_aliases(s, err))) goto out;
     struct tl_progress bar;
     tl_progress_start(&bar, "importing football.txt", total, 1.0);
