@@ -14,8 +14,9 @@
  * the connection layer (sql.h) marks which of those tables each statement
  * names (a PRAGMA: all) and has the rows of the ones it names written
  * before it runs, and all of them before any db_exec; commit flushes
- * first of all. A transaction
- * holds rows back only when asked (tl_store_defer) and on SQLite only.
+ * first of all. A transaction holds rows back only when asked
+ * (tl_store_defer) and on SQLite only. The rows sit in chunks that never
+ * move (store_int.h), so their memory is touched once.
  *
  * A held player gets its id here: the one SQLite would give it, one more
  * than the highest (any other write to players names the table, so the
