@@ -306,7 +306,8 @@ tl_rc tl_load_international(tl_store *s, const char *dir, const struct tl_load_o
     }
     if ((rc = tl_store_begin(s, err))) goto out;
     began = 1;
-    /* goals into an empty events table written in batches */
+    /* matches and goals into empty tables held back and written in batches
+     * (store/pending.c) */
     if ((rc = tl_store_bulk(s, err)) || (rc = tl_store_defer(s))) goto out;
     for (int k = 0; k < TL_INTL__COUNT; k++)
         if ((rc = tl_store_source(s, "international", tl_intl_file_name((enum tl_intl_kind)k),
@@ -325,7 +326,8 @@ tl_rc tl_load_international(tl_store *s, const char *dir, const struct tl_load_o
     if (!rc) rc = tl_store_split_namesakes(s, &moved, err);
     long unchanged = 0;
     if (!rc) rc = tl_store_settle(s, &unchanged, err);
-    st->changed[TL_INTL_GOALS] -= unchanged; /* only goals are held back */
+    /* (0 here: the rows held are new rows of empty tables, each a change) */
+    st->changed[TL_INTL_GOALS] -= unchanged;
     if (!rc) rc = tl_store_commit(s, err);
 out:
     if (o->progress) tl_progress_end(&L.bar);

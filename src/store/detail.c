@@ -481,7 +481,7 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
         return TL_OK;
     }
     int64_t held;
-    if ((rc = tl_pend_player_id(s, &held, err))) return rc;
+    if ((rc = tl_pend_id(s, PEND_PLAYERS, &held, err))) return rc;
     if (held) {
         struct tl_pval v[] = {pv_int(held), pv_text(name), pv_text(folded), pv_id(team_id),
                               pv_text(b),   pv_id(src),   pv_int(line),    pv_text(alt)};

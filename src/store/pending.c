@@ -70,6 +70,10 @@ static const struct def defs[PEND__COUNT] = {
     [PEND_PLAYERS] = {"players",
                       "id, name, folded, team_id, birth_date, source_id, source_line, alt", "", 8,
                       6, "the player", 0},
+    [PEND_MATCHES] = {"matches",
+                      "id, date, home_id, away_id, seq, competition_id, city, country, neutral,"
+                      " score_home, score_away, status, source_id, source_line",
+                      "", 14, 13, "the match", 1},
     [PEND_EVENTS] = {"events",
                      "match_id, kind, period, minute, added, team_id, player_id, source_id,"
                      " source_line, ord, date, player2_id, outcome, kick_order",
@@ -78,8 +82,8 @@ static const struct def defs[PEND__COUNT] = {
 
 /* the tables a held row can be in, for the connection layer's watch: in
  * the order of enum pend_table (bit t of db->pending is table t) */
-static const char *const watched[] = {"lineups", "squads", "player_spellings", "events",
-                                     "players", NULL};
+static const char *const watched[] = {"lineups", "squads",  "player_spellings", "events",
+                                     "players", "matches", NULL};
 
 /* ---- the virtual table: the held rows of one table, c0..cN ---- */
 
@@ -357,7 +361,8 @@ static tl_rc replay(tl_store *s, enum pend_table t, struct tl_error *err)
 static tl_rc flush(tl_store *s, unsigned tables, struct tl_error *err)
 {
     /* another write to players may follow: the next held one asks again */
-    if (tables & (1u << PEND_PLAYERS)) s->pend.next_player = 0;
+    for (int t = 0; t < PEND__COUNT; t++)
+        if (tables & (1u << t)) s->pend.next_id[t] = 0;
     tables &= s->db->pending;
     s->db->pending &= ~tables; /* the statements below name the tables too */
     tl_rc rc = TL_OK;
@@ -398,20 +403,26 @@ static tl_rc flush(tl_store *s, unsigned tables, struct tl_error *err)
 
 tl_rc tl_pend_flush(tl_store *s, struct tl_error *err) { return flush(s, ~0u, err); }
 
-tl_rc tl_pend_player_id(tl_store *s, int64_t *id, struct tl_error *err)
+tl_rc tl_pend_id(tl_store *s, enum pend_table t, int64_t *id, struct tl_error *err)
 {
     *id = 0;
-    /* with players read from the database, each read would flush */
-    if (!s->pend.on || !tl_roster_complete(s)) return TL_OK;
-    if (!s->pend.next_player) {
-        /* (flushes the held players first: the statement names the table) */
-        db_stmt *st = tl_store_cached(s, "SELECT coalesce(max(id), 0) + 1 FROM players", err);
+    if (!s->pend.on) return TL_OK;
+    /* players read from the database would each flush the held ones */
+    if (t == PEND_PLAYERS && !tl_roster_complete(s)) return TL_OK;
+    if (t == PEND_MATCHES && !s->fresh_matches) return TL_OK;
+    if (!s->pend.next_id[t]) {
+        /* (flushes the table's held rows first: the statement names it) */
+        db_stmt *st = tl_store_cached(s,
+                                      t == PEND_PLAYERS
+                                          ? "SELECT coalesce(max(id), 0) + 1 FROM players"
+                                          : "SELECT coalesce(max(id), 0) + 1 FROM matches",
+                                      err);
         if (!st) return TL_ESTORE;
-        if (db_step(st) != SQLITE_ROW) return tl_store_fail(s, err, "numbering the players");
-        s->pend.next_player = db_column_int64(st, 0);
+        if (db_step(st) != SQLITE_ROW) return tl_store_fail(s, err, "numbering the rows");
+        s->pend.next_id[t] = db_column_int64(st, 0);
         db_reset(st);
     }
-    *id = s->pend.next_player++;
+    *id = s->pend.next_id[t]++;
     return TL_OK;
 }
 
@@ -444,7 +455,7 @@ void tl_pend_end(tl_store *s)
     }
     s->pend.on = 0;
     s->pend.added = s->pend.changed = 0;
-    s->pend.next_player = 0;
+    memset(s->pend.next_id, 0, sizeof s->pend.next_id);
     s->db->pending = 0;
 }
 

@@ -688,6 +688,26 @@ tl_rc tl_store_put_match(tl_store *s, const struct tl_match_write *w, int64_t *i
                    : tl_store_match_id(s, m->date, w->home_id, w->away_id, m->seq, id, err);
     if (rc && rc != TL_ENOTFOUND) return rc;
     int found = rc == TL_OK;
+    int64_t held = 0;
+    if (!found && (rc = tl_pend_id(s, PEND_MATCHES, &held, err))) return rc;
+    if (held) {
+        struct tl_pval v[] = {pv_int(held),
+                              pv_text(m->date),
+                              pv_int(w->home_id),
+                              pv_int(w->away_id),
+                              pv_int(m->seq),
+                              pv_id(w->competition_id),
+                              pv_text(m->city),
+                              pv_text(m->country),
+                              pv_int(m->neutral ? 1 : 0),
+                              pv_intn(m->score_home),
+                              pv_intn(m->score_away),
+                              pv_text(m->score_home == TL_NONE ? "scheduled" : "finished"),
+                              pv_id(w->source_id),
+                              pv_int(m->prov.line)};
+        *id = held;
+        return tl_pend_add(s, PEND_MATCHES, v, changed, err);
+    }
     db_stmt *st = tl_store_stmt(s, found ? ST_MATCH_UPD : ST_MATCH_INS, err);
     if (!st) return TL_ESTORE;
     db_bind_text(st, 1, m->date, -1, SQLITE_STATIC);

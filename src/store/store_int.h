@@ -27,7 +27,8 @@ struct tl_rmember {
 /* Rows held back and written together (pending.c): one INSERT ... SELECT
  * from a virtual table over the rows instead of a statement per row. */
 enum pend_table {
-    PEND_LINEUPS, PEND_SQUADS, PEND_SPELLINGS, PEND_EVENTS, PEND_PLAYERS, PEND__COUNT
+    PEND_LINEUPS, PEND_SQUADS, PEND_SPELLINGS, PEND_EVENTS, PEND_PLAYERS, PEND_MATCHES,
+    PEND__COUNT
 };
 struct tl_pval { /* a value handed over: SQLITE_INTEGER, SQLITE_TEXT or SQLITE_NULL */
     int type;
@@ -74,7 +75,7 @@ struct tl_pending {
     int on;                 /* this transaction holds rows back (tl_store_defer) */
     struct tl_pend t[PEND__COUNT];
     long added, changed;    /* rows handed over, rows the flushes changed */
-    int64_t next_player;    /* the id the next held player gets; 0: ask the database */
+    int64_t next_id[PEND__COUNT]; /* the id the next held player or match gets; 0: ask */
 };
 
 struct tl_roster {
@@ -196,10 +197,11 @@ tl_rc tl_pend_open(tl_store *s, struct tl_error *err);
 tl_rc tl_pend_add(tl_store *s, enum pend_table t, const struct tl_pval *v, int *changed,
                   struct tl_error *err);
 tl_rc tl_pend_flush(tl_store *s, struct tl_error *err);
-/* The id a new player row is to have when it can be held back (rows are
- * held and the roster has every player: the table was empty at begin),
- * the one SQLite would give it; 0 when it cannot. */
-tl_rc tl_pend_player_id(tl_store *s, int64_t *id, struct tl_error *err);
+/* The id a new player (or match) row is to have when it can be held back
+ * (rows are held and the table was empty at begin; players: the roster has
+ * every player, so none is read back), the one SQLite would give it; 0 when
+ * it cannot. */
+tl_rc tl_pend_id(tl_store *s, enum pend_table t, int64_t *id, struct tl_error *err);
 void tl_pend_end(tl_store *s);
 void tl_pend_close(tl_store *s);
 

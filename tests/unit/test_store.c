@@ -274,6 +274,9 @@ static void held_rows(const char *db)
     assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
     struct held h;
     held_setup(s, &h);
+    /* the match (held: the matches table was empty) is read inside the transaction */
+    assert_int_equal(tl_store_count(s, "matches"), 1);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM matches"), 0); /* not committed */
     struct tl_lineup_write lw = {.match_id = h.mid, .team_id = h.eng, .player_id = h.kane,
                                  .starter = 1, .captain = 1, .shirt = 9, .source_id = h.src,
                                  .source_line = 5, .ord = 0};
@@ -299,6 +302,9 @@ static void held_rows(const char *db)
     assert_int_equal(tl_store_count(s, "lineups"), 1);
     assert_int_equal(tl_store_count(s, "events"), 1);
     assert_int_equal(test_sql_long(db, "SELECT shirt FROM lineups"), 10);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT score_away FROM matches WHERE id=%lld", (long long)h.mid);
+    assert_int_equal(test_sql_long(db, sql), 2);
     assert_int_equal(test_sql_long(db, "SELECT minute FROM events WHERE kind='penalty_goal'"), 54);
     assert_int_equal(tl_store_check(s, &e), TL_OK);
     tl_store_close(s);
