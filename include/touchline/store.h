@@ -68,9 +68,10 @@ tl_rc tl_store_commit_derived(tl_store *s, struct tl_error *err) TL_WUR;
  * secondary indexes now and build them again at commit (a rollback restores
  * them). A no-op otherwise. */
 tl_rc tl_store_bulk(tl_store *s, struct tl_error *err) TL_WUR;
-/* Inside a transaction (SQLite; a no-op on PostgreSQL): hold lineup, squad,
- * spelling and (into an empty events table) event rows back and write
- * them together, before anything reads those tables and at commit. Their
+/* Inside a transaction (SQLite; a no-op on PostgreSQL): hold lineup, squad
+ * and spelling rows, and new events, matches and players going into tables
+ * that were empty at begin, back and write them together, before anything
+ * reads those tables and at commit. Their
  * writers then say every row changed something; tl_store_settle writes
  * what is held and says in *unchanged how many rows handed over since the
  * last settle did not. */
