@@ -316,6 +316,15 @@ static tl_rc born_cached(tl_store *s, const char *name, int pretty, int64_t team
                          const char *birth, int64_t edition_id, const char *date, int64_t src,
                          long line, int64_t *id, struct tl_error *err)
 {
+    if (birth && birth[0]) {
+        /* a squad line: it names its player once in its source, so there
+         * is nothing to remember (a third of the map's keys, never asked
+         * for again) */
+        char tidy[256];
+        if (pretty) tl_name_pretty(name, tidy, sizeof tidy);
+        return player_born(s, pretty ? tidy : name, team_id, birth, edition_id, date, src, line,
+                           id, err);
+    }
     struct tl_key k = {0};
     char year[5] = "";
     if (!edition_id && date) {

@@ -17,8 +17,12 @@
  *
  * Keys (tl_map; a tag, two integers, maybe a text; see key()): 'f' team
  * folded and 'a' team alt -> the first player of the chain + 1 (0: none);
- * 's' edition team -> the first squad member + 1; 'm' edition team player
- * -> 1 (a member); 'i' player id -> its index in roster.p. */
+ * 's' edition team -> the first squad member + 1. A player's index in
+ * roster.p is found by id in an array (ids are dense: SQLite's rowids and
+ * PostgreSQL's sequences; an id past TL_ROSTER_IDS by an 'i' key of the
+ * map), his squads by the list of his memberships: each key of the map is
+ * one more cache miss, and a map of players, squad members and names
+ * outgrew the caches (and faulted its pages in twice as it doubled). */
 #include "store_int.h"
 
 #include <stdio.h>
@@ -39,6 +43,7 @@ void tl_roster_forget(tl_store *s)
     for (size_t i = 0; i < r->n; i++) player_free(&r->p[i]);
     tl_free(r->p);
     tl_free(r->m);
+    tl_free(r->ix);
     tl_map_free(&r->keys);
     memset(r, 0, sizeof *r);
     tl_map_init(&r->keys);
@@ -88,19 +93,45 @@ static int room(void **v, size_t *alloc, size_t n, size_t size)
     return 0;
 }
 
+/* The index of the player with this id, -1 when the roster has none. */
+static int32_t index_of(const struct tl_roster *r, int64_t id)
+{
+    if (id >= 0 && id < TL_ROSTER_IDS) return (uint64_t)id < r->nix ? r->ix[id] : -1;
+    struct tl_key k;
+    key(&k, 'i', id, 0, NULL);
+    int64_t v;
+    return tl_map_get(&r->keys, k.b, k.n, &v) ? (int32_t)v : -1;
+}
+
+/* Remember that player id is at index i. */
+static tl_rc set_index(struct tl_roster *r, int64_t id, int32_t i)
+{
+    if (id < 0 || id >= TL_ROSTER_IDS) {
+        struct tl_key k;
+        key(&k, 'i', id, 0, NULL);
+        return tl_map_put(&r->keys, k.b, k.n, i);
+    }
+    if ((size_t)id >= r->nix) {
+        size_t n = r->nix ? r->nix : 1024;
+        while (n <= (size_t)id) n *= 2;
+        int32_t *ix = tl_realloc(r->ix, n * sizeof *ix);
+        if (!ix) return TL_ENOMEM;
+        memset(ix + r->nix, 0xff, (n - r->nix) * sizeof *ix); /* -1 */
+        r->ix = ix;
+        r->nix = n;
+    }
+    r->ix[id] = i;
+    return TL_OK;
+}
+
 /* The player with this id (its index), entered from a row if new. */
 static tl_rc intern(tl_store *s, int64_t id, int64_t team, const char *name, const char *folded,
                     const char *alt, const char *birth, int32_t *out, struct tl_error *err)
 {
     struct tl_roster *r = &s->roster;
-    struct tl_key k;
-    key(&k, 'i', id, 0, NULL);
-    int64_t *v;
-    int created;
-    if (tl_map_slot(&r->keys, k.b, k.n, &v, &created))
-        return tl_err(err, TL_ENOMEM, "out of memory");
-    if (!created) {
-        *out = (int32_t)*v;
+    int32_t known = index_of(r, id);
+    if (known >= 0) {
+        *out = known;
         return TL_OK;
     }
     if (room((void **)&r->p, &r->alloc, r->n, sizeof *r->p))
@@ -115,13 +146,12 @@ static tl_rc intern(tl_store *s, int64_t id, int64_t team, const char *name, con
     size_t bn = birth ? strnlen(birth, sizeof p->birth - 1) : 0;
     memcpy(p->birth, birth ? birth : "", bn);
     p->birth[bn] = '\0';
-    p->next_f = p->next_a = -1;
-    if (!p->name || !p->folded || !p->alt) {
+    p->next_f = p->next_a = p->squads = -1;
+    if (!p->name || !p->folded || !p->alt || set_index(r, id, (int32_t)r->n)) {
         player_free(p);
         return tl_err(err, TL_ENOMEM, "out of memory");
     }
-    *out = (int32_t)r->n;
-    *v = (int64_t)r->n++;
+    *out = (int32_t)r->n++;
     return TL_OK;
 }
 
@@ -171,52 +201,59 @@ tl_rc tl_roster_chain(tl_store *s, int which, int64_t team, const char *name, in
         *head = (int32_t)v - 1;
         return TL_OK;
     }
-    if (tl_map_put(&r->keys, k.b, k.n, 0)) return tl_err(err, TL_ENOMEM, "out of memory");
-    if (!complete(s)) {
-        db_stmt *st = tl_store_cached(s,
-                                      which ? "SELECT id, name, folded, alt, birth_date FROM"
-                                              " players WHERE alt=?1 AND team_id IS ?2"
-                                            : "SELECT id, name, folded, alt, birth_date FROM"
-                                              " players WHERE folded=?1 AND team_id IS ?2",
-                                      err);
-        if (!st) return TL_ESTORE;
-        db_bind_text(st, 1, name, -1, SQLITE_STATIC);
-        tl_bind_id(st, 2, team);
-        int rc;
-        tl_rc trc = TL_OK;
-        while (!trc && (rc = db_step(st)) == SQLITE_ROW) {
-            int32_t i;
-            trc = intern(s, db_column_int64(st, 0), team, (const char *)db_column_text(st, 1),
-                         (const char *)db_column_text(st, 2), (const char *)db_column_text(st, 3),
-                         (const char *)db_column_text(st, 4), &i, err);
-            if (!trc) trc = link(s, i, which, 0, err);
-        }
-        db_reset(st);
-        if (trc) return trc;
-        if (rc != SQLITE_DONE) return tl_store_fail(s, err, "player look-up");
+    if (complete(s)) { /* every chain in memory: this one is empty */
+        *head = -1;
+        return TL_OK;
     }
+    if (tl_map_put(&r->keys, k.b, k.n, 0)) return tl_err(err, TL_ENOMEM, "out of memory");
+    db_stmt *st = tl_store_cached(s,
+                                  which ? "SELECT id, name, folded, alt, birth_date FROM"
+                                          " players WHERE alt=?1 AND team_id IS ?2"
+                                        : "SELECT id, name, folded, alt, birth_date FROM"
+                                          " players WHERE folded=?1 AND team_id IS ?2",
+                                  err);
+    if (!st) return TL_ESTORE;
+    db_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    tl_bind_id(st, 2, team);
+    int rc;
+    tl_rc trc = TL_OK;
+    while (!trc && (rc = db_step(st)) == SQLITE_ROW) {
+        int32_t i;
+        trc = intern(s, db_column_int64(st, 0), team, (const char *)db_column_text(st, 1),
+                     (const char *)db_column_text(st, 2), (const char *)db_column_text(st, 3),
+                     (const char *)db_column_text(st, 4), &i, err);
+        if (!trc) trc = link(s, i, which, 0, err);
+    }
+    db_reset(st);
+    if (trc) return trc;
+    if (rc != SQLITE_DONE) return tl_store_fail(s, err, "player look-up");
     if (!tl_map_get(&r->keys, k.b, k.n, &v)) v = 0;
     *head = (int32_t)v - 1;
     return TL_OK;
+}
+
+/* Is player (an index) in the squad of team at edition? */
+static int member(const struct tl_roster *r, int64_t edition, int64_t team, int32_t player)
+{
+    for (int32_t m = r->p[player].squads; m >= 0; m = r->m[m].next_p)
+        if (r->m[m].edition == edition && r->m[m].team == team) return 1;
+    return 0;
 }
 
 static tl_rc add_member(tl_store *s, int64_t edition, int64_t team, int32_t player, int64_t *head,
                         struct tl_error *err)
 {
     struct tl_roster *r = &s->roster;
-    struct tl_key k;
-    key(&k, 'm', edition, team, NULL);
-    tl_key_int(&k, r->p[player].id);
-    int64_t *v;
-    int created;
-    if (tl_map_slot(&r->keys, k.b, k.n, &v, &created))
-        return tl_err(err, TL_ENOMEM, "out of memory");
-    if (!created) return TL_OK;
-    *v = 1;
+    if (member(r, edition, team, player)) return TL_OK;
     if (room((void **)&r->m, &r->allocm, r->nm, sizeof *r->m))
         return tl_err(err, TL_ENOMEM, "out of memory");
-    r->m[r->nm].player = player;
-    r->m[r->nm].next = (int32_t)*head - 1;
+    struct tl_rmember *m = &r->m[r->nm];
+    m->edition = edition;
+    m->team = team;
+    m->player = player;
+    m->next = (int32_t)*head - 1;
+    m->next_p = r->p[player].squads;
+    r->p[player].squads = (int32_t)r->nm;
     *head = (int64_t)++r->nm;
     return TL_OK;
 }
@@ -265,11 +302,7 @@ tl_rc tl_roster_squad(tl_store *s, int64_t edition, int64_t team, int32_t *head,
 
 int tl_roster_in_squad(tl_store *s, int64_t edition, int64_t team, int32_t player)
 {
-    struct tl_key k;
-    key(&k, 'm', edition, team, NULL);
-    tl_key_int(&k, s->roster.p[player].id);
-    int64_t v;
-    return tl_map_get(&s->roster.keys, k.b, k.n, &v);
+    return member(&s->roster, edition, team, player);
 }
 
 tl_rc tl_roster_added(tl_store *s, int64_t id, int64_t team, const char *name, const char *folded,
@@ -292,15 +325,13 @@ tl_rc tl_roster_squad_added(tl_store *s, int64_t edition, int64_t team, int64_t 
     int64_t v;
     if (!tl_map_get(&r->keys, k.b, k.n, &v) && !complete(s))
         return TL_OK; /* not read yet: it will be read with this row */
-    struct tl_key ik;
-    key(&ik, 'i', player, 0, NULL);
-    if (!tl_map_get(&r->keys, ik.b, ik.n, &v)) {
+    int32_t i = index_of(r, player);
+    if (i < 0) {
         /* a player the roster never saw (in a complete roster, every player
          * came through it): read the squad again when asked */
         tl_roster_forget(s);
         return TL_OK;
     }
-    int32_t i = (int32_t)v;
     if (tl_map_slot(&r->keys, k.b, k.n, &head, &created))
         return tl_err(err, TL_ENOMEM, "out of memory");
     int64_t h = *head; /* add_member may move the map's slots */

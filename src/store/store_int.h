@@ -18,11 +18,14 @@ struct tl_rplayer {
     char *name, *folded, *alt;
     char birth[11];       /* "" when unknown */
     int32_t next_f, next_a; /* the next of the same team and folded / alt name; -1 ends */
+    int32_t squads;         /* the player's first membership (roster.m), -1: none */
     unsigned char in_f, in_a;
 };
-struct tl_rmember {
+struct tl_rmember { /* a player in an edition's squad of a team */
+    int64_t edition, team;
     int32_t player; /* index into roster.p */
     int32_t next;   /* the next member of the squad; -1 ends */
+    int32_t next_p; /* the player's next membership; -1 ends */
 };
 /* Rows held back and written together (pending.c): one INSERT ... SELECT
  * from a virtual table over the rows instead of a statement per row. */
@@ -78,11 +81,16 @@ struct tl_pending {
     int64_t next_id[PEND__COUNT]; /* the id the next held player or match gets; 0: ask */
 };
 
+/* player ids below this are found by array in the roster, larger ones (a
+ * database whose ids were set by hand) by the map */
+#define TL_ROSTER_IDS ((int64_t)1 << 24)
 struct tl_roster {
     struct tl_rplayer *p;
     size_t n, alloc;
     struct tl_rmember *m;
     size_t nm, allocm;
+    int32_t *ix;      /* player id -> index into p, -1: none (ids below TL_ROSTER_IDS) */
+    size_t nix;
     struct tl_map keys;
     int stale; /* a write the roster did not see: read keys from the database */
 };

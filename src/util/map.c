@@ -63,8 +63,11 @@ static tl_rc grow(struct tl_map *m)
     size_t ncap = m->cap ? m->cap * 2 : 64;
     struct tl_map_slot *old = m->slots;
     size_t ocap = m->cap;
-    struct tl_map_slot *slots = tl_calloc(ncap, sizeof *slots);
+    /* written before read: calloc's untouched pages would fault twice (the
+     * rehash reads a zero page, then writes it) */
+    struct tl_map_slot *slots = tl_malloc(ncap * sizeof *slots);
     if (!slots) return TL_ENOMEM;
+    memset(slots, 0, ncap * sizeof *slots);
     m->slots = slots;
     m->cap = ncap;
     for (size_t i = 0; i < ocap; i++) {

@@ -420,6 +420,53 @@ static void test_pg_held_players(void **state)
     held_players(db);
 }
 
+/* Player ids too large for the roster's id array (a database whose ids were
+ * set by hand) are found through its map: a player read twice (by name, then
+ * with his squad) is one player, so his own name is "the same name and
+ * team", not a form of a squad member's name. */
+static void test_roster_large_ids(void **state)
+{
+    (void)state;
+    char db[256], sql[512], v[128];
+    test_tmp_sqlite(db, sizeof db);
+    tl_store *s;
+    struct tl_error e;
+    int64_t src, fra, comp, ed, id;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_source(s, "football.txt", "2022_squads.txt", "x/2022_squads.txt",
+                                     &src, &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "France", src, 2, &fra, &e), TL_OK);
+    assert_int_equal(tl_store_competition(s, "FIFA World Cup", src, 1, &comp, &e), TL_OK);
+    assert_int_equal(tl_store_edition(s, comp, "2022", src, 1, &ed, &e), TL_OK);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    const int64_t big = (int64_t)1 << 40;
+    snprintf(sql, sizeof sql,
+             "INSERT INTO players(id, name, folded, alt, team_id) VALUES(%lld, 'Kylian Mbappé',"
+             " 'kylian mbappe', 'kylian mbappe', %lld) RETURNING id",
+             (long long)big, (long long)fra);
+    test_sql_text(db, sql, v, sizeof v);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO squads(edition_id, team_id, player_id, number) VALUES(%lld, %lld, %lld,"
+             " 10) RETURNING id",
+             (long long)ed, (long long)fra, (long long)big);
+    test_sql_text(db, sql, v, sizeof v);
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_defer(s), TL_OK);
+    assert_int_equal(tl_store_player_written(s, "Kylian MBAPPÉ", fra, NULL, ed, "2022-12-10", src,
+                                             7, &id, &e), TL_OK);
+    assert_int_equal(id, big);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    tl_store_close(s);
+    snprintf(sql, sizeof sql,
+             "SELECT reason FROM player_spellings WHERE player_id=%lld AND spelling='Kylian Mbappé'",
+             (long long)big);
+    test_sql_text(db, sql, v, sizeof v);
+    assert_string_equal(v, "the same name and team");
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM players"), 1);
+    test_rm_db(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -430,6 +477,7 @@ int main(void)
         cmocka_unit_test(test_held_row_refused),
         cmocka_unit_test(test_pg_held_rows),
         cmocka_unit_test(test_held_players),
+        cmocka_unit_test(test_roster_large_ids),
         cmocka_unit_test(test_pg_held_players),
         cmocka_unit_test(test_pg_open_migrate),
         cmocka_unit_test(test_pg_foreign_keys_enforced),
