@@ -76,6 +76,10 @@ run "$TL" --db "$W" player Gerson --team Brazil
 is "$code" 1 "two namesakes: exit 1"
 like "$err" "\"Gerson\" can be 2 players" "namesakes of different eras stay two"
 like "$err" "born 1941-01-11" "the one with a birth date"
+run "$TL" --db "$W" resolve "Javier Hernández" --explain
+like "$out" "Javier Hernández (Mexico), born 1961-08-01: 0 goals" "the 1986 squad's Javier Hernández scored none"
+like "$out" "a namesake: Javier Hernández (born 1961-08-01) was not of playing age on 2010-06-17" "his namesake's 2010 goal moved, and why"
+like "$out" "Javier Hernández (Mexico), born 1988-06-01: 24 goals" "to the one born 1988"
 run "$TL" --db "$W" player Messi --json
 json "player --json"
 jqis '.players[0].birth_date' "1987-06-24" "Messi's birth date in JSON"
