@@ -208,7 +208,8 @@ tl_rc tl_roster_chain(tl_store *s, int which, int64_t team, const char *name, in
     if (tl_map_put(&r->keys, k.b, k.n, 0)) return tl_err(err, TL_ENOMEM, "out of memory");
     db_stmt *st = tl_store_cached(s,
                                   which ? "SELECT id, name, folded, alt, birth_date FROM"
-                                          " players WHERE alt=?1 AND team_id IS ?2"
+                                          " players WHERE (alt=?1 AND alt<>folded OR"
+                                          " folded=?1 AND alt=?1) AND team_id IS ?2"
                                         : "SELECT id, name, folded, alt, birth_date FROM"
                                           " players WHERE folded=?1 AND team_id IS ?2",
                                   err);

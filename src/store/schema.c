@@ -340,12 +340,23 @@ static const char *const migration_5 =
     "  created_at TEXT NOT NULL"
     ") WITHOUT ROWID;";
 
+/* 6: players by transliterated name indexed only where it differs from the
+ * folded one (735 of 9,839 World Cup players): a name whose two forms are
+ * the same is found on players_folded, and every player written kept a
+ * second text index up to date for nothing (players' writes ~10 -> ~7 ms). */
+static const char *const migration_6 =
+    "DROP INDEX players_alt;"
+    "CREATE INDEX players_alt ON players(alt, team_id) WHERE alt<>folded;";
+
 const char *const tl_store_migrations[] = {
     migration_1,
     migration_2,
     migration_3,
     migration_4,
     migration_5,
+    migration_6,
 };
 
 const int tl_store_nmigrations = (int)(sizeof tl_store_migrations / sizeof tl_store_migrations[0]);
+_Static_assert(sizeof tl_store_migrations / sizeof tl_store_migrations[0] == TL_SCHEMA_VERSION,
+               "TL_SCHEMA_VERSION (touchline/store.h) is the number of migrations");

@@ -14,7 +14,10 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_COMP_GET] = "SELECT id FROM competitions WHERE name=?1",
     [ST_COMP_INS] =
         "INSERT INTO competitions(name, folded, source_id, source_line) VALUES(?1,?2,?3,?4)",
-    [ST_PLAYER_GET] = "SELECT id FROM players WHERE (folded=?3 OR alt=?4) AND team_id IS ?2"
+    /* alt=?4, written so that each branch has an index (players_alt holds
+     * only the players whose alt differs from their folded name) */
+    [ST_PLAYER_GET] = "SELECT id FROM players WHERE (folded=?3 OR folded=?4 AND alt=?4 OR"
+                      " alt=?4 AND alt<>folded) AND team_id IS ?2"
                       " ORDER BY folded IS NOT ?3, id LIMIT 1",
     [ST_PLAYER_INS] = "INSERT INTO players(name, folded, team_id, source_id, source_line, alt) "
                       "VALUES(?1,?2,?3,?4,?5,?6)",

@@ -64,6 +64,9 @@ static void test_open_migrate(void **state)
     assert_int_equal(tl_store_count(s, "sb_events"), 0);
     assert_int_equal(tl_store_count(s, "elo"), 0);
     tl_store_close(s);
+    char sql[200]; /* migration 6: players_alt partial */
+    test_sql_text(db, "SELECT sql FROM sqlite_master WHERE name='players_alt'", sql, sizeof sql);
+    assert_non_null(strstr(sql, "WHERE alt<>folded"));
     /* a database from a newer touchline is refused, not damaged */
     assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
     assert_int_equal(sqlite3_exec(h, "PRAGMA user_version=99", NULL, NULL, NULL), SQLITE_OK);
@@ -420,6 +423,60 @@ static void test_pg_held_players(void **state)
     held_players(db);
 }
 
+/* A name and its transliteration ("Müller", "Mueller") are one player,
+ * whichever came first: players_alt indexes only the players whose two
+ * forms differ, the other direction goes through players_folded. Both the
+ * results importer's look-up and the roster's (player_born) are asked. */
+static void transliterated(const char *db)
+{
+    tl_store *s;
+    struct tl_error e;
+    int64_t src, ger, mueller, muller, id;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_source(s, "international", "goalscorers.csv", "x/goalscorers.csv",
+                                     &src, &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "Germany", src, 2, &ger, &e), TL_OK);
+    assert_int_equal(tl_store_player(s, "Thomas Mueller", ger, src, 3, &mueller, &e), TL_OK);
+    assert_int_equal(tl_store_player(s, "Gerd Müller", ger, src, 4, &muller, &e), TL_OK);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_player(s, "Thomas Müller", ger, src, 5, &id, &e), TL_OK);
+    assert_int_equal(id, mueller);
+    assert_int_equal(tl_store_player(s, "Gerd Mueller", ger, src, 6, &id, &e), TL_OK);
+    assert_int_equal(id, muller);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_player_written(s, "Thomas MÜLLER", ger, NULL, 0, "2014-07-13", src,
+                                             7, &id, &e), TL_OK);
+    assert_int_equal(id, mueller);
+    assert_int_equal(tl_store_player_written(s, "Gerd MUELLER", ger, NULL, 0, "1974-07-07", src,
+                                             8, &id, &e), TL_OK);
+    assert_int_equal(id, muller);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    tl_store_close(s);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM players"), 2);
+}
+
+static void test_transliterated(void **state)
+{
+    (void)state;
+    char db[256], sql[256];
+    test_tmp_sqlite(db, sizeof db);
+    transliterated(db);
+    test_sql_text(db, "SELECT sql FROM sqlite_master WHERE name='players_alt'", sql, sizeof sql);
+    assert_non_null(strstr(sql, "WHERE alt<>folded"));
+    test_rm_db(db);
+}
+
+static void test_pg_transliterated(void **state)
+{
+    (void)state;
+    char db[1024];
+    pg_fresh(db, sizeof db);
+    transliterated(db);
+}
+
 /* Player ids too large for the roster's id array (a database whose ids were
  * set by hand) are found through its map: a player read twice (by name, then
  * with his squad) is one player, so his own name is "the same name and
@@ -478,6 +535,8 @@ int main(void)
         cmocka_unit_test(test_pg_held_rows),
         cmocka_unit_test(test_held_players),
         cmocka_unit_test(test_roster_large_ids),
+        cmocka_unit_test(test_transliterated),
+        cmocka_unit_test(test_pg_transliterated),
         cmocka_unit_test(test_pg_held_players),
         cmocka_unit_test(test_pg_open_migrate),
         cmocka_unit_test(test_pg_foreign_keys_enforced),
