@@ -64,9 +64,11 @@ static void test_open_migrate(void **state)
     assert_int_equal(tl_store_count(s, "sb_events"), 0);
     assert_int_equal(tl_store_count(s, "elo"), 0);
     tl_store_close(s);
-    char sql[200]; /* migration 6: players_alt partial */
+    char sql[200]; /* migration 6: two partial indexes */
     test_sql_text(db, "SELECT sql FROM sqlite_master WHERE name='players_alt'", sql, sizeof sql);
     assert_non_null(strstr(sql, "WHERE alt<>folded"));
+    test_sql_text(db, "SELECT sql FROM sqlite_master WHERE name='matches_edition'", sql, sizeof sql);
+    assert_non_null(strstr(sql, "WHERE edition_id IS NOT NULL"));
     /* a database from a newer touchline is refused, not damaged */
     assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
     assert_int_equal(sqlite3_exec(h, "PRAGMA user_version=99", NULL, NULL, NULL), SQLITE_OK);
