@@ -99,6 +99,43 @@ static void foreign_keys_enforced(const char *db, const char *why)
     tl_store_close(s);
 }
 
+static void journal_mode(const char *db, char *mode, size_t cap)
+{
+    test_sql_text(db, "PRAGMA journal_mode", mode, cap);
+}
+
+/* A new database is created with a rollback journal (its first load would
+ * use one anyway) and is in WAL mode once that load has committed, or once
+ * it is closed without one. */
+static void test_new_database_wal(void **state)
+{
+    (void)state;
+    char db[256], mode[16];
+    test_tmp_sqlite(db, sizeof db);
+    tl_store *s;
+    struct tl_error e;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    journal_mode(db, mode, sizeof mode);
+    assert_string_equal(mode, "delete");
+    int64_t src;
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_source(s, "international", "results.csv", "x/results.csv", &src, &e),
+                     TL_OK);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    journal_mode(db, mode, sizeof mode);
+    assert_string_equal(mode, "wal");
+    tl_store_close(s);
+    test_rm_db(db);
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    tl_store_close(s);
+    journal_mode(db, mode, sizeof mode);
+    assert_string_equal(mode, "wal");
+    assert_int_equal(tl_store_open_existing(db, &s, &e), TL_OK);
+    assert_int_equal(tl_store_version(s), TL_SCHEMA_VERSION);
+    tl_store_close(s);
+    test_rm_db(db);
+}
+
 static void test_foreign_keys_enforced(void **state)
 {
     (void)state;
@@ -530,6 +567,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_migrate),
+        cmocka_unit_test(test_new_database_wal),
         cmocka_unit_test(test_foreign_keys_enforced),
         cmocka_unit_test(test_upsert_and_rollback),
         cmocka_unit_test(test_held_rows),
