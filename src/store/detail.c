@@ -630,12 +630,34 @@ tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err)
 tl_rc tl_store_team_on(tl_store *s, const char *name, const char *date, int64_t *id,
                        struct tl_error *err)
 {
+    /* a name no alias or former name has means the same team on any day:
+     * asked once (most of a file's ~2,700 look-ups) */
+    struct tl_key nk = {0};
+    tl_key_str(&nk, name);
+    int64_t any;
+    int known = tl_map_get(&s->team_any, nk.b, nk.n, &any);
+    if (known && any > 0) {
+        *id = any;
+        return TL_OK;
+    }
     struct tl_key k = {0};
     tl_key_str(&k, date);
     tl_key_str(&k, name);
     if (tl_map_get(&s->team_on, k.b, k.n, id)) return TL_OK;
     char folded[256];
     tl_fold(name, strlen(name), folded, sizeof folded);
+    int dated = 1;
+    if (!known) {
+        db_stmt *x = q(s, "SELECT EXISTS(SELECT 1 FROM team_names WHERE folded=?1)", err);
+        if (!x) return TL_ESTORE;
+        db_bind_text(x, 1, folded, -1, SQLITE_STATIC);
+        int r = db_step(x);
+        dated = r == SQLITE_ROW && db_column_int(x, 0);
+        db_reset(x);
+        if (r != SQLITE_ROW) return tl_store_fail(s, err, "team look-up");
+        if (dated && tl_map_put(&s->team_any, nk.b, nk.n, 0))
+            return tl_err(err, TL_ENOMEM, "out of memory");
+    }
     /* an alias bounded by dates that cover the day is the most specific
      * ("Yugoslavia" in 1998 is Serbia), then a current name, then an
      * open-ended alias, then a former name in use that day */
@@ -652,7 +674,10 @@ tl_rc tl_store_team_on(tl_store *s, const char *name, const char *date, int64_t 
     db_bind_text(st, 2, date, -1, SQLITE_STATIC);
     int r = one_id(st, id);
     if (r < 0) return tl_store_fail(s, err, "team look-up");
-    if (r && tl_map_put(&s->team_on, k.b, k.n, *id)) return tl_err(err, TL_ENOMEM, "out of memory");
+    /* (a name not found is asked again: the team may be made meanwhile) */
+    if (r && tl_map_put(dated ? &s->team_on : &s->team_any, dated ? k.b : nk.b, dated ? k.n : nk.n,
+                        *id))
+        return tl_err(err, TL_ENOMEM, "out of memory");
     return r ? TL_OK : TL_ENOTFOUND;
 }
 
@@ -677,6 +702,8 @@ tl_rc tl_store_alias(tl_store *s, int64_t team_id, const char *name, const char 
     tl_bind_id(st, 6, src);
     tl_rc rc = done(s, st, "storing the alias", err);
     if (!rc) *changed = db_changes(s->db) > 0;
+    tl_map_free(&s->team_on); /* a name's answer may depend on the date now */
+    tl_map_free(&s->team_any);
     return rc;
 }
 
@@ -882,6 +909,7 @@ tl_rc tl_store_merge_team(tl_store *s, int64_t from, int64_t into, struct tl_err
     tl_map_free(&s->players);
     tl_map_free(&s->born);
     tl_map_free(&s->team_on);
+    tl_map_free(&s->team_any);
     return TL_OK;
 }
 

@@ -259,6 +259,7 @@ static tl_rc open_db(const char *path, int create, tl_store **out, struct tl_err
     tl_map_init(&s->players);
     tl_map_init(&s->born);
     tl_map_init(&s->team_on);
+    tl_map_init(&s->team_any);
     tl_map_init(&s->spelled);
     tl_map_init(&s->roster.keys);
     tl_rc rc;
@@ -332,6 +333,7 @@ void tl_store_close(tl_store *s)
     tl_map_free(&s->players);
     tl_map_free(&s->born);
     tl_map_free(&s->team_on);
+    tl_map_free(&s->team_any);
     tl_map_free(&s->spelled);
     tl_roster_end(s);
     tl_free(s->path);
@@ -428,6 +430,7 @@ static void end_tx(tl_store *s)
     s->fresh_matches = s->fresh_events = s->fresh_players = 0;
     tl_map_free(&s->born);
     tl_map_free(&s->team_on);
+    tl_map_free(&s->team_any);
     tl_map_free(&s->spelled);
     tl_roster_end(s);
     tl_free(s->deferred_index_sql);
@@ -508,6 +511,7 @@ void tl_store_rollback(tl_store *s)
     tl_map_free(&s->players);
     tl_map_free(&s->born);
     tl_map_free(&s->team_on);
+    tl_map_free(&s->team_any);
     tl_map_free(&s->spelled);
 }
 
@@ -915,6 +919,8 @@ tl_rc tl_store_former_name(tl_store *s, int64_t team_id, const char *name, const
     db_bind_int64(st, 7, line);
     if (db_step(st) != SQLITE_DONE) return tl_store_fail(s, err, "storing the former name");
     *changed = db_changes(s->db) > 0;
+    tl_map_free(&s->team_on); /* a name's answer may depend on the date now */
+    tl_map_free(&s->team_any);
     return TL_OK;
 }
 

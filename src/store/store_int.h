@@ -105,6 +105,9 @@ struct tl_store {
     /* per transaction: player_born and team_on results, and spellings
      * already recorded; cleared with the others */
     struct tl_map born, team_on, spelled;
+    /* team_on's answers for names no team_names row has: no date changes
+     * them (0: the name has such rows, ask by date) */
+    struct tl_map team_any;
     struct tl_roster roster;
     struct tl_pending pend;
     /* set at begin: the table was empty, so a row not in this transaction's

@@ -516,6 +516,57 @@ static void test_pg_transliterated(void **state)
     transliterated(db);
 }
 
+/* A team's name means the same team on any day until an alias bounded by
+ * dates is given to it: then the day decides ("Yugoslavia" in 1998 is
+ * Serbia, in 1990 the old team), also for a name asked before. */
+static void team_on_dates(const char *db)
+{
+    tl_store *s;
+    struct tl_error e;
+    int64_t src, yug, srb, id;
+    int changed;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_source(s, "football.txt", "1998--france/cup.txt",
+                                     "x/1998--france/cup.txt", &src, &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "Yugoslavia", src, 1, &yug, &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "Serbia", src, 2, &srb, &e), TL_OK);
+    assert_int_equal(tl_store_team_on(s, "Yugoslavia", "1998-06-14", &id, &e), TL_OK);
+    assert_int_equal(id, yug);
+    assert_int_equal(tl_store_team_on(s, "Yugoslavia", "1990-06-10", &id, &e), TL_OK);
+    assert_int_equal(id, yug);
+    assert_int_equal(tl_store_team_on(s, "Nowhere", "1998-06-14", &id, &e), TL_ENOTFOUND);
+    assert_int_equal(tl_store_alias(s, srb, "Yugoslavia", "1992-04-27", "2003-02-04", src, &changed,
+                                    &e), TL_OK);
+    assert_int_equal(tl_store_team_on(s, "Yugoslavia", "1998-06-14", &id, &e), TL_OK);
+    assert_int_equal(id, srb);
+    assert_int_equal(tl_store_team_on(s, "Yugoslavia", "1990-06-10", &id, &e), TL_OK);
+    assert_int_equal(id, yug);
+    int64_t nowhere;
+    assert_int_equal(tl_store_team(s, "Nowhere", src, 3, &nowhere, &e), TL_OK);
+    assert_int_equal(tl_store_team_on(s, "Nowhere", "1998-06-14", &id, &e), TL_OK);
+    assert_int_equal(id, nowhere);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    tl_store_close(s);
+}
+
+static void test_team_on_dates(void **state)
+{
+    (void)state;
+    char db[256];
+    test_tmp_sqlite(db, sizeof db);
+    team_on_dates(db);
+    test_rm_db(db);
+}
+
+static void test_pg_team_on_dates(void **state)
+{
+    (void)state;
+    char db[1024];
+    pg_fresh(db, sizeof db);
+    team_on_dates(db);
+}
+
 /* Player ids too large for the roster's id array (a database whose ids were
  * set by hand) are found through its map: a player read twice (by name, then
  * with his squad) is one player, so his own name is "the same name and
@@ -575,6 +626,8 @@ int main(void)
         cmocka_unit_test(test_pg_held_rows),
         cmocka_unit_test(test_held_players),
         cmocka_unit_test(test_roster_large_ids),
+        cmocka_unit_test(test_team_on_dates),
+        cmocka_unit_test(test_pg_team_on_dates),
         cmocka_unit_test(test_transliterated),
         cmocka_unit_test(test_pg_transliterated),
         cmocka_unit_test(test_pg_held_players),
