@@ -211,9 +211,15 @@ tl_rc tl_store_add_match(tl_store *s, const struct tl_match_detail *d, int64_t *
                          struct tl_error *err) TL_WUR;
 /* Fill in what the stored match does not know yet (nothing known is
  * overwritten: disagreements are for touchline check) and record this
- * source's version of the match. *changed as for put_match. */
+ * source's version of the match (tl_store_match_version). *changed as for
+ * put_match. */
 tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail *d, int *changed,
                            struct tl_error *err) TL_WUR;
+/* Record this source's version of match id (its score, date, status as
+ * this source has them): all a match just added by tl_store_add_match
+ * needs. *changed: the version is new or different. */
+tl_rc tl_store_match_version(tl_store *s, int64_t id, const struct tl_match_detail *d, int *changed,
+                             struct tl_error *err) TL_WUR;
 /* A player of a team, found by folded name (and birth date when both are
  * known) or created. Among namesakes the one in the squad of edition_id is
  * chosen, then one of playing age on date (either may be 0 / NULL). A

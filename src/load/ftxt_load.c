@@ -296,7 +296,7 @@ static tl_rc on_match(struct ctx *c, const struct tl_ft_record *r, struct tl_err
     } else {
         c->st->matches_new++;
         rc = tl_store_add_match(c->s, &d, &id, err);
-        if (!rc) rc = tl_store_merge_match(c->s, id, &d, &changed, err); /* its version */
+        if (!rc) rc = tl_store_match_version(c->s, id, &d, &changed, err);
         changed = 1;
     }
     if (rc) return rc;

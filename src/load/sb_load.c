@@ -206,7 +206,7 @@ static tl_rc load_matches(struct ctx *c, const struct input *in, struct tl_error
         } else {
             c->st->matches_new++;
             rc = tl_store_add_match(c->s, &d, &id, err);
-            if (!rc) rc = tl_store_merge_match(c->s, id, &d, &changed, err);
+            if (!rc) rc = tl_store_match_version(c->s, id, &d, &changed, err);
             changed = 1;
         }
         c->st->changed += changed;

@@ -254,9 +254,16 @@ tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail
     db_bind_int64(st, 32, id);
     tl_rc rc = done(s, st, "merging the match", err);
     if (rc) return rc;
-    *changed = db_changes(s->db) > 0;
+    int updated = db_changes(s->db) > 0, version_changed = 0;
+    rc = tl_store_match_version(s, id, d, &version_changed, err);
+    *changed = updated || version_changed;
+    return rc;
+}
 
-    st = q(s,
+tl_rc tl_store_match_version(tl_store *s, int64_t id, const struct tl_match_detail *d, int *changed,
+                             struct tl_error *err)
+{
+    db_stmt *st = q(s,
            "INSERT INTO match_versions(match_id, source_id, source_line, date, score_home,"
            " score_away, ht_home, ht_away, ft_home, ft_away, aet_home, aet_away, so_home, so_away,"
            " status, goals_listed) VALUES(?32,?30,?31,?1,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,"
@@ -276,8 +283,8 @@ tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail
     bind_detail(st, d);
     db_bind_int64(st, 32, id);
     tl_bind_int(st, 33, d->goals_listed);
-    rc = done(s, st, "storing the match version", err);
-    if (!rc && db_changes(s->db) > 0) *changed = 1;
+    tl_rc rc = done(s, st, "storing the match version", err);
+    *changed = !rc && db_changes(s->db) > 0;
     return rc;
 }
 
