@@ -117,6 +117,16 @@ size_t tl_fold_alt(const char *folded, char *out, size_t cap);
  * "park ji sung" (spacing). Every word of a must be a word of b, or its
  * initial; b may have more words. */
 int tl_name_variant(const char *a, const char *b);
+/* The letters a to z of a folded name's tl_fold_alt form, one bit each: a
+ * name can be a variant of another (either way round) only if the letters
+ * of one are among the other's, so two masks rule most pairs out at once. */
+uint32_t tl_name_letters(const char *folded);
+/* Could tl_name_variant(a, b) or tl_name_variant(b, a) hold, by their
+ * tl_name_letters? */
+static inline int tl_name_letters_fit(uint32_t a, uint32_t b)
+{
+    return !(a & ~b) || !(b & ~a);
+}
 /* Levenshtein distance between two strings (bytes), capped at `max`+1. */
 int tl_edit_distance(const char *a, const char *b, int max);
 

@@ -444,8 +444,11 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
          * short form of it: "Tenorio" for Carlos Tenorio) */
         int32_t hit = -1;
         int hits = 0;
+        uint32_t letters = tl_name_letters(folded);
         for (int32_t m = members; m >= 0; m = r->m[m].next) {
-            const char *f = r->p[r->m[m].player].folded;
+            const struct tl_rplayer *mp = &r->p[r->m[m].player];
+            if (!tl_name_letters_fit(letters, mp->letters)) continue;
+            const char *f = mp->folded;
             if (tl_name_variant(folded, f) || tl_name_variant(f, folded)) {
                 hit = r->m[m].player;
                 hits++;
@@ -473,7 +476,7 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
     if (best >= 0) {
         struct tl_rplayer *p = &r->p[best];
         *id = p->id;
-        int better = tl_name_quality(name) > tl_name_quality(p->name);
+        int quality = tl_name_quality(name), better = quality > p->quality;
         int fill = b && !p->birth[0];
         if ((rc = tl_store_spelling(s, *id, src, name, reason, line, err))) return rc;
         if (!better && !fill) return TL_OK;
@@ -493,6 +496,7 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
             strcpy(n, name);
             tl_free(p->name);
             p->name = n;
+            p->quality = quality;
         }
         if (fill) snprintf(p->birth, sizeof p->birth, "%s", b);
         return TL_OK;

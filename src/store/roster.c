@@ -147,6 +147,8 @@ static tl_rc intern(tl_store *s, int64_t id, int64_t team, const char *name, con
     memcpy(p->birth, birth ? birth : "", bn);
     p->birth[bn] = '\0';
     p->next_f = p->next_a = p->squads = -1;
+    p->letters = folded ? tl_name_letters(folded) : 0;
+    p->quality = name ? tl_name_quality(name) : 0;
     if (!p->name || !p->folded || !p->alt || set_index(r, id, (int32_t)r->n)) {
         player_free(p);
         return tl_err(err, TL_ENOMEM, "out of memory");

@@ -19,6 +19,8 @@ struct tl_rplayer {
     char birth[11];       /* "" when unknown */
     int32_t next_f, next_a; /* the next of the same team and folded / alt name; -1 ends */
     int32_t squads;         /* the player's first membership (roster.m), -1: none */
+    uint32_t letters;       /* tl_name_letters(folded) */
+    int quality;            /* tl_name_quality(name) */
     unsigned char in_f, in_a;
 };
 struct tl_rmember { /* a player in an edition's squad of a team */

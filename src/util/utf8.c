@@ -303,6 +303,16 @@ int tl_name_variant(const char *a, const char *b)
     return full > 0;
 }
 
+uint32_t tl_name_letters(const char *folded)
+{
+    uint32_t m = 0;
+    for (const unsigned char *p = (const unsigned char *)folded; *p; p++) {
+        if (*p >= 'a' && *p <= 'z') m |= 1u << (*p - 'a');
+        if ((*p == 'a' || *p == 'o' || *p == 'u') && p[1] == 'e') p++; /* as tl_fold_alt */
+    }
+    return m;
+}
+
 int tl_edit_distance(const char *a, const char *b, int max)
 {
     size_t la = strlen(a), lb = strlen(b);

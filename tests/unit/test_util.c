@@ -83,6 +83,35 @@ static void test_name_variant(void **state)
     assert_false(tl_name_variant("ronaldo", "cristiano ronaldinho"));
 }
 
+/* The letter masks never rule out a pair that is a variant either way
+ * round (every pair of these names is tried), and do rule out others. */
+static void test_name_letters(void **state)
+{
+    (void)state;
+    static const char *const names[] = {
+        "j quintero", "juan quintero", "m salah", "mohamed salah", "mueller thomas",
+        "thomas muller", "thomas mueller", "park jisung", "park ji sung", "kane", "harry kane",
+        "e hazard", "thorgan hazard", "eden hazard", "j", "ronaldo", "cristiano ronaldinho",
+        "kuen", "kun park", "goetze", "mario gotze", "oezil", "mesut ozil", "jordan pickford",
+        "son heungmin", "heung min son", "ae", "a", "a e", "ue",
+    };
+    size_t n = sizeof names / sizeof *names;
+    int variants = 0, ruled_out = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            int v = tl_name_variant(names[i], names[j]) || tl_name_variant(names[j], names[i]);
+            int fit = tl_name_letters_fit(tl_name_letters(names[i]), tl_name_letters(names[j]));
+            if (v && !fit) fail_msg("\"%s\" and \"%s\": variants, ruled out", names[i], names[j]);
+            variants += v;
+            ruled_out += !fit;
+        }
+    assert_true(variants >= 40);
+    assert_true(ruled_out >= 500);
+    assert_int_equal(tl_name_letters("abz"), (1u << 0) | (1u << 1) | (1u << 25));
+    assert_int_equal(tl_name_letters("kuen"), tl_name_letters("kun")); /* the alt form's */
+    assert_false(tl_name_letters_fit(tl_name_letters("kane"), tl_name_letters("jordan pickford")));
+}
+
 static void test_utf8(void **state)
 {
     (void)state;
@@ -288,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_fold),        cmocka_unit_test(test_fold_invalid_and_cap),
         cmocka_unit_test(test_utf8),        cmocka_unit_test(test_dates),
         cmocka_unit_test(test_name_pretty), cmocka_unit_test(test_name_variant),
+        cmocka_unit_test(test_name_letters),
         cmocka_unit_test(test_edit_distance), cmocka_unit_test(test_buf_cap),
         cmocka_unit_test(test_map),         cmocka_unit_test(test_error_format),
         cmocka_unit_test(test_alloc_fault), cmocka_unit_test(test_read_file_errors),
