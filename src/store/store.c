@@ -427,7 +427,7 @@ static void restore_wal(tl_store *s)
 static void end_tx(tl_store *s)
 {
     tl_pend_end(s);
-    s->fresh_matches = s->fresh_events = s->fresh_players = 0;
+    s->fresh_matches = s->fresh_events = s->fresh_players = s->unspelled = 0;
     tl_map_free(&s->born);
     tl_map_free(&s->team_on);
     tl_map_free(&s->team_any);
@@ -483,8 +483,10 @@ tl_rc tl_store_bulk(tl_store *s, struct tl_error *err)
 tl_rc tl_store_commit(tl_store *s, struct tl_error *err)
 {
     tl_rc rc = tl_pend_flush(s, err);
-    /* every player without a recorded spelling was first seen as his name */
-    if (!rc) rc = exec(s,
+    /* every player without a recorded spelling was first seen as his name
+     * (tl_store_player into an empty table; every other writer of players
+     * records a spelling itself) */
+    if (!rc && s->unspelled) rc = exec(s,
                     "INSERT INTO player_spellings(player_id, source_id, spelling, reason,"
                     " source_line) SELECT id, source_id, name, 'first seen here', source_line FROM"
                     " players p WHERE source_id IS NOT NULL AND NOT EXISTS(SELECT 1 FROM"
@@ -694,7 +696,8 @@ tl_rc tl_store_player(tl_store *s, const char *name, int64_t team_id, int64_t sr
         tl_roster_forget(s);
     }
     tl_rc rc = TL_OK;
-    if (!s->fresh_players) /* a bulk load records first spellings at commit, in one go */
+    if (s->fresh_players) s->unspelled |= r == 0; /* recorded at commit, in one go */
+    else
         rc = tl_store_spelling(s, *id, src, name, r ? "the same name and team" : "first seen here",
                                line, err);
     if (rc) return rc;

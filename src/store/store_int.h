@@ -119,6 +119,7 @@ struct tl_store {
      * new pages go to the database file once, not to the WAL and then, at
      * the checkpoint, again (see tl_store_begin); WAL again after it */
     int journal_switched;
+    int unspelled; /* players written without their first spelling (tl_store_commit) */
     int wal_later; /* a new database: WAL once its first load is done (store.c) */
     /* secondary indexes dropped for a bulk load into empty tables, with the
      * SQL to build them again (sorted, much faster than row by row) at commit */
