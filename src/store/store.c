@@ -447,6 +447,7 @@ tl_rc tl_store_begin_derived(tl_store *s, struct tl_error *err)
 tl_rc tl_store_commit_derived(tl_store *s, struct tl_error *err)
 {
     tl_rc rc = exec(s, "COMMIT", err);
+    if (!rc) restore_wal(s); /* a new database's first write: WAL from now on */
     if (rc) tl_store_rollback(s);
     return rc;
 }
