@@ -260,6 +260,7 @@ static tl_rc open_db(const char *path, int create, tl_store **out, struct tl_err
     tl_map_init(&s->born);
     tl_map_init(&s->team_on);
     tl_map_init(&s->team_any);
+    tl_map_init(&s->new_sources);
     tl_map_init(&s->spelled);
     tl_map_init(&s->roster.keys);
     tl_rc rc;
@@ -334,6 +335,7 @@ void tl_store_close(tl_store *s)
     tl_map_free(&s->born);
     tl_map_free(&s->team_on);
     tl_map_free(&s->team_any);
+    tl_map_free(&s->new_sources);
     tl_map_free(&s->spelled);
     tl_roster_end(s);
     tl_free(s->path);
@@ -431,6 +433,7 @@ static void end_tx(tl_store *s)
     tl_map_free(&s->born);
     tl_map_free(&s->team_on);
     tl_map_free(&s->team_any);
+    tl_map_free(&s->new_sources);
     tl_map_free(&s->spelled);
     tl_roster_end(s);
     tl_free(s->deferred_index_sql);
@@ -515,6 +518,7 @@ void tl_store_rollback(tl_store *s)
     tl_map_free(&s->born);
     tl_map_free(&s->team_on);
     tl_map_free(&s->team_any);
+    tl_map_free(&s->new_sources);
     tl_map_free(&s->spelled);
 }
 
@@ -592,6 +596,10 @@ tl_rc tl_store_source(tl_store *s, const char *kind, const char *name, const cha
     if (r) db_bind_int64(st, 5, *id);
     if (db_step(st) != SQLITE_DONE) { rc = tl_store_fail(s, err, "source"); goto out; }
     if (!r) *id = db_last_insert_rowid(s->db);
+    char key[8];
+    memcpy(key, id, sizeof key);
+    /* named again in the same transaction: its events may be stored now */
+    if (tl_map_put(&s->new_sources, key, sizeof key, !r)) rc = tl_err(err, TL_ENOMEM, "out of memory");
 out:
     free(abs);
     return rc;
@@ -780,7 +788,11 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
     db_stmt *st;
     int64_t id = 0, player_id = w->player_id;
     int r = 0;
-    if (!s->fresh_events) {
+    char key[8];
+    int64_t is_new = 0;
+    memcpy(key, &w->source_id, sizeof key);
+    int fresh = s->fresh_events || (s->pend.on && tl_map_get(&s->new_sources, key, sizeof key, &is_new) && is_new);
+    if (!fresh) {
         st = tl_store_stmt(s, ST_EVENT_GET, err);
         if (!st) return TL_ESTORE;
         db_bind_int64(st, 1, w->match_id);
@@ -792,7 +804,7 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
         if (r == 1 && w->player_id > 0) player_id = stored_player;
     }
     if (r < 0) return tl_store_fail(s, err, "event lookup");
-    if (!r && s->pend.on && s->fresh_events) {
+    if (!r && s->pend.on && fresh) {
         struct tl_pval v[] = {pv_int(w->match_id),
                               pv_text(tl_event_kind_name(w->kind)),
                               w->period ? pv_intn(w->period) : pv_null(),

@@ -110,6 +110,10 @@ struct tl_store {
     /* team_on's answers for names no team_names row has: no date changes
      * them (0: the name has such rows, ask by date) */
     struct tl_map team_any;
+    /* sources this transaction created (and has not named again): no
+     * events of theirs can be stored yet, so theirs are held without the
+     * look-up a re-import needs (tl_store_put_event) */
+    struct tl_map new_sources;
     struct tl_roster roster;
     struct tl_pending pend;
     /* set at begin: the table was empty, so a row not in this transaction's

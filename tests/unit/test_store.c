@@ -575,6 +575,63 @@ static void test_pg_team_on_dates(void **state)
     team_on_dates(db);
 }
 
+/* A source new in this transaction has no events stored yet: its events
+ * are held even when the events table is not empty (a merge over the
+ * results). Named again in the same transaction (the same file twice), its
+ * events are looked up and updated, not written twice. */
+static void held_events_new_source(const char *db)
+{
+    tl_store *s;
+    struct tl_error e;
+    int changed;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    struct held h;
+    held_setup(s, &h);
+    struct tl_event_write ev = held_goal(&h, 0, 9);
+    assert_int_equal(tl_store_put_event(s, &ev, &changed, &e), TL_OK);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_defer(s), TL_OK);
+    int64_t cup, again;
+    assert_int_equal(tl_store_source(s, "football.txt", "2022--qatar/cup.txt",
+                                     "x/2022--qatar/cup.txt", &cup, &e), TL_OK);
+    ev.source_id = cup;
+    assert_int_equal(tl_store_put_event(s, &ev, &changed, &e), TL_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(tl_store_count(s, "events"), 2); /* read inside the transaction */
+    assert_int_equal(tl_store_source(s, "football.txt", "2022--qatar/cup.txt",
+                                     "y/2022--qatar/cup.txt", &again, &e), TL_OK);
+    assert_int_equal(again, cup);
+    ev.minute = 55;
+    assert_int_equal(tl_store_put_event(s, &ev, &changed, &e), TL_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(tl_store_put_event(s, &ev, &changed, &e), TL_OK);
+    assert_int_equal(changed, 0);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    tl_store_close(s);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM events"), 2);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT minute FROM events WHERE source_id=%lld", (long long)cup);
+    assert_int_equal(test_sql_long(db, sql), 55);
+}
+
+static void test_held_events_new_source(void **state)
+{
+    (void)state;
+    char db[256];
+    test_tmp_sqlite(db, sizeof db);
+    held_events_new_source(db);
+    test_rm_db(db);
+}
+
+static void test_pg_held_events_new_source(void **state)
+{
+    (void)state;
+    char db[1024];
+    pg_fresh(db, sizeof db);
+    held_events_new_source(db);
+}
+
 /* Player ids too large for the roster's id array (a database whose ids were
  * set by hand) are found through its map: a player read twice (by name, then
  * with his squad) is one player, so his own name is "the same name and
@@ -634,6 +691,8 @@ int main(void)
         cmocka_unit_test(test_pg_held_rows),
         cmocka_unit_test(test_held_players),
         cmocka_unit_test(test_roster_large_ids),
+        cmocka_unit_test(test_held_events_new_source),
+        cmocka_unit_test(test_pg_held_events_new_source),
         cmocka_unit_test(test_team_on_dates),
         cmocka_unit_test(test_pg_team_on_dates),
         cmocka_unit_test(test_transliterated),
