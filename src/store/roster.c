@@ -17,7 +17,10 @@
  *
  * Keys (tl_map; a tag, two integers, maybe a text; see key()): 'f' team
  * folded and 'a' team alt -> the first player of the chain + 1 (0: none);
- * 's' edition team -> the first squad member + 1. A player's index in
+ * 's' edition team -> the first squad member + 1 ('S' edition team: its
+ * stored rows have been read; the rows this transaction writes are added
+ * as they are written, read or not, so reading a squad never needs the
+ * held squads written first). A player's index in
  * roster.p is found by id in an array (ids are dense: SQLite's rowids and
  * PostgreSQL's sequences; an id past TL_ROSTER_IDS by an 'i' key of the
  * map), his squads by the list of his memberships: each key of the map is
@@ -39,6 +42,7 @@ void tl_roster_forget(tl_store *s)
 {
     struct tl_roster *r = &s->roster;
     r->stale = 1; /* the database has rows the roster never saw */
+    r->lost_held = 1; /* and rows held back that it may not know */
     if (!r->n && !r->keys.n) return;
     for (size_t i = 0; i < r->n; i++) player_free(&r->p[i]);
     tl_free(r->p);
@@ -47,13 +51,13 @@ void tl_roster_forget(tl_store *s)
     tl_map_free(&r->keys);
     memset(r, 0, sizeof *r);
     tl_map_init(&r->keys);
-    r->stale = 1; /* the database has rows the roster never saw */
+    r->stale = r->lost_held = 1;
 }
 
 void tl_roster_end(tl_store *s)
 {
     tl_roster_forget(s);
-    s->roster.stale = 0;
+    s->roster.stale = s->roster.lost_held = 0;
 }
 
 /* Every key's rows are in memory already: nothing to read. */
@@ -267,38 +271,42 @@ tl_rc tl_roster_squad(tl_store *s, int64_t edition, int64_t team, int32_t *head,
                       struct tl_error *err)
 {
     struct tl_roster *r = &s->roster;
-    struct tl_key k;
+    struct tl_key k, rk;
     key(&k, 's', edition, team, NULL);
-    int64_t v;
-    if (tl_map_get(&r->keys, k.b, k.n, &v)) {
-        *head = (int32_t)v - 1;
+    key(&rk, 'S', edition, team, NULL);
+    int64_t h = 0, read;
+    tl_map_get(&r->keys, k.b, k.n, &h);
+    if (complete(s) || team <= 0 || tl_map_get(&r->keys, rk.b, rk.n, &read)) {
+        *head = (int32_t)h - 1;
         return TL_OK;
     }
-    int64_t h = 0;
-    if (!complete(s) && team > 0) {
-        db_stmt *st = tl_store_cached(s,
-                                      "SELECT p.id, p.name, p.folded, p.alt, p.birth_date,"
-                                      " p.team_id FROM squads q JOIN players p ON"
-                                      " p.id=q.player_id WHERE q.edition_id=?1 AND q.team_id=?2",
-                                      err);
-        if (!st) return TL_ESTORE;
-        db_bind_int64(st, 1, edition);
-        db_bind_int64(st, 2, team);
-        int rc;
-        tl_rc trc = TL_OK;
-        while (!trc && (rc = db_step(st)) == SQLITE_ROW) {
-            int32_t i;
-            int64_t pteam = db_column_type(st, 5) == SQLITE_NULL ? 0 : db_column_int64(st, 5);
-            trc = intern(s, db_column_int64(st, 0), pteam, (const char *)db_column_text(st, 1),
-                         (const char *)db_column_text(st, 2), (const char *)db_column_text(st, 3),
-                         (const char *)db_column_text(st, 4), &i, err);
-            if (!trc) trc = add_member(s, edition, team, i, &h, err);
-        }
-        db_reset(st);
-        if (trc) return trc;
-        if (rc != SQLITE_DONE) return tl_store_fail(s, err, "squad look-up");
+    db_stmt *st = tl_store_cached(s,
+                                  "SELECT p.id, p.name, p.folded, p.alt, p.birth_date,"
+                                  " p.team_id FROM squads q JOIN players p ON"
+                                  " p.id=q.player_id WHERE q.edition_id=?1 AND q.team_id=?2",
+                                  err);
+    if (!st) return TL_ESTORE;
+    /* the squad rows this transaction holds back are members already (a
+     * row written meanwhile is read again: a member once), unless the
+     * roster was emptied since */
+    unsigned skip = r->lost_held ? 0 : 1u << PEND_SQUADS;
+    db_bind_int64(st, 1, edition);
+    db_bind_int64(st, 2, team);
+    int rc;
+    tl_rc trc = TL_OK;
+    while (!trc && (rc = db_step_without(st, skip)) == SQLITE_ROW) {
+        int32_t i;
+        int64_t pteam = db_column_type(st, 5) == SQLITE_NULL ? 0 : db_column_int64(st, 5);
+        trc = intern(s, db_column_int64(st, 0), pteam, (const char *)db_column_text(st, 1),
+                     (const char *)db_column_text(st, 2), (const char *)db_column_text(st, 3),
+                     (const char *)db_column_text(st, 4), &i, err);
+        if (!trc) trc = add_member(s, edition, team, i, &h, err);
     }
-    if (tl_map_put(&r->keys, k.b, k.n, h)) return tl_err(err, TL_ENOMEM, "out of memory");
+    db_reset(st);
+    if (trc) return trc;
+    if (rc != SQLITE_DONE) return tl_store_fail(s, err, "squad look-up");
+    if (tl_map_put(&r->keys, k.b, k.n, h) || tl_map_put(&r->keys, rk.b, rk.n, 1))
+        return tl_err(err, TL_ENOMEM, "out of memory");
     *head = (int32_t)h - 1;
     return TL_OK;
 }
@@ -325,9 +333,8 @@ tl_rc tl_roster_squad_added(tl_store *s, int64_t edition, int64_t team, int64_t 
     key(&k, 's', edition, team, NULL);
     int64_t *head;
     int created;
-    int64_t v;
-    if (!tl_map_get(&r->keys, k.b, k.n, &v) && !complete(s))
-        return TL_OK; /* not read yet: it will be read with this row */
+    /* recorded whether or not the squad's stored rows were read yet: the
+     * read adds those (tl_roster_squad) */
     int32_t i = index_of(r, player);
     if (i < 0) {
         /* a player the roster never saw (in a complete roster, every player

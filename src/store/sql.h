@@ -100,6 +100,19 @@ int pg_changes(db_conn *db);
 #define DB_INT8 20u
 #define DB_FLOAT8 701u
 
+static inline int db_step(db_stmt *st);
+/* db_step for a statement that needs none of the held rows of these tables
+ * (bits as in db->pending) though its SQL names them: they are not written
+ * first (this step only: a cached statement keeps its watch). */
+static inline int db_step_without(db_stmt *st, unsigned bits)
+{
+    unsigned w = st->watched;
+    st->watched &= ~bits;
+    int rc = db_step(st);
+    st->watched = w;
+    return rc;
+}
+
 static inline int db_step(db_stmt *st)
 {
     if ((st->watched & st->db->pending) &&

@@ -95,6 +95,7 @@ struct tl_roster {
     size_t nix;
     struct tl_map keys;
     int stale; /* a write the roster did not see: read keys from the database */
+    int lost_held; /* emptied in this transaction: held squad rows may be unknown to it */
 };
 
 struct tl_store {

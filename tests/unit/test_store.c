@@ -632,6 +632,51 @@ static void test_pg_held_events_new_source(void **state)
     held_events_new_source(db);
 }
 
+/* A squad row held back (a load into a database that has players) is a
+ * member of its squad for the names that follow, though reading the squad's
+ * stored rows does not write the held ones first; also after the roster
+ * was emptied by another write to players. */
+static void test_held_squad_members(void **state)
+{
+    (void)state;
+    char db[256];
+    test_tmp_sqlite(db, sizeof db);
+    tl_store *s;
+    struct tl_error e;
+    int64_t src, eng, comp, ed, other, kane, id;
+    int changed;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_source(s, "football.txt", "2022_squads.txt", "x/2022_squads.txt",
+                                     &src, &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "England", src, 2, &eng, &e), TL_OK);
+    assert_int_equal(tl_store_competition(s, "FIFA World Cup", src, 1, &comp, &e), TL_OK);
+    assert_int_equal(tl_store_edition(s, comp, "2022", src, 1, &ed, &e), TL_OK);
+    assert_int_equal(tl_store_player(s, "Bobby Moore", eng, src, 3, &other, &e), TL_OK);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    for (int emptied = 0; emptied < 2; emptied++) {
+        assert_int_equal(tl_store_begin(s, &e), TL_OK);
+        assert_int_equal(tl_store_defer(s), TL_OK);
+        /* (Kane without the edition: his squad is not read before his row) */
+        assert_int_equal(tl_store_player_written(s, emptied ? "Jordan PICKFORD" : "Harry KANE", eng,
+                                                 emptied ? "1994-03-07" : "1993-07-28",
+                                                 emptied ? ed : 0, "2022-11-20", src, 4, &kane, &e),
+                         TL_OK);
+        assert_int_equal(tl_store_put_squad(s, ed, eng, kane, emptied ? 1 : 9,
+                                            emptied ? "GK" : "FW", src, 4, &changed, &e), TL_OK);
+        if (emptied) /* the results importer's write empties the roster */
+            assert_int_equal(tl_store_player(s, "Gordon Banks", eng, src, 5, &other, &e), TL_OK);
+        assert_int_equal(tl_store_player_written(s, emptied ? "PICKFORD" : "KANE", eng, NULL, ed,
+                                                 "2022-12-10", src, 9, &id, &e), TL_OK);
+        if (id != kane) fail_msg("emptied %d: %lld, not %lld", emptied, (long long)id, (long long)kane);
+        assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    }
+    tl_store_close(s);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM players"), 4);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM squads"), 2);
+    test_rm_db(db);
+}
+
 /* Player ids too large for the roster's id array (a database whose ids were
  * set by hand) are found through its map: a player read twice (by name, then
  * with his squad) is one player, so his own name is "the same name and
@@ -691,6 +736,7 @@ int main(void)
         cmocka_unit_test(test_pg_held_rows),
         cmocka_unit_test(test_held_players),
         cmocka_unit_test(test_roster_large_ids),
+        cmocka_unit_test(test_held_squad_members),
         cmocka_unit_test(test_held_events_new_source),
         cmocka_unit_test(test_pg_held_events_new_source),
         cmocka_unit_test(test_team_on_dates),
