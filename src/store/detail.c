@@ -38,7 +38,16 @@ tl_rc tl_store_source_rank(tl_store *s, int64_t source_id, int rank, struct tl_e
     if (!st) return TL_ESTORE;
     db_bind_int64(st, 1, source_id);
     db_bind_int(st, 2, rank);
-    return done(s, st, "source rank", err);
+    tl_rc rc = done(s, st, "source rank", err);
+    /* a stored source's lists weigh differently now (a new one's events
+     * are all written in this transaction: their matches are weighed) */
+    char key[8];
+    int64_t is_new = 0;
+    memcpy(key, &source_id, sizeof key);
+    if (!rc && db_changes(s->db) > 0 &&
+        !(tl_map_get(&s->new_sources, key, sizeof key, &is_new) && is_new))
+        s->primary_all = 1;
+    return rc;
 }
 
 /* Get-or-create a named child row (edition of a competition, ...). */
@@ -606,36 +615,59 @@ tl_rc tl_store_put_squad(tl_store *s, int64_t edition_id, int64_t team_id, int64
  * the richer source. */
 tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err)
 {
-    if (s->fresh_events) return TL_OK; /* one source only */
-    static const char *const sql =
-        /* only a match with events from two sources or more can have two
-         * lists: found on the (match, source) index alone, without reading
-         * the events of the thousands of matches one source lists */
-        "WITH cand AS (SELECT match_id FROM events GROUP BY match_id"
-        "   HAVING min(source_id) <> max(source_id)),"
-        " counts AS (SELECT e.match_id, e.source_id, count(*) AS n, max(src.rank) AS rank,"
-        "   sum(e.kind IN ('penalty_goal','own_goal')) AS marks"
-        "   FROM cand JOIN events e ON e.match_id=cand.match_id"
-        "   JOIN sources src ON src.id=e.source_id"
-        "   WHERE e.kind IN ('goal','penalty_goal','own_goal') GROUP BY e.match_id, e.source_id),"
-        " multi AS (SELECT match_id FROM counts GROUP BY match_id HAVING count(*) > 1),"
-        " best AS (SELECT c.match_id, (SELECT c2.source_id FROM counts c2"
-        "   WHERE c2.match_id=c.match_id ORDER BY c2.n DESC, c2.marks DESC, c2.rank DESC,"
-        "   c2.source_id LIMIT 1)"
-        "   AS source_id FROM multi c)"
-        " UPDATE events SET is_primary=CASE WHEN source_id=(SELECT b.source_id FROM best b"
-        "   WHERE b.match_id=events.match_id) THEN 1 ELSE 0 END"
-        " WHERE kind IN ('goal','penalty_goal','own_goal')"
-        " AND match_id IN (SELECT match_id FROM multi)"
-        " AND is_primary <> CASE WHEN source_id=(SELECT b.source_id FROM best b"
-        "   WHERE b.match_id=events.match_id) THEN 1 ELSE 0 END";
+    /* Only matches this transaction wrote events of can have changed,
+     * unless a source's rank changed or events were deleted. Into an empty
+     * table from one source, every match has one list. */
+    if (!s->primary_all && (!s->ntouched || (s->fresh_events && s->event_sources < 2)))
+        return TL_OK;
+    static const char *const steps =
+        "CREATE TEMP TABLE IF NOT EXISTS tl_weigh(match_id INTEGER PRIMARY KEY);"
+        " DELETE FROM temp.tl_weigh";
     char *msg = NULL;
-    if (db_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        tl_rc rc = tl_err(err, TL_ESTORE, "choosing the goals that count: %s", msg ? msg : "?");
-        db_free(msg);
-        return rc;
+    tl_rc rc = TL_OK;
+    if (!s->primary_all) {
+        if (db_exec(s->db, steps, NULL, NULL, &msg) != SQLITE_OK) goto fail;
+        db_stmt *st = q(s, "INSERT INTO temp.tl_weigh(match_id) VALUES(?1)", err);
+        if (!st) return TL_ESTORE;
+        for (size_t i = 0; i < s->ntouched && !rc; i++) {
+            db_bind_int64(st, 1, s->touched_ids[i]);
+            rc = done(s, st, "choosing the goals that count", err);
+        }
+        if (rc) return rc;
     }
-    return TL_OK;
+    /* with every match to weigh: those with events from two sources or
+     * more (two lists), or with a goal that does not count (its other
+     * list may be gone) */
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+             "WITH cand AS (%s),"
+             " counts AS (SELECT e.match_id, e.source_id, count(*) AS n, max(src.rank) AS rank,"
+             "   sum(e.kind IN ('penalty_goal','own_goal')) AS marks"
+             "   FROM events e JOIN sources src ON src.id=e.source_id"
+             /* IN: the candidates drive, a seek each on (match, source, ord) */
+             "   WHERE e.match_id IN (SELECT match_id FROM cand)"
+             "   AND e.kind IN ('goal','penalty_goal','own_goal') GROUP BY e.match_id, e.source_id),"
+             /* (a match left with one list counts it again: a source's
+              * goals were deleted) */
+             " weighed AS (SELECT DISTINCT match_id FROM counts),"
+             " best AS (SELECT c.match_id, (SELECT c2.source_id FROM counts c2"
+             "   WHERE c2.match_id=c.match_id ORDER BY c2.n DESC, c2.marks DESC, c2.rank DESC,"
+             "   c2.source_id LIMIT 1)"
+             "   AS source_id FROM weighed c)"
+             " UPDATE events SET is_primary=CASE WHEN source_id=(SELECT b.source_id FROM best b"
+             "   WHERE b.match_id=events.match_id) THEN 1 ELSE 0 END"
+             " WHERE kind IN ('goal','penalty_goal','own_goal')"
+             " AND match_id IN (SELECT match_id FROM weighed)"
+             " AND is_primary <> CASE WHEN source_id=(SELECT b.source_id FROM best b"
+             "   WHERE b.match_id=events.match_id) THEN 1 ELSE 0 END",
+             s->primary_all ? "SELECT match_id FROM events GROUP BY match_id"
+                              " HAVING min(source_id) <> max(source_id) OR min(is_primary) = 0"
+                            : "SELECT match_id FROM temp.tl_weigh");
+    if (db_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK) return TL_OK;
+fail:
+    rc = tl_err(err, TL_ESTORE, "choosing the goals that count: %s", msg ? msg : "?");
+    db_free(msg);
+    return rc;
 }
 
 tl_rc tl_store_team_on(tl_store *s, const char *name, const char *date, int64_t *id,

@@ -261,6 +261,7 @@ static tl_rc open_db(const char *path, int create, tl_store **out, struct tl_err
     tl_map_init(&s->team_on);
     tl_map_init(&s->team_any);
     tl_map_init(&s->new_sources);
+    tl_map_init(&s->touched);
     tl_map_init(&s->spelled);
     tl_map_init(&s->roster.keys);
     tl_rc rc;
@@ -336,6 +337,10 @@ void tl_store_close(tl_store *s)
     tl_map_free(&s->team_on);
     tl_map_free(&s->team_any);
     tl_map_free(&s->new_sources);
+    tl_map_free(&s->touched);
+    tl_free(s->touched_ids);
+    s->touched_ids = NULL;
+    s->ntouched = s->touched_alloc = 0;
     tl_map_free(&s->spelled);
     tl_roster_end(s);
     tl_free(s->path);
@@ -430,10 +435,15 @@ static void end_tx(tl_store *s)
 {
     tl_pend_end(s);
     s->fresh_matches = s->fresh_events = s->fresh_players = s->unspelled = 0;
+    s->event_source = s->event_sources = s->primary_all = 0;
     tl_map_free(&s->born);
     tl_map_free(&s->team_on);
     tl_map_free(&s->team_any);
     tl_map_free(&s->new_sources);
+    tl_map_free(&s->touched);
+    tl_free(s->touched_ids);
+    s->touched_ids = NULL;
+    s->ntouched = s->touched_alloc = 0;
     tl_map_free(&s->spelled);
     tl_roster_end(s);
     tl_free(s->deferred_index_sql);
@@ -519,6 +529,10 @@ void tl_store_rollback(tl_store *s)
     tl_map_free(&s->team_on);
     tl_map_free(&s->team_any);
     tl_map_free(&s->new_sources);
+    tl_map_free(&s->touched);
+    tl_free(s->touched_ids);
+    s->touched_ids = NULL;
+    s->ntouched = s->touched_alloc = 0;
     tl_map_free(&s->spelled);
 }
 
@@ -782,6 +796,27 @@ tl_rc tl_store_put_match(tl_store *s, const struct tl_match_write *w, int64_t *i
     return TL_OK;
 }
 
+/* Remember that this transaction wrote or deleted events of a match
+ * (tl_store_pick_primary weighs its lists again): 0, or -1 out of memory. */
+static int touch(tl_store *s, int64_t match_id)
+{
+    char key[8];
+    memcpy(key, &match_id, sizeof key);
+    int64_t *seen;
+    int created;
+    if (tl_map_slot(&s->touched, key, sizeof key, &seen, &created)) return -1;
+    if (!created) return 0;
+    if (s->ntouched == s->touched_alloc) {
+        size_t na = s->touched_alloc ? s->touched_alloc * 2 : 256;
+        int64_t *v = tl_realloc(s->touched_ids, na * sizeof *v);
+        if (!v) return -1;
+        s->touched_ids = v;
+        s->touched_alloc = na;
+    }
+    s->touched_ids[s->ntouched++] = match_id;
+    return 0;
+}
+
 tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *changed,
                          struct tl_error *err)
 {
@@ -790,6 +825,11 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
     int r = 0;
     char key[8];
     int64_t is_new = 0;
+    if (touch(s, w->match_id)) return tl_err(err, TL_ENOMEM, "out of memory");
+    if (w->source_id != s->event_source) {
+        s->event_source = w->source_id;
+        s->event_sources++;
+    }
     memcpy(key, &w->source_id, sizeof key);
     int fresh = s->fresh_events || (s->pend.on && tl_map_get(&s->new_sources, key, sizeof key, &is_new) && is_new);
     if (!fresh) {
@@ -878,6 +918,7 @@ tl_rc tl_store_prune_events(tl_store *s, int64_t source_id, const int *counts, s
     if (db_step(st) != SQLITE_DONE) rc = tl_store_fail(s, err, "prune");
     else *deleted = db_changes(s->db);
     db_finalize(st);
+    if (*deleted) s->primary_all = 1;
     return rc;
 }
 
@@ -900,6 +941,7 @@ tl_rc tl_store_prune_match(tl_store *s, int64_t source_id, int64_t match_id, int
         if (r != SQLITE_DONE) return tl_store_fail(s, err, "prune");
         *deleted += db_changes(s->db);
     }
+    if (*deleted && touch(s, match_id)) return tl_err(err, TL_ENOMEM, "out of memory");
     return TL_OK;
 }
 

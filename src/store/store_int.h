@@ -115,6 +115,15 @@ struct tl_store {
      * events of theirs can be stored yet, so theirs are held without the
      * look-up a re-import needs (tl_store_put_event) */
     struct tl_map new_sources;
+    /* for tl_store_pick_primary: the matches this transaction wrote events
+     * of, the first source it wrote events of and whether there were more,
+     * and whether something else changed which list counts (a source's
+     * rank, events deleted): then every match is weighed again */
+    struct tl_map touched;  /* match id -> 1 */
+    int64_t *touched_ids;   /* the same, in order */
+    size_t ntouched, touched_alloc;
+    int64_t event_source;
+    int event_sources, primary_all;
     struct tl_roster roster;
     struct tl_pending pend;
     /* set at begin: the table was empty, so a row not in this transaction's

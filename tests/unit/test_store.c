@@ -677,6 +677,75 @@ static void test_held_squad_members(void **state)
     test_rm_db(db);
 }
 
+/* The goals that count: of a match's lists, the longest; the others' goals
+ * do not count. When the longest list's goals are deleted (a corrected
+ * file), the list left counts again, whether they went one match at a time
+ * (StatsBomb's prune) or by source (the results importer's). */
+static void goals_that_count(const char *db, int by_source)
+{
+    tl_store *s;
+    struct tl_error e;
+    int changed;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    struct held h;
+    held_setup(s, &h); /* a match, source h.src */
+    int64_t full;
+    assert_int_equal(tl_store_source(s, "football.txt", "more/2022_full.txt",
+                                     "x/more/2022_full.txt", &full, &e), TL_OK);
+    for (int k = 0; k < 2; k++) {
+        struct tl_event_write ev = held_goal(&h, k, 9 + k);
+        assert_int_equal(tl_store_put_event(s, &ev, &changed, &e), TL_OK);
+    }
+    struct tl_event_write one = held_goal(&h, 0, 30);
+    one.source_id = full;
+    assert_int_equal(tl_store_put_event(s, &one, &changed, &e), TL_OK);
+    assert_int_equal(tl_store_pick_primary(s, &e), TL_OK);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT sum(is_primary) FROM events WHERE source_id=%lld",
+             (long long)h.src);
+    assert_int_equal(test_sql_long(db, sql), 2);
+    snprintf(sql, sizeof sql, "SELECT sum(is_primary) FROM events WHERE source_id=%lld",
+             (long long)full);
+    assert_int_equal(test_sql_long(db, sql), 0);
+    /* the two-goal list is deleted */
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    long deleted = 0;
+    if (by_source) {
+        int counts[1] = {0};
+        assert_int_equal(tl_store_prune_events(s, h.src, counts, 1, &deleted, &e), TL_OK);
+    } else {
+        assert_int_equal(tl_store_prune_match(s, h.src, h.mid, 0, 0, &deleted, &e), TL_OK);
+    }
+    assert_int_equal(deleted, 2);
+    assert_int_equal(tl_store_pick_primary(s, &e), TL_OK);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    tl_store_close(s);
+    assert_int_equal(test_sql_long(db, sql), 1);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM events"), 1);
+}
+
+static void test_goals_that_count(void **state)
+{
+    (void)state;
+    for (int by_source = 0; by_source < 2; by_source++) {
+        char db[256];
+        test_tmp_sqlite(db, sizeof db);
+        goals_that_count(db, by_source);
+        test_rm_db(db);
+    }
+}
+
+static void test_pg_goals_that_count(void **state)
+{
+    (void)state;
+    for (int by_source = 0; by_source < 2; by_source++) {
+        char db[1024];
+        pg_fresh(db, sizeof db);
+        goals_that_count(db, by_source);
+    }
+}
+
 /* Player ids too large for the roster's id array (a database whose ids were
  * set by hand) are found through its map: a player read twice (by name, then
  * with his squad) is one player, so his own name is "the same name and
@@ -736,6 +805,8 @@ int main(void)
         cmocka_unit_test(test_pg_held_rows),
         cmocka_unit_test(test_held_players),
         cmocka_unit_test(test_roster_large_ids),
+        cmocka_unit_test(test_goals_that_count),
+        cmocka_unit_test(test_pg_goals_that_count),
         cmocka_unit_test(test_held_squad_members),
         cmocka_unit_test(test_held_events_new_source),
         cmocka_unit_test(test_pg_held_events_new_source),
