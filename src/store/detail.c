@@ -620,6 +620,8 @@ tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err)
      * table from one source, every match has one list. */
     if (!s->primary_all && (!s->ntouched || (s->fresh_events && s->event_sources < 2)))
         return TL_OK;
+    /* (the same rules in C, over the held rows, when they are every event) */
+    if (!s->primary_all && tl_pend_all_events(s)) return tl_pend_weigh_goals(s, err);
     static const char *const steps =
         "CREATE TEMP TABLE IF NOT EXISTS tl_weigh(match_id INTEGER PRIMARY KEY);"
         " DELETE FROM temp.tl_weigh";

@@ -32,6 +32,7 @@
 #include "touchline/util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct def {
@@ -76,8 +77,8 @@ static const struct def defs[PEND__COUNT] = {
                       "", 14, 13, "the match", 1},
     [PEND_EVENTS] = {"events",
                      "match_id, kind, period, minute, added, team_id, player_id, source_id,"
-                     " source_line, ord, date, player2_id, outcome, kick_order",
-                     "", 14, 8, "the event", 1},
+                     " source_line, ord, date, player2_id, outcome, kick_order, is_primary",
+                     "", 15, 8, "the event", 1},
 };
 
 /* the tables a held row can be in, for the connection layer's watch: in
@@ -385,6 +386,7 @@ static tl_rc flush(tl_store *s, unsigned tables, struct tl_error *err)
             }
         }
         db_reset(p->flush);
+        s->pend.flushed[t] += (long)p->n;
         if (db_step(p->flush) == SQLITE_DONE)
             s->pend.changed += defs[t].counted ? db_changes(s->db) : 0;
         else {
@@ -467,4 +469,120 @@ void tl_pend_close(tl_store *s)
         release(p);
         memset(p, 0, sizeof *p);
     }
+}
+
+/* ---- the goals that count, weighed among held rows ---- */
+
+struct weigh {
+    int64_t match, source;
+    long n, marks; /* goals, and of them penalties and own goals */
+};
+
+static int cmp_weigh(const void *a, const void *b)
+{
+    const struct weigh *x = a, *y = b;
+    if (x->match != y->match) return x->match < y->match ? -1 : 1;
+    return (x->source > y->source) - (x->source < y->source);
+}
+
+static int goal_kind(const char *k)
+{
+    if (strcmp(k, "goal") == 0) return 1;
+    if (strcmp(k, "penalty_goal") == 0 || strcmp(k, "own_goal") == 0) return 2;
+    return 0;
+}
+
+int tl_pend_all_events(const tl_store *s)
+{
+    return s->pend.on && s->fresh_events && s->pend.flushed[PEND_EVENTS] == 0;
+}
+
+tl_rc tl_pend_weigh_goals(tl_store *s, struct tl_error *err)
+{
+    /* The rules of tl_store_pick_primary (detail.c): of a match's lists of
+     * goals, the one with most goals, then most penalty and own-goal marks,
+     * then the highest source rank (none lowest), then the lowest source id
+     * counts; the others' goals do not. */
+    struct tl_pend *p = &s->pend.t[PEND_EVENTS];
+    struct weigh *w = NULL;
+    size_t n = 0, alloc = 0;
+    tl_rc rc = TL_OK;
+    for (size_t r = 0; r < p->n; r++) {
+        union tl_pv m, k, src;
+        if (cell(p, r, 0, &m) != 1 || cell(p, r, 1, &k) != 2 || cell(p, r, 7, &src) != 1)
+            continue;
+        int g = goal_kind(k.t);
+        if (!g) continue;
+        if (n == alloc) {
+            alloc = alloc ? alloc * 2 : 1024;
+            struct weigh *nw = tl_realloc(w, alloc * sizeof *nw);
+            if (!nw) {
+                tl_free(w);
+                return tl_err(err, TL_ENOMEM, "out of memory");
+            }
+            w = nw;
+        }
+        w[n++] = (struct weigh){m.i, src.i, 1, g == 2};
+    }
+    if (n > 1) qsort(w, n, sizeof *w, cmp_weigh);
+    /* one entry per (match, source) */
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (u && w[u - 1].match == w[i].match && w[u - 1].source == w[i].source) {
+            w[u - 1].n += w[i].n;
+            w[u - 1].marks += w[i].marks;
+        } else {
+            w[u++] = w[i];
+        }
+    }
+    /* each match's best list: its source in best[match's first entry] */
+    struct tl_map best; /* match -> source that counts */
+    tl_map_init(&best);
+    db_stmt *rank = tl_store_cached(s, "SELECT rank FROM sources WHERE id=?1", err);
+    if (!rank) rc = TL_ESTORE;
+    for (size_t i = 0; i < u && !rc;) {
+        size_t j = i, b = i;
+        int64_t brank = INT64_MIN;
+        int multi = 0;
+        for (; j < u && w[j].match == w[i].match; j++) {
+            int64_t rk = INT64_MIN; /* NULL: below every rank */
+            if (j > i) multi = 1;
+            db_bind_int64(rank, 1, w[j].source);
+            if (db_step(rank) == SQLITE_ROW && db_column_type(rank, 0) != SQLITE_NULL)
+                rk = db_column_int64(rank, 0);
+            db_reset(rank);
+            if (j == i) brank = rk;
+            else if (w[j].n > w[b].n ||
+                     (w[j].n == w[b].n &&
+                      (w[j].marks > w[b].marks ||
+                       (w[j].marks == w[b].marks && rk > brank)))) {
+                b = j;
+                brank = rk;
+            }
+        }
+        /* (ties on all three: the lowest source id, the first in order) */
+        if (multi) {
+            char key[8];
+            memcpy(key, &w[i].match, sizeof key);
+            if (tl_map_put(&best, key, sizeof key, w[b].source)) rc = tl_err(err, TL_ENOMEM, "out of memory");
+        }
+        i = j;
+    }
+    tl_free(w);
+    /* the goals of the other lists do not count */
+    for (size_t r = 0; r < p->n && !rc && best.n; r++) {
+        union tl_pv m, k, src;
+        if (cell(p, r, 0, &m) != 1 || cell(p, r, 1, &k) != 2 || cell(p, r, 7, &src) != 1 ||
+            !goal_kind(k.t))
+            continue;
+        char key[8];
+        int64_t b;
+        memcpy(key, &m.i, sizeof key);
+        if (tl_map_get(&best, key, sizeof key, &b) && b != src.i) {
+            struct tl_pchunk *ch = p->chunk[r / TL_PEND_ROWS];
+            ch->v[(r % TL_PEND_ROWS) * (size_t)p->ncol + 14].i = 0;
+        }
+    }
+    tl_map_free(&best);
+    return rc;
 }

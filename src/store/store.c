@@ -858,7 +858,8 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
                               pv_text(w->date),
                               pv_id(w->player2_id),
                               pv_text(w->outcome),
-                              w->kick_order > 0 ? pv_int(w->kick_order) : pv_null()};
+                              w->kick_order > 0 ? pv_int(w->kick_order) : pv_null(),
+                              pv_int(1) /* is_primary: tl_store_pick_primary decides */};
         return tl_pend_add(s, PEND_EVENTS, v, changed, err);
     }
     st = tl_store_stmt(s, r ? ST_EVENT_UPD : ST_EVENT_INS, err);

@@ -80,6 +80,7 @@ struct tl_pending {
     int on;                 /* this transaction holds rows back (tl_store_defer) */
     struct tl_pend t[PEND__COUNT];
     long added, changed;    /* rows handed over, rows the flushes changed */
+    long flushed[PEND__COUNT]; /* rows of each table written by flushes this transaction */
     int64_t next_id[PEND__COUNT]; /* the id the next held player or match gets; 0: ask */
 };
 
@@ -226,6 +227,11 @@ tl_rc tl_pend_open(tl_store *s, struct tl_error *err);
 tl_rc tl_pend_add(tl_store *s, enum pend_table t, const struct tl_pval *v, int *changed,
                   struct tl_error *err);
 tl_rc tl_pend_flush(tl_store *s, struct tl_error *err);
+/* Every event of this transaction is held (none was stored before it, none
+ * written yet): tl_pend_weigh_goals can choose the goals that count among
+ * them, by tl_store_pick_primary's rules, without asking the database. */
+int tl_pend_all_events(const tl_store *s);
+tl_rc tl_pend_weigh_goals(tl_store *s, struct tl_error *err);
 /* The id a new player (or match) row is to have when it can be held back
  * (rows are held and the table was empty at begin; players: the roster has
  * every player, so none is read back), the one SQLite would give it; 0 when
