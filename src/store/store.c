@@ -319,6 +319,20 @@ tl_rc tl_store_open_existing(const char *path, tl_store **out, struct tl_error *
 
 static void restore_wal(tl_store *s);
 
+/* The caches and records of one transaction (end_tx, close). */
+static void free_tx_state(tl_store *s)
+{
+    tl_map_free(&s->born);
+    tl_map_free(&s->team_on);
+    tl_map_free(&s->team_any);
+    tl_map_free(&s->new_sources);
+    tl_map_free(&s->touched);
+    tl_free(s->touched_ids);
+    s->touched_ids = NULL;
+    s->ntouched = s->touched_alloc = 0;
+    tl_map_free(&s->spelled);
+}
+
 void tl_store_close(tl_store *s)
 {
     if (!s) return;
@@ -333,15 +347,7 @@ void tl_store_close(tl_store *s)
     tl_map_free(&s->teams);
     tl_map_free(&s->comps);
     tl_map_free(&s->players);
-    tl_map_free(&s->born);
-    tl_map_free(&s->team_on);
-    tl_map_free(&s->team_any);
-    tl_map_free(&s->new_sources);
-    tl_map_free(&s->touched);
-    tl_free(s->touched_ids);
-    s->touched_ids = NULL;
-    s->ntouched = s->touched_alloc = 0;
-    tl_map_free(&s->spelled);
+    free_tx_state(s);
     tl_roster_end(s);
     tl_free(s->path);
     tl_free(s);
@@ -436,15 +442,7 @@ static void end_tx(tl_store *s)
     tl_pend_end(s);
     s->fresh_matches = s->fresh_events = s->fresh_players = s->unspelled = 0;
     s->event_source = s->event_sources = s->primary_all = 0;
-    tl_map_free(&s->born);
-    tl_map_free(&s->team_on);
-    tl_map_free(&s->team_any);
-    tl_map_free(&s->new_sources);
-    tl_map_free(&s->touched);
-    tl_free(s->touched_ids);
-    s->touched_ids = NULL;
-    s->ntouched = s->touched_alloc = 0;
-    tl_map_free(&s->spelled);
+    free_tx_state(s);
     tl_roster_end(s);
     tl_free(s->deferred_index_sql);
     s->deferred_index_sql = NULL;
@@ -525,15 +523,6 @@ void tl_store_rollback(tl_store *s)
     tl_map_free(&s->teams);
     tl_map_free(&s->comps);
     tl_map_free(&s->players);
-    tl_map_free(&s->born);
-    tl_map_free(&s->team_on);
-    tl_map_free(&s->team_any);
-    tl_map_free(&s->new_sources);
-    tl_map_free(&s->touched);
-    tl_free(s->touched_ids);
-    s->touched_ids = NULL;
-    s->ntouched = s->touched_alloc = 0;
-    tl_map_free(&s->spelled);
 }
 
 tl_rc tl_store_check(tl_store *s, struct tl_error *err)
