@@ -627,11 +627,19 @@ tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err)
         " DELETE FROM temp.tl_weigh";
     char *msg = NULL;
     tl_rc rc = TL_OK;
+    /* many matches written (the results onto the World Cups: 15,540): the
+     * matches with two sources, found on the index, cost less to weigh;
+     * then only those with events deleted (maybe one list left) are listed */
+    int many = !s->primary_all && s->ntouched > 2000;
     if (!s->primary_all) {
         if (db_exec(s->db, steps, NULL, NULL, &msg) != SQLITE_OK) goto fail;
         db_stmt *st = q(s, "INSERT INTO temp.tl_weigh(match_id) VALUES(?1)", err);
         if (!st) return TL_ESTORE;
         for (size_t i = 0; i < s->ntouched && !rc; i++) {
+            char key[8];
+            int64_t how = 0;
+            memcpy(key, &s->touched_ids[i], sizeof key);
+            if (many && !(tl_map_get(&s->touched, key, sizeof key, &how) && how == 2)) continue;
             db_bind_int64(st, 1, s->touched_ids[i]);
             rc = done(s, st, "choosing the goals that count", err);
         }
@@ -664,7 +672,10 @@ tl_rc tl_store_pick_primary(tl_store *s, struct tl_error *err)
              "   WHERE b.match_id=events.match_id) THEN 1 ELSE 0 END",
              s->primary_all ? "SELECT match_id FROM events GROUP BY match_id"
                               " HAVING min(source_id) <> max(source_id) OR min(is_primary) = 0"
-                            : "SELECT match_id FROM temp.tl_weigh");
+             : many ? "SELECT match_id FROM events GROUP BY match_id"
+                      " HAVING min(source_id) <> max(source_id)"
+                      " UNION SELECT match_id FROM temp.tl_weigh"
+                    : "SELECT match_id FROM temp.tl_weigh");
     if (db_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK) return TL_OK;
 fail:
     rc = tl_err(err, TL_ESTORE, "choosing the goals that count: %s", msg ? msg : "?");

@@ -785,15 +785,18 @@ tl_rc tl_store_put_match(tl_store *s, const struct tl_match_write *w, int64_t *i
     return TL_OK;
 }
 
-/* Remember that this transaction wrote or deleted events of a match
- * (tl_store_pick_primary weighs its lists again): 0, or -1 out of memory. */
-static int touch(tl_store *s, int64_t match_id)
+/* Remember that this transaction wrote (pruned 0) or deleted (1) events
+ * of a match: tl_store_pick_primary weighs its lists again. 0, or -1 out of
+ * memory. */
+static int touch(tl_store *s, int64_t match_id, int pruned)
 {
     char key[8];
     memcpy(key, &match_id, sizeof key);
     int64_t *seen;
     int created;
     if (tl_map_slot(&s->touched, key, sizeof key, &seen, &created)) return -1;
+    if (pruned) *seen = 2;
+    else if (created) *seen = 1;
     if (!created) return 0;
     if (s->ntouched == s->touched_alloc) {
         size_t na = s->touched_alloc ? s->touched_alloc * 2 : 256;
@@ -814,7 +817,7 @@ tl_rc tl_store_put_event(tl_store *s, const struct tl_event_write *w, int *chang
     int r = 0;
     char key[8];
     int64_t is_new = 0;
-    if (touch(s, w->match_id)) return tl_err(err, TL_ENOMEM, "out of memory");
+    if (touch(s, w->match_id, 0)) return tl_err(err, TL_ENOMEM, "out of memory");
     if (w->source_id != s->event_source) {
         s->event_source = w->source_id;
         s->event_sources++;
@@ -931,7 +934,7 @@ tl_rc tl_store_prune_match(tl_store *s, int64_t source_id, int64_t match_id, int
         if (r != SQLITE_DONE) return tl_store_fail(s, err, "prune");
         *deleted += db_changes(s->db);
     }
-    if (*deleted && touch(s, match_id)) return tl_err(err, TL_ENOMEM, "out of memory");
+    if (*deleted && touch(s, match_id, 1)) return tl_err(err, TL_ENOMEM, "out of memory");
     return TL_OK;
 }
 

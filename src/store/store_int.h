@@ -120,7 +120,7 @@ struct tl_store {
      * of, the first source it wrote events of and whether there were more,
      * and whether something else changed which list counts (a source's
      * rank, events deleted): then every match is weighed again */
-    struct tl_map touched;  /* match id -> 1 */
+    struct tl_map touched;  /* match id -> 1 events written, 2 some deleted */
     int64_t *touched_ids;   /* the same, in order */
     size_t ntouched, touched_alloc;
     int64_t event_source;

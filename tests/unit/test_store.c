@@ -681,7 +681,7 @@ static void test_held_squad_members(void **state)
  * do not count. When the longest list's goals are deleted (a corrected
  * file), the list left counts again, whether they went one match at a time
  * (StatsBomb's prune) or by source (the results importer's). */
-static void goals_that_count(const char *db, int by_source)
+static void goals_that_count(const char *db, int by_source, int many)
 {
     tl_store *s;
     struct tl_error e;
@@ -710,6 +710,24 @@ static void goals_that_count(const char *db, int by_source)
     assert_int_equal(test_sql_long(db, sql), 0);
     /* the two-goal list is deleted */
     assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    /* (with goals in 2,100 other matches written too, the matches with two
+     * lists are found on the index, and the pruned one listed) */
+    for (int i = 0; i < (many ? 2100 : 0); i++) {
+        struct tl_match_rec m = {.home = "England", .away = "France",
+                                 .tournament = "FIFA World Cup", .score_home = 1,
+                                 .score_away = 0, .prov = {"x", 100 + i}};
+        tl_date_format((struct tl_date){1900 + i / 300, 1 + i / 25 % 12, 1 + i % 25}, m.date);
+        const char *date = m.date;
+        struct tl_match_write mw = {.rec = &m, .home_id = h.eng, .away_id = h.fra,
+                                    .competition_id = h.comp, .source_id = full};
+        int64_t mid;
+        assert_int_equal(tl_store_put_match(s, &mw, &mid, &changed, &e), TL_OK);
+        struct tl_event_write g = held_goal(&h, 0, 100 + i);
+        g.match_id = mid;
+        g.date = date;
+        g.source_id = full;
+        assert_int_equal(tl_store_put_event(s, &g, &changed, &e), TL_OK);
+    }
     long deleted = 0;
     if (by_source) {
         int counts[1] = {0};
@@ -721,17 +739,17 @@ static void goals_that_count(const char *db, int by_source)
     assert_int_equal(tl_store_pick_primary(s, &e), TL_OK);
     assert_int_equal(tl_store_commit(s, &e), TL_OK);
     tl_store_close(s);
-    assert_int_equal(test_sql_long(db, sql), 1);
-    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM events"), 1);
+    assert_int_equal(test_sql_long(db, sql), 1 + (many ? 2100 : 0));
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM events"), 1 + (many ? 2100 : 0));
 }
 
 static void test_goals_that_count(void **state)
 {
     (void)state;
-    for (int by_source = 0; by_source < 2; by_source++) {
+    for (int v = 0; v < 3; v++) {
         char db[256];
         test_tmp_sqlite(db, sizeof db);
-        goals_that_count(db, by_source);
+        goals_that_count(db, v == 1, v == 2);
         test_rm_db(db);
     }
 }
@@ -739,10 +757,10 @@ static void test_goals_that_count(void **state)
 static void test_pg_goals_that_count(void **state)
 {
     (void)state;
-    for (int by_source = 0; by_source < 2; by_source++) {
+    for (int v = 0; v < 2; v++) {
         char db[1024];
         pg_fresh(db, sizeof db);
-        goals_that_count(db, by_source);
+        goals_that_count(db, v == 1, 0);
     }
 }
 
