@@ -535,22 +535,32 @@ tl_rc tl_pend_weigh_goals(tl_store *s, struct tl_error *err)
             w[u++] = w[i];
         }
     }
-    /* each match's best list: its source in best[match's first entry] */
-    struct tl_map best; /* match -> source that counts */
+    /* each match with two lists or more: the source whose list counts */
+    struct tl_map best, ranks; /* match -> that source; source -> its rank */
     tl_map_init(&best);
+    tl_map_init(&ranks);
     db_stmt *rank = tl_store_cached(s, "SELECT rank FROM sources WHERE id=?1", err);
     if (!rank) rc = TL_ESTORE;
     for (size_t i = 0; i < u && !rc;) {
         size_t j = i, b = i;
         int64_t brank = INT64_MIN;
         int multi = 0;
-        for (; j < u && w[j].match == w[i].match; j++) {
+        for (; j < u && w[j].match == w[i].match && !rc; j++) {
             int64_t rk = INT64_MIN; /* NULL: below every rank */
+            char sk[8];
+            memcpy(sk, &w[j].source, sizeof sk);
             if (j > i) multi = 1;
-            db_bind_int64(rank, 1, w[j].source);
-            if (db_step(rank) == SQLITE_ROW && db_column_type(rank, 0) != SQLITE_NULL)
-                rk = db_column_int64(rank, 0);
-            db_reset(rank);
+            if (!tl_map_get(&ranks, sk, sizeof sk, &rk)) {
+                db_bind_int64(rank, 1, w[j].source);
+                int r = db_step(rank);
+                if (r == SQLITE_ROW && db_column_type(rank, 0) != SQLITE_NULL)
+                    rk = db_column_int64(rank, 0);
+                db_reset(rank);
+                if (r != SQLITE_ROW && r != SQLITE_DONE)
+                    rc = tl_store_fail(s, err, "choosing the goals that count");
+                else if (tl_map_put(&ranks, sk, sizeof sk, rk))
+                    rc = tl_err(err, TL_ENOMEM, "out of memory");
+            }
             if (j == i) brank = rk;
             else if (w[j].n > w[b].n ||
                      (w[j].n == w[b].n &&
@@ -584,5 +594,6 @@ tl_rc tl_pend_weigh_goals(tl_store *s, struct tl_error *err)
         }
     }
     tl_map_free(&best);
+    tl_map_free(&ranks);
     return rc;
 }
