@@ -18,6 +18,7 @@ struct fx {
     struct tl_fact_list *out;
     struct tl_error *err;
     tl_rc rc;
+    int milestones_fresh; /* the stored milestones checked against the data once */
 };
 
 static struct tl_fact *add(struct fx *x, enum tl_fact_kind k)
@@ -401,10 +402,11 @@ static void history(struct fx *x, const struct tl_match *m, int64_t comp, const 
 static void milestones(struct fx *x, int64_t id, int other)
 {
     long found;
-    if (tl_load_milestones(x->s, 0, &found, x->err)) {
+    if (!x->milestones_fresh && tl_load_milestones(x->s, 0, &found, x->err)) {
         x->rc = x->err->rc;
         return;
     }
+    x->milestones_fresh = 1;
     struct tl_ms_filter f = {.match_id = id};
     struct tl_milestone_list l = {0};
     if (tl_store_milestones(x->s, &f, &l, x->err)) x->rc = x->err->rc;
