@@ -144,22 +144,6 @@ static tl_rc read_version(tl_store *s, int *v, struct tl_error *err)
     return rc;
 }
 
-static tl_rc fk_check(tl_store *s, struct tl_error *err)
-{
-    db_stmt *st;
-    tl_rc rc = TL_OK;
-    if (db_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL))
-        return tl_store_fail(s, err, "foreign_key_check");
-    if (db_step(st) == SQLITE_ROW)
-        rc = tl_err_at(err, TL_ESTORE, s->path, 0, 0,
-                       "a row of table %s refers to a missing row of %s (rowid %lld)",
-                       (const char *)db_column_text(st, 0),
-                       (const char *)db_column_text(st, 2),
-                       (long long)db_column_int64(st, 1));
-    db_finalize(st);
-    return rc;
-}
-
 static tl_rc migrate(tl_store *s, struct tl_error *err)
 {
     tl_rc vrc = read_version(s, &s->version, err);
@@ -339,6 +323,7 @@ void tl_store_close(tl_store *s)
     if (s->db) restore_wal(s); /* a new database never loaded: WAL as every other */
     for (int i = 0; i < ST__COUNT; i++) db_finalize(s->st[i]);
     tl_pend_close(s);
+    tl_fk_close(s);
     for (size_t i = 0; i < sizeof s->cache / sizeof s->cache[0]; i++) {
         db_finalize(s->cache[i].st);
         tl_free(s->cache[i].sql);
@@ -421,7 +406,11 @@ tl_rc tl_store_begin(tl_store *s, struct tl_error *err)
         s->journal_switched = strcmp(mode, "delete") == 0;
     }
     tl_rc rc = exec(s, "PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE", err);
-    if (rc) return rc;
+    if (!rc) rc = tl_fk_begin(s, err);
+    if (rc) {
+        tl_store_rollback(s);
+        return rc;
+    }
     s->fresh_matches = table_empty(s, "matches");
     s->fresh_events = table_empty(s, "events");
     s->fresh_players = table_empty(s, "players");
@@ -440,6 +429,7 @@ static void restore_wal(tl_store *s)
 static void end_tx(tl_store *s)
 {
     tl_pend_end(s);
+    tl_fk_end(s);
     s->fresh_matches = s->fresh_events = s->fresh_players = s->unspelled = 0;
     s->event_source = s->event_sources = s->primary_all = 0;
     free_tx_state(s);
@@ -505,7 +495,7 @@ tl_rc tl_store_commit(tl_store *s, struct tl_error *err)
                     " player_spellings ps WHERE ps.player_id=p.id)",
                     err);
     if (!rc && s->deferred_index_sql) rc = exec(s, s->deferred_index_sql, err);
-    if (!rc) rc = fk_check(s, err);
+    if (!rc) rc = tl_fk_check(s, err);
     if (!rc) rc = exec(s, "COMMIT", err);
     end_tx(s);
     if (rc) tl_store_rollback(s);
@@ -537,7 +527,7 @@ tl_rc tl_store_check(tl_store *s, struct tl_error *err)
                        (const char *)db_column_text(st, 0));
     db_finalize(st);
     if (rc) return rc;
-    return fk_check(s, err);
+    return tl_fk_check_all(s, err);
 }
 
 long tl_store_count(tl_store *s, const char *table)

@@ -99,6 +99,30 @@ struct tl_roster {
     int lost_held; /* emptied in this transaction: held squad rows may be unknown to it */
 };
 
+/* Foreign keys checked at a load's commit over the rows it wrote (fk.c):
+ * each table of the schema, how it is checked, and what the update hook
+ * saw this transaction. */
+struct tl_fk_table {
+    char *name;
+    int rowid;            /* a rowid table (the update hook reports its rows) */
+    int whole;            /* checked whole by PRAGMA foreign_key_check */
+    int parent;           /* a key of some table refers to it */
+    int nkeys;
+    char *sql;            /* its rows in [?1, ?2] whose key finds no parent (NULL: whole) */
+    db_stmt *st;          /* sql, prepared on first use */
+    int64_t base;         /* its highest rowid when the transaction began */
+    int64_t *rows;        /* rows up to base inserted or updated since */
+    size_t nrows, arows;
+    int64_t *gone;        /* rows deleted since */
+    size_t ngone, agone;
+};
+struct tl_fkeys {
+    struct tl_fk_table *t;
+    size_t n, last;       /* last: the table the hook saw last */
+    db_stmt *base_st;     /* every checked table's highest rowid */
+    int loaded, on, lost; /* lost: a list could not grow; check everything */
+};
+
 struct tl_store {
     db_conn *db;
     char *path;
@@ -127,6 +151,7 @@ struct tl_store {
     int event_sources, primary_all;
     struct tl_roster roster;
     struct tl_pending pend;
+    struct tl_fkeys fk;
     /* set at begin: the table was empty, so a row not in this transaction's
      * caches cannot exist yet and the look-up before an insert is skipped */
     int fresh_matches, fresh_events, fresh_players;
@@ -239,6 +264,16 @@ tl_rc tl_pend_weigh_goals(tl_store *s, struct tl_error *err);
 tl_rc tl_pend_id(tl_store *s, enum pend_table t, int64_t *id, struct tl_error *err);
 void tl_pend_end(tl_store *s);
 void tl_pend_close(tl_store *s);
+
+/* Foreign keys (fk.c). tl_fk_begin notes each table's last row and asks
+ * SQLite to report every row written; tl_fk_check, before a load's COMMIT,
+ * checks the keys of the rows written since; tl_fk_check_all every row of
+ * every table; tl_fk_end: the transaction ended. */
+tl_rc tl_fk_begin(tl_store *s, struct tl_error *err);
+tl_rc tl_fk_check(tl_store *s, struct tl_error *err);
+tl_rc tl_fk_check_all(tl_store *s, struct tl_error *err);
+void tl_fk_end(tl_store *s);
+void tl_fk_close(tl_store *s);
 
 /* Report the database's last error into err. */
 tl_rc tl_store_fail(tl_store *s, struct tl_error *err, const char *what);

@@ -4,6 +4,8 @@
 
 #include "touchline/load.h"
 
+#include <sqlite3.h> /* tests may look under the hood; the code may not */
+
 #define GOOD "tests/data/intl-good"
 
 /* A temp folder holding the good fixture with one file replaced by `bad`. */
@@ -298,6 +300,69 @@ static void test_alloc_failures(void **state)
     test_rm_db(db);
 }
 
+/* A load's commit checks the foreign keys of the rows it wrote (store/fk.c),
+ * whichever way they were written: here a trigger of the database, fired by
+ * the football.txt load's new source row, writes what a faulty load could.
+ * Each is refused with the table and the missing row, and the database
+ * stays as it was. */
+static void bad_write(const char *action, const char *expect)
+{
+    char db[256], sql[512];
+    test_tmp_sqlite(db, sizeof db);
+    tl_store *s;
+    struct tl_error e;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    struct tl_load_opts o = {0};
+    struct tl_load_stats st;
+    assert_int_equal(tl_load_international(s, GOOD, &o, &st, &e), TL_OK);
+    tl_store_close(s);
+    long teams = test_sql_long(db, "SELECT count(*) FROM teams");
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    snprintf(sql, sizeof sql, "CREATE TRIGGER bad AFTER INSERT ON sources BEGIN %s; END", action);
+    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    const char *paths[] = {"tests/data/ftxt/cup.txt"};
+    struct tl_ftload_stats fst;
+    assert_int_equal(tl_load_football_txt(s, paths, 1, &o, &fst, &e), TL_ESTORE);
+    if (!strstr(e.msg, expect)) fail_msg("%s: %s", action, e.msg);
+    tl_store_close(s);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM sources"), 4);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM matches"), 8);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM teams"), teams);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM team_names"), 1);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    /* without the trigger the same load goes in */
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, "DROP TRIGGER bad", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    assert_int_equal(tl_load_football_txt(s, paths, 1, &o, &fst, &e), TL_OK);
+    assert_int_equal(tl_store_check(s, &e), TL_OK);
+    tl_store_close(s);
+    test_rm_db(db);
+}
+
+static void test_keys_of_written_rows(void **state)
+{
+    (void)state;
+    /* an older row updated (the update hook's list) */
+    bad_write("UPDATE matches SET home_id=987654 WHERE id=(SELECT min(id) FROM matches)",
+              "a row of table matches refers to a missing row of teams");
+    /* a new row of a table that had rows (the range above its last rowid) */
+    bad_write("INSERT INTO team_names(team_id, name, folded, kind, source_id)"
+              " VALUES(987654, 'Nowhere', 'nowhere', 'alias', NEW.id)",
+              "a row of table team_names refers to a missing row of teams");
+    /* a row deleted that others refer to */
+    bad_write("DELETE FROM teams WHERE name='Tahiti'", "refers to a missing row of teams");
+    /* a WITHOUT ROWID table (no update hook: checked whole) */
+    bad_write("INSERT INTO player_spellings(player_id, source_id, spelling, reason)"
+              " VALUES(987654, NEW.id, 'x', 'y')",
+              "a row of table player_spellings refers to a missing row of players");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_rejected_rows),
         cmocka_unit_test(test_fatal_files),
         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_keys_of_written_rows),
     };
     return cmocka_run_group_tests_name("load", tests, NULL, NULL);
 }
