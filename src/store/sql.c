@@ -54,7 +54,8 @@ int db_open(const char *target, db_conn **out, int create, char **why)
     }
     sqlite3_busy_timeout(db->lite, 5000);
     /* more small-allocation slots per connection: imports step statements
-     * hundreds of thousands of times */
+     * hundreds of thousands of times (a no-op where SQLite is built with
+     * SQLITE_OMIT_LOOKASIDE, as Debian 12's is) */
     sqlite3_db_config(db->lite, SQLITE_DBCONFIG_LOOKASIDE, NULL, 256, 2048);
     sqlite3_extended_result_codes(db->lite, 1);
     *out = db;
