@@ -18,7 +18,9 @@
  *    parent's rowid, and tables that were empty at begin (every row is new,
  *    and the pragma is the faster scan).
  * When the hook's lists cannot grow (out of memory), everything is checked
- * with the pragma, as before. SQLite only: PostgreSQL checks its own keys
+ * with the pragma, as before. A row's id never changes in touchline (no
+ * UPDATE sets one): SQLite would report such an update under the new id
+ * only, and the rows referring to the old one would go unchecked. SQLite only: PostgreSQL checks its own keys
  * (deferred constraints). */
 #include "store_int.h"
 
@@ -70,11 +72,36 @@ static struct tl_fk_table *table_named(struct tl_fkeys *f, const char *name)
 /* a name that can go between double quotes as it is */
 static int plain(const char *name) { return name && !strchr(name, '"') && strlen(name) < 64; }
 
-/* The tables, their keys and, for each, how it is checked (see above). */
+static void forget(struct tl_fkeys *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        db_finalize(f->t[i].st);
+        tl_free(f->t[i].name);
+        tl_free(f->t[i].sql);
+        tl_free(f->t[i].rows);
+        tl_free(f->t[i].gone);
+    }
+    db_finalize(f->base_st);
+    tl_free(f->t);
+    memset(f, 0, sizeof *f);
+}
+
+static tl_rc load_tables(tl_store *s, struct tl_error *err);
+
+/* The tables, their keys and, for each, how it is checked (see above);
+ * nothing kept when that fails (the next transaction reads them again). */
 static tl_rc load(tl_store *s, struct tl_error *err)
 {
+    forget(&s->fk);
+    tl_rc rc = load_tables(s, err);
+    if (rc) forget(&s->fk);
+    return rc;
+}
+
+static tl_rc load_tables(tl_store *s, struct tl_error *err)
+{
     struct tl_fkeys *f = &s->fk;
-    db_stmt *st;
+    db_stmt *st = NULL;
     tl_rc rc = TL_OK;
     if (db_prepare_v2(s->db,
                       "SELECT name, wr FROM pragma_table_list WHERE schema='main' AND type='table'"
@@ -121,6 +148,7 @@ static tl_rc load(tl_store *s, struct tl_error *err)
             snprintf(alias[i], sizeof alias[i], "%s", (const char *)db_column_text(st, 0));
     }
     if (!rc) db_finalize(st);
+    st = NULL;
 
     /* the keys: the check's SQL of each table */
     if (!rc && db_prepare_v2(s->db,
@@ -373,16 +401,6 @@ void tl_fk_end(tl_store *s)
 
 void tl_fk_close(tl_store *s)
 {
-    struct tl_fkeys *f = &s->fk;
     tl_fk_end(s);
-    for (size_t i = 0; i < f->n; i++) {
-        db_finalize(f->t[i].st);
-        tl_free(f->t[i].name);
-        tl_free(f->t[i].sql);
-        tl_free(f->t[i].rows);
-        tl_free(f->t[i].gone);
-    }
-    db_finalize(f->base_st);
-    tl_free(f->t);
-    memset(f, 0, sizeof *f);
+    forget(&s->fk);
 }
