@@ -384,9 +384,10 @@ void tl_store_watch_close(tl_store_watch *w)
 
 tl_rc tl_store_begin(tl_store *s, struct tl_error *err)
 {
-    /* Foreign keys are checked once for the whole transaction at commit
-     * (tl_store_commit runs foreign_key_check) instead of per row; the pragma
-     * cannot change inside a transaction, so it is set here. */
+    /* Foreign keys are checked once for the whole transaction at commit,
+     * over the rows it wrote (tl_fk_begin starts the record of them; fk.c),
+     * instead of per row; the pragma cannot change inside a transaction, so
+     * it is set here. */
     /* Into an empty SQLite database (nothing to protect but an empty
      * schema), a rollback journal: the rows are written to the database file
      * once, where the WAL writes them twice (the log, then the checkpoint).
