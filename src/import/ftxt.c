@@ -1165,7 +1165,7 @@ static tl_rc match_line(struct tl_ft_reader *r, const struct line *l, struct tl_
 {
     struct text t;
     tl_rc rc = one_line_text(r, &t, l);
-    if (rc) return tl_err_at(err, rc, r->file, l->no, 1, "line too long");
+    if (rc) return tl_err_at(err, rc, r->file, l->no, 1, "%s", rc == TL_ENOMEM ? "out of memory" : "line too long");
     char *s = r->text.data;
     size_t n = strip_comment(s, r->text.len);
     s[n] = '\0';
@@ -1303,7 +1303,7 @@ tl_rc tl_ft_next(struct tl_ft_reader *r, struct tl_ft_record *rec, struct tl_err
         if (*p == '#') continue;
         if (*p == '=') {
             tl_rc rc = one_line_text(r, &t, &l);
-            if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "line too long");
+            if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "%s", rc == TL_ENOMEM ? "out of memory" : "line too long");
             char *s = r->text.data;
             size_t n = strip_comment(s, r->text.len);
             s[n] = '\0';
@@ -1338,7 +1338,7 @@ tl_rc tl_ft_next(struct tl_ft_reader *r, struct tl_ft_record *rec, struct tl_err
         }
         if (line_starts(p, pn, SQUARE)) {
             tl_rc rc = one_line_text(r, &t, &l);
-            if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "line too long");
+            if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "%s", rc == TL_ENOMEM ? "out of memory" : "line too long");
             char *s = r->text.data;
             size_t n = strip_comment(s, r->text.len);
             s[n] = '\0';
@@ -1370,13 +1370,13 @@ tl_rc tl_ft_next(struct tl_ft_reader *r, struct tl_ft_record *rec, struct tl_err
         }
         if (line_starts(p, pn, "Group ") && memchr(p, '|', pn)) {
             tl_rc rc = one_line_text(r, &t, &l);
-            if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "line too long");
+            if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "%s", rc == TL_ENOMEM ? "out of memory" : "line too long");
             rec->kind = TL_FT_GROUP_DEF;
             return group_def(r, &t, rec, err);
         }
         if (r->squad_off) { /* inside a squad file: every line is a player */
             tl_rc rc = one_line_text(r, &t, &l);
-            if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "line too long");
+            if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "%s", rc == TL_ENOMEM ? "out of memory" : "line too long");
             rec->kind = TL_FT_SQUAD_PLAYER;
             rec->u.squad_player.team = ctx(r, r->squad_off);
             return squad_player(r, &t, rec, err);
@@ -1384,7 +1384,7 @@ tl_rc tl_ft_next(struct tl_ft_reader *r, struct tl_ft_record *rec, struct tl_err
         if (in == 0 && (line_starts(p, pn, "Refs:") || line_starts(p, pn, "Ref:"))) {
             if (!r->in_match) return unknown_line(r, &l, err, "referees only after a match");
             tl_rc rc = one_line_text(r, &t, &l);
-            if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "line too long");
+            if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "%s", rc == TL_ENOMEM ? "out of memory" : "line too long");
             rec->kind = TL_FT_REFEREES;
             return referees(r, &t, rec, err);
         }
@@ -1409,7 +1409,7 @@ tl_rc tl_ft_next(struct tl_ft_reader *r, struct tl_ft_record *rec, struct tl_err
 
         /* the lead: match number, date, time, UTC offset */
         tl_rc rc = one_line_text(r, &t, &l);
-        if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "line too long");
+        if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "%s", rc == TL_ENOMEM ? "out of memory" : "line too long");
         char *s = r->text.data;
         size_t n = strip_comment(s, r->text.len);
         s[n] = '\0';

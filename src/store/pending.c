@@ -217,7 +217,15 @@ static const sqlite3_module module = {
 /* ---- holding and writing ---- */
 
 static tl_rc flush(tl_store *s, unsigned tables, struct tl_error *err);
-static int hook(void *arg, unsigned tables) { return flush(arg, tables, NULL) != TL_OK; }
+/* the connection layer's flush before a statement (sql.h): a failure
+ * SQLite has no error for was one of touchline's allocations */
+static int hook(void *arg, unsigned tables)
+{
+    tl_store *s = arg;
+    if (flush(s, tables, NULL) == TL_OK) return 0;
+    s->db->nomem = sqlite3_errcode(s->db->lite) == SQLITE_OK;
+    return 1;
+}
 
 tl_rc tl_pend_open(tl_store *s, struct tl_error *err)
 {

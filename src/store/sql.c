@@ -157,7 +157,7 @@ int db_exec(db_conn *db, const char *sql, int (*cb)(void *, int, char **, char *
         char *m = NULL;
         db->nomem = 0;
         if (db->pending && db->flush(db->flush_arg, ~0u)) {
-            if (errmsg) *errmsg = tl_strdup(sqlite3_errmsg(db->lite));
+            if (errmsg) *errmsg = tl_strdup(db_errmsg(db));
             return SQLITE_ERROR;
         }
         int rc = sqlite3_exec(db->lite, sql, cb, arg, &m);

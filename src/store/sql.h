@@ -116,10 +116,8 @@ static inline int db_step_without(db_stmt *st, unsigned bits)
 static inline int db_step(db_stmt *st)
 {
     if ((st->watched & st->db->pending) &&
-        st->db->flush(st->db->flush_arg, st->watched & st->db->pending)) {
-        st->db->nomem = 0;
-        return SQLITE_ERROR;
-    }
+        st->db->flush(st->db->flush_arg, st->watched & st->db->pending))
+        return SQLITE_ERROR; /* the flush set nomem: whose error it was */
     if (!st->lite) return pg_step(st);
     int rc = sqlite3_step(st->lite);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) st->db->nomem = 0; /* SQLite's own error */

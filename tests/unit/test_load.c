@@ -345,6 +345,47 @@ static void bad_write(const char *action, const char *expect)
     test_rm_db(db);
 }
 
+/* Whatever allocation fails during such a load (among them the hook's
+ * record of the rows, which then has every table checked whole), the bad
+ * row never gets in: the load fails out of memory or is refused. */
+static void test_keys_alloc_failures(void **state)
+{
+    (void)state;
+    char db[256];
+    test_tmp_sqlite(db, sizeof db);
+    tl_store *s;
+    struct tl_error e;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    struct tl_load_opts o = {0};
+    struct tl_load_stats st;
+    assert_int_equal(tl_load_international(s, GOOD, &o, &st, &e), TL_OK);
+    tl_store_close(s);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h,
+                                  "CREATE TRIGGER bad AFTER INSERT ON sources BEGIN UPDATE matches"
+                                  " SET home_id=987654 WHERE id=(SELECT min(id) FROM matches); END",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+    const char *paths[] = {"tests/data/ftxt/cup.txt"};
+    struct tl_ftload_stats fst;
+    int happened = 1, refused = 0;
+    for (long n = 1; happened; n++) {
+        assert_int_equal(tl_store_open_existing(db, &s, &e), TL_OK);
+        tl_alloc_fail_after(n);
+        tl_rc rc = tl_load_football_txt(s, paths, 1, &o, &fst, &e);
+        happened = tl_alloc_fail_end();
+        tl_store_close(s);
+        assert_int_not_equal(rc, TL_OK);
+        if (strstr(e.msg, "refers to a missing row of teams")) refused++;
+        else if (!strstr(e.msg, "out of memory")) fail_msg("after %ld allocations: %s", n, e.msg);
+        assert_int_equal(test_sql_long(db, "SELECT count(*) FROM sources"), 4);
+    }
+    assert_true(refused > 1); /* the run without a failure, and some with one */
+    test_rm_db(db);
+}
+
 static void test_keys_of_written_rows(void **state)
 {
     (void)state;
@@ -372,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_fatal_files),
         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_keys_of_written_rows),
+        cmocka_unit_test(test_keys_alloc_failures),
     };
     return cmocka_run_group_tests_name("load", tests, NULL, NULL);
 }
