@@ -43,7 +43,6 @@ void tl_roster_forget(tl_store *s)
     struct tl_roster *r = &s->roster;
     r->stale = 1; /* the database has rows the roster never saw */
     r->lost_held = 1; /* and rows held back that it may not know */
-    if (!r->n && !r->keys.n) return;
     for (size_t i = 0; i < r->n; i++) player_free(&r->p[i]);
     tl_free(r->p);
     tl_free(r->m);
