@@ -184,7 +184,9 @@ static int cell(const struct tl_pend *p, size_t r, int col, union tl_pv *v)
 static int vt_column(sqlite3_vtab_cursor *c, sqlite3_context *ctx, int col)
 {
     union tl_pv v;
-    switch (cell(((struct vtab *)c->pVtab)->p, ((struct cursor *)c)->row, col, &v)) {
+    const struct tl_pend *p = ((struct vtab *)c->pVtab)->p;
+    size_t r = ((struct cursor *)c)->row;
+    switch (cell(p, p->order ? p->order[r] : r, col, &v)) {
     case 1: sqlite3_result_int64(ctx, v.i); break;
     case 2: sqlite3_result_text(ctx, v.t, -1, SQLITE_STATIC); break;
     default: sqlite3_result_null(ctx);
@@ -366,6 +368,39 @@ static tl_rc replay(tl_store *s, enum pend_table t, struct tl_error *err)
     return tl_store_fail(s, err, "writing the held rows");
 }
 
+/* The rows by their first column (a stable counting sort), when its values
+ * are integers in a range not much wider than the rows are many. */
+static void sort_rows(struct tl_pend *p, int col)
+{
+    if (p->n < 2) return;
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    for (size_t r = 0; r < p->n; r++) {
+        union tl_pv v;
+        if (cell(p, r, col, &v) != 1) return;
+        if (v.i < lo) lo = v.i;
+        if (v.i > hi) hi = v.i;
+    }
+    if ((uint64_t)(hi - lo) > 4 * (uint64_t)p->n) return;
+    size_t span = (size_t)(hi - lo) + 2;
+    size_t *at = tl_calloc(span, sizeof *at);
+    if (!at || !(p->order = tl_malloc(p->n * sizeof *p->order))) {
+        tl_free(at);
+        return;
+    }
+    for (size_t r = 0; r < p->n; r++) {
+        union tl_pv v;
+        cell(p, r, col, &v);
+        at[v.i - lo + 1]++;
+    }
+    for (size_t k = 1; k < span; k++) at[k] += at[k - 1];
+    for (size_t r = 0; r < p->n; r++) {
+        union tl_pv v;
+        cell(p, r, col, &v);
+        p->order[at[v.i - lo]++] = (uint32_t)r;
+    }
+    tl_free(at);
+}
+
 /* Write the held rows of the tables (bits, as in db->pending). */
 static tl_rc flush(tl_store *s, unsigned tables, struct tl_error *err)
 {
@@ -394,8 +429,33 @@ static tl_rc flush(tl_store *s, unsigned tables, struct tl_error *err)
             }
         }
         db_reset(p->flush);
+        /* spellings: their table is their key's b-tree (WITHOUT ROWID),
+         * cheaper to fill in its order (5.7 against 7.6 ms for a World Cup load) */
+        if (t == PEND_SPELLINGS) sort_rows(p, 0);
+        /* the rows' key values, for the commit's check (fk.c) */
+        int map[16], bad = 0, any[16] = {0};
+        int64_t lo[16], hi[16];
+        int nk = tl_fk_flush_begin(s, defs[t].table, defs[t].cols, map);
+        for (size_t r = 0; nk > 0 && r < p->n; r++)
+            for (int i = 0; i < p->ncol; i++) {
+                int k = map[i];
+                union tl_pv v;
+                int type;
+                if (k < 0 || !(type = cell(p, r, i, &v))) continue;
+                if (type != 1) {
+                    bad = 1;
+                    continue;
+                }
+                if (!any[k] || v.i < lo[k]) lo[k] = v.i;
+                if (!any[k] || v.i > hi[k]) hi[k] = v.i;
+                any[k] = 1;
+            }
         s->pend.flushed[t] += (long)p->n;
-        if (db_step(p->flush) == SQLITE_DONE)
+        unsigned written = s->db->written;
+        int ok = db_step(p->flush) == SQLITE_DONE;
+        s->db->written = written | (s->db->written & ~(1u << t));
+        tl_fk_flush_end(s, ok, lo, hi, any, bad);
+        if (ok)
             s->pend.changed += defs[t].counted ? db_changes(s->db) : 0;
         else {
             /* from a statement's db_step (err NULL), that statement fails
@@ -404,6 +464,8 @@ static tl_rc flush(tl_store *s, unsigned tables, struct tl_error *err)
             rc = replay(s, t, err ? err : &e);
         }
         db_reset(p->flush);
+        tl_free(p->order);
+        p->order = NULL;
         p->n = 0; /* the chunks and blocks are filled again */
         p->cur = 0;
         if (p->ntext) p->text[0].used = 0;

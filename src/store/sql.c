@@ -160,6 +160,7 @@ int db_exec(db_conn *db, const char *sql, int (*cb)(void *, int, char **, char *
             if (errmsg) *errmsg = tl_strdup(db_errmsg(db));
             return SQLITE_ERROR;
         }
+        if (db->watch) db->written |= names_watched(db->watch, sql);
         int rc = sqlite3_exec(db->lite, sql, cb, arg, &m);
         if (errmsg) *errmsg = m ? tl_strdup(m) : NULL;
         sqlite3_free(m);

@@ -37,6 +37,9 @@ struct db_conn {
      * statement that names one of those runs, flush(flush_arg, its bits)
      * writes them, and before any db_exec all of them; nonzero on failure */
     unsigned pending;
+    /* bit i: a statement that can write and names watch[i] ran (since the
+     * store last cleared it; a flush of held rows clears its own) */
+    unsigned written;
     const char *const *watch;
     int (*flush)(void *arg, unsigned tables);
     void *flush_arg;
@@ -119,6 +122,7 @@ static inline int db_step(db_stmt *st)
         st->db->flush(st->db->flush_arg, st->watched & st->db->pending))
         return SQLITE_ERROR; /* the flush set nomem: whose error it was */
     if (!st->lite) return pg_step(st);
+    if (st->watched && !sqlite3_stmt_readonly(st->lite)) st->db->written |= st->watched;
     int rc = sqlite3_step(st->lite);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) st->db->nomem = 0; /* SQLite's own error */
     return rc;

@@ -75,6 +75,7 @@ struct tl_pend {
     struct tl_ptext *text;     /* text blocks; cur is being filled */
     size_t ntext, cur;
     db_stmt *flush;            /* INSERT ... SELECT from the virtual table */
+    uint32_t *order;           /* the rows in the order the flush writes them, or NULL */
 };
 struct tl_pending {
     int on;                 /* this transaction holds rows back (tl_store_defer) */
@@ -115,12 +116,38 @@ struct tl_fk_table {
     size_t nrows, arows;
     int64_t *gone;        /* rows deleted since */
     size_t ngone, agone;
+    int empty;            /* it had no row when the transaction began */
+    int checked_whole;    /* by the pragma, in this commit's check */
+    int complex;          /* a key that is not one column naming its parent's rowid */
+    int vflushed, vbad;   /* flushes wrote it with known values; one could not be vouched for */
+    /* its keys, when sql is set: the column and the parent (index into
+     * tl_fkeys.t) of each */
+    int nfk;
+    struct tl_fk_col {
+        char name[64];
+        size_t parent;
+        int null_default; /* a row that does not give it has NULL */
+    } *fk;
+    int dense;            /* this check: 0 not asked, 1 its ids run dlo..dhi with no gap, 2 not */
+    int64_t dlo, dhi;
+    /* rows inserted by flushes of held rows (pending.c), whose key values
+     * are known: ranges of rowids, the lowest and highest value of each key
+     * (any: one was not NULL) */
+    int64_t *vr;          /* lo, hi pairs */
+    size_t nvr, avr;
+    int64_t vmax;         /* the highest rowid of those ranges */
+    int64_t kmin[16], kmax[16];
+    int kany[16];
 };
 struct tl_fkeys {
     struct tl_fk_table *t;
     size_t n, last;       /* last: the table the hook saw last */
     db_stmt *base_st;     /* every checked table's highest rowid */
     int loaded, on, lost; /* lost: a list could not grow; check everything */
+    size_t flushing;      /* 1 + the table a flush of known rows is writing; 0 */
+    int64_t flo, fhi;     /* the range of rowids that flush is inserting */
+    int64_t *fr;          /* its earlier ranges (lo, hi pairs) */
+    size_t nfr, afr;
 };
 
 struct tl_store {
@@ -270,6 +297,17 @@ void tl_pend_close(tl_store *s);
  * checks the keys of the rows written since; tl_fk_check_all every row of
  * every table; tl_fk_end: the transaction ended. */
 tl_rc tl_fk_begin(tl_store *s, struct tl_error *err);
+/* A flush of held rows of table (pending.c) whose values the caller knows:
+ * tl_fk_flush_begin maps the flush's columns (cols, as in its INSERT) to
+ * the table's keys (map[i]: key index or -1) and returns how many keys the
+ * table has, or -1 when the rows cannot be vouched for (no such table, a
+ * key not among cols, a trigger in the schema); tl_fk_flush_end, after the
+ * statement, with ok = it succeeded and the lowest and highest value of
+ * each key among the rows (any[k]: one was not NULL; bad: a key value was
+ * not an integer), records the rows it inserted as checked by range. */
+int tl_fk_flush_begin(tl_store *s, const char *table, const char *cols, int map[16]);
+void tl_fk_flush_end(tl_store *s, int ok, const int64_t *lo, const int64_t *hi, const int *any,
+                     int bad);
 tl_rc tl_fk_check(tl_store *s, struct tl_error *err);
 tl_rc tl_fk_check_all(tl_store *s, struct tl_error *err);
 void tl_fk_end(tl_store *s);

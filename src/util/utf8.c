@@ -129,10 +129,31 @@ size_t tl_fold(const char *s, size_t n, char *out, size_t cap)
         cn += k;
         i += k;
     }
+    if (ascii) { /* most names: the loop below, a byte at a time */
+        size_t o = 0;
+        int pending_space = 0;
+        for (size_t i = 0; i < cn; i++) {
+            char c = clean[i];
+            if (c == ' ' || c == '\t' || c == '-' || c == '_' || c == '/') {
+                if (o) pending_space = 1;
+                continue;
+            }
+            if (c == '.' || c == '\'' || c == '`') continue;
+            if (pending_space) {
+                if (o + 1 >= cap) break;
+                out[o++] = ' ';
+                pending_space = 0;
+            }
+            if (o + 1 >= cap) break;
+            out[o++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+        }
+        out[o] = '\0';
+        return o;
+    }
     uint8_t stackbuf[2048];
     uint8_t *folded = (uint8_t *)clean;
     size_t fn = cn;
-    if (!ascii) {
+    {
         size_t len = sizeof stackbuf;
         folded = u8_casefold((const uint8_t *)clean, cn, NULL, UNINORM_NFKD, stackbuf, &len);
         if (!folded) { /* out of memory: fold ASCII only */

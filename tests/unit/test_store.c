@@ -7,6 +7,8 @@
 
 #include <sqlite3.h> /* tests may look under the hood; the code may not */
 
+#include "../../src/store/store_int.h" /* (the held rows and the connection) */
+
 static int pragma_int(const char *db, const char *sql)
 {
     sqlite3 *h;
@@ -411,6 +413,139 @@ static void test_held_row_refused(void **state)
     tl_store_close(s);
     assert_int_equal(test_sql_long(db, "SELECT count(*) FROM teams"), 0);
     test_rm_db(db);
+}
+
+/* The commit's key check takes rows a flush of held rows wrote as checked
+ * when their key values lie within their parents' ids and those ids have no
+ * gap (store/fk.c). Each way a bad key could slip past that is refused,
+ * naming the table and the parent, and leaves nothing behind. how: 0 a
+ * held lineup's player beyond every player; 1 a held lineup's team in a
+ * gap of the teams' ids; 2 a flushed event changed by a later statement;
+ * 3 a flushed event deleted and its rowid given to a bad one; 4 a held
+ * lineup whose player is text; 5 a trigger of the database that changes
+ * a lineup as the flush writes it; 6 a held spelling of a player beyond
+ * every player; 7 a flushed spelling changed by a later statement (8: a
+ * prepared one). */
+static void known_rows_case(int how, const char *expect)
+{
+    char db[256];
+    test_tmp_sqlite(db, sizeof db);
+    tl_store *s;
+    struct tl_error e;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    tl_store_close(s);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    /* teams 1 to 3, then (for case 1 only: a gap spoils every case's
+     * shortcut) 2 gone; England and France are the next two */
+    assert_int_equal(sqlite3_exec(h,
+                                  how == 1 ? "INSERT INTO teams(name, folded) VALUES('A','a'),"
+                                             "('B','b'),('C','c'); DELETE FROM teams WHERE"
+                                             " name='B'"
+                                           : "INSERT INTO teams(name, folded) VALUES('A','a'),"
+                                             "('B','b'),('C','c')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    /* a player already there: the load records its players' spellings
+     * itself (no pass over every player at commit) */
+    assert_int_equal(sqlite3_exec(h,
+                                  "INSERT INTO players(name, folded, alt) VALUES('Z','z','z')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    if (how == 5)
+        assert_int_equal(sqlite3_exec(h,
+                                      "CREATE TRIGGER bad AFTER INSERT ON lineups BEGIN UPDATE"
+                                      " lineups SET player_id=987654 WHERE id=NEW.id; END",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+    sqlite3_close(h);
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    struct held hd;
+    held_setup(s, &hd);
+    int changed;
+    long unchanged;
+    struct tl_lineup_write lw = {.match_id = hd.mid, .team_id = hd.eng, .player_id = hd.kane,
+                                 .starter = 1, .shirt = 9, .source_id = hd.src,
+                                 .source_line = 5, .ord = 0};
+    struct tl_event_write a = held_goal(&hd, 0, 9), b = held_goal(&hd, 1, 10);
+    switch (how) {
+    case 0:
+        lw.player_id = hd.kane + 1000;
+        assert_int_equal(tl_store_put_lineup(s, &lw, &changed, &e), TL_OK);
+        break;
+    case 1:
+        lw.team_id = 2;
+        assert_int_equal(tl_store_put_lineup(s, &lw, &changed, &e), TL_OK);
+        break;
+    case 5: /* the trigger changes it as the flush writes it */
+        assert_int_equal(tl_store_put_lineup(s, &lw, &changed, &e), TL_OK);
+        break;
+    case 6: /* spellings: a WITHOUT ROWID table, no rowids reported */
+        assert_int_equal(tl_store_spelling(s, hd.kane + 1000, hd.src, "Kane", "x", 5, &e), TL_OK);
+        break;
+    case 7:
+        assert_int_equal(tl_store_spelling(s, hd.kane, hd.src, "Kane", "x", 5, &e), TL_OK);
+        assert_int_equal(tl_store_settle(s, &unchanged, &e), TL_OK);
+        assert_int_equal(db_exec(s->db, "UPDATE player_spellings SET player_id=987654", NULL,
+                                 NULL, NULL),
+                         SQLITE_OK);
+        break;
+    case 8: { /* the same by a prepared statement */
+        assert_int_equal(tl_store_spelling(s, hd.kane, hd.src, "Kane", "x", 5, &e), TL_OK);
+        assert_int_equal(tl_store_settle(s, &unchanged, &e), TL_OK);
+        db_stmt *st;
+        assert_int_equal(db_prepare_v2(s->db, "UPDATE player_spellings SET player_id=987654", -1,
+                                       &st, NULL),
+                         SQLITE_OK);
+        assert_int_equal(db_step(st), SQLITE_DONE);
+        db_finalize(st);
+        break;
+    }
+    case 2:
+    case 3:
+        assert_int_equal(tl_store_put_event(s, &a, &changed, &e), TL_OK);
+        assert_int_equal(tl_store_put_event(s, &b, &changed, &e), TL_OK);
+        assert_int_equal(tl_store_settle(s, &unchanged, &e), TL_OK); /* the flush */
+        assert_int_equal(db_exec(s->db,
+                                 how == 2 ? "UPDATE events SET player_id=987654 WHERE ord=0"
+                                          : "DELETE FROM events WHERE ord=1; INSERT INTO"
+                                            " events(match_id, date, kind, team_id, player_id,"
+                                            " source_id, ord) SELECT match_id, date, kind,"
+                                            " team_id, 987654, source_id, 7 FROM events",
+                                 NULL, NULL, NULL),
+                         SQLITE_OK);
+        if (how == 3) /* (the rowid the flush gave the deleted event) */
+            assert_int_equal(tl_store_count(s, "events"), 2);
+        break;
+    default: {
+        struct tl_pval v[] = {pv_int(hd.mid), pv_int(hd.eng), pv_text("Kane"), pv_int(1),
+                              pv_int(0),      pv_null(),      pv_null(),       pv_int(hd.src),
+                              pv_int(5),      pv_int(0)};
+        assert_int_equal(tl_pend_add(s, PEND_LINEUPS, v, &changed, &e), TL_OK);
+    }
+    }
+    assert_int_equal(tl_store_commit(s, &e), TL_ESTORE);
+    if (!strstr(e.msg, expect)) fail_msg("case %d: %s", how, e.msg);
+    assert_int_equal(tl_store_count(s, "matches"), 0);
+    assert_int_equal(tl_store_count(s, "events"), 0);
+    assert_int_equal(tl_store_count(s, "lineups"), 0);
+    tl_store_close(s);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM teams"), how == 1 ? 2 : 3);
+    test_rm_db(db);
+}
+
+static void test_keys_of_known_rows(void **state)
+{
+    (void)state;
+    known_rows_case(0, "a row of table lineups refers to a missing row of players");
+    known_rows_case(1, "a row of table lineups refers to a missing row of teams");
+    known_rows_case(2, "a row of table events refers to a missing row of players");
+    known_rows_case(3, "a row of table events refers to a missing row of players");
+    known_rows_case(4, "a row of table lineups refers to a missing row of players");
+    known_rows_case(5, "a row of table lineups refers to a missing row of players");
+    known_rows_case(6, "a row of table player_spellings refers to a missing row of players");
+    known_rows_case(7, "a row of table player_spellings refers to a missing row of players");
+    known_rows_case(8, "a row of table player_spellings refers to a missing row of players");
 }
 
 /* Players held back (a transaction that began on an empty players table)
@@ -820,6 +955,7 @@ int main(void)
         cmocka_unit_test(test_upsert_and_rollback),
         cmocka_unit_test(test_held_rows),
         cmocka_unit_test(test_held_row_refused),
+        cmocka_unit_test(test_keys_of_known_rows),
         cmocka_unit_test(test_pg_held_rows),
         cmocka_unit_test(test_held_players),
         cmocka_unit_test(test_roster_large_ids),
