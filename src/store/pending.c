@@ -368,8 +368,9 @@ static tl_rc replay(tl_store *s, enum pend_table t, struct tl_error *err)
     return tl_store_fail(s, err, "writing the held rows");
 }
 
-/* The rows by their first column (a stable counting sort), when its values
- * are integers in a range not much wider than the rows are many. */
+/* The rows in the order of column col (a stable counting sort, into
+ * p->order), when its values are integers in a range not much wider than
+ * the rows are many; else as they are. */
 static void sort_rows(struct tl_pend *p, int col)
 {
     if (p->n < 2) return;
@@ -380,7 +381,7 @@ static void sort_rows(struct tl_pend *p, int col)
         if (v.i < lo) lo = v.i;
         if (v.i > hi) hi = v.i;
     }
-    if ((uint64_t)(hi - lo) > 4 * (uint64_t)p->n) return;
+    if ((uint64_t)hi - (uint64_t)lo > 4 * (uint64_t)p->n) return;
     size_t span = (size_t)(hi - lo) + 2;
     size_t *at = tl_calloc(span, sizeof *at);
     if (!at || !(p->order = tl_malloc(p->n * sizeof *p->order))) {
