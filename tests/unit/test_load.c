@@ -305,10 +305,12 @@ static void test_alloc_failures(void **state)
  * the football.txt load's new source row, writes what a faulty load could.
  * Each is refused with the table and the missing row, and the database
  * stays as it was. */
-static void bad_write(const char *action, const char *expect)
+/* A database of the good fixture with a trigger that does action when
+ * the next load records its source. */
+static void good_with_trigger(char *db, size_t size, const char *action)
 {
-    char db[256], sql[512];
-    test_tmp_sqlite(db, sizeof db);
+    char sql[512];
+    test_tmp_sqlite(db, size);
     tl_store *s;
     struct tl_error e;
     assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
@@ -316,13 +318,21 @@ static void bad_write(const char *action, const char *expect)
     struct tl_load_stats st;
     assert_int_equal(tl_load_international(s, GOOD, &o, &st, &e), TL_OK);
     tl_store_close(s);
-    long teams = test_sql_long(db, "SELECT count(*) FROM teams");
     sqlite3 *h;
     assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
     snprintf(sql, sizeof sql, "CREATE TRIGGER bad AFTER INSERT ON sources BEGIN %s; END", action);
     assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(h);
+}
 
+static void bad_write(const char *action, const char *expect)
+{
+    char db[256];
+    good_with_trigger(db, sizeof db, action);
+    long teams = test_sql_long(db, "SELECT count(*) FROM teams");
+    tl_store *s;
+    struct tl_error e;
+    struct tl_load_opts o = {0};
     assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
     const char *paths[] = {"tests/data/ftxt/cup.txt"};
     struct tl_ftload_stats fst;
@@ -335,6 +345,7 @@ static void bad_write(const char *action, const char *expect)
     assert_int_equal(test_sql_long(db, "SELECT count(*) FROM team_names"), 1);
     assert_int_equal(test_sql_long(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
     /* without the trigger the same load goes in */
+    sqlite3 *h;
     assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
     assert_int_equal(sqlite3_exec(h, "DROP TRIGGER bad", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(h);
@@ -352,22 +363,11 @@ static void test_keys_alloc_failures(void **state)
 {
     (void)state;
     char db[256];
-    test_tmp_sqlite(db, sizeof db);
+    good_with_trigger(db, sizeof db,
+                      "UPDATE matches SET home_id=987654 WHERE id=(SELECT min(id) FROM matches)");
     tl_store *s;
     struct tl_error e;
-    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
     struct tl_load_opts o = {0};
-    struct tl_load_stats st;
-    assert_int_equal(tl_load_international(s, GOOD, &o, &st, &e), TL_OK);
-    tl_store_close(s);
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(h,
-                                  "CREATE TRIGGER bad AFTER INSERT ON sources BEGIN UPDATE matches"
-                                  " SET home_id=987654 WHERE id=(SELECT min(id) FROM matches); END",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(h);
     const char *paths[] = {"tests/data/ftxt/cup.txt"};
     struct tl_ftload_stats fst;
     int happened = 1, refused = 0;
