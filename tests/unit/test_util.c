@@ -67,6 +67,20 @@ static void test_name_pretty(void **state)
     pretty_is("David O LEARY", "David O Leary");
     pretty_is("N'Golo KANTÉ", "N'Golo Kanté");
     pretty_is("Aurélien Tchouaméni", "Aurélien Tchouaméni");
+    pretty_is("KANTÉ N'GOLO", "Kanté N'Golo"); /* an ASCII word after one that is not */
+    pretty_is("R2D2 XY 9", "R2d2 Xy 9");         /* digits are not letters */
+    pretty_is("X-MEN", "X-Men");                 /* one letter: as written */
+    /* short of space, a lowered word may fill what is left, a word kept as
+     * written needs a byte more (ASCII and not, the same) */
+    char out[16];
+    assert_int_equal(tl_name_pretty("AB CDE", out, 7), 6);
+    assert_string_equal(out, "Ab Cde");
+    assert_int_equal(tl_name_pretty("ab cde", out, 7), 3);
+    assert_string_equal(out, "ab ");
+    assert_int_equal(tl_name_pretty("AB ÉDÉ", out, 9), 8);
+    assert_string_equal(out, "Ab Édé");
+    assert_int_equal(tl_name_pretty("ab édé", out, 9), 3);
+    assert_string_equal(out, "ab ");
 }
 
 static void test_name_variant(void **state)
