@@ -710,6 +710,111 @@ static void test_pg_team_on_dates(void **state)
     team_on_dates(db);
 }
 
+/* A match of two teams near a date, for a source that does not describe
+ * it yet: the nearest day, either way round; two equally near are
+ * ambiguous; a match this source wrote or already has a version of is
+ * not one. */
+static int64_t near_match(tl_store *s, const char *date, int64_t home, int64_t away, int64_t src)
+{
+    struct tl_error e;
+    struct tl_match_detail d = {.date = date, .home_id = home, .away_id = away,
+                                .status = "finished", .source_id = src, .source_line = 1};
+    for (int k = 0; k < 2; k++) d.score[k] = d.ht[k] = d.ft[k] = d.aet[k] = d.so[k] = TL_NONE;
+    d.match_no = d.utc_offset = d.goals_listed = TL_NONE;
+    d.attendance = TL_NONE;
+    int64_t id;
+    assert_int_equal(tl_store_add_match(s, &d, &id, &e), TL_OK);
+    return id;
+}
+
+static void near_is(tl_store *s, const char *date, int64_t a, int64_t b, int days, int64_t src,
+                    tl_rc want, int64_t want_id, int want_home)
+{
+    struct tl_error e;
+    int64_t id = -1;
+    int a_home = -1;
+    assert_int_equal(tl_store_match_near(s, date, a, b, days, src, &id, &a_home, &e), want);
+    if (want != TL_OK) return;
+    assert_int_equal(id, want_id);
+    assert_int_equal(a_home, want_home);
+}
+
+static void matches_near(const char *db)
+{
+    tl_store *s;
+    struct tl_error e;
+    int64_t res, cup, full, x, y;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_source(s, "international", "results.csv", "x/results.csv", &res, &e),
+                     TL_OK);
+    assert_int_equal(tl_store_source(s, "football.txt", "cup.txt", "x/cup.txt", &cup, &e), TL_OK);
+    assert_int_equal(tl_store_source(s, "football.txt", "full.txt", "x/full.txt", &full, &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "Xland", res, 1, &x, &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "Yland", res, 2, &y, &e), TL_OK);
+    int64_t m1 = near_match(s, "2020-01-01", x, y, res), m2 = near_match(s, "2020-01-04", y, x, res);
+    near_match(s, "2020-01-10", x, y, res);
+    near_match(s, "2020-01-10", x, y, res); /* the same teams twice that day */
+    int64_t own = near_match(s, "2020-02-01", x, y, cup);
+    near_is(s, "2020-01-01", x, y, 1, cup, TL_OK, m1, 1);
+    near_is(s, "2020-01-02", y, x, 1, cup, TL_OK, m1, 0);  /* either way round */
+    near_is(s, "2020-01-02", x, y, 2, cup, TL_OK, m1, 1);  /* 1 day before 2 after */
+    near_is(s, "2020-01-03", x, y, 2, cup, TL_OK, m2, 0);  /* 2 days before 1 after */
+    near_is(s, "2020-01-07", x, y, 2, cup, TL_ENOTFOUND, 0, 0);
+    near_is(s, "2020-01-10", x, y, 1, cup, TL_EAMBIG, 0, 0);
+    near_is(s, "2020-01-11", y, x, 1, cup, TL_EAMBIG, 0, 0);
+    near_is(s, "2020-12-31", x, y, 700, cup, TL_EAMBIG, 0, 0); /* ... 2020-01-10 twice, 356 days */
+    near_is(s, "2020-02-01", x, y, 1, cup, TL_ENOTFOUND, 0, 0); /* its own */
+    near_is(s, "2020-02-01", x, y, 1, full, TL_OK, own, 1);
+    /* a match this source has a version of is its own reading of it */
+    struct tl_match_detail v = {.date = "2020-01-01", .home_id = x, .away_id = y,
+                                .status = "finished", .source_id = cup, .source_line = 9};
+    for (int k = 0; k < 2; k++) v.score[k] = v.ht[k] = v.ft[k] = v.aet[k] = v.so[k] = TL_NONE;
+    v.goals_listed = TL_NONE;
+    int changed;
+    assert_int_equal(tl_store_match_version(s, m1, &v, &changed, &e), TL_OK);
+    near_is(s, "2020-01-01", y, x, 1, cup, TL_OK, m1, 0);
+    near_is(s, "2020-01-02", x, y, 2, cup, TL_OK, m2, 0); /* m1 is described */
+    near_is(s, "2020-01-02", x, y, 2, full, TL_OK, m1, 1);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    tl_store_close(s);
+}
+
+static void test_matches_near(void **state)
+{
+    (void)state;
+    char db[256], out[64];
+    test_tmp_sqlite(db, sizeof db);
+    matches_near(db);
+    /* a stored day SQLite's date functions read past the month's end
+     * (February 30 is March 1 in 2020) is as near as they count it */
+    test_sql_text(db, "UPDATE matches SET date='2020-02-30' WHERE date='2020-02-01'", out,
+                  sizeof out);
+    tl_store *s;
+    struct tl_error e;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    int64_t own = test_sql_long(db, "SELECT id FROM matches WHERE date='2020-02-30'");
+    int64_t x = test_team(s, "Xland"), y = test_team(s, "Yland"),
+            res = test_sql_long(db, "SELECT id FROM sources WHERE name='results.csv'");
+    int64_t late;
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_source(s, "football.txt", "late.txt", "x/late.txt", &late, &e), TL_OK);
+    near_match(s, "2020-03-03", x, y, late);
+    near_is(s, "2020-03-01", x, y, 1, res, TL_OK, own, 1);
+    near_is(s, "2020-03-02", x, y, 2, res, TL_EAMBIG, 0, 0); /* March 1 and 3: a day each */
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    tl_store_close(s);
+    test_rm_db(db);
+}
+
+static void test_pg_matches_near(void **state)
+{
+    (void)state;
+    char db[1024];
+    pg_fresh(db, sizeof db);
+    matches_near(db);
+}
+
 /* A source new in this transaction has no events stored yet: its events
  * are held even when the events table is not empty (a merge over the
  * results). Named again in the same transaction (the same file twice), its
@@ -966,6 +1071,8 @@ int main(void)
         cmocka_unit_test(test_pg_held_events_new_source),
         cmocka_unit_test(test_team_on_dates),
         cmocka_unit_test(test_pg_team_on_dates),
+        cmocka_unit_test(test_matches_near),
+        cmocka_unit_test(test_pg_matches_near),
         cmocka_unit_test(test_transliterated),
         cmocka_unit_test(test_pg_transliterated),
         cmocka_unit_test(test_pg_held_players),
