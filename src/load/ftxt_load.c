@@ -459,7 +459,9 @@ static tl_rc load_one(struct ctx *c, const char *path, const char *buf, size_t l
             continue;
         }
         if (rc) break;
-        snprintf(err->file, sizeof err->file, "%s", path); /* for messages from the handlers */
+        /* for messages from the handlers (an error they handled, tl_err,
+         * may have cleared it) */
+        if (strcmp(err->file, path) != 0) snprintf(err->file, sizeof err->file, "%s", path);
         switch (rec->kind) {
         case TL_FT_EDITION: rc = on_edition(c, rec, err); break;
         case TL_FT_STAGE: rc = on_stage(c, rec, err); break;

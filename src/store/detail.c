@@ -764,19 +764,29 @@ tl_rc tl_store_team_on(tl_store *s, const char *name, const char *date, int64_t 
     /* an alias bounded by dates that cover the day is the most specific
      * ("Yugoslavia" in 1998 is Serbia), then a current name, then an
      * open-ended alias, then a former name in use that day */
+    /* (ranked here, the first of the best: ORDER BY pri LIMIT 1 had SQLite
+     * sort the rows, a sorter opened at each call) */
     db_stmt *st = q(s,
-                         "SELECT id FROM (SELECT id, 1 AS pri FROM teams WHERE folded=?1"
+                         "SELECT id, 1 AS pri FROM teams WHERE folded=?1"
                          " UNION ALL SELECT team_id, CASE WHEN kind='former' THEN 3"
                          " WHEN end_date IS NOT NULL OR start_date > '1800-01-01' THEN 0 ELSE 2 END"
                          " FROM team_names WHERE folded=?1 AND (start_date IS NULL OR"
-                         " start_date <= ?2) AND (end_date IS NULL OR end_date >= ?2))"
-                         " ORDER BY pri LIMIT 1",
+                         " start_date <= ?2) AND (end_date IS NULL OR end_date >= ?2)",
                          err);
     if (!st) return TL_ESTORE;
     db_bind_text(st, 1, folded, -1, SQLITE_STATIC);
     db_bind_text(st, 2, date, -1, SQLITE_STATIC);
-    int r = one_id(st, id);
-    if (r < 0) return tl_store_fail(s, err, "team look-up");
+    int r, best = 4;
+    while ((r = db_step(st)) == SQLITE_ROW) {
+        int pri = db_column_int(st, 1);
+        if (pri < best) {
+            best = pri;
+            *id = db_column_int64(st, 0);
+        }
+    }
+    db_reset(st);
+    if (r != SQLITE_DONE) return tl_store_fail(s, err, "team look-up");
+    r = best < 4;
     /* (a name not found is asked again: the team may be made meanwhile) */
     if (r && tl_map_put(dated ? &s->team_on : &s->team_any, dated ? k.b : nk.b, dated ? k.n : nk.n,
                         *id))
