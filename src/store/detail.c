@@ -266,45 +266,80 @@ tl_rc tl_store_add_match(tl_store *s, const struct tl_match_detail *d, int64_t *
     return rc;
 }
 
+/* What tl_store_merge_match fills in. The columns of the match indexes
+ * (competition, edition, result) apart: an UPDATE that names an indexed
+ * column rewrites that index's entry even when the value stays, four
+ * indexes for every merged match (40,000 instructions a statement). */
+#define MERGE_INDEXED                                                                              \
+    " competition_id=coalesce(competition_id,?6), edition_id=coalesce(edition_id,?7),"            \
+    " score_home=coalesce(score_home,?18), score_away=coalesce(score_away,?19),"
+#define MERGE_REST                                                                                 \
+    " stage_id=coalesce(stage_id,?8),"                                                             \
+    " group_id=coalesce(group_id,?9), match_no=coalesce(match_no,?10),"                            \
+    " kickoff=coalesce(kickoff,?11), utc_offset=coalesce(utc_offset,?12),"                         \
+    " venue=coalesce(venue,?13), city=coalesce(city,?14),"                                         \
+    " attendance=coalesce(attendance,?15), referee=coalesce(referee,?16),"                         \
+    " status=CASE WHEN status='scheduled' AND ?17<>'scheduled' THEN ?17"                           \
+    " ELSE status END, ht_home=coalesce(ht_home,?20),"                                             \
+    " ht_away=coalesce(ht_away,?21), ft_home=coalesce(ft_home,?22),"                               \
+    " ft_away=coalesce(ft_away,?23), aet_home=coalesce(aet_home,?24),"                             \
+    " aet_away=coalesce(aet_away,?25), so_home=coalesce(so_home,?26),"                             \
+    " so_away=coalesce(so_away,?27),"                                                              \
+    " so_source_id=CASE WHEN so_winner_id IS NULL AND ?28 IS NOT NULL THEN ?30"                    \
+    " ELSE so_source_id END,"                                                                      \
+    " so_source_line=CASE WHEN so_winner_id IS NULL AND ?28 IS NOT NULL THEN ?31"                  \
+    " ELSE so_source_line END,"                                                                    \
+    " so_winner_id=coalesce(so_winner_id,?28),"                                                    \
+    " so_first_id=coalesce(so_first_id,?29),"                                                      \
+    " home_slot=CASE WHEN home_id IS NULL THEN ?4 ELSE home_slot END,"                             \
+    " away_slot=CASE WHEN away_id IS NULL THEN ?5 ELSE away_slot END"                              \
+    " WHERE id=?32 AND (competition_id IS NULL AND ?6 IS NOT NULL OR"                              \
+    " edition_id IS NULL AND ?7 IS NOT NULL OR stage_id IS NULL AND ?8 IS NOT"                     \
+    " NULL OR group_id IS NULL AND ?9 IS NOT NULL OR match_no IS NULL AND ?10"                     \
+    " IS NOT NULL OR kickoff IS NULL AND ?11 IS NOT NULL OR utc_offset IS NULL"                    \
+    " AND ?12 IS NOT NULL OR venue IS NULL AND ?13 IS NOT NULL OR city IS NULL"                    \
+    " AND ?14 IS NOT NULL OR attendance IS NULL AND ?15 IS NOT NULL OR referee"                    \
+    " IS NULL AND ?16 IS NOT NULL OR status='scheduled' AND ?17<>'scheduled'"                      \
+    " OR score_home IS NULL AND ?18 IS NOT NULL OR ht_home IS NULL AND ?20 IS"                     \
+    " NOT NULL OR ft_home IS NULL AND ?22 IS NOT NULL OR aet_home IS NULL AND"                     \
+    " ?24 IS NOT NULL OR so_home IS NULL AND ?26 IS NOT NULL OR so_winner_id IS"                   \
+    " NULL AND ?28 IS NOT NULL OR so_first_id IS NULL AND ?29 IS NOT NULL)"
+
+/* 1 when merging d into match id would change an indexed column (always
+ * on PostgreSQL: a question more costs a round trip there), 0 when not,
+ * -1 on failure. */
+static int merge_touches_indexes(tl_store *s, int64_t id, const struct tl_match_detail *d,
+                                 struct tl_error *err)
+{
+    if (db_pg(s->db)) return 1;
+    db_stmt *st = q(s,
+                    "SELECT competition_id IS NULL AND ?2 IS NOT NULL OR edition_id IS NULL AND ?3"
+                    " IS NOT NULL OR score_home IS NULL AND ?4 IS NOT NULL OR score_away IS NULL"
+                    " AND ?5 IS NOT NULL FROM matches WHERE id=?1",
+                    err);
+    if (!st) return -1;
+    db_bind_int64(st, 1, id);
+    tl_bind_id(st, 2, d->competition_id);
+    tl_bind_id(st, 3, d->edition_id);
+    tl_bind_int(st, 4, d->score[0]);
+    tl_bind_int(st, 5, d->score[1]);
+    int r = db_step(st), yes = r == SQLITE_ROW && db_column_int(st, 0);
+    db_reset(st);
+    if (r != SQLITE_ROW && r != SQLITE_DONE) return tl_store_fail(s, err, "match look-up"), -1;
+    return yes;
+}
+
 tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail *d, int *changed,
                            struct tl_error *err)
 {
     /* fill only what is missing; the result columns (score_*) belong to the
      * match's first source and are never replaced here */
-    db_stmt *st = q(s,
-                         "UPDATE matches SET competition_id=coalesce(competition_id,?6),"
-                         " edition_id=coalesce(edition_id,?7), stage_id=coalesce(stage_id,?8),"
-                         " group_id=coalesce(group_id,?9), match_no=coalesce(match_no,?10),"
-                         " kickoff=coalesce(kickoff,?11), utc_offset=coalesce(utc_offset,?12),"
-                         " venue=coalesce(venue,?13), city=coalesce(city,?14),"
-                         " attendance=coalesce(attendance,?15), referee=coalesce(referee,?16),"
-                         " status=CASE WHEN status='scheduled' AND ?17<>'scheduled' THEN ?17"
-                         " ELSE status END, score_home=coalesce(score_home,?18),"
-                         " score_away=coalesce(score_away,?19), ht_home=coalesce(ht_home,?20),"
-                         " ht_away=coalesce(ht_away,?21), ft_home=coalesce(ft_home,?22),"
-                         " ft_away=coalesce(ft_away,?23), aet_home=coalesce(aet_home,?24),"
-                         " aet_away=coalesce(aet_away,?25), so_home=coalesce(so_home,?26),"
-                         " so_away=coalesce(so_away,?27),"
-                         " so_source_id=CASE WHEN so_winner_id IS NULL AND ?28 IS NOT NULL THEN ?30"
-                         " ELSE so_source_id END,"
-                         " so_source_line=CASE WHEN so_winner_id IS NULL AND ?28 IS NOT NULL THEN ?31"
-                         " ELSE so_source_line END,"
-                         " so_winner_id=coalesce(so_winner_id,?28),"
-                         " so_first_id=coalesce(so_first_id,?29),"
-                         " home_slot=CASE WHEN home_id IS NULL THEN ?4 ELSE home_slot END,"
-                         " away_slot=CASE WHEN away_id IS NULL THEN ?5 ELSE away_slot END"
-                         " WHERE id=?32 AND (competition_id IS NULL AND ?6 IS NOT NULL OR"
-                         " edition_id IS NULL AND ?7 IS NOT NULL OR stage_id IS NULL AND ?8 IS NOT"
-                         " NULL OR group_id IS NULL AND ?9 IS NOT NULL OR match_no IS NULL AND ?10"
-                         " IS NOT NULL OR kickoff IS NULL AND ?11 IS NOT NULL OR utc_offset IS NULL"
-                         " AND ?12 IS NOT NULL OR venue IS NULL AND ?13 IS NOT NULL OR city IS NULL"
-                         " AND ?14 IS NOT NULL OR attendance IS NULL AND ?15 IS NOT NULL OR referee"
-                         " IS NULL AND ?16 IS NOT NULL OR status='scheduled' AND ?17<>'scheduled'"
-                         " OR score_home IS NULL AND ?18 IS NOT NULL OR ht_home IS NULL AND ?20 IS"
-                         " NOT NULL OR ft_home IS NULL AND ?22 IS NOT NULL OR aet_home IS NULL AND"
-                         " ?24 IS NOT NULL OR so_home IS NULL AND ?26 IS NOT NULL OR so_winner_id IS"
-                         " NULL AND ?28 IS NOT NULL OR so_first_id IS NULL AND ?29 IS NOT NULL)",
-                         err);
+    int indexed = merge_touches_indexes(s, id, d, err);
+    if (indexed < 0) return TL_ESTORE;
+    /* (without the indexed columns when they stay as they are: the same
+     * WHERE, the same rows changed) */
+    db_stmt *st = indexed ? q(s, "UPDATE matches SET" MERGE_INDEXED MERGE_REST, err)
+                          : q(s, "UPDATE matches SET" MERGE_REST, err);
     if (!st) return TL_ESTORE;
     bind_detail(st, d);
     db_bind_int64(st, 32, id);

@@ -815,6 +815,102 @@ static void test_pg_matches_near(void **state)
     matches_near(db);
 }
 
+/* A further source fills in what a match does not know and changes
+ * nothing it knows, whether or not that touches the columns the match
+ * indexes hold (competition, edition, result), and the indexes agree. */
+static void merge_fills_in(const char *db)
+{
+    tl_store *s;
+    struct tl_error e;
+    int64_t res, cup, x, y, wc, ed;
+    int changed;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_source(s, "international", "results.csv", "x/results.csv", &res, &e),
+                     TL_OK);
+    assert_int_equal(tl_store_source(s, "football.txt", "cup.txt", "x/cup.txt", &cup, &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "Xland", res, 1, &x, &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "Yland", res, 2, &y, &e), TL_OK);
+    assert_int_equal(tl_store_competition(s, "FIFA World Cup", res, 1, &wc, &e), TL_OK);
+    assert_int_equal(tl_store_edition(s, wc, "2022", cup, 1, &ed, &e), TL_OK);
+    int64_t bare = near_match(s, "2022-11-20", x, y, res);  /* knows nothing */
+    int64_t known = near_match(s, "2022-11-21", x, y, res); /* its competition, a result */
+    struct tl_match_detail k = {.date = "2022-11-21", .home_id = x, .away_id = y,
+                                .competition_id = wc, .status = "finished", .source_id = res,
+                                .source_line = 2, .score = {2, 1}};
+    for (int i = 0; i < 2; i++) k.ht[i] = k.ft[i] = k.aet[i] = k.so[i] = TL_NONE;
+    k.match_no = k.utc_offset = k.goals_listed = TL_NONE;
+    k.attendance = TL_NONE;
+    assert_int_equal(tl_store_merge_match(s, known, &k, &changed, &e), TL_OK);
+    struct tl_match_detail m = k;
+    m.source_id = cup;
+    m.edition_id = ed;
+    m.venue = "Al Bayt Stadium";
+    m.attendance = 67372;
+    m.score[0] = 0;
+    m.score[1] = 2;
+    m.date = "2022-11-20";
+    assert_int_equal(tl_store_merge_match(s, bare, &m, &changed, &e), TL_OK);
+    assert_int_equal(changed, 1);
+    m.date = "2022-11-21";
+    m.competition_id = 0;
+    assert_int_equal(tl_store_merge_match(s, known, &m, &changed, &e), TL_OK);
+    assert_int_equal(changed, 1);
+    m.edition_id = 0; /* the edition known now: only the kick-off is new */
+    m.venue = "Lusail Stadium";
+    m.attendance = TL_NONE;
+    m.kickoff = "19:00";
+    assert_int_equal(tl_store_merge_match(s, known, &m, &changed, &e), TL_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    tl_store_close(s);
+    char sql[256], v[128];
+    snprintf(sql, sizeof sql,
+             "SELECT competition_id||' '||edition_id||' '||score_home||'-'||score_away||' '||venue||"
+             "' '||attendance FROM matches WHERE id=%lld",
+             (long long)bare);
+    test_sql_text(db, sql, v, sizeof v);
+    snprintf(sql, sizeof sql, "%lld %lld 0-2 Al Bayt Stadium 67372", (long long)wc, (long long)ed);
+    assert_string_equal(v, sql);
+    snprintf(sql, sizeof sql,
+             "SELECT competition_id||' '||edition_id||' '||score_home||'-'||score_away||' '||venue||"
+             "' '||attendance||' '||kickoff FROM matches WHERE id=%lld",
+             (long long)known);
+    test_sql_text(db, sql, v, sizeof v); /* the first venue stays; the result is the first source's */
+    snprintf(sql, sizeof sql, "%lld %lld 2-1 Al Bayt Stadium 67372 19:00", (long long)wc,
+             (long long)ed);
+    assert_string_equal(v, sql);
+    /* the indexes hold what the rows hold */
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM matches WHERE edition_id=%lld", (long long)ed);
+    assert_int_equal(test_sql_long(db, sql), 2);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM matches WHERE competition_id=%lld AND date>'2022'", (long long)wc);
+    assert_int_equal(test_sql_long(db, sql), 2);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM matches WHERE home_id=%lld AND score_home=0 AND score_away=2",
+             (long long)x);
+    assert_int_equal(test_sql_long(db, sql), 1);
+}
+
+static void test_merge_fills_in(void **state)
+{
+    (void)state;
+    char db[256], ok[32];
+    test_tmp_sqlite(db, sizeof db);
+    merge_fills_in(db);
+    test_sql_text(db, "PRAGMA integrity_check", ok, sizeof ok);
+    assert_string_equal(ok, "ok");
+    test_rm_db(db);
+}
+
+static void test_pg_merge_fills_in(void **state)
+{
+    (void)state;
+    char db[1024];
+    pg_fresh(db, sizeof db);
+    merge_fills_in(db);
+}
+
 /* A source new in this transaction has no events stored yet: its events
  * are held even when the events table is not empty (a merge over the
  * results). Named again in the same transaction (the same file twice), its
@@ -1073,6 +1169,8 @@ int main(void)
         cmocka_unit_test(test_pg_team_on_dates),
         cmocka_unit_test(test_matches_near),
         cmocka_unit_test(test_pg_matches_near),
+        cmocka_unit_test(test_merge_fills_in),
+        cmocka_unit_test(test_pg_merge_fills_in),
         cmocka_unit_test(test_transliterated),
         cmocka_unit_test(test_pg_transliterated),
         cmocka_unit_test(test_pg_held_players),
