@@ -10,6 +10,7 @@
 #include "touchline/ftxt.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,14 +73,38 @@ struct line {
 static int next_line(struct tl_ft_reader *r, struct line *l)
 {
     if (r->pos >= r->len) return 0;
-    size_t s = r->pos, e = s;
-    while (e < r->len && r->buf[e] != '\n') e++;
+    size_t s = r->pos;
+    const char *nl = memchr(r->buf + s, '\n', r->len - s);
+    size_t e = nl ? (size_t)(nl - r->buf) : r->len;
     l->s = r->buf + s;
     l->n = e - s;
     if (l->n && l->s[l->n - 1] == '\r') l->n--;
     l->no = r->line++;
     r->pos = e < r->len ? e + 1 : e;
     return 1;
+}
+
+/* The first byte from i on below 0x20 other than a tab, or n. Eight bytes
+ * a step while none is below 0x20 (the has-a-byte-less-than test of a
+ * 64-bit word: never misses one; a word with a tab is looked at byte by
+ * byte). */
+static size_t control_at(const char *s, size_t i, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if ((w - ones * 0x20) & ~w & highs) break;
+    }
+    for (; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 && s[i] != '\t') return i;
+    return n;
+}
+
+static void clear_record(struct tl_ft_record *rec, long line)
+{
+    memset(rec, 0, sizeof *rec);
+    rec->line = line;
 }
 
 static int is_blank(const struct line *l)
@@ -1280,15 +1305,15 @@ tl_rc tl_ft_next(struct tl_ft_reader *r, struct tl_ft_record *rec, struct tl_err
             return tl_err_at(err, TL_EPARSE, r->file, l.no, col,
                              "expected UTF-8 text, found the byte 0x%02X", (unsigned char)l.s[ok]);
         }
-        for (size_t i = 0; i < l.n; i++) /* text has no control characters but tabs */
-            if ((unsigned char)l.s[i] < 0x20 && l.s[i] != '\t') {
-                long col = 1;
-                for (size_t k = 0; k < i; k++)
-                    if (((unsigned char)l.s[k] & 0xC0) != 0x80) col++;
-                return tl_err_at(err, TL_EPARSE, r->file, l.no, col,
-                                 "expected text, found the control character 0x%02X",
-                                 (unsigned char)l.s[i]);
-            }
+        size_t bad = control_at(l.s, 0, l.n); /* text has no control characters but tabs */
+        if (bad < l.n) {
+            long col = 1;
+            for (size_t k = 0; k < bad; k++)
+                if (((unsigned char)l.s[k] & 0xC0) != 0x80) col++;
+            return tl_err_at(err, TL_EPARSE, r->file, l.no, col,
+                             "expected text, found the control character 0x%02X",
+                             (unsigned char)l.s[bad]);
+        }
         if (l.n > TL_FT_MAX_LINE)
             return tl_err_at(err, TL_ELIMIT, r->file, l.no, 1,
                              "expected a line of at most %d bytes", TL_FT_MAX_LINE);
@@ -1297,11 +1322,12 @@ tl_rc tl_ft_next(struct tl_ft_reader *r, struct tl_ft_record *rec, struct tl_err
         const char *p = l.s + in;
         size_t pn = l.n - in;
         struct text t;
-        memset(rec, 0, sizeof *rec);
-        rec->line = l.no;
-
+        /* each kind of line clears the record before it fills it: the whole
+         * of it (3.5 KB, most of it a lineup's room) except for the most
+         * frequent, a squad's player */
         if (*p == '#') continue;
         if (*p == '=') {
+            clear_record(rec, l.no);
             tl_rc rc = one_line_text(r, &t, &l);
             if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "%s", rc == TL_ENOMEM ? "out of memory" : "line too long");
             char *s = r->text.data;
@@ -1337,6 +1363,7 @@ tl_rc tl_ft_next(struct tl_ft_reader *r, struct tl_ft_record *rec, struct tl_err
             return TL_OK;
         }
         if (line_starts(p, pn, SQUARE)) {
+            clear_record(rec, l.no);
             tl_rc rc = one_line_text(r, &t, &l);
             if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "%s", rc == TL_ENOMEM ? "out of memory" : "line too long");
             char *s = r->text.data;
@@ -1369,18 +1396,22 @@ tl_rc tl_ft_next(struct tl_ft_reader *r, struct tl_ft_record *rec, struct tl_err
             return TL_OK;
         }
         if (line_starts(p, pn, "Group ") && memchr(p, '|', pn)) {
+            clear_record(rec, l.no);
             tl_rc rc = one_line_text(r, &t, &l);
             if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "%s", rc == TL_ENOMEM ? "out of memory" : "line too long");
             rec->kind = TL_FT_GROUP_DEF;
             return group_def(r, &t, rec, err);
         }
         if (r->squad_off) { /* inside a squad file: every line is a player */
+            memset(rec, 0, offsetof(struct tl_ft_record, u) + sizeof rec->u.squad_player);
+            rec->line = l.no;
             tl_rc rc = one_line_text(r, &t, &l);
             if (rc) return tl_err_at(err, rc, r->file, l.no, 1, "%s", rc == TL_ENOMEM ? "out of memory" : "line too long");
             rec->kind = TL_FT_SQUAD_PLAYER;
             rec->u.squad_player.team = ctx(r, r->squad_off);
             return squad_player(r, &t, rec, err);
         }
+        clear_record(rec, l.no);
         if (in == 0 && (line_starts(p, pn, "Refs:") || line_starts(p, pn, "Ref:"))) {
             if (!r->in_match) return unknown_line(r, &l, err, "referees only after a match");
             tl_rc rc = one_line_text(r, &t, &l);

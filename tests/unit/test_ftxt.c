@@ -279,6 +279,41 @@ static void expect_error(const char *file, long line, long col, const char *part
     close_doc(&d);
 }
 
+/* A control character is found wherever it is in a line (the check reads
+ * eight bytes at a time), after tabs, which are allowed, and after
+ * accented letters, which count one column each; a line of tabs and text
+ * alone is read. */
+static void test_control_characters(void **state)
+{
+    (void)state;
+    const char *before[] = {"", "\t", "a\tb\t", "Müller "};
+    for (int b = 0; b < 4; b++)
+        for (int at = 0; at < 40; at++)
+            for (int bad = 0; bad < 3; bad++) {
+                char text[160];
+                int n = snprintf(text, sizeof text, "= World Cup 2022\n%s", before[b]);
+                for (int k = 0; k < at; k++) text[n++] = (char)('a' + k % 26);
+                if (bad < 2) text[n++] = bad ? '\x1f' : '\x01';
+                n += snprintf(text + n, sizeof text - (size_t)n, "rest of the line\t\n");
+                struct tl_ft_reader r;
+                struct tl_ft_record rec;
+                struct tl_error e = {0};
+                tl_ft_init(&r, text, (size_t)n, "ctl.txt");
+                tl_rc rc;
+                while ((rc = tl_ft_next(&r, &rec, &e)) == TL_OK) {}
+                long col = 1 + (long)(b == 3 ? 7 : strlen(before[b])) + at;
+                if (bad < 2) {
+                    if (rc != TL_EPARSE || e.line != 2 || e.col != col ||
+                        !strstr(e.msg, bad ? "control character 0x1F" : "control character 0x01"))
+                        fail_msg("before %d, at %d: rc %d, %ld:%ld %s (expected 2:%ld)", b, at,
+                                 rc, e.line, e.col, e.msg, col);
+                } else if (rc == TL_EPARSE && strstr(e.msg, "control")) {
+                    fail_msg("before %d, at %d: %s", b, at, e.msg);
+                }
+                tl_ft_free(&r);
+            }
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -346,6 +381,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cup_dialect), cmocka_unit_test(test_full_dialect),
         cmocka_unit_test(test_squads),      cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_real_files),
     };
     return cmocka_run_group_tests_name("football.txt", tests, NULL, NULL);
