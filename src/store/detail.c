@@ -571,16 +571,21 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
         int fill = b && !p->birth[0];
         if ((rc = tl_store_spelling(s, *id, src, name, reason, line, err))) return rc;
         if (!better && !fill) return TL_OK;
-        db_stmt *st = q(s,
-                        "UPDATE players SET name=CASE WHEN ?2<>0 THEN ?3 ELSE name END,"
-                        " birth_date=coalesce(birth_date, ?4) WHERE id=?1",
-                        err);
-        if (!st) return TL_ESTORE;
-        db_bind_int64(st, 1, *id);
-        db_bind_int(st, 2, better);
-        db_bind_text(st, 3, name, -1, SQLITE_STATIC);
-        tl_bind_text(st, 4, b);
-        if ((rc = done(s, st, "updating the player", err))) return rc;
+        int held = tl_pend_player_set(s, *id, better ? name : NULL, b);
+        if (held < 0) return tl_err(err, TL_ENOMEM, "out of memory");
+        db_stmt *st = held ? NULL
+                           : q(s,
+                               "UPDATE players SET name=CASE WHEN ?2<>0 THEN ?3 ELSE name END,"
+                               " birth_date=coalesce(birth_date, ?4) WHERE id=?1",
+                               err);
+        if (!held && !st) return TL_ESTORE;
+        if (st) {
+            db_bind_int64(st, 1, *id);
+            db_bind_int(st, 2, better);
+            db_bind_text(st, 3, name, -1, SQLITE_STATIC);
+            tl_bind_text(st, 4, b);
+            if ((rc = done(s, st, "updating the player", err))) return rc;
+        }
         if (better) {
             char *n = tl_malloc(strlen(name) + 1);
             if (!n) return tl_err(err, TL_ENOMEM, "out of memory");

@@ -588,6 +588,74 @@ static void held_players(const char *db)
     tl_store_close(s);
 }
 
+/* A player met again with a better-written name or his birth date: held,
+ * he is changed where he is held; written (after a statement that reads
+ * the players), by an UPDATE; held again after that, where he is held. */
+static void held_player_improved(const char *db)
+{
+    tl_store *s;
+    struct tl_error e;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    int64_t src, fra, a, b, c, d, x;
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    assert_int_equal(tl_store_defer(s), TL_OK);
+    assert_int_equal(tl_store_source(s, "football.txt", "2022_full.txt", "x/2022_full.txt", &src,
+                                     &e), TL_OK);
+    assert_int_equal(tl_store_team(s, "France", src, 2, &fra, &e), TL_OK);
+    const char *day = "2022-12-10";
+    assert_int_equal(tl_store_player_written(s, "Kylian MBAPPE", fra, NULL, 0, day, src, 3, &a, &e),
+                     TL_OK);
+    assert_int_equal(tl_store_player_written(s, "Olivier GIROUD", fra, NULL, 0, day, src, 4, &b, &e),
+                     TL_OK);
+    assert_int_equal(tl_store_player_written(s, "Kylian Mbappé", fra, "1998-12-20", 0, day, src, 5,
+                                             &x, &e), TL_OK);
+    assert_int_equal(x, a);
+    assert_int_equal(tl_store_player_written(s, "Olivier Giroud", fra, "1986-09-30", 0, day, src, 6,
+                                             &x, &e), TL_OK);
+    assert_int_equal(x, b);
+    assert_int_equal(tl_store_player_written(s, "Hugo LLORIS", fra, NULL, 0, day, src, 7, &c, &e),
+                     TL_OK);
+    assert_int_equal(tl_store_count(s, "players"), 3); /* written now */
+    assert_int_equal(tl_store_player_written(s, "Raphaël VARANE", fra, NULL, 0, day, src, 8, &d, &e),
+                     TL_OK);
+    assert_int_equal(tl_store_player_written(s, "Hugo Lloris", fra, "1986-12-26", 0, day, src, 9,
+                                             &x, &e), TL_OK);
+    assert_int_equal(x, c);
+    assert_int_equal(tl_store_player_written(s, "Raphaël Varane", fra, "1993-04-25", 0, day, src,
+                                             10, &x, &e), TL_OK);
+    assert_int_equal(x, d);
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    const int64_t ids[] = {a, b, c, d};
+    const char *want[] = {"Kylian Mbappé 1998-12-20", "Olivier Giroud 1986-09-30",
+                          "Hugo Lloris 1986-12-26", "Raphaël Varane 1993-04-25"};
+    for (int i = 0; i < 4; i++) {
+        char sql[128], v[64];
+        snprintf(sql, sizeof sql, "SELECT name||' '||birth_date FROM players WHERE id=%lld",
+                 (long long)ids[i]);
+        test_sql_text(db, sql, v, sizeof v);
+        assert_string_equal(v, want[i]);
+    }
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM players"), 4);
+    tl_store_close(s);
+}
+
+static void test_held_player_improved(void **state)
+{
+    (void)state;
+    char db[256];
+    test_tmp_sqlite(db, sizeof db);
+    held_player_improved(db);
+    test_rm_db(db);
+}
+
+static void test_pg_held_player_improved(void **state)
+{
+    (void)state;
+    char db[1024];
+    pg_fresh(db, sizeof db);
+    held_player_improved(db);
+}
+
 static void test_held_players(void **state)
 {
     (void)state;
@@ -1169,6 +1237,8 @@ int main(void)
         cmocka_unit_test(test_pg_team_on_dates),
         cmocka_unit_test(test_matches_near),
         cmocka_unit_test(test_pg_matches_near),
+        cmocka_unit_test(test_held_player_improved),
+        cmocka_unit_test(test_pg_held_player_improved),
         cmocka_unit_test(test_merge_fills_in),
         cmocka_unit_test(test_pg_merge_fills_in),
         cmocka_unit_test(test_transliterated),
