@@ -492,7 +492,6 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
 {
     char folded[256], alt[256];
     tl_fold(name, strlen(name), folded, sizeof folded);
-    tl_fold_alt(folded, alt, sizeof alt);
     int64_t team = team_id > 0 ? team_id : 0;
     const char *b = birth && birth[0] ? birth : NULL;
     const char *day = date && date[0] ? date : NULL;
@@ -557,6 +556,8 @@ static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const c
         best = outside; /* the namesake found first */
     } else if (best < 0) {
         reason = "the same name transliterated (ue = ü)";
+        /* (the transliterated name: asked only here, and a new player's) */
+        tl_fold_alt(folded, alt, sizeof alt);
         if ((rc = tl_roster_chain(s, 1, team, alt, &head, err))) return rc;
         for (int32_t i = head; i >= 0; i = r->p[i].next_a) {
             const struct tl_rplayer *p = &r->p[i];
@@ -1081,11 +1082,35 @@ static int cmp_namesake_rows(const void *a, const void *b)
     return (x->event > y->event) - (x->event < y->event);
 }
 
+/* 0 when no event can be a namesake's: every event is held and the
+ * roster has every player (a load into an empty database), and none of
+ * them falls on a day its player was not 14 to 46 (the same test as
+ * below, over memory instead of reading every event back: 2 ms). 1 when
+ * some may, or when only the database can say. */
+static int namesakes_possible(tl_store *s)
+{
+    if (!tl_pend_all_events(s) || !tl_roster_complete(s)) return 1;
+    size_t n = tl_pend_rows(s, PEND_EVENTS);
+    for (size_t r = 0; r < n; r++) {
+        union tl_pv player, day; /* columns 6 and 10 of a held event (pending.c) */
+        if (tl_pend_cell(s, PEND_EVENTS, r, 6, &player) != 1) continue; /* none: joins nobody */
+        const char *birth = tl_roster_birth(s, player.i);
+        if (!birth) return 1;
+        if (!birth[0]) continue;
+        if (tl_pend_cell(s, PEND_EVENTS, r, 10, &day) != 2) return 1;
+        char lo[11], hi[11];
+        if (plus_years(birth, 14, lo) || plus_years(birth, 46, hi)) continue;
+        if (strcmp(day.t, lo) < 0 || strcmp(day.t, hi) > 0) return 1;
+    }
+    return 0;
+}
+
 tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err)
 {
     /* events of a player on days he was younger than 14 or older than 46:
      * another player of that name scored them */
     *moved = 0;
+    if (!namesakes_possible(s)) return TL_OK;
     db_stmt *st = q(s, "SELECT EXISTS(SELECT 1 FROM players WHERE birth_date IS NOT NULL)", err);
     if (!st) return TL_ESTORE;
     int any = db_step(st) == SQLITE_ROW && db_column_int(st, 0);

@@ -590,6 +590,13 @@ static int goal_kind(const char *k)
     return 0;
 }
 
+size_t tl_pend_rows(const tl_store *s, enum pend_table t) { return s->pend.t[t].n; }
+
+int tl_pend_cell(const tl_store *s, enum pend_table t, size_t r, int col, union tl_pv *v)
+{
+    return cell(&s->pend.t[t], r, col, v);
+}
+
 int tl_pend_all_events(const tl_store *s)
 {
     return s->pend.on && s->fresh_events && s->pend.flushed[PEND_EVENTS] == 0;

@@ -106,6 +106,12 @@ static int32_t index_of(const struct tl_roster *r, int64_t id)
     return tl_map_get(&r->keys, k.b, k.n, &v) ? (int32_t)v : -1;
 }
 
+const char *tl_roster_birth(const tl_store *s, int64_t id)
+{
+    int32_t i = complete(s) ? index_of(&s->roster, id) : -1;
+    return i < 0 ? NULL : s->roster.p[i].birth;
+}
+
 /* Remember that player id is at index i. */
 static tl_rc set_index(struct tl_roster *r, int64_t id, int32_t i)
 {

@@ -270,6 +270,9 @@ void tl_roster_forget(tl_store *s);
 void tl_roster_end(tl_store *s);
 /* Does the roster hold every player (none is read from the database)? */
 int tl_roster_complete(const tl_store *s);
+/* the birth date ("" unknown) of player id when the roster has every
+ * player; NULL when it does not, or has no such player */
+const char *tl_roster_birth(const tl_store *s, int64_t id);
 
 /* Held-back rows (pending.c). tl_pend_open registers the virtual tables
  * (SQLite); tl_pend_add holds a row back when the transaction defers
@@ -283,6 +286,10 @@ tl_rc tl_pend_flush(tl_store *s, struct tl_error *err);
  * written yet): tl_pend_weigh_goals can choose the goals that count among
  * them, by tl_store_pick_primary's rules, without asking the database. */
 int tl_pend_all_events(const tl_store *s);
+/* the held rows of a table, and column col of row r (type 0 NULL, 1
+ * integer, 2 text) */
+size_t tl_pend_rows(const tl_store *s, enum pend_table t);
+int tl_pend_cell(const tl_store *s, enum pend_table t, size_t r, int col, union tl_pv *v);
 tl_rc tl_pend_weigh_goals(tl_store *s, struct tl_error *err);
 /* The id a new player (or match) row is to have when it can be held back
  * (rows are held and the table was empty at begin; players: the roster has

@@ -404,6 +404,55 @@ static void test_keys_of_written_rows(void **state)
               "a row of table player_spellings refers to a missing row of players");
 }
 
+/* Into an empty database (every event held, every player in memory) as
+ * over stored ones: a goal on a day its scorer by squad was 72 is his
+ * namesake's, a new player of that name; one of playing age stays. */
+static void namesake_split(int merged)
+{
+    char db[256];
+    test_tmp_sqlite(db, sizeof db);
+    tl_store *s;
+    struct tl_error e;
+    struct tl_load_opts o = {0};
+    struct tl_ftload_stats fst;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    const char *squads[] = {"tests/data/ftxt/namesake/squads.txt"},
+               *cup[] = {"tests/data/ftxt/namesake/cup.txt"},
+               *both[] = {"tests/data/ftxt/namesake/squads.txt", "tests/data/ftxt/namesake/cup.txt"};
+    if (merged) {
+        assert_int_equal(tl_load_football_txt(s, squads, 1, &o, &fst, &e), TL_OK);
+        assert_int_equal(tl_load_football_txt(s, cup, 1, &o, &fst, &e), TL_OK);
+    } else {
+        assert_int_equal(tl_load_football_txt(s, both, 2, &o, &fst, &e), TL_OK);
+    }
+    assert_int_equal(tl_store_check(s, &e), TL_OK);
+    tl_store_close(s);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM players WHERE name='John Smith'"), 2);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM events e JOIN players p ON"
+                                       " p.id=e.player_id WHERE p.birth_date='1950-01-01'"),
+                     0);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM events e JOIN players p ON"
+                                       " p.id=e.player_id WHERE p.name='John Smith' AND"
+                                       " p.birth_date IS NULL"),
+                     1);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM player_spellings WHERE reason="
+                                       "'a namesake: John Smith (born 1950-01-01) was not of"
+                                       " playing age on 2022-11-20'"),
+                     1);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM players WHERE name='Paul Jones'"), 1);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM events e JOIN players p ON"
+                                       " p.id=e.player_id WHERE p.birth_date='1995-05-05'"),
+                     1);
+    test_rm_db(db);
+}
+
+static void test_namesake_split(void **state)
+{
+    (void)state;
+    namesake_split(0);
+    namesake_split(1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -414,6 +463,7 @@ int main(void)
         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_keys_of_written_rows),
         cmocka_unit_test(test_keys_alloc_failures),
+        cmocka_unit_test(test_namesake_split),
     };
     return cmocka_run_group_tests_name("load", tests, NULL, NULL);
 }
