@@ -479,9 +479,15 @@ tl_rc tl_pend_flush(tl_store *s, struct tl_error *err) { return flush(s, ~0u, er
 tl_rc tl_pend_id(tl_store *s, enum pend_table t, int64_t *id, struct tl_error *err)
 {
     *id = 0;
-    if (!s->pend.on) return TL_OK;
     /* players read from the database would each flush the held ones */
     if (t == PEND_PLAYERS && !tl_roster_complete(s)) return TL_OK;
+    return tl_pend_id_any(s, t, id, err);
+}
+
+tl_rc tl_pend_id_any(tl_store *s, enum pend_table t, int64_t *id, struct tl_error *err)
+{
+    *id = 0;
+    if (!s->pend.on) return TL_OK;
     if (t == PEND_MATCHES && !s->fresh_matches) return TL_OK;
     if (!s->pend.next_id[t]) {
         /* (flushes the table's held rows first: the statement names it) */

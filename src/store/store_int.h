@@ -296,6 +296,9 @@ tl_rc tl_pend_weigh_goals(tl_store *s, struct tl_error *err);
  * every player, so none is read back), the one SQLite would give it; 0 when
  * it cannot. */
 tl_rc tl_pend_id(tl_store *s, enum pend_table t, int64_t *id, struct tl_error *err);
+/* the same without asking the roster: for a writer whose rows nothing
+ * reads back from the table before the commit */
+tl_rc tl_pend_id_any(tl_store *s, enum pend_table t, int64_t *id, struct tl_error *err);
 /* a held player's better name and missing birth date set where it is held:
  * 1, or 0 when it is not held (write it), -1 out of memory */
 int tl_pend_player_set(tl_store *s, int64_t id, const char *name, const char *birth);
