@@ -461,18 +461,22 @@ tl_rc tl_store_player_written(tl_store *s, const char *name, int64_t team_id, co
     return born_cached(s, name, 1, team_id, birth, edition_id, date, src, line, id, err);
 }
 
-/* SQLite's date(birth, '+k years'): the same day k years on, February 29
- * of a year without one being March 1. 0, or -1 for no date. */
-static int plus_years(const char *birth, int k, char out[11])
+/* SQLite's date(birth, '+k years') for k = a and b: the same day a and b
+ * years on, February 29 of a year without one being March 1 (birth read
+ * once). 0, or -1 for no date. */
+static int plus_years(const char *birth, int a, int b, char lo[11], char hi[11])
 {
     struct tl_date d;
     if (tl_date_parse(birth, strlen(birth), &d)) return -1;
-    d.y += k;
-    if (d.m == 2 && d.d == 29 && !(d.y % 4 == 0 && (d.y % 100 != 0 || d.y % 400 == 0))) {
-        d.m = 3;
-        d.d = 1;
+    for (int i = 0; i < 2; i++) {
+        struct tl_date x = d;
+        x.y += i ? b : a;
+        if (x.m == 2 && x.d == 29 && !(x.y % 4 == 0 && (x.y % 100 != 0 || x.y % 400 == 0))) {
+            x.m = 3;
+            x.d = 1;
+        }
+        tl_date_format(x, i ? hi : lo);
     }
-    tl_date_format(d, out);
     return 0;
 }
 
@@ -482,7 +486,7 @@ static int age_rank(const char *birth, const char *day)
 {
     if (!birth[0] || !day) return 1;
     char lo[11], hi[11];
-    if (plus_years(birth, 15, lo) || plus_years(birth, 45, hi)) return 2;
+    if (plus_years(birth, 15, 45, lo, hi)) return 2;
     return strcmp(day, lo) >= 0 && strcmp(day, hi) <= 0 ? 0 : 2;
 }
 
@@ -1099,7 +1103,7 @@ static int namesakes_possible(tl_store *s)
         if (!birth[0]) continue;
         if (tl_pend_cell(s, PEND_EVENTS, r, 10, &day) != 2) return 1;
         char lo[11], hi[11];
-        if (plus_years(birth, 14, lo) || plus_years(birth, 46, hi)) continue;
+        if (plus_years(birth, 14, 46, lo, hi)) continue;
         if (strcmp(day.t, lo) < 0 || strcmp(day.t, hi) > 0) return 1;
     }
     return 0;
@@ -1130,7 +1134,7 @@ tl_rc tl_store_split_namesakes(tl_store *s, long *moved, struct tl_error *err)
         const char *day = (const char *)db_column_text(st, 2);
         const char *birth = (const char *)db_column_text(st, 3);
         char lo[11], hi[11];
-        if (!day || !birth || plus_years(birth, 14, lo) || plus_years(birth, 46, hi)) continue;
+        if (!day || !birth || plus_years(birth, 14, 46, lo, hi)) continue;
         if (strcmp(day, lo) >= 0 && strcmp(day, hi) <= 0) continue; /* of playing age */
         if (n == alloc) {
             alloc = alloc ? alloc * 2 : 32;

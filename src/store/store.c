@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -315,6 +316,9 @@ static void free_tx_state(tl_store *s)
     s->touched_ids = NULL;
     s->ntouched = s->touched_alloc = 0;
     tl_map_free(&s->spelled);
+    free(s->src_dir_abs); /* (realpath's) */
+    tl_free(s->src_dir);
+    s->src_dir = s->src_dir_abs = NULL;
 }
 
 void tl_store_close(tl_store *s)
@@ -569,10 +573,43 @@ static int step_id2(db_stmt *st, int64_t *id, int64_t *second)
 
 static int step_id(db_stmt *st, int64_t *id) { return step_id2(st, id, NULL); }
 
+/* path made absolute, its links resolved (realpath), or NULL when that
+ * fails. A load's files share a few directories: the last one's answer is
+ * kept, and a file that is not a link itself is its directory's answer and
+ * its own name (realpath asked the kernel about every component of every
+ * file, ~7 us each). */
+static char *source_path(tl_store *s, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    struct stat st;
+    if (!slash || !slash[1] || strcmp(slash + 1, ".") == 0 || strcmp(slash + 1, "..") == 0 ||
+        lstat(path, &st) != 0 || S_ISLNK(st.st_mode))
+        return realpath(path, NULL);
+    size_t dn = (size_t)(slash - path);
+    if (!s->src_dir || strlen(s->src_dir) != dn || memcmp(s->src_dir, path, dn) != 0) {
+        free(s->src_dir_abs);
+        tl_free(s->src_dir);
+        s->src_dir_abs = NULL;
+        if (!(s->src_dir = tl_malloc(dn + 2))) return realpath(path, NULL);
+        memcpy(s->src_dir, path, dn);
+        s->src_dir[dn] = '\0';
+        s->src_dir_abs = realpath(dn ? s->src_dir : "/", NULL);
+    }
+    if (!s->src_dir_abs) return realpath(path, NULL);
+    size_t an = strlen(s->src_dir_abs), fn = strlen(slash + 1);
+    char *out = malloc(an + fn + 2); /* freed as realpath's answer is */
+    if (!out) return NULL;
+    memcpy(out, s->src_dir_abs, an);
+    size_t o = an;
+    if (!an || out[an - 1] != '/') out[o++] = '/';
+    memcpy(out + o, slash + 1, fn + 1);
+    return out;
+}
+
 tl_rc tl_store_source(tl_store *s, const char *kind, const char *name, const char *path,
                       int64_t *id, struct tl_error *err)
 {
-    char *abs = realpath(path, NULL);
+    char *abs = source_path(s, path);
     const char *p = abs ? abs : path;
     char now[32];
     time_t t = time(NULL);

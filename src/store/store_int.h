@@ -188,6 +188,9 @@ struct tl_store {
     int journal_switched;
     int unspelled; /* players written without their first spelling (tl_store_commit) */
     int wal_later; /* a new database: WAL once its first load is done (store.c) */
+    /* the last directory a source's path was in, as given and resolved
+     * (tl_store_source; per transaction) */
+    char *src_dir, *src_dir_abs;
     /* secondary indexes dropped for a bulk load into empty tables, with the
      * SQL to build them again (sorted, much faster than row by row) at commit */
     char *deferred_index_sql;

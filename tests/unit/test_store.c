@@ -6,6 +6,9 @@
 #include "touchline/store.h"
 
 #include <sqlite3.h> /* tests may look under the hood; the code may not */
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../../src/store/store_int.h" /* (the held rows and the connection) */
 
@@ -979,6 +982,70 @@ static void test_pg_merge_fills_in(void **state)
     merge_fills_in(db);
 }
 
+/* A source's path is stored absolute with its links resolved, as
+ * realpath(3) gives it, whether the link is a directory of the path or the
+ * file itself; a file that cannot be resolved is stored as given. */
+static void test_source_paths(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tl-src-XXXXXX", db[256], real[4096], sql[512], v[4096], want[4200];
+    assert_non_null(mkdtemp(dir));
+    assert_non_null(realpath(dir, real));
+    char p[1024];
+    snprintf(p, sizeof p, "%s/real", dir);
+    assert_int_equal(mkdir(p, 0700), 0);
+    const char *files[] = {"real/a.txt", "real/b.txt", "c.txt"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+        FILE *f = fopen(p, "w");
+        assert_non_null(f);
+        fclose(f);
+    }
+    snprintf(p, sizeof p, "%s/link", dir);
+    assert_int_equal(symlink("real", p), 0);
+    snprintf(p, sizeof p, "%s/real/l.txt", dir);
+    assert_int_equal(symlink("a.txt", p), 0);
+    test_tmp_sqlite(db, sizeof db);
+    tl_store *s;
+    struct tl_error e;
+    int64_t id;
+    assert_int_equal(tl_store_open(db, &s, &e), TL_OK);
+    assert_int_equal(tl_store_begin(s, &e), TL_OK);
+    struct {
+        const char *name, *path, *want; /* want: under the resolved folder, or NULL: as given */
+    } c[] = {
+        {"b via the link", "%s/link/b.txt", "real/b.txt"},
+        {"a", "%s/real/a.txt", "real/a.txt"},
+        {"l, a link to a", "%s/real/l.txt", "real/a.txt"},
+        {"c, a folder up", "%s/c.txt", "c.txt"},
+        {"b again via the link", "%s/link/b.txt", "real/b.txt"},
+        {"a by a detour", "%s/link/../real/./a.txt", "real/a.txt"},
+        {"missing", "%s/real/missing.txt", NULL},
+        {"the folder itself", "%s/link/.", "real"},
+    };
+    const size_t n = sizeof c / sizeof c[0];
+    for (size_t i = 0; i < n; i++) { /* one transaction: folders change from file to file */
+        snprintf(p, sizeof p, c[i].path, dir);
+        assert_int_equal(tl_store_source(s, "football.txt", c[i].name, p, &id, &e), TL_OK);
+    }
+    assert_int_equal(tl_store_commit(s, &e), TL_OK);
+    tl_store_close(s);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(p, sizeof p, c[i].path, dir);
+        if (c[i].want) snprintf(want, sizeof want, "%s/%s", real, c[i].want);
+        else snprintf(want, sizeof want, "%s", p);
+        snprintf(sql, sizeof sql, "SELECT path FROM sources WHERE name='%s'", c[i].name);
+        test_sql_text(db, sql, v, sizeof v);
+        if (strcmp(v, want) != 0) fail_msg("%s: %s, expected %s", c[i].name, v, want);
+    }
+    test_rm_db(db);
+    const char *rm[] = {"real/l.txt", "real/a.txt", "real/b.txt", "c.txt", "link", "real", ""};
+    for (size_t i = 0; i < sizeof rm / sizeof rm[0]; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, rm[i]);
+        assert_int_equal(remove(p), 0);
+    }
+}
+
 /* A source new in this transaction has no events stored yet: its events
  * are held even when the events table is not empty (a merge over the
  * results). Named again in the same transaction (the same file twice), its
@@ -1237,6 +1304,7 @@ int main(void)
         cmocka_unit_test(test_pg_team_on_dates),
         cmocka_unit_test(test_matches_near),
         cmocka_unit_test(test_pg_matches_near),
+        cmocka_unit_test(test_source_paths),
         cmocka_unit_test(test_held_player_improved),
         cmocka_unit_test(test_pg_held_player_improved),
         cmocka_unit_test(test_merge_fills_in),
