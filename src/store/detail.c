@@ -104,8 +104,8 @@ tl_rc tl_store_group(tl_store *s, int64_t stage_id, const char *name, int64_t sr
 }
 
 /* The day of a stored YYYY-MM-DD as SQLite's julianday() counts it: any
- * day 1-31 of any month (February 30 is March 2), LONG_MIN where it has
- * none. */
+ * day 1-31 of any month (February 30 is two days after February 28),
+ * LONG_MIN where it has none. */
 static long day_number(const char *s)
 {
     int v[3] = {0, 0, 0};
@@ -325,7 +325,10 @@ static int merge_touches_indexes(tl_store *s, int64_t id, const struct tl_match_
     tl_bind_int(st, 5, d->score[1]);
     int r = db_step(st), yes = r == SQLITE_ROW && db_column_int(st, 0);
     db_reset(st);
-    if (r != SQLITE_ROW && r != SQLITE_DONE) return tl_store_fail(s, err, "match look-up"), -1;
+    if (r != SQLITE_ROW && r != SQLITE_DONE) {
+        tl_store_fail(s, err, "match look-up");
+        return -1;
+    }
     return yes;
 }
 

@@ -521,12 +521,15 @@ int tl_pend_player_set(tl_store *s, int64_t id, const char *name, const char *bi
     struct tl_pchunk *ch = p->chunk[r / TL_PEND_ROWS];
     size_t k = r % TL_PEND_ROWS;
     union tl_pv *row = &ch->v[k * (size_t)p->ncol];
+    const char *t;
     if (name) {
-        if (!(row[1].t = keep_text(p, name))) return -1;
+        if (!(t = keep_text(p, name))) return -1;
+        row[1].t = t;
         ch->types[k] = (ch->types[k] & ~(3u << 2)) | (2u << 2);
     }
     if (birth && cell(p, r, 4, &v) == 0) {
-        if (!(row[4].t = keep_text(p, birth))) return -1;
+        if (!(t = keep_text(p, birth))) return -1;
+        row[4].t = t;
         ch->types[k] |= 2u << 8;
     }
     return 1;

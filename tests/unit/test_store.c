@@ -988,7 +988,8 @@ static void test_pg_merge_fills_in(void **state)
 static void test_source_paths(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/tl-src-XXXXXX", db[256], real[4096], sql[512], v[4096], want[4200];
+    char dir[] = "/tmp/tl-src-......", db[256], real[4096], sql[512], v[4096], want[4200];
+    memset(dir + sizeof dir - 7, 'X', 6); /* mkdtemp's template: six of them */
     assert_non_null(mkdtemp(dir));
     assert_non_null(realpath(dir, real));
     char p[1024];
