@@ -165,4 +165,14 @@ void tl_ft_init(struct tl_ft_reader *r, const char *buf, size_t len, const char 
 tl_rc tl_ft_next(struct tl_ft_reader *r, struct tl_ft_record *rec, struct tl_error *err) TL_WUR;
 void tl_ft_free(struct tl_ft_reader *r);
 
+/* For a reader whose records must outlive the next call (read ahead on
+ * another thread, handed over one by one): tl_ft_arena_new gives a block
+ * for a record's strings (NULL out of memory; tl_free it), and
+ * tl_ft_next_into reads the next record as tl_ft_next does, with every one
+ * of its strings in arena (or in the borrowed buffer) and none in the
+ * reader, so that the record lives as long as arena and the buffer do. */
+char *tl_ft_arena_new(void);
+tl_rc tl_ft_next_into(struct tl_ft_reader *r, struct tl_ft_record *rec, char *arena,
+                      struct tl_error *err) TL_WUR;
+
 #endif

@@ -53,6 +53,29 @@ void tl_ft_init(struct tl_ft_reader *r, const char *buf, size_t len, const char 
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) r->pos = 3;
 }
 
+char *tl_ft_arena_new(void) { return tl_malloc(ARENA_CAP); }
+
+tl_rc tl_ft_next_into(struct tl_ft_reader *r, struct tl_ft_record *rec, char *arena,
+                      struct tl_error *err)
+{
+    char *own = r->arena.data;
+    r->arena.data = arena;
+    tl_rc rc = tl_ft_next(r, rec, err);
+    /* the stage, group and squad names are the reader's (ctx): copied */
+    const char **in_ctx[2] = {NULL, NULL};
+    if (rc == TL_OK && rec->kind == TL_FT_MATCH) {
+        in_ctx[0] = &rec->u.match.stage;
+        in_ctx[1] = &rec->u.match.group;
+    } else if (rc == TL_OK && rec->kind == TL_FT_SQUAD_PLAYER) {
+        in_ctx[0] = &rec->u.squad_player.team;
+    }
+    for (int i = 0; i < 2 && !rc; i++)
+        if (in_ctx[i] && *in_ctx[i] && !(*in_ctx[i] = keep(r, *in_ctx[i], strlen(*in_ctx[i]))))
+            rc = tl_err_at(err, TL_ELIMIT, r->file, rec->line, 1, "record too long");
+    r->arena.data = own;
+    return rc;
+}
+
 void tl_ft_free(struct tl_ft_reader *r)
 {
     tl_buf_free(&r->ctx);

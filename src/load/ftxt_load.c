@@ -3,9 +3,12 @@
 #include "load_int.h"
 #include "touchline/resolve.h"
 
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static int wanted(const char *path, const char *name)
 {
@@ -431,19 +434,174 @@ static tl_rc on_squad_player(struct ctx *c, const struct tl_ft_record *r, struct
     return rc;
 }
 
+/* ---- the files read ahead ----
+ *
+ * Reading the records (tl_ft_next) is a sixteenth of a World Cup load, and
+ * nothing in it waits for the store: with a second core, a thread reads
+ * every file, in order, into a ring of AHEAD records, each with its own
+ * block for its strings (tl_ft_next_into), while the load stores the ones
+ * before. One thread writes the ring, one reads it: each side moves its
+ * own counter (head: records read, tail: records taken) and sleeps on the
+ * condition only when the ring is full or empty, saying so first (a flag
+ * the other side checks after each move). */
+
+#define AHEAD 64
+
+struct slot {
+    struct tl_ft_record rec;
+    char *arena;
+    tl_rc rc; /* TL_OK, TL_EOF at the end of a file, or tl_ft_next's error */
+    struct tl_error err;
+};
+
+struct ahead {
+    struct slot *slot;
+    char **bufs;
+    size_t *lens;
+    char *const *paths;
+    size_t nfiles;
+    size_t head, tail;      /* (atomic) records read, records taken */
+    int stop;               /* (atomic) the reader stops */
+    int sleeping[3];        /* (atomic) [1] the reader sleeps, [2] the taker does */
+    int taken;              /* the taker holds slot tail */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pthread_t thread;
+};
+
+static void ahead_wake(struct ahead *a, int who)
+{
+    if (__atomic_load_n(&a->sleeping[who], __ATOMIC_SEQ_CST)) {
+        pthread_mutex_lock(&a->mu);
+        pthread_cond_broadcast(&a->cv);
+        pthread_mutex_unlock(&a->mu);
+    }
+}
+
+/* Wait (as who) until ready(a) holds. */
+static void ahead_wait(struct ahead *a, int who, int (*ready)(struct ahead *))
+{
+    for (int spin = 0; spin < 64; spin++) {
+        if (ready(a)) return;
+        sched_yield();
+    }
+    pthread_mutex_lock(&a->mu);
+    __atomic_store_n(&a->sleeping[who], 1, __ATOMIC_SEQ_CST);
+    while (!ready(a)) pthread_cond_wait(&a->cv, &a->mu);
+    __atomic_store_n(&a->sleeping[who], 0, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&a->mu);
+}
+
+static int room(struct ahead *a)
+{
+    return __atomic_load_n(&a->stop, __ATOMIC_SEQ_CST) ||
+           a->head - __atomic_load_n(&a->tail, __ATOMIC_SEQ_CST) < AHEAD;
+}
+
+static int filled(struct ahead *a)
+{
+    return __atomic_load_n(&a->head, __ATOMIC_SEQ_CST) != a->tail;
+}
+
+static void *ahead_main(void *arg)
+{
+    struct ahead *a = arg;
+    for (size_t f = 0; f < a->nfiles; f++) {
+        struct tl_ft_reader rd;
+        tl_ft_init(&rd, a->bufs[f], a->lens[f], a->paths[f]);
+        tl_rc rc;
+        do {
+            ahead_wait(a, 1, room);
+            if (__atomic_load_n(&a->stop, __ATOMIC_SEQ_CST)) {
+                tl_ft_free(&rd);
+                return NULL;
+            }
+            struct slot *sl = &a->slot[a->head % AHEAD];
+            rc = sl->rc = tl_ft_next_into(&rd, &sl->rec, sl->arena, &sl->err);
+            __atomic_store_n(&a->head, a->head + 1, __ATOMIC_SEQ_CST);
+            ahead_wake(a, 2);
+        } while (rc == TL_OK || rc == TL_EPARSE || rc == TL_ELIMIT);
+        tl_ft_free(&rd);
+        if (rc != TL_EOF) break; /* out of memory: the taker stops there */
+    }
+    return NULL;
+}
+
+static void ahead_end(struct ahead *a)
+{
+    if (!a->slot) return;
+    __atomic_store_n(&a->stop, 1, __ATOMIC_SEQ_CST);
+    ahead_wake(a, 1);
+    pthread_join(a->thread, NULL);
+    for (size_t i = 0; i < AHEAD; i++) tl_free(a->slot[i].arena);
+    tl_free(a->slot);
+    pthread_mutex_destroy(&a->mu);
+    pthread_cond_destroy(&a->cv);
+    a->slot = NULL;
+}
+
+/* Start reading the files ahead: 0, or -1 when it does not (one core, or
+ * TOUCHLINE_READ_AHEAD=0; =1 reads ahead on one core too) or cannot (no
+ * memory or thread for it): the files are then read in turn. */
+static int ahead_start(struct ahead *a, char **bufs, size_t *lens, char *const *paths, size_t n)
+{
+    memset(a, 0, sizeof *a);
+    const char *env = getenv("TOUCHLINE_READ_AHEAD");
+    if (env && *env ? strcmp(env, "0") == 0 : sysconf(_SC_NPROCESSORS_ONLN) < 2) return -1;
+    if (!(a->slot = tl_calloc(AHEAD, sizeof *a->slot))) return -1;
+    for (size_t i = 0; i < AHEAD; i++)
+        if (!(a->slot[i].arena = tl_ft_arena_new())) goto fail;
+    a->bufs = bufs;
+    a->lens = lens;
+    a->paths = paths;
+    a->nfiles = n;
+    pthread_mutex_init(&a->mu, NULL);
+    pthread_cond_init(&a->cv, NULL);
+    if (pthread_create(&a->thread, NULL, ahead_main, a) == 0) return 0;
+    pthread_mutex_destroy(&a->mu);
+    pthread_cond_destroy(&a->cv);
+fail:
+    for (size_t i = 0; i < AHEAD; i++) tl_free(a->slot[i].arena);
+    tl_free(a->slot);
+    a->slot = NULL;
+    return -1;
+}
+
+/* The next record of the file being read; the one taken before is given
+ * back (its strings are gone). */
+static tl_rc ahead_next(struct ahead *a, struct tl_ft_record **rec, struct tl_error *err)
+{
+    if (a->taken) {
+        __atomic_store_n(&a->tail, a->tail + 1, __ATOMIC_SEQ_CST);
+        ahead_wake(a, 1);
+    }
+    a->taken = 1;
+    ahead_wait(a, 2, filled);
+    struct slot *sl = &a->slot[a->tail % AHEAD];
+    *rec = &sl->rec;
+    if (sl->rc != TL_OK && sl->rc != TL_EOF) *err = sl->err;
+    return sl->rc;
+}
+
 static tl_rc load_one(struct ctx *c, const char *path, const char *buf, size_t len,
-                      struct tl_error *err)
+                      struct ahead *a, struct tl_error *err)
 {
     struct tl_ft_reader rd;
-    tl_ft_init(&rd, buf, len, path);
-    struct tl_ft_record *rec = tl_malloc(sizeof *rec);
-    if (!rec) {
-        tl_ft_free(&rd);
-        return tl_err(err, TL_ENOMEM, "out of memory");
+    struct tl_ft_record *rec = NULL;
+    if (!a->slot) {
+        tl_ft_init(&rd, buf, len, path);
+        if (!(rec = tl_malloc(sizeof *rec))) {
+            tl_ft_free(&rd);
+            return tl_err(err, TL_ENOMEM, "out of memory");
+        }
     }
     tl_rc rc;
     for (;;) {
-        rc = tl_ft_next(&rd, rec, err);
+        if (a->slot) {
+            rc = ahead_next(a, &rec, err);
+        } else {
+            rc = tl_ft_next(&rd, rec, err);
+        }
         if (rc == TL_EOF) {
             rc = TL_OK;
             break;
@@ -475,8 +633,10 @@ static tl_rc load_one(struct ctx *c, const char *path, const char *buf, size_t l
         }
         if (rc) break;
     }
-    tl_free(rec);
-    tl_ft_free(&rd);
+    if (!a->slot) {
+        tl_free(rec);
+        tl_ft_free(&rd);
+    }
     return rc;
 }
 
@@ -504,6 +664,7 @@ tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
     size_t *lens = NULL;
     tl_rc rc = TL_OK;
     int began = 0;
+    struct ahead ahead = {0};
     double t0 = tl_now();
     memset(st, 0, sizeof *st);
     for (size_t i = 0; i < npaths && !rc; i++) {
@@ -535,6 +696,7 @@ tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
         total += lens[i];
     }
     if (rc) goto out;
+    ahead_start(&ahead, bufs, lens, f.v, f.n); /* (or not: then read in turn) */
     if ((rc = tl_store_begin(s, err))) goto out;
     began = 1;
     /* lineups, squads, spellings, new events and players held back and written
@@ -547,7 +709,7 @@ tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
         struct ctx c = {.s = s, .o = o, .st = st};
         rc = tl_store_source(s, "football.txt", tl_source_name(f.v[i]), f.v[i], &c.src, err);
         if (!rc) rc = tl_store_source_rank(s, c.src, source_rank(f.v[i]), err);
-        if (!rc) rc = load_one(&c, f.v[i], bufs[i], lens[i], err);
+        if (!rc) rc = load_one(&c, f.v[i], bufs[i], lens[i], &ahead, err);
         st->files++;
         done += lens[i];
         tl_progress_update(&bar, done);
@@ -561,6 +723,7 @@ tl_rc tl_load_football_txt(tl_store *s, const char *const *paths, size_t npaths,
     st->changed -= unchanged;
     if (!rc) rc = tl_store_commit(s, err);
 out:
+    ahead_end(&ahead);
     if (rc && began) tl_store_rollback(s);
     for (size_t i = 0; bufs && i < f.n; i++) tl_free(bufs[i]);
     tl_files_free(&f);

@@ -98,6 +98,19 @@ is "$code" 0 "football-txt --skip-bad goes on"
 like "$err" "(line skipped)" "football-txt --skip-bad reports the line"
 like "$out" "1 unknown line skipped" "football-txt --skip-bad counts it"
 like "$out" "1 matches" "football-txt --skip-bad imports the rest"
+# the same whether the files are read in turn (one core) or ahead (two)
+for ra in 0 1; do
+    export TOUCHLINE_READ_AHEAD=$ra
+    FT2=$(testdb "ft-ahead$ra")
+    run "$TL" --db "$FT2" import football-txt tests/data/ftxt/cup.txt tests/data/ftxt/bad/unknown-line.txt
+    is "$code" 1 "football-txt, read ahead=$ra: an unknown line in the second file: exit 1"
+    like "$err" "tests/data/ftxt/bad/unknown-line.txt:4:1: expected a football.txt line" "football-txt, read ahead=$ra: its file:line:column"
+    run "$TL" --db "$FT2" import football-txt tests/data/ftxt/cup.txt tests/data/ftxt/bad/unknown-line.txt --skip-bad
+    is "$code" 0 "football-txt --skip-bad, read ahead=$ra: goes on"
+    like "$err" "unknown-line.txt:4:1: expected a football.txt line" "football-txt --skip-bad, read ahead=$ra: reports the line"
+    like "$out" "1 unknown line skipped" "football-txt --skip-bad, read ahead=$ra: counts it"
+    unset TOUCHLINE_READ_AHEAD
+done
 run "$TL" --db "$DB" check
 is "$code" 0 "database consistent after all that"
 echo "1..$n"

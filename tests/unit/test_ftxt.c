@@ -376,6 +376,135 @@ static void test_real_files(void **state)
     assert_int_equal(goals_cup, 841); /* every minute token in the cup files' goal lists */
 }
 
+/* Everything a record says, as text: its kind, line, numbers and every
+ * string (a stale string reads as other text, or as ASan's complaint). */
+static char *describe(tl_rc rc, const struct tl_ft_record *r, const struct tl_error *e)
+{
+    struct tl_buf b;
+    tl_buf_init(&b, 0);
+#define S(x) ((x) ? (x) : "-")
+#define P(...) assert_int_equal(tl_buf_printf(&b, __VA_ARGS__), TL_OK)
+    if (rc == TL_EOF) P("the end");
+    else if (rc != TL_OK) P("rc %d %s:%ld:%ld %s", rc, e->file, e->line, e->col, e->msg);
+    if (rc != TL_OK) return b.data;
+    P("%s %ld:", tl_ft_kind_name(r->kind), r->line);
+    switch (r->kind) {
+    case TL_FT_EDITION: P(" %s %d", S(r->u.edition.title), r->u.edition.year); break;
+    case TL_FT_GROUP_DEF:
+        P(" %s", S(r->u.group_def.name));
+        for (int i = 0; i < r->u.group_def.nteams; i++) P(" [%s]", S(r->u.group_def.teams[i]));
+        break;
+    case TL_FT_ROUND_DEF: P(" %s | %s", S(r->u.round_def.name), S(r->u.round_def.dates)); break;
+    case TL_FT_STAGE: P(" %d %s %d", r->u.stage.level, S(r->u.stage.name), r->u.stage.is_group); break;
+    case TL_FT_MATCH: {
+        const struct tl_ft_match *m = &r->u.match;
+        P(" (%d) %s %s %d %s v %s %d-%d %d-%d %d-%d %d-%d %d-%d [%s] @ %s, %s %ld <%s/%s> %d", m->number,
+          m->date, m->time, m->utc_offset, S(m->team[0]), S(m->team[1]), m->score[0], m->score[1],
+          m->ht[0], m->ht[1], m->ft[0], m->ft[1], m->aet[0], m->aet[1], m->pen[0], m->pen[1],
+          S(m->note), S(m->venue), S(m->city), m->attendance, S(m->stage), S(m->group),
+          m->status);
+        for (int i = 0; i < m->ngoals; i++)
+            P(" {%d %s %d+%d %d%d %ld}", m->goals[i].side, S(m->goals[i].player), m->goals[i].minute,
+              m->goals[i].added, m->goals[i].penalty, m->goals[i].own_goal, m->goals[i].line);
+        break;
+    }
+    case TL_FT_LINEUP:
+        P(" %s", S(r->u.lineup.team));
+        for (int i = 0; i < r->u.lineup.nplayers; i++) {
+            const struct tl_ft_player *p = &r->u.lineup.players[i];
+            P(" {%s %d%d %d+%d %d %d}", S(p->name), p->captain, p->starter, p->on_minute,
+              p->on_added, p->replaced, p->nbookings);
+        }
+        break;
+    case TL_FT_REFEREES:
+        for (int i = 0; i < r->u.refs.n; i++) P(" {%s %s}", S(r->u.refs.name[i]), S(r->u.refs.nation[i]));
+        break;
+    case TL_FT_SHOOTOUT:
+        for (int i = 0; i < r->u.shootout.nkicks; i++)
+            P(" {%s %d %d}", S(r->u.shootout.kicks[i].player), r->u.shootout.kicks[i].scored,
+              r->u.shootout.kicks[i].side);
+        break;
+    case TL_FT_SQUAD_TEAM: P(" %s", S(r->u.squad_team.name)); break;
+    case TL_FT_SQUAD_PLAYER:
+        P(" %s %d %s %s %s %s", S(r->u.squad_player.team), r->u.squad_player.number,
+          S(r->u.squad_player.name), S(r->u.squad_player.nation), r->u.squad_player.position,
+          r->u.squad_player.birth);
+        break;
+    }
+#undef P
+#undef S
+    return b.data;
+}
+
+/* tl_ft_next_into's records live as long as their arenas: read into a ring
+ * of 64 and looked at only when their slot comes round again, every record
+ * of every World Cup file and of the malformed fixtures says what
+ * tl_ft_next's says at once (the stage, group and squad names included,
+ * which tl_ft_next keeps in the reader and overwrites). */
+static void test_records_into_arenas(void **state)
+{
+    (void)state;
+    enum { RING = 64 };
+    char pat[600];
+    const char *pats[] = {"%s/openfootball/worldcup/*/cup*.txt", "%s/openfootball/worldcup/more/*.txt",
+                          "tests/data/ftxt/*.txt", "tests/data/ftxt/bad/*.txt"};
+    struct tl_ft_record *ring = calloc(RING, sizeof *ring), *rec = malloc(sizeof *rec);
+    char *arena[RING];
+    tl_rc rcs[RING];
+    struct tl_error errs[RING];
+    assert_non_null(ring);
+    assert_non_null(rec);
+    for (int i = 0; i < RING; i++) assert_non_null(arena[i] = tl_ft_arena_new());
+    long records = 0, ctx_named = 0;
+    for (int k = 0; k < 4; k++) {
+        snprintf(pat, sizeof pat, pats[k], test_data_dir());
+        glob_t g;
+        assert_int_equal(glob(pat, 0, NULL, &g), 0);
+        for (size_t f = 0; f < g.gl_pathc; f++) {
+            /* at once */
+            struct doc d;
+            open_doc(&d, g.gl_pathv[f]);
+            char **want = NULL;
+            size_t n = 0;
+            tl_rc rc;
+            do {
+                rc = tl_ft_next(&d.r, rec, &d.e);
+                want = realloc(want, (n + 1) * sizeof *want);
+                assert_non_null(want);
+                want[n++] = describe(rc, rec, &d.e);
+            } while (rc == TL_OK || rc == TL_EPARSE || rc == TL_ELIMIT);
+            close_doc(&d);
+            /* into the ring, each looked at when its slot comes round again */
+            open_doc(&d, g.gl_pathv[f]);
+            for (size_t i = 0; i < n + RING; i++) {
+                size_t sl = i % RING;
+                if (i >= RING && i - RING < n) {
+                    char *have = describe(rcs[sl], &ring[sl], &errs[sl]);
+                    if (strcmp(have, want[i - RING]) != 0)
+                        fail_msg("%s, record %zu:\n  at once: %s\n  held:    %s", g.gl_pathv[f],
+                                 i - RING, want[i - RING], have);
+                    tl_free(have);
+                }
+                if (i >= n) continue;
+                rcs[sl] = tl_ft_next_into(&d.r, &ring[sl], arena[sl], &errs[sl]);
+                if (rcs[sl] == TL_OK && ((ring[sl].kind == TL_FT_MATCH && ring[sl].u.match.stage) ||
+                                         ring[sl].kind == TL_FT_SQUAD_PLAYER))
+                    ctx_named++;
+            }
+            close_doc(&d);
+            for (size_t i = 0; i < n; i++) tl_free(want[i]);
+            free(want);
+            records += (long)n;
+        }
+        globfree(&g);
+    }
+    assert_true(records > 19000);
+    assert_true(ctx_named > 12000); /* squad players, and matches under a stage heading */
+    for (int i = 0; i < RING; i++) tl_free(arena[i]);
+    free(ring);
+    free(rec);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -383,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_squads),      cmocka_unit_test(test_errors),
         cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_real_files),
+        cmocka_unit_test(test_records_into_arenas),
     };
     return cmocka_run_group_tests_name("football.txt", tests, NULL, NULL);
 }

@@ -285,12 +285,88 @@ static void test_reimport_and_order(void **state)
     free(p2);
 }
 
+/* Every row of every table of two SQLite databases the same (a source but
+ * for when it was imported); how many rows. */
+static long same_rows(const char *a, const char *b)
+{
+    sqlite3 *x, *y;
+    sqlite3_stmt *tables, *sx, *sy;
+    assert_int_equal(sqlite3_open(a, &x), SQLITE_OK);
+    assert_int_equal(sqlite3_open(b, &y), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(x, "SELECT name FROM sqlite_schema WHERE type='table' AND"
+                                           " name NOT LIKE 'sqlite%' ORDER BY name",
+                                        -1, &tables, NULL),
+                     SQLITE_OK);
+    long rows = 0;
+    while (sqlite3_step(tables) == SQLITE_ROW) {
+        char sql[200];
+        const char *t = (const char *)sqlite3_column_text(tables, 0);
+        snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", t);
+        assert_int_equal(sqlite3_prepare_v2(x, sql, -1, &sx, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(y, sql, -1, &sy, NULL), SQLITE_OK);
+        int rx, ry;
+        while ((rx = sqlite3_step(sx)) == SQLITE_ROW && (ry = sqlite3_step(sy)) == SQLITE_ROW) {
+            rows++;
+            for (int c = 0; c < sqlite3_column_count(sx); c++) {
+                if (strcmp(t, "sources") == 0 && strcmp(sqlite3_column_name(sx, c), "imported_at") == 0)
+                    continue;
+                const char *vx = (const char *)sqlite3_column_text(sx, c),
+                           *vy = (const char *)sqlite3_column_text(sy, c);
+                if (sqlite3_column_type(sx, c) != sqlite3_column_type(sy, c) ||
+                    ((vx || vy) && (!vx || !vy || strcmp(vx, vy) != 0)))
+                    fail_msg("%s row %ld, %s: %s / %s", t, rows, sqlite3_column_name(sx, c),
+                             vx ? vx : "NULL", vy ? vy : "NULL");
+            }
+        }
+        if (rx == SQLITE_ROW) ry = SQLITE_ROW; /* (x has a row more: y's step was not taken) */
+        else ry = sqlite3_step(sy);
+        if (rx != SQLITE_DONE || ry != SQLITE_DONE) fail_msg("%s: not as many rows", t);
+        sqlite3_finalize(sx);
+        sqlite3_finalize(sy);
+    }
+    sqlite3_finalize(tables);
+    sqlite3_close(x);
+    sqlite3_close(y);
+    return rows;
+}
+
+/* The files read ahead on a thread of their own (ftxt_load.c), as on a
+ * machine of two cores, or in turn, as on one: the same database. */
+static void test_read_ahead(void **state)
+{
+    (void)state;
+    char a[256], b[256];
+    tl_store *s;
+    struct tl_error e;
+    struct tl_ftload_stats st;
+    const char *was = getenv("TOUCHLINE_READ_AHEAD");
+    char keep[16];
+    snprintf(keep, sizeof keep, "%s", was ? was : "");
+    const char *how[2] = {"1", "0"};
+    char *db[2] = {a, b};
+    for (int k = 0; k < 2; k++) {
+        setenv("TOUCHLINE_READ_AHEAD", how[k], 1);
+        test_tmp_sqlite(db[k], sizeof a);
+        assert_int_equal(tl_store_open(db[k], &s, &e), TL_OK);
+        assert_int_equal(load_wc(s, &st), TL_OK);
+        tl_store_close(s);
+    }
+    if (was) setenv("TOUCHLINE_READ_AHEAD", keep, 1);
+    else unsetenv("TOUCHLINE_READ_AHEAD");
+    long rows = same_rows(a, b);
+    if (rows < 88000) fail_msg("only %ld rows", rows); /* 28,046 lineup rows, 22,857 spellings... */
+    assert_int_equal(test_sql_long(a, "SELECT count(*) FROM lineups"), 28046);
+    test_rm_db(a);
+    test_rm_db(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_merge_counts),    cmocka_unit_test(test_final_2022),
         cmocka_unit_test(test_england_france_2022), cmocka_unit_test(test_goal_variants),
         cmocka_unit_test(test_players),         cmocka_unit_test(test_reimport_and_order),
+        cmocka_unit_test(test_read_ahead),
     };
     return cmocka_run_group_tests_name("world cups", tests, setup, teardown);
 }
