@@ -15,7 +15,7 @@
 
 typedef struct tl_store tl_store;
 
-#define TL_SCHEMA_VERSION 6
+#define TL_SCHEMA_VERSION 7
 
 /* Open (creating if needed) and migrate the database at path. WAL mode,
  * foreign keys on. *out is closed with tl_store_close(). */

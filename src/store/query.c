@@ -291,14 +291,21 @@ tl_rc tl_store_scorer_totals(tl_store *s, const struct tl_scorer_filter *f,
     /* Aggregate per player first, then look up 180 names, not 1,200. Events
      * carry their match's date, so without a tournament filter this reads the
      * covering events_team index only. */
+    /* (a player's matches: his lineups, their match read only to filter) */
+    int filtered = f->competition_id || f->from || f->until;
     tl_rc rc = tl_buf_adds(&sql,
-                           "SELECT a.player_id, p.name, t.name, a.n, a.pens, a.first, a.last,"
-                           " (SELECT count(DISTINCT l.match_id) FROM lineups l JOIN matches lm ON"
-                           " lm.id=l.match_id WHERE l.player_id=a.player_id AND (?2 IS NULL OR"
-                           " lm.competition_id=?2) AND (?3 IS NULL OR lm.date>=?3) AND (?4 IS NULL"
-                           " OR lm.date<=?4)) FROM"
-                           " (SELECT e.player_id, count(*) AS n, sum(e.kind='penalty_goal') AS pens,"
-                           " min(e.date) AS first, max(e.date) AS last FROM events e");
+                           filtered
+                               ? "SELECT a.player_id, p.name, t.name, a.n, a.pens, a.first, a.last,"
+                                 " (SELECT count(DISTINCT l.match_id) FROM lineups l JOIN matches"
+                                 " lm ON lm.id=l.match_id WHERE l.player_id=a.player_id AND (?2 IS"
+                                 " NULL OR lm.competition_id=?2) AND (?3 IS NULL OR lm.date>=?3)"
+                                 " AND (?4 IS NULL OR lm.date<=?4)) FROM"
+                               : "SELECT a.player_id, p.name, t.name, a.n, a.pens, a.first, a.last,"
+                                 " (SELECT count(DISTINCT l.match_id) FROM lineups l WHERE"
+                                 " l.player_id=a.player_id) FROM");
+    if (!rc)
+        rc = tl_buf_adds(&sql, " (SELECT e.player_id, count(*) AS n, sum(e.kind='penalty_goal') AS"
+                               " pens, min(e.date) AS first, max(e.date) AS last FROM events e");
     if (!rc && f->competition_id)
         rc = tl_buf_adds(&sql, " JOIN matches m ON m.id=e.match_id AND m.competition_id=?2");
     if (!rc) rc = tl_buf_adds(&sql, " WHERE e.kind IN ('goal','penalty_goal') AND e.is_primary");

@@ -97,5 +97,5 @@ json "h2h --json"
 jqis '.played == (.matches|length)' "true" "h2h lists every match it counts"
 jqis '.matches[0].date' "1872-11-30" "first England v Scotland: 1872"
 run "$TL" check
-like "$out" "ok (schema version 6; 49520 matches, 47914 events" "check passes"
+like "$out" "ok (schema version 7; 49520 matches, 47914 events" "check passes"
 echo "1..$n"

@@ -74,6 +74,9 @@ static void test_open_migrate(void **state)
     assert_non_null(strstr(sql, "WHERE alt<>folded"));
     test_sql_text(db, "SELECT sql FROM sqlite_master WHERE name='matches_edition'", sql, sizeof sql);
     assert_non_null(strstr(sql, "WHERE edition_id IS NOT NULL"));
+    /* migration 7: a player's lineups by player and match */
+    test_sql_text(db, "SELECT sql FROM sqlite_master WHERE name='lineups_player'", sql, sizeof sql);
+    assert_non_null(strstr(sql, "lineups(player_id, match_id)"));
     /* a database from a newer touchline is refused, not damaged */
     assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
     assert_int_equal(sqlite3_exec(h, "PRAGMA user_version=99", NULL, NULL, NULL), SQLITE_OK);
@@ -202,6 +205,11 @@ static void test_pg_open_migrate(void **state)
     assert_int_equal(tl_store_count(s, "sb_events"), 0);
     assert_int_equal(tl_store_count(s, "elo"), 0);
     tl_store_close(s);
+    /* migration 7: a player's lineups by player and match */
+    assert_int_equal(psql(db, "SELECT count(*) FROM pg_indexes WHERE schemaname=current_schema()"
+                              " AND indexname='lineups_player' AND indexdef LIKE"
+                              " '%(player_id, match_id)%'"),
+                     1);
     /* a database from a newer touchline is refused, not damaged */
     psql(db, "UPDATE tl_meta SET version=99");
     assert_int_equal(tl_store_open(db, &s, &e), TL_ESTORE);
