@@ -233,6 +233,19 @@ tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const
 tl_rc tl_store_player_written(tl_store *s, const char *name, int64_t team_id, const char *birth,
                               int64_t edition_id, const char *date, int64_t src, long line,
                               int64_t *id, struct tl_error *err) TL_WUR;
+/* The same with the name's tidy form and the fold of that made beforehand
+ * (another thread read the file: tl_name_pretty and tl_fold into 256
+ * bytes each, exactly as here), or NULL to have them made here. */
+struct tl_name_forms {
+    const char *tidy, *folded;
+};
+tl_rc tl_store_player_written_as(tl_store *s, const char *name, const struct tl_name_forms *forms,
+                                 int64_t team_id, const char *birth, int64_t edition_id,
+                                 const char *date, int64_t src, long line, int64_t *id,
+                                 struct tl_error *err) TL_WUR;
+/* The forms tl_store_player_written makes of a name as a file wrote it:
+ * its tidy form into tidy, that folded into folded (256 bytes each). */
+void tl_name_forms_make(const char *name, char tidy[256], char folded[256]);
 struct tl_lineup_write {
     int64_t match_id, team_id, player_id;
     int starter, captain;

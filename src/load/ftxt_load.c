@@ -43,8 +43,18 @@ static int source_rank(const char *path)
 
 /* ---- per-file state ---- */
 
+/* The players' names of a record, each with its tidy and folded forms,
+ * made on the thread that reads ahead (see below). */
+#define NAMES_MAX TL_FT_MAX_LINEUP
+struct names {
+    int n;
+    const char *raw[NAMES_MAX];
+    struct tl_name_forms forms[NAMES_MAX];
+};
+
 struct ctx {
     tl_store *s;
+    const struct names *names; /* the current record's, or NULL */
     const struct tl_load_opts *o;
     struct tl_ftload_stats *st;
     int64_t src;
@@ -84,8 +94,15 @@ static tl_rc team(struct ctx *c, const char *name, const char *date, long line, 
 static tl_rc player(struct ctx *c, const char *name, int64_t team_id, const char *birth,
                     const char *date, long line, int64_t *id, struct tl_error *err)
 {
-    return tl_store_player_written(c->s, name, team_id, birth, c->edition_id, date, c->src, line,
-                                   id, err);
+    /* the forms the reading thread made of the record's names, if it did */
+    const struct tl_name_forms *forms = NULL;
+    for (int i = 0; c->names && i < c->names->n; i++)
+        if (c->names->raw[i] == name) {
+            forms = &c->names->forms[i];
+            break;
+        }
+    return tl_store_player_written_as(c->s, name, forms, team_id, birth, c->edition_id, date,
+                                      c->src, line, id, err);
 }
 
 static int period_of(int minute)
@@ -452,7 +469,43 @@ struct slot {
     char *arena;
     tl_rc rc; /* TL_OK, TL_EOF at the end of a file, or tl_ft_next's error */
     struct tl_error err;
+    struct names names; /* the forms of its players' names, made by the reader */
+    char *forms;        /* NAMES_MAX * 512 bytes for them */
 };
+
+_Static_assert(NAMES_MAX >= TL_FT_MAX_GOALS && NAMES_MAX >= TL_FT_MAX_KICKS,
+               "a record's names fit in struct names");
+
+/* The forms of the players' names of the slot's record (on the reading
+ * thread: the loader's thread then only looks them up, player()). */
+static void make_forms(struct slot *sl)
+{
+    const struct tl_ft_record *r = &sl->rec;
+    struct names *nm = &sl->names;
+    const char *v[NAMES_MAX];
+    int n = 0;
+    if (r->kind == TL_FT_MATCH)
+        for (int i = 0; i < r->u.match.ngoals; i++) v[n++] = r->u.match.goals[i].player;
+    else if (r->kind == TL_FT_LINEUP)
+        for (int i = 0; i < r->u.lineup.nplayers; i++) v[n++] = r->u.lineup.players[i].name;
+    else if (r->kind == TL_FT_SHOOTOUT)
+        for (int i = 0; i < r->u.shootout.nkicks; i++) v[n++] = r->u.shootout.kicks[i].player;
+    else if (r->kind == TL_FT_SQUAD_PLAYER)
+        v[n++] = r->u.squad_player.name;
+    char *b = sl->forms;
+    nm->n = 0;
+    for (int i = 0; i < n; i++) {
+        if (!v[i] || (nm->n && nm->raw[nm->n - 1] == v[i])) continue; /* (a scorer's next goal) */
+        char tidy[256], folded[256];
+        tl_name_forms_make(v[i], tidy, folded);
+        size_t a = strlen(tidy) + 1, f = strlen(folded) + 1;
+        memcpy(b, tidy, a);
+        memcpy(b + a, folded, f);
+        nm->raw[nm->n] = v[i];
+        nm->forms[nm->n++] = (struct tl_name_forms){b, b + a};
+        b += a + f;
+    }
+}
 
 struct ahead {
     struct slot *slot;
@@ -518,6 +571,7 @@ static void *ahead_main(void *arg)
             }
             struct slot *sl = &a->slot[a->head % AHEAD];
             rc = sl->rc = tl_ft_next_into(&rd, &sl->rec, sl->arena, &sl->err);
+            if (rc == TL_OK) make_forms(sl);
             __atomic_store_n(&a->head, a->head + 1, __ATOMIC_SEQ_CST);
             ahead_wake(a, 2);
         } while (rc == TL_OK || rc == TL_EPARSE || rc == TL_ELIMIT);
@@ -533,7 +587,10 @@ static void ahead_end(struct ahead *a)
     __atomic_store_n(&a->stop, 1, __ATOMIC_SEQ_CST);
     ahead_wake(a, 1);
     pthread_join(a->thread, NULL);
-    for (size_t i = 0; i < AHEAD; i++) tl_free(a->slot[i].arena);
+    for (size_t i = 0; i < AHEAD; i++) {
+        tl_free(a->slot[i].arena);
+        tl_free(a->slot[i].forms);
+    }
     tl_free(a->slot);
     pthread_mutex_destroy(&a->mu);
     pthread_cond_destroy(&a->cv);
@@ -550,7 +607,9 @@ static int ahead_start(struct ahead *a, char **bufs, size_t *lens, char *const *
     if (env && *env ? strcmp(env, "0") == 0 : sysconf(_SC_NPROCESSORS_ONLN) < 2) return -1;
     if (!(a->slot = tl_calloc(AHEAD, sizeof *a->slot))) return -1;
     for (size_t i = 0; i < AHEAD; i++)
-        if (!(a->slot[i].arena = tl_ft_arena_new())) goto fail;
+        if (!(a->slot[i].arena = tl_ft_arena_new()) ||
+            !(a->slot[i].forms = tl_malloc((size_t)NAMES_MAX * 512)))
+            goto fail;
     a->bufs = bufs;
     a->lens = lens;
     a->paths = paths;
@@ -561,7 +620,10 @@ static int ahead_start(struct ahead *a, char **bufs, size_t *lens, char *const *
     pthread_mutex_destroy(&a->mu);
     pthread_cond_destroy(&a->cv);
 fail:
-    for (size_t i = 0; i < AHEAD; i++) tl_free(a->slot[i].arena);
+    for (size_t i = 0; i < AHEAD; i++) {
+        tl_free(a->slot[i].arena);
+        tl_free(a->slot[i].forms);
+    }
     tl_free(a->slot);
     a->slot = NULL;
     return -1;
@@ -569,7 +631,8 @@ fail:
 
 /* The next record of the file being read; the one taken before is given
  * back (its strings are gone). */
-static tl_rc ahead_next(struct ahead *a, struct tl_ft_record **rec, struct tl_error *err)
+static tl_rc ahead_next(struct ahead *a, struct tl_ft_record **rec, const struct names **names,
+                        struct tl_error *err)
 {
     if (a->taken) {
         __atomic_store_n(&a->tail, a->tail + 1, __ATOMIC_SEQ_CST);
@@ -579,6 +642,7 @@ static tl_rc ahead_next(struct ahead *a, struct tl_ft_record **rec, struct tl_er
     ahead_wait(a, 2, filled);
     struct slot *sl = &a->slot[a->tail % AHEAD];
     *rec = &sl->rec;
+    *names = &sl->names;
     if (sl->rc != TL_OK && sl->rc != TL_EOF) *err = sl->err;
     return sl->rc;
 }
@@ -598,7 +662,7 @@ static tl_rc load_one(struct ctx *c, const char *path, const char *buf, size_t l
     tl_rc rc;
     for (;;) {
         if (a->slot) {
-            rc = ahead_next(a, &rec, err);
+            rc = ahead_next(a, &rec, &c->names, err);
         } else {
             rc = tl_ft_next(&rd, rec, err);
         }

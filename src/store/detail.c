@@ -406,26 +406,38 @@ tl_rc tl_store_spelling(tl_store *s, int64_t id, int64_t src, const char *name, 
     return tl_pend_add(s, PEND_SPELLINGS, v, &changed, err);
 }
 
-static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const char *birth,
-                         int64_t edition_id, const char *date, int64_t src, long line, int64_t *id,
-                         struct tl_error *err);
+static tl_rc player_born(tl_store *s, const char *name, const char *folded_as, int64_t team_id,
+                         const char *birth, int64_t edition_id, const char *date, int64_t src,
+                         long line, int64_t *id, struct tl_error *err);
+
+void tl_name_forms_make(const char *name, char tidy[256], char folded[256])
+{
+    tl_name_pretty(name, tidy, 256);
+    tl_fold(tidy, strlen(tidy), folded, 256);
+}
 
 /* Within one import the same player comes back match after match: the
  * answer for (name as written, team, birth, edition or year) does not
  * change. pretty: the name is as a file wrote it, tidied (tl_name_pretty)
  * only when it is not in the cache. */
-static tl_rc born_cached(tl_store *s, const char *name, int pretty, int64_t team_id,
-                         const char *birth, int64_t edition_id, const char *date, int64_t src,
-                         long line, int64_t *id, struct tl_error *err)
+static tl_rc born_cached(tl_store *s, const char *name, int pretty,
+                         const struct tl_name_forms *forms, int64_t team_id, const char *birth,
+                         int64_t edition_id, const char *date, int64_t src, long line,
+                         int64_t *id, struct tl_error *err)
 {
+    char tidy[256];
+    /* the name stored: as tidied (here, or by whoever read the file) */
+    const char *as = !pretty ? name : forms ? forms->tidy : NULL;
+    const char *folded = pretty && forms ? forms->folded : NULL;
     if (birth && birth[0]) {
         /* a squad line: it names its player once in its source, so there
          * is nothing to remember (a third of the map's keys, never asked
          * for again) */
-        char tidy[256];
-        if (pretty) tl_name_pretty(name, tidy, sizeof tidy);
-        return player_born(s, pretty ? tidy : name, team_id, birth, edition_id, date, src, line,
-                           id, err);
+        if (!as) {
+            tl_name_pretty(name, tidy, sizeof tidy);
+            as = tidy;
+        }
+        return player_born(s, as, folded, team_id, birth, edition_id, date, src, line, id, err);
     }
     struct tl_key k = {0};
     char year[5] = "";
@@ -442,10 +454,11 @@ static tl_rc born_cached(tl_store *s, const char *name, int pretty, int64_t team
     tl_key_str(&k, birth ? birth : "");
     tl_key_str(&k, name);
     if (tl_map_get(&s->born, k.b, k.n, id)) return TL_OK;
-    char tidy[256];
-    if (pretty) tl_name_pretty(name, tidy, sizeof tidy);
-    tl_rc rc = player_born(s, pretty ? tidy : name, team_id, birth, edition_id, date, src, line,
-                           id, err);
+    if (!as) {
+        tl_name_pretty(name, tidy, sizeof tidy);
+        as = tidy;
+    }
+    tl_rc rc = player_born(s, as, folded, team_id, birth, edition_id, date, src, line, id, err);
     if (!rc && tl_map_put(&s->born, k.b, k.n, *id)) rc = tl_err(err, TL_ENOMEM, "out of memory");
     return rc;
 }
@@ -454,14 +467,22 @@ tl_rc tl_store_player_born(tl_store *s, const char *name, int64_t team_id, const
                            int64_t edition_id, const char *date, int64_t src, long line,
                            int64_t *id, struct tl_error *err)
 {
-    return born_cached(s, name, 0, team_id, birth, edition_id, date, src, line, id, err);
+    return born_cached(s, name, 0, NULL, team_id, birth, edition_id, date, src, line, id, err);
 }
 
 tl_rc tl_store_player_written(tl_store *s, const char *name, int64_t team_id, const char *birth,
                               int64_t edition_id, const char *date, int64_t src, long line,
                               int64_t *id, struct tl_error *err)
 {
-    return born_cached(s, name, 1, team_id, birth, edition_id, date, src, line, id, err);
+    return born_cached(s, name, 1, NULL, team_id, birth, edition_id, date, src, line, id, err);
+}
+
+tl_rc tl_store_player_written_as(tl_store *s, const char *name, const struct tl_name_forms *forms,
+                                 int64_t team_id, const char *birth, int64_t edition_id,
+                                 const char *date, int64_t src, long line, int64_t *id,
+                                 struct tl_error *err)
+{
+    return born_cached(s, name, 1, forms, team_id, birth, edition_id, date, src, line, id, err);
 }
 
 /* SQLite's date(birth, '+k years') for k = a and b: the same day a and b
@@ -493,12 +514,16 @@ static int age_rank(const char *birth, const char *day)
     return strcmp(day, lo) >= 0 && strcmp(day, hi) <= 0 ? 0 : 2;
 }
 
-static tl_rc player_born(tl_store *s, const char *name, int64_t team_id, const char *birth,
-                         int64_t edition_id, const char *date, int64_t src, long line, int64_t *id,
-                         struct tl_error *err)
+static tl_rc player_born(tl_store *s, const char *name, const char *folded_as, int64_t team_id,
+                         const char *birth, int64_t edition_id, const char *date, int64_t src,
+                         long line, int64_t *id, struct tl_error *err)
 {
-    char folded[256], alt[256];
-    tl_fold(name, strlen(name), folded, sizeof folded);
+    char fold[256], alt[256];
+    const char *folded = folded_as;
+    if (!folded) {
+        tl_fold(name, strlen(name), fold, sizeof fold);
+        folded = fold;
+    }
     int64_t team = team_id > 0 ? team_id : 0;
     const char *b = birth && birth[0] ? birth : NULL;
     const char *day = date && date[0] ? date : NULL;
