@@ -54,10 +54,7 @@ while [ $# -gt 0 ]; do
     *) builds="$builds $1"; shift ;;
     esac
 done
-# (timed on PostgreSQL, 2026-11-25: live 113 s, kill 82, check 49, queries 43, tournament 35,
-# serve 35, report 34, stats 32, web 26, cluster 10, centre 3, errors 1)
-PG_CLI_A="live queries report stats web cluster"
-PG_CLI_B="kill check tournament serve centre errors"
+PG_CLI="errors kill queries stats tournament check centre report live serve web cluster"
 
 for build in $builds; do
     echo "== tests in $build"
@@ -105,20 +102,10 @@ if [ -n "$pg_builds" ]; then
             for t in $units; do
                 report "pg $t" "$build/test-logs/pg_$t.log" "$(cat "$build/test-logs/pg_$t.status")"
             done
-            # the command-line tests two at a time as well (each in its own
-            # schemas; most of their time is the server's imports): two lists
-            # of about the same length
-            for list in "$PG_CLI_A" "$PG_CLI_B"; do
-                (for name in $list; do
-                    TOUCHLINE_TEST_PG="$url" TL="$build/touchline" HTTPD="$build/tests/httpd" \
-                        BUILD="$build" sh "tests/cli/$name.sh" >"$build/test-logs/pg_cli_$name.log" 2>&1
-                    echo $? >"$build/test-logs/pg_cli_$name.status"
-                done) &
-            done
-            wait
-            for name in $PG_CLI_A $PG_CLI_B; do
-                report "pg cli/$name" "$build/test-logs/pg_cli_$name.log" \
-                    "$(cat "$build/test-logs/pg_cli_$name.status")"
+            for name in $PG_CLI; do
+                TOUCHLINE_TEST_PG="$url" TL="$build/touchline" HTTPD="$build/tests/httpd" \
+                    BUILD="$build" run_one "pg cli/$name" "$build/test-logs/pg_cli_$name.log" \
+                    sh "tests/cli/$name.sh"
             done
         done
     else
