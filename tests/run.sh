@@ -56,6 +56,9 @@ while [ $# -gt 0 ]; do
 done
 PG_CLI="errors kill queries stats tournament check centre report live serve web cluster"
 
+for b in $builds $pg_builds; do
+    [ -x "$b/touchline" ] || { echo "tests/run.sh: $b is not a build folder (no $b/touchline)" >&2; exit 2; }
+done
 for build in $builds; do
     echo "== tests in $build"
     mkdir -p "$build/test-logs"
