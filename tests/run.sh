@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.." || exit 1
 export TOUCHLINE_DATA
 passed=0
 failed=0
+secs=""
+start=$(date +%s)
 failures=""
 
 count() { # $1 = log file: add its cmocka / TAP counts to the totals; sets $nf
@@ -24,8 +26,11 @@ count() { # $1 = log file: add its cmocka / TAP counts to the totals; sets $nf
 run_one() {
     label=$1 log=$2
     shift 2
+    t0=$(date +%s)
     "$@" >"$log" 2>&1
-    report "$label" "$log" $?
+    st=$?
+    secs=$(($(date +%s) - t0))
+    report "$label" "$log" $st
 }
 
 # report LABEL LOG STATUS: count a finished test's log, say pass or FAIL
@@ -38,7 +43,7 @@ report() {
         echo "FAIL $label (exit $status)"
         grep -E '^\[  (FAILED|ERROR) |^not ok|^#|Sanitizer|runtime error' "$log" | head -30
     else
-        echo "pass $label: $(grep -c '^ok \|^\[       OK \]' "$log") checks"
+        echo "pass $label: $(grep -c '^ok \|^\[       OK \]' "$log") checks${secs:+ (${secs}s)}"
     fi
 }
 
@@ -102,6 +107,7 @@ if [ -n "$pg_builds" ]; then
             done
             wait
             a="" b=""
+            secs=""
             for t in $units; do
                 report "pg $t" "$build/test-logs/pg_$t.log" "$(cat "$build/test-logs/pg_$t.status")"
             done
@@ -118,5 +124,5 @@ if [ -n "$pg_builds" ]; then
     fi
 fi
 [ -n "$failures" ] && echo "failed:$failures"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed ($(($(date +%s) - start))s)"
 [ "$failed" -eq 0 ]
