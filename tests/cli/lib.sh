@@ -38,10 +38,11 @@ rendered() {
 }
 # testdb NAME: a fresh database for this test: a file in $TMP, or, when
 # TOUCHLINE_TEST_PG holds a PostgreSQL URL (tests/run.sh --pg), a new schema
-# there named after the test and NAME
+# there named after the test, its process (the same test of another build
+# may run beside it on the same server) and NAME
 testdb() {
     if [ -n "${TOUCHLINE_TEST_PG:-}" ]; then
-        scripts/pg-test.sh schema "$TOUCHLINE_TEST_PG" "t_$(basename "$0" .sh)_$1"
+        scripts/pg-test.sh schema "$TOUCHLINE_TEST_PG" "t_$(basename "$0" .sh)_$$_$1"
     else
         echo "$TMP/$1.db"
     fi

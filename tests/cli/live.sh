@@ -243,12 +243,21 @@ post /api/matches '{"date":"2030-06-19","home":"Germany","away":"Japan"}'
 MW=/api/matches/2030-06-19/Germany/Japan
 post $MW/events '{"type":"status","status":"kickoff"}'
 RAW=$(dirname "$TL")/tests/rawhttp
+get_health() { curl -s "$base/api/health"; }
+# both subscribed before the first item (a fixed pause was too short for a
+# busy machine running tests side by side)
+wait_subscribers() { # N: until the feed counts N subscribers, up to 30 s
+    for i in $(seq 300); do
+        [ "$(get_health | jq '.feed.subscribers')" -ge "$1" ] && return
+        sleep 0.1
+    done
+}
+n0=$(get_health | jq '.feed.subscribers')
 "$RAW" "${base##*:}" 0 "GET $MW/live HTTP/1.1\r\nHost: x\r\n\r\n" 120 "$TMP/lagsub" > "$TMP/lagsub.st" &
 lagsub=$!
-curl -sN -m "$(on_pg && echo 40 || echo 8)" "$base$MW/live" > "$TMP/keptup" &
+curl -sN -m 120 "$base$MW/live" > "$TMP/keptup" &
 keptup=$!
-sleep 0.3
-get_health() { curl -s "$base/api/health"; }
+wait_subscribers $((n0 + 2))
 before=$(get_health)
 for i in $(seq 200); do
     post $MW/events '{"type":"card","team":"Japan","player":"Maya Yoshida","minute":31,"card":"yellow"}'
@@ -256,7 +265,14 @@ done
 is "$code" 201 "200 items published"
 kill -USR1 $lagsub
 wait $lagsub
-wait $keptup
+# the stream does not end: wait until it has every item (up to a minute)
+for t in $(seq 600); do
+    [ "$(grep -c '^id: ' "$TMP/keptup")" -ge 200 ] && break
+    kill -0 $keptup 2>/dev/null || break
+    sleep 0.1
+done
+kill $keptup 2>/dev/null
+wait $keptup 2>/dev/null
 is "$(grep -c '^id: ' "$TMP/keptup")" "200" "the subscriber that kept up has all 200"
 is "$(tr -d '\r' < "$TMP/lagsub" | grep '^id: ')" "$(grep '^id: ' "$TMP/keptup")" "the one that lagged has the same items, in the same order"
 is "$(tr -d '\r' < "$TMP/lagsub" | sed -n 's/^data: //p' | jq -r '"\(.type) \(.player)"' | sort | uniq -c | tr -s ' ')" \
@@ -287,7 +303,7 @@ slowsub=$!
 # minute, then ends it; a fixed few seconds failed under ASan on a busy machine)
 curl -sN -m 120 "$base$MS/live" > "$TMP/fastsub" &
 fastsub=$!
-sleep 0.3
+wait_subscribers 2
 for i in $(seq 300); do
     post $MS/events '{"type":"card","team":"Japan","player":"Maya Yoshida","minute":30,"card":"yellow"}'
 done

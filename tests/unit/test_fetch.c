@@ -51,12 +51,14 @@ static void test_sha256_matches_manifest(void **state)
     }
     assert_true(checked >= 4);
     /* the SHA-256 of the empty string */
-    FILE *tmp = fopen("/tmp/touchline-empty", "w");
+    char empty[64];
+    snprintf(empty, sizeof empty, "/tmp/touchline-empty-%d", (int)getpid());
+    FILE *tmp = fopen(empty, "w");
     assert_non_null(tmp);
     fclose(tmp);
-    assert_int_equal(tl_sha256_file("/tmp/touchline-empty", hex, &e), TL_OK);
+    assert_int_equal(tl_sha256_file(empty, hex, &e), TL_OK);
     assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    remove("/tmp/touchline-empty");
+    remove(empty);
     assert_int_equal(tl_sha256_file("/nonexistent", hex, &e), TL_EIO);
 }
 
