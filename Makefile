@@ -10,6 +10,7 @@ CC = gcc
 endif
 BUILD    ?= build
 SAN      ?= 0
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 PKGS      = sqlite3 libpq libcurl libcrypto
 UNISTRING = -lunistring
 CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(shell pkg-config --cflags-only-I libpq 2>/dev/null || echo -I/usr/include/postgresql)
@@ -89,10 +90,10 @@ deps:
 # again on a PostgreSQL server started for them (the optimised build); the
 # last line is the total.
 test: deps
-	@$(MAKE) --no-print-directory unit-build
-	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 unit-build
+	@$(MAKE) --no-print-directory -j$(JOBS) unit-build
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build/asan SAN=1 unit-build
 	@./scripts/include-rule.sh
-	@./tests/run.sh build build/asan --pg build --pg build/asan
+	@./tests/run.sh -j $(JOBS) build build/asan --pg build --pg build/asan
 
 check: test
 

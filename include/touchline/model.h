@@ -293,6 +293,7 @@ struct tl_elo_game {
     int neutral;
     int k;
     char *competition;        /* owned by the list; NULL a friendly */
+    int64_t competition_id;   /* its id (0: none), stored with the rating */
     double before[2];         /* set by tl_elo_run: the ratings before the match */
     double change;            /* set by tl_elo_run: home's gain */
     int n[2];                 /* set by tl_elo_run: matches rated so far, this one included */

@@ -54,8 +54,8 @@ tl_rc tl_store_elo_games(tl_store *s, const char *from, struct tl_elo_games *out
     db_stmt *st = tl_store_cached(
         s,
         "SELECT m.id, m.date, m.home_id, m.away_id, m.score_home, m.score_away, m.neutral,"
-        " c.name FROM matches m LEFT JOIN competitions c ON c.id=m.competition_id"
-        " WHERE m.date>=?1 AND " PLAYED " ORDER BY m.date, m.id",
+        " c.name, m.competition_id FROM matches m LEFT JOIN competitions c ON"
+        " c.id=m.competition_id WHERE m.date>=?1 AND " PLAYED " ORDER BY m.date, m.id",
         err);
     if (!st) return TL_ESTORE;
     db_bind_text(st, 1, from, -1, SQLITE_STATIC);
@@ -71,6 +71,7 @@ tl_rc tl_store_elo_games(tl_store *s, const char *from, struct tl_elo_games *out
         g->goals[1] = db_column_int(st, 5);
         g->neutral = db_column_int(st, 6);
         g->competition = tl_store_col_dup(st, 7);
+        g->competition_id = db_column_int64(st, 8);
     }
     db_reset(st);
     return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "elo: matches");
@@ -174,8 +175,9 @@ tl_rc tl_store_elo_save(tl_store *s, const char *from, const char *params,
         s,
         "INSERT INTO elo(match_id, date, home_id, away_id, score_home, score_away, neutral,"
         " competition_id, k, home_before, away_before, change, home_n, away_n)"
-        " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, competition_id, ?8, ?9, ?10, ?11, ?12, ?13"
-        " FROM matches WHERE id=?1",
+        /* one row, its values given (PostgreSQL sends a run of them as one
+         * statement: sql_pg.c, batches) */
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?14, ?8, ?9, ?10, ?11, ?12, ?13)",
         err);
     if (!st) return TL_ESTORE;
     for (size_t i = 0; i < n; i++) {
@@ -193,6 +195,8 @@ tl_rc tl_store_elo_save(tl_store *s, const char *from, const char *params,
         db_bind_double(st, 11, x->change);
         db_bind_int(st, 12, x->n[0]);
         db_bind_int(st, 13, x->n[1]);
+        if (x->competition_id) db_bind_int64(st, 14, x->competition_id);
+        else db_bind_null(st, 14);
         r = db_step(st);
         db_reset(st);
         if (r != SQLITE_DONE) return tl_store_fail(s, err, "elo: saving");

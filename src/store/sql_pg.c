@@ -40,8 +40,10 @@
 #define CONN(db) ((PGconn *)(db)->pg)
 #define RES(st) ((PGresult *)(st)->res)
 
-/* the lock BEGIN IMMEDIATE takes: the store's writers, one at a time */
-#define WRITER_LOCK "74281"
+/* the lock BEGIN IMMEDIATE takes: the store's writers, one at a time. A
+ * store is a schema: the writers of the stores of other schemas in the same
+ * database (other deployments, tests running side by side) take other locks */
+#define WRITER_LOCK "74281, hashtext(current_schema())"
 
 /* the compat functions: created once per database (tl_meta.compat says which) */
 #define COMPAT_VERSION 1
@@ -588,6 +590,19 @@ struct identity {
     int n, next, block;
 };
 enum { PIPELINE_MAX = 256 }; /* results waiting at most: a few KB, never a full socket */
+/* a batch: at most BATCH_ROWS rows, and BATCH_PARAMS values (PostgreSQL
+ * takes 65,535 parameters a statement); BATCH_SLOTS statements at a time */
+enum { BATCH_ROWS = 128, BATCH_PARAMS = 4096, BATCH_SLOTS = 4 };
+struct batch {
+    db_stmt *st;          /* the INSERT whose rows these are (NULL: none) */
+    const char *sql;      /* the SQL of one row: st->idsql or st->pgsql */
+    int ncol;             /* values a row */
+    int rows;
+    int64_t last_id;      /* the id the last row was given (0: none) */
+    struct tl_buf text;   /* the values, each ending in a NUL */
+    long *at;             /* where each value starts in text (-1: NULL) */
+    unsigned *type;       /* the type OID of each */
+};
 struct pg_extra {
     struct identity *id;
     size_t nid;
@@ -595,8 +610,12 @@ struct pg_extra {
     int64_t last_id;
     int queued; /* writes sent in pipeline mode, their results not yet read */
     int64_t qid[PIPELINE_MAX]; /* the id each of them was given (0: none) */
+    char qbatch[PIPELINE_MAX]; /* it was a batch: its last row's INSERT changed one row */
     int failed; /* the error one of them met, for the next call that can return it */
     int locked; /* the transaction holds the writers' lock (BEGIN IMMEDIATE) */
+    struct batch batch[BATCH_SLOTS]; /* rows of INSERTs not yet sent (send_batch) */
+    int batched;        /* rows in them */
+    int64_t batch_id;   /* the id of the row last put in one (0: none) */
 };
 /* kept next to the PGconn: db->pg points at this */
 struct pg_conn {
@@ -636,9 +655,14 @@ static void set_err(db_conn *db, const char *msg)
  * failed statement's); the transaction is then lost anyway, as PostgreSQL
  * aborts it at the first error, and the store rolls it back. */
 
+static int send_batches(db_conn *db);
 static int drain(db_conn *db)
 {
     struct pg_extra *x = EXTRA(db);
+    if (x->batched && send_batches(db)) {
+        /* not sent: the rows are lost, and so is the transaction */
+        if (!x->failed) x->failed = SQLITE_ERROR;
+    }
     if (!x->queued) return SQLITE_OK;
     PGconn *c = CONN(db);
     int rc = SQLITE_OK;
@@ -660,13 +684,14 @@ static int drain(db_conn *db)
             break;
         }
         int64_t given = k < x->queued ? x->qid[k] : 0;
+        int batch = k < x->queued && x->qbatch[k];
         k++;
         if (s == PGRES_COMMAND_OK) {
-            db->changes = atol(PQcmdTuples(r));
+            db->changes = batch ? 1 : atol(PQcmdTuples(r));
             if (given) x->last_id = given;
         } else if (s == PGRES_TUPLES_OK) { /* INSERT ... RETURNING id */
             int n = PQntuples(r);
-            db->changes = n;
+            db->changes = batch ? 1 : n;
             if (n > 0) x->last_id = strtoll(PQgetvalue(r, n - 1, 0), NULL, 10);
         } else if (s != PGRES_PIPELINE_ABORTED && rc == SQLITE_OK) {
             const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -703,6 +728,7 @@ static int pipelinable(db_stmt *st)
 int pg_changes(db_conn *db)
 {
     struct pg_extra *x = EXTRA(db);
+    if (x->batched) return 1; /* a plain INSERT of one row, held in a batch */
     if (x->queued && x->qid[x->queued - 1]) return 1; /* an INSERT of one row with its id */
     drain(db);
     return (int)db->changes;
@@ -824,6 +850,12 @@ static int run(db_conn *db, const char *sql)
     drain(db);
     int failed = take_failure(db);
     if (failed && strncasecmp(sql, "ROLLBACK", 8) != 0) return failed;
+    /* PostgreSQL ends a transaction an error aborted with a ROLLBACK when
+     * asked to COMMIT it, and says OK: that is a failure here */
+    if (strncasecmp(sql, "COMMIT", 6) == 0 && PQtransactionStatus(CONN(db)) == PQTRANS_INERROR) {
+        set_err(db, "the transaction was not committed: a statement in it failed");
+        return SQLITE_ERROR;
+    }
     if (EXTRA(db)->locked && ends_transaction(sql)) give_back_ids(db);
     trace_sql("exec", sql);
     int idle = PQtransactionStatus(CONN(db)) == PQTRANS_IDLE;
@@ -847,6 +879,7 @@ int pg_open(const char *target, db_conn *db, char **why)
     struct pg_conn *c = tl_calloc(1, sizeof *c);
     if (!c) return SQLITE_NOMEM;
     db->pg = (struct pg_conn *)c;
+    for (int i = 0; i < BATCH_SLOTS; i++) tl_buf_init(&c->x.batch[i].text, 0);
     c->conn = PQconnectdb(target);
     if (PQstatus(c->conn) != CONNECTION_OK) {
         *why = tl_strdup(PQerrorMessage(c->conn));
@@ -899,6 +932,11 @@ void pg_close(db_conn *db)
     if (!c) return;
     if (c->conn) drain(db);
     if (c->conn) PQfinish(c->conn);
+    for (int i = 0; i < BATCH_SLOTS; i++) {
+        tl_buf_free(&c->x.batch[i].text);
+        tl_free(c->x.batch[i].at);
+        tl_free(c->x.batch[i].type);
+    }
     for (size_t i = 0; i < c->x.nid; i++) tl_free(c->x.id[i].ids);
     tl_free(c->x.id);
     tl_free(c);
@@ -1070,6 +1108,8 @@ void pg_finalize(db_stmt *st);
 void pg_finalize(db_stmt *st)
 {
     pg_reset(st);
+    for (int i = 0; st->db && st->db->pg && i < BATCH_SLOTS; i++)
+        if (EXTRA(st->db)->batch[i].st == st) drain(st->db);
     if (st->db && st->db->pg) {
         unprepare(st);
         deallocate(st, st->name_id);
@@ -1116,12 +1156,189 @@ static int error_code(db_conn *db, PGresult *r)
     return state && strncmp(state, "23", 2) == 0 ? SQLITE_CONSTRAINT : SQLITE_ERROR;
 }
 
+/* ---- batches ----
+ *
+ * A run of the same plain INSERT of one row (an import's matches, goals,
+ * players, milestones: 130,000 of them for the international results) is
+ * sent as one INSERT of many rows: the server then plans and runs one
+ * statement for up to BATCH_ROWS rows, where each row's statement was most
+ * of its work (docs/performance.md). Only an INSERT whose every success
+ * writes one row (no ON CONFLICT, no INSERT ... SELECT) and returns at most
+ * the id the translation asked for: its change count is 1 whether it went
+ * alone or in a batch, and its id was given before (reserve_id) or is the
+ * last row's that the batch returns. The rows wait
+ * until a statement that is not such an INSERT is sent, the pipeline is
+ * read (drain) or their batch is full; an error is then the batch's, met
+ * like a pipelined write's: by the next call that can return it, with the
+ * transaction lost. INSERTs into different tables (a goal, then its new
+ * scorer) each have a batch and may reach the server in another order than
+ * they were made: nothing reads between them, and the keys between tables
+ * are checked at commit (DEFERRABLE INITIALLY DEFERRED). */
+
+/* the row's tuple of an INSERT that can be batched: "(...)" after VALUES,
+ * followed by nothing but the RETURNING of its identity column that the
+ * translation added (one row back for each row, the last row's last);
+ * NULL if it cannot */
+static const char *batch_tuple(const char *sql, int returning, const char **tuple_end)
+{
+    if (strncmp(sql, "INSERT INTO ", 12) != 0 || strstr(sql, "ON CONFLICT") ||
+        strstr(sql, "DEFAULT VALUES"))
+        return NULL;
+    const char *v = strstr(sql, ") VALUES(");
+    if (!v || strstr(v + 9, " VALUES") || strstr(v + 9, "RETURNING *")) return NULL;
+    for (const char *p = sql; p < v; p++) /* INSERT ... SELECT */
+        if (strncmp(p, "SELECT", 6) == 0) return NULL;
+    const char *t = v + 8, *end = t + strlen(t), *e = close_paren(t, end);
+    if (e == end) return NULL;
+    const char *p = e + 1;
+    while (isspace((unsigned char)*p)) p++;
+    if (returning && strncmp(p, "RETURNING ", 10) == 0) {
+        p += 10;
+        while (is_word_char(*p)) p++;
+        while (isspace((unsigned char)*p)) p++;
+    }
+    if (*p) return NULL;
+    *tuple_end = e + 1;
+    return t;
+}
+
+/* send batch b: INSERT INTO t(cols) VALUES(row 1),(row 2)..., the
+ * parameters of row r numbered from r * ncol + 1 */
+static int send_batch(db_conn *db, struct batch *b)
+{
+    struct pg_extra *x = EXTRA(db);
+    const char *end, *tuple = batch_tuple(b->sql, b->st->returning, &end);
+    int n = b->rows * b->ncol, rc = SQLITE_OK;
+    struct tl_buf q;
+    tl_buf_init(&q, 0);
+    const char **v = tl_malloc((size_t)n * sizeof *v);
+    int bad = !v || tl_buf_add(&q, b->sql, (size_t)(tuple - b->sql));
+    for (int r = 0; r < b->rows && !bad; r++) {
+        if (r) bad = tl_buf_addc(&q, ',');
+        for (const char *p = tuple; p < end && !bad;) {
+            if (*p == '$' && isdigit((unsigned char)p[1])) {
+                char *after;
+                long k = strtol(p + 1, &after, 10);
+                bad = tl_buf_printf(&q, "$%ld", k + (long)r * b->ncol);
+                p = after;
+            } else {
+                const char *t = tok_end(p, end);
+                bad = tl_buf_add(&q, p, (size_t)(t - p));
+                p = t;
+            }
+        }
+    }
+    if (!bad) bad = tl_buf_add(&q, end, strlen(end) + 1); /* the RETURNING, if any */
+    if (bad) {
+        db->nomem = 1;
+        rc = SQLITE_NOMEM;
+    } else {
+        for (int i = 0; i < n; i++) v[i] = b->at[i] < 0 ? NULL : b->text.data + b->at[i];
+        trace_sql("batch", q.data);
+        if (!x->queued && !PQenterPipelineMode(CONN(db))) {
+            set_err(db, PQerrorMessage(CONN(db)));
+            rc = SQLITE_ERROR;
+        } else if (!PQsendQueryParams(CONN(db), q.data, n, b->type, v, NULL, NULL, 0)) {
+            set_err(db, PQerrorMessage(CONN(db)));
+            if (!x->queued) PQexitPipelineMode(CONN(db));
+            rc = SQLITE_ERROR;
+        } else {
+            x->qbatch[x->queued] = 1;
+            x->qid[x->queued++] = b->last_id;
+        }
+    }
+    tl_free(v);
+    tl_buf_free(&q);
+    x->batched -= b->rows;
+    b->st = NULL;
+    b->rows = 0;
+    b->last_id = 0;
+    b->text.len = 0;
+    if (!rc && x->queued >= PIPELINE_MAX && drain(db)) return take_failure(db);
+    return rc;
+}
+
+/* send every batch, in the order of their slots */
+static int send_batches(db_conn *db)
+{
+    struct pg_extra *x = EXTRA(db);
+    int rc = SQLITE_OK;
+    for (int i = 0; i < BATCH_SLOTS; i++)
+        if (x->batch[i].rows) {
+            int r = send_batch(db, &x->batch[i]);
+            if (!rc) rc = r;
+        }
+    x->batch_id = 0;
+    return rc;
+}
+
+/* put a row of st (its values and types; id: the one it was given, its
+ * last value) in st's batch, sending a batch to make room; SQLITE_DONE, or
+ * 0 if st cannot be batched */
+static int batch_row(db_stmt *st, unsigned *types, int64_t id)
+{
+    db_conn *db = st->db;
+    struct pg_extra *x = EXTRA(db);
+    const char *sql = id ? st->idsql : st->pgsql, *end;
+    int ncol = id ? st->nparams + 1 : st->nparams;
+    if (st->nnull || !ncol || ncol > BATCH_PARAMS / 2 || !batch_tuple(sql, !id && st->returning, &end))
+        return 0;
+    struct batch *b = NULL, *free_slot = NULL;
+    for (int i = 0; i < BATCH_SLOTS && !b; i++) {
+        struct batch *c = &x->batch[i];
+        if (c->rows && c->st == st && c->sql == sql) b = c;
+        else if (!c->rows && !free_slot) free_slot = c;
+    }
+    int rc;
+    if (b && ((b->rows + 1) * ncol > BATCH_PARAMS || b->rows == BATCH_ROWS) &&
+        (rc = send_batch(db, b)) != SQLITE_OK)
+        return rc;
+    if (!b || !b->rows) {
+        if (!b && !free_slot) { /* every slot taken: the fullest goes */
+            b = &x->batch[0];
+            for (int i = 1; i < BATCH_SLOTS; i++)
+                if (x->batch[i].rows > b->rows) b = &x->batch[i];
+            if ((rc = send_batch(db, b)) != SQLITE_OK) return rc;
+        } else if (!b) b = free_slot;
+        if (!b->at) b->at = tl_malloc(BATCH_PARAMS * sizeof *b->at);
+        if (!b->type) b->type = tl_malloc(BATCH_PARAMS * sizeof *b->type);
+        if (!b->at || !b->type) return db->nomem = 1, SQLITE_NOMEM;
+        b->st = st;
+        b->sql = sql;
+        b->ncol = ncol;
+    }
+    int at = b->rows * ncol;
+    for (int i = 0; i < ncol; i++) {
+        const char *val = st->val[i];
+        b->type[at + i] = types[i];
+        if (!val) {
+            b->at[at + i] = -1;
+            continue;
+        }
+        b->at[at + i] = (long)b->text.len;
+        if (tl_buf_add(&b->text, val, strlen(val) + 1)) return db->nomem = 1, SQLITE_NOMEM;
+    }
+    b->rows++;
+    b->last_id = id;
+    x->batched++;
+    x->batch_id = id;
+    return SQLITE_DONE;
+}
+
 /* send a write in pipeline mode, its result read later; id: the id given
  * to an INSERT of idsql (its value is the statement's last parameter) */
 static int queue(db_stmt *st, unsigned *types, int64_t id)
 {
     db_conn *db = st->db;
     struct pg_extra *x = EXTRA(db);
+    if (st->persistent) {
+        int rc = batch_row(st, types, id);
+        if (rc) return rc;
+    }
+    if (x->batched) {
+        int rc = send_batches(db);
+        if (rc) return rc;
+    }
     if (!x->queued && !PQenterPipelineMode(CONN(db))) {
         set_err(db, PQerrorMessage(CONN(db)));
         return SQLITE_ERROR;
@@ -1136,6 +1353,7 @@ static int queue(db_stmt *st, unsigned *types, int64_t id)
         if (!x->queued) PQexitPipelineMode(CONN(db));
         return SQLITE_ERROR;
     }
+    x->qbatch[x->queued] = 0;
     x->qid[x->queued] = id;
     if (++x->queued >= PIPELINE_MAX && drain(db)) return take_failure(db);
     return SQLITE_DONE;
@@ -1306,6 +1524,7 @@ double pg_column_double(db_stmt *st, int i)
 int64_t pg_last_insert_rowid(db_conn *db)
 {
     struct pg_extra *x = EXTRA(db);
+    if (x->batched && x->batch_id) return x->batch_id;
     if (x->queued && x->qid[x->queued - 1]) return x->qid[x->queued - 1];
     drain(db);
     return x->last_id;

@@ -89,7 +89,7 @@ static void test_ddl_and_pragmas(void **state)
           "INITIALLY DEFERRED, k TEXT COLLATE \"C\" CHECK(k ~ '^[0-9].*$')) ;",
           0);
     is_pg("PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE",
-          "BEGIN ; SELECT pg_advisory_xact_lock(74281); NOTIFY tl_changed;", 0);
+          "BEGIN ; SELECT pg_advisory_xact_lock(74281, hashtext(current_schema())); NOTIFY tl_changed;", 0);
     is_pg("PRAGMA user_version", "SELECT version FROM tl_meta;", 0);
     is_pg("PRAGMA user_version=5", "UPDATE tl_meta SET version=5;", 0);
     is_pg("DELETE FROM temp.written", "DELETE FROM pg_temp.written;", 0);
@@ -130,11 +130,14 @@ static void test_pipelined_writes(void **state)
     db_conn *db;
     char *why = NULL;
     assert_int_equal(db_open(url, &db, 1, &why), SQLITE_OK);
-    assert_int_equal(db_exec(db, "DROP SCHEMA IF EXISTS tl_pipe CASCADE; CREATE SCHEMA tl_pipe;"
-                                 " SET search_path=tl_pipe;"
-                                 " CREATE TABLE p(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
-                             NULL, NULL, NULL),
-                     SQLITE_OK);
+    /* a schema of its own (another build's run of this test may run beside it) */
+    char schema[32], sql[400];
+    snprintf(schema, sizeof schema, "tl_pipe_%d", (int)getpid());
+    snprintf(sql, sizeof sql,
+             "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s; SET search_path=%s;"
+             " CREATE TABLE p(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
+             schema, schema, schema);
+    assert_int_equal(db_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     db_stmt *ins;
     assert_int_equal(db_prepare_v3(db, "INSERT INTO p(name) VALUES(?1)", -1,
                                    SQLITE_PREPARE_PERSISTENT, &ins, NULL),
@@ -180,7 +183,8 @@ static void test_pipelined_writes(void **state)
      * sequence rests on it), with no gaps (the unused ones are given back) */
     db_conn *db2;
     assert_int_equal(db_open(url, &db2, 1, &why), SQLITE_OK);
-    assert_int_equal(db_exec(db2, "SET search_path=tl_pipe", NULL, NULL, NULL), SQLITE_OK);
+    snprintf(sql, sizeof sql, "SET search_path=%s", schema);
+    assert_int_equal(db_exec(db2, sql, NULL, NULL, NULL), SQLITE_OK);
     db_stmt *ins2;
     assert_int_equal(db_prepare_v3(db2, "INSERT INTO p(name) VALUES(?1)", -1,
                                    SQLITE_PREPARE_PERSISTENT, &ins2, NULL),
@@ -206,7 +210,152 @@ static void test_pipelined_writes(void **state)
     db_finalize(ins2);
     db_close(db2);
     db_finalize(ins);
-    assert_int_equal(db_exec(db, "DROP SCHEMA tl_pipe CASCADE", NULL, NULL, NULL), SQLITE_OK);
+    snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", schema);
+    assert_int_equal(db_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    db_close(db);
+}
+
+/* one row of q, read back: "a|b|c|note of its r" */
+static void row_of(db_conn *db, int64_t id, char *out, size_t cap)
+{
+    db_stmt *st;
+    assert_int_equal(db_prepare_v2(db,
+                                   "SELECT coalesce(q.a, -1), coalesce(q.b, 'NULL'), coalesce(q.c, -1),"
+                                   " coalesce(r.note, 'NULL') FROM q LEFT JOIN r ON r.q_id=q.id"
+                                   " WHERE q.id=?1",
+                                   -1, &st, NULL),
+                     SQLITE_OK);
+    db_bind_int64(st, 1, id);
+    assert_int_equal(db_step(st), SQLITE_ROW);
+    snprintf(out, cap, "%lld|%s|%g|%s", (long long)db_column_int64(st, 0),
+             (const char *)db_column_text(st, 1), db_column_double(st, 2),
+             (const char *)db_column_text(st, 3));
+    db_finalize(st);
+}
+
+/* a run of plain one-row INSERTs is sent as INSERTs of many rows (sql_pg.c,
+ * batches): two tables' runs interleaved (a row, then the row that points
+ * at it), NULLs, text that looks like SQL, ids given ahead (BEGIN
+ * IMMEDIATE) and ids returned (BEGIN): every row stored as written, each
+ * insert's id and change count as if it went alone, an error inside a
+ * batch fails the COMMIT; and the writers' lock is the schema's */
+static void test_batched_inserts(void **state)
+{
+    (void)state;
+    const char *url = getenv("TOUCHLINE_TEST_PG");
+    if (!url || !*url) skip();
+    db_conn *db;
+    char *why = NULL, schema[32], sql[512], name[64], got[256], want[256];
+    assert_int_equal(db_open(url, &db, 1, &why), SQLITE_OK);
+    snprintf(schema, sizeof schema, "tl_batch_%d", (int)getpid());
+    snprintf(sql, sizeof sql,
+             "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s; SET search_path=%s;"
+             " CREATE TABLE q(id INTEGER PRIMARY KEY, a INTEGER, b TEXT NOT NULL, c REAL);"
+             " CREATE TABLE r(id INTEGER PRIMARY KEY, q_id INTEGER NOT NULL REFERENCES q(id),"
+             " note TEXT)",
+             schema, schema, schema);
+    assert_int_equal(db_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    db_stmt *iq, *ir;
+    assert_int_equal(db_prepare_v3(db, "INSERT INTO q(a, b, c) VALUES(?1, ?2, ?3)", -1,
+                                   SQLITE_PREPARE_PERSISTENT, &iq, NULL),
+                     SQLITE_OK);
+    assert_int_equal(db_prepare_v3(db, "INSERT INTO r(q_id, note) VALUES(?1, ?2)", -1,
+                                   SQLITE_PREPARE_PERSISTENT, &ir, NULL),
+                     SQLITE_OK);
+    for (int mode = 0; mode < 2; mode++) {
+        assert_int_equal(db_exec(db, mode ? "BEGIN" : "BEGIN IMMEDIATE", NULL, NULL, NULL),
+                         SQLITE_OK);
+        int64_t first = 0;
+        for (int i = 0; i < 700; i++) {
+            db_reset(iq);
+            if (i % 7) db_bind_int64(iq, 1, i);
+            else db_bind_null(iq, 1);
+            snprintf(name, sizeof name, "$1 'n%d', (%d)", i, mode);
+            db_bind_text(iq, 2, name, -1, SQLITE_TRANSIENT);
+            if (i % 5) db_bind_double(iq, 3, i / 4.0);
+            else db_bind_null(iq, 3);
+            assert_int_equal(db_step(iq), SQLITE_DONE);
+            assert_int_equal(db_changes(db), 1);
+            int64_t id = db_last_insert_rowid(db);
+            if (!first) first = id;
+            assert_int_equal(id, first + i); /* the id it got, as if it went alone */
+            if (i % 3 == 0) continue;
+            db_reset(ir);
+            db_bind_int64(ir, 1, id);
+            if (i % 11) db_bind_text(ir, 2, "é, \\ \"x\"", -1, SQLITE_STATIC);
+            else db_bind_null(ir, 2);
+            assert_int_equal(db_step(ir), SQLITE_DONE);
+        }
+        assert_int_equal(db_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+        for (int i = 0; i < 700; i += 1 + i % 13) {
+            row_of(db, first + i, got, sizeof got);
+            snprintf(want, sizeof want, "%d|$1 'n%d', (%d)|%g|%s", i % 7 ? i : -1, i, mode,
+                     i % 5 ? i / 4.0 : -1.0,
+                     i % 3 == 0 ? "NULL" : i % 11 ? "é, \\ \"x\"" : "NULL");
+            assert_string_equal(got, want);
+        }
+    }
+    db_stmt *st;
+    assert_int_equal(db_prepare_v2(db, "SELECT count(*), count(DISTINCT b) FROM q", -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(db_step(st), SQLITE_ROW);
+    assert_int_equal(db_column_int64(st, 0), 1400);
+    assert_int_equal(db_column_int64(st, 1), 1400);
+    db_finalize(st);
+    /* a NULL where none may be, in the middle of a run: a later call (a
+     * step, else the COMMIT) fails with PostgreSQL's message, the COMMIT
+     * fails whichever it was, and nothing of the run is kept */
+    assert_int_equal(db_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    char *msg = NULL, first_error[256] = "";
+    for (int i = 0; i < 50; i++) {
+        db_reset(iq);
+        db_bind_int64(iq, 1, i);
+        if (i == 20) db_bind_null(iq, 2);
+        else db_bind_text(iq, 2, "late", -1, SQLITE_STATIC);
+        db_bind_null(iq, 3);
+        int rc = db_step(iq);
+        assert_true(rc == SQLITE_DONE || i >= 20);
+        if (rc != SQLITE_DONE && !first_error[0])
+            snprintf(first_error, sizeof first_error, "%s", db_errmsg(db));
+    }
+    int rc = db_exec(db, "COMMIT", NULL, NULL, &msg);
+    assert_int_not_equal(rc, SQLITE_OK);
+    assert_non_null(msg);
+    if (!first_error[0]) snprintf(first_error, sizeof first_error, "%s", msg);
+    assert_non_null(strstr(first_error, "null value in column \"b\""));
+    db_free(msg);
+    assert_int_equal(db_exec(db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(db_prepare_v2(db, "SELECT count(*) FROM q WHERE b='late'", -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(db_step(st), SQLITE_ROW);
+    assert_int_equal(db_column_int64(st, 0), 0);
+    db_finalize(st);
+    /* the writers' lock: a writer of this schema holds it; a writer of
+     * another schema goes on at once, one of this schema waits (here until
+     * its lock_timeout) */
+    assert_int_equal(db_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    db_conn *other;
+    assert_int_equal(db_open(url, &other, 1, &why), SQLITE_OK);
+    snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s_b CASCADE; CREATE SCHEMA %s_b;"
+                              " SET search_path=%s_b; SET lock_timeout='300ms'",
+             schema, schema, schema);
+    assert_int_equal(db_exec(other, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(db_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(db_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    snprintf(sql, sizeof sql, "SET search_path=%s", schema);
+    assert_int_equal(db_exec(other, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(db_exec(other, "BEGIN IMMEDIATE", NULL, NULL, &msg), SQLITE_OK);
+    assert_non_null(strstr(msg, "lock timeout"));
+    db_free(msg);
+    db_exec(other, "ROLLBACK", NULL, NULL, NULL);
+    assert_int_equal(db_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    snprintf(sql, sizeof sql, "DROP SCHEMA %s_b CASCADE", schema);
+    assert_int_equal(db_exec(other, sql, NULL, NULL, NULL), SQLITE_OK);
+    db_close(other);
+    db_finalize(iq);
+    db_finalize(ir);
+    snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", schema);
+    assert_int_equal(db_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     db_close(db);
 }
 
@@ -217,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_functions),      cmocka_unit_test(test_conditions),
         cmocka_unit_test(test_order_and_limits), cmocka_unit_test(test_ddl_and_pragmas),
         cmocka_unit_test(test_upsert),          cmocka_unit_test(test_pipelined_writes),
+        cmocka_unit_test(test_batched_inserts),
     };
     return cmocka_run_group_tests_name("sql_pg", tests, NULL, NULL);
 }
