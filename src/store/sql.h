@@ -69,6 +69,8 @@ struct db_stmt {
     int row, nrows;
     int bind_failed;           /* a value could not be copied: the next step fails */
     unsigned watched;          /* bit i: its SQL names db->watch[i] (all: a PRAGMA) */
+    long total_changes;        /* PostgreSQL: the rows its runs changed, added up as their
+                                  results are read (db_total_changes) */
 };
 
 /* ---- the SQLite API, as the store uses it ---- */
@@ -196,6 +198,10 @@ static inline double db_column_double(db_stmt *st, int i)
 {
     return st->lite ? sqlite3_column_double(st->lite, i) : pg_column_double(st, i);
 }
+/* PostgreSQL: the rows st's runs changed so far, every result read first */
+long pg_total_changes(db_stmt *st);
+static inline long db_total_changes(db_stmt *st) { return pg_total_changes(st); }
+
 static inline int db_changes(db_conn *db)
 {
     return db->lite ? sqlite3_changes(db->lite) : pg_changes(db);

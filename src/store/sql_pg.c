@@ -609,8 +609,12 @@ struct pg_extra {
     int loaded;
     int64_t last_id;
     int queued; /* writes sent in pipeline mode, their results not yet read */
-    int64_t qid[PIPELINE_MAX]; /* the id each of them was given (0: none) */
-    char qbatch[PIPELINE_MAX]; /* it was a batch: its last row's INSERT changed one row */
+    /* (drain, called when PIPELINE_MAX are waiting, first sends the
+     * batches: up to BATCH_SLOTS more) */
+    int64_t qid[PIPELINE_MAX + BATCH_SLOTS]; /* the id each of them was given (0: none) */
+    char qbatch[PIPELINE_MAX + BATCH_SLOTS]; /* a batch: its last row's INSERT changed one row */
+    db_stmt *qst[PIPELINE_MAX + BATCH_SLOTS]; /* its statement (a persistent one), for
+                                                 total_changes */
     int failed; /* the error one of them met, for the next call that can return it */
     int locked; /* the transaction holds the writers' lock (BEGIN IMMEDIATE) */
     struct batch batch[BATCH_SLOTS]; /* rows of INSERTs not yet sent (send_batch) */
@@ -685,12 +689,16 @@ static int drain(db_conn *db)
         }
         int64_t given = k < x->queued ? x->qid[k] : 0;
         int batch = k < x->queued && x->qbatch[k];
+        db_stmt *of = k < x->queued ? x->qst[k] : NULL;
         k++;
         if (s == PGRES_COMMAND_OK) {
-            db->changes = batch ? 1 : atol(PQcmdTuples(r));
+            long n = atol(PQcmdTuples(r));
+            if (of) of->total_changes += n;
+            db->changes = batch ? 1 : n;
             if (given) x->last_id = given;
         } else if (s == PGRES_TUPLES_OK) { /* INSERT ... RETURNING id */
             int n = PQntuples(r);
+            if (of) of->total_changes += n;
             db->changes = batch ? 1 : n;
             if (n > 0) x->last_id = strtoll(PQgetvalue(r, n - 1, 0), NULL, 10);
         } else if (s != PGRES_PIPELINE_ABORTED && rc == SQLITE_OK) {
@@ -993,6 +1001,10 @@ static int with_id(db_conn *db, db_stmt *st)
         return 0;
     const char *col = identity_of(db, t, (size_t)(te - t));
     if (!col) return 0;
+    /* an INSERT that gives the column itself (elo's match_id) keeps it */
+    size_t cl = strlen(col);
+    for (const char *p = te + 1; p < vals; p = tok_end(p, vals))
+        if (strncmp(p, col, cl) == 0 && !is_word_char(p[cl])) return 0;
     struct tl_buf b;
     tl_buf_init(&b, 0);
     int bad = tl_buf_add(&b, q, (size_t)(te - q + 1)) || tl_buf_printf(&b, "%s, ", col) ||
@@ -1110,6 +1122,8 @@ void pg_finalize(db_stmt *st)
     pg_reset(st);
     for (int i = 0; st->db && st->db->pg && i < BATCH_SLOTS; i++)
         if (EXTRA(st->db)->batch[i].st == st) drain(st->db);
+    for (int i = 0; st->db && st->db->pg && i < EXTRA(st->db)->queued; i++)
+        if (EXTRA(st->db)->qst[i] == st) drain(st->db);
     if (st->db && st->db->pg) {
         unprepare(st);
         deallocate(st, st->name_id);
@@ -1172,8 +1186,10 @@ static int error_code(db_conn *db, PGresult *r)
  * like a pipelined write's: by the next call that can return it, with the
  * transaction lost. INSERTs into different tables (a goal, then its new
  * scorer) each have a batch and may reach the server in another order than
- * they were made: nothing reads between them, and the keys between tables
- * are checked at commit (DEFERRABLE INITIALLY DEFERRED). */
+ * they were made, and so may an INSERT of values into a table no batch
+ * writes (an upsert of a lineup between goals): nothing reads between
+ * them, and the keys between tables are checked at commit (DEFERRABLE
+ * INITIALLY DEFERRED). */
 
 /* the row's tuple of an INSERT that can be batched: "(...)" after VALUES,
  * followed by nothing but the RETURNING of its identity column that the
@@ -1235,7 +1251,10 @@ static int send_batch(db_conn *db, struct batch *b)
     } else {
         for (int i = 0; i < n; i++) v[i] = b->at[i] < 0 ? NULL : b->text.data + b->at[i];
         trace_sql("batch", q.data);
-        if (!x->queued && !PQenterPipelineMode(CONN(db))) {
+        if (x->queued >= PIPELINE_MAX + BATCH_SLOTS) { /* never: drain's room, make_room */
+            set_err(db, "too many writes waiting for their results");
+            rc = SQLITE_ERROR;
+        } else if (!x->queued && !PQenterPipelineMode(CONN(db))) {
             set_err(db, PQerrorMessage(CONN(db)));
             rc = SQLITE_ERROR;
         } else if (!PQsendQueryParams(CONN(db), q.data, n, b->type, v, NULL, NULL, 0)) {
@@ -1244,6 +1263,7 @@ static int send_batch(db_conn *db, struct batch *b)
             rc = SQLITE_ERROR;
         } else {
             x->qbatch[x->queued] = 1;
+            x->qst[x->queued] = b->st;
             x->qid[x->queued++] = b->last_id;
         }
     }
@@ -1254,8 +1274,13 @@ static int send_batch(db_conn *db, struct batch *b)
     b->rows = 0;
     b->last_id = 0;
     b->text.len = 0;
-    if (!rc && x->queued >= PIPELINE_MAX && drain(db)) return take_failure(db);
     return rc;
+}
+
+/* read the results when PIPELINE_MAX are waiting */
+static int make_room(db_conn *db)
+{
+    return EXTRA(db)->queued >= PIPELINE_MAX && drain(db) ? take_failure(db) : SQLITE_OK;
 }
 
 /* send every batch, in the order of their slots */
@@ -1291,14 +1316,15 @@ static int batch_row(db_stmt *st, unsigned *types, int64_t id)
     }
     int rc;
     if (b && ((b->rows + 1) * ncol > BATCH_PARAMS || b->rows == BATCH_ROWS) &&
-        (rc = send_batch(db, b)) != SQLITE_OK)
+        ((rc = send_batch(db, b)) != SQLITE_OK || (rc = make_room(db)) != SQLITE_OK))
         return rc;
     if (!b || !b->rows) {
         if (!b && !free_slot) { /* every slot taken: the fullest goes */
             b = &x->batch[0];
             for (int i = 1; i < BATCH_SLOTS; i++)
                 if (x->batch[i].rows > b->rows) b = &x->batch[i];
-            if ((rc = send_batch(db, b)) != SQLITE_OK) return rc;
+            if ((rc = send_batch(db, b)) != SQLITE_OK || (rc = make_room(db)) != SQLITE_OK)
+                return rc;
         } else if (!b) b = free_slot;
         if (!b->at) b->at = tl_malloc(BATCH_PARAMS * sizeof *b->at);
         if (!b->type) b->type = tl_malloc(BATCH_PARAMS * sizeof *b->type);
@@ -1325,6 +1351,31 @@ static int batch_row(db_stmt *st, unsigned *types, int64_t id)
     return SQLITE_DONE;
 }
 
+/* the table an INSERT writes: its name's length (0: not an INSERT INTO) */
+static size_t insert_table(const char *sql)
+{
+    if (strncmp(sql, "INSERT INTO ", 12) != 0) return 0;
+    size_t n = 0;
+    while (is_word_char(sql[12 + n]) || sql[12 + n] == '.') n++;
+    return n;
+}
+
+/* sql may go before the batches' rows: an INSERT of values (an upsert
+ * too: it reads and writes its own table only) into a table none of them
+ * writes */
+static int beside_batches(db_conn *db, const char *sql)
+{
+    size_t n = insert_table(sql);
+    if (!n || strstr(sql, "SELECT")) return 0;
+    struct pg_extra *x = EXTRA(db);
+    for (int i = 0; i < BATCH_SLOTS; i++) {
+        const struct batch *b = &x->batch[i];
+        if (b->rows && insert_table(b->sql) == n && strncmp(b->sql + 12, sql + 12, n) == 0)
+            return 0;
+    }
+    return 1;
+}
+
 /* send a write in pipeline mode, its result read later; id: the id given
  * to an INSERT of idsql (its value is the statement's last parameter) */
 static int queue(db_stmt *st, unsigned *types, int64_t id)
@@ -1335,8 +1386,9 @@ static int queue(db_stmt *st, unsigned *types, int64_t id)
         int rc = batch_row(st, types, id);
         if (rc) return rc;
     }
-    if (x->batched) {
+    if (x->batched && !beside_batches(db, st->pgsql)) {
         int rc = send_batches(db);
+        if (!rc) rc = make_room(db);
         if (rc) return rc;
     }
     if (!x->queued && !PQenterPipelineMode(CONN(db))) {
@@ -1354,6 +1406,7 @@ static int queue(db_stmt *st, unsigned *types, int64_t id)
         return SQLITE_ERROR;
     }
     x->qbatch[x->queued] = 0;
+    x->qst[x->queued] = st->persistent ? st : NULL;
     x->qid[x->queued] = id;
     if (++x->queued >= PIPELINE_MAX && drain(db)) return take_failure(db);
     return SQLITE_DONE;
@@ -1460,6 +1513,7 @@ int pg_step(db_stmt *st)
     ExecStatusType s = PQresultStatus(r);
     if (s == PGRES_COMMAND_OK) {
         db->changes = atol(PQcmdTuples(r));
+        st->total_changes += db->changes;
         PQclear(r);
         return SQLITE_DONE;
     }
@@ -1471,6 +1525,7 @@ int pg_step(db_stmt *st)
     if (st->returning) {
         int n = PQntuples(r);
         db->changes = n;
+        st->total_changes += n;
         if (n > 0) EXTRA(db)->last_id = strtoll(PQgetvalue(r, n - 1, 0), NULL, 10);
         PQclear(r);
         return SQLITE_DONE;
@@ -1519,6 +1574,12 @@ double pg_column_double(db_stmt *st, int i)
     if (v[0] == 't' && !v[1]) return 1;
     if (v[0] == 'f' && !v[1]) return 0;
     return strtod(v, NULL);
+}
+
+long pg_total_changes(db_stmt *st)
+{
+    drain(st->db);
+    return st->total_changes;
 }
 
 int64_t pg_last_insert_rowid(db_conn *db)

@@ -79,6 +79,12 @@ struct tl_pend {
 };
 struct tl_pending {
     int on;                 /* this transaction holds rows back (tl_store_defer) */
+    /* PostgreSQL, deferring: rows are written at once, without waiting for
+     * the server's answer (pending.c); the rows each table's statement
+     * changed are counted at the end, from base on */
+    int nowait;
+    db_stmt *one[PEND__COUNT];
+    long base[PEND__COUNT];
     struct tl_pend t[PEND__COUNT];
     long added, changed;    /* rows handed over, rows the flushes changed */
     long flushed[PEND__COUNT]; /* rows of each table written by flushes this transaction */
