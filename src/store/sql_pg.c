@@ -663,10 +663,8 @@ static int send_batches(db_conn *db);
 static int drain(db_conn *db)
 {
     struct pg_extra *x = EXTRA(db);
-    if (x->batched && send_batches(db)) {
-        /* not sent: the rows are lost, and so is the transaction */
-        if (!x->failed) x->failed = SQLITE_ERROR;
-    }
+    int sent = x->batched ? send_batches(db) : SQLITE_OK;
+    if (sent && !x->failed) x->failed = sent; /* not sent: the rows are lost, and the transaction */
     if (!x->queued) return SQLITE_OK;
     PGconn *c = CONN(db);
     int rc = SQLITE_OK;
@@ -720,6 +718,7 @@ static int take_failure(db_conn *db)
     struct pg_extra *x = EXTRA(db);
     int rc = x->failed;
     x->failed = 0;
+    if (rc == SQLITE_NOMEM) db->nomem = 1; /* (set since by a prepare or an error) */
     return rc;
 }
 
