@@ -160,7 +160,7 @@ while read -r mode build kind name; do
     failed=$((failed + nf))
     if [ "$st" -ne 0 ] || [ "$nf" -ne 0 ]; then
         [ "$nf" -eq 0 ] && failed=$((failed + 1))
-        failures="$failures $(label_of "$mode" "$build" "$kind" "$name" | tr -d ' ')"
+        failures="$failures $(label_of "$mode" "$build" "$kind" "$name" | sed 's/: /:/; s/ /\//g')"
     fi
     rm -f "$log.status"
 done <"$list"
