@@ -1223,6 +1223,7 @@ static int send_batch(db_conn *db, struct batch *b)
 {
     struct pg_extra *x = EXTRA(db);
     const char *end, *tuple = batch_tuple(b->sql, b->st->returning, &end);
+    const char *name = b->sql == b->st->idsql ? b->st->name_id : b->st->name;
     int n = b->rows * b->ncol, rc = SQLITE_OK;
     struct tl_buf q;
     tl_buf_init(&q, 0);
@@ -1256,7 +1257,11 @@ static int send_batch(db_conn *db, struct batch *b)
         } else if (!x->queued && !PQenterPipelineMode(CONN(db))) {
             set_err(db, PQerrorMessage(CONN(db)));
             rc = SQLITE_ERROR;
-        } else if (!PQsendQueryParams(CONN(db), q.data, n, b->type, v, NULL, NULL, 0)) {
+        } else if (!(b->rows == 1 && name[0]
+                         /* one row: the statement prepared for it (its types checked
+                          * before it was queued), not one to parse and plan */
+                         ? PQsendQueryPrepared(CONN(db), name, n, v, NULL, NULL, 0)
+                         : PQsendQueryParams(CONN(db), q.data, n, b->type, v, NULL, NULL, 0))) {
             set_err(db, PQerrorMessage(CONN(db)));
             if (!x->queued) PQexitPipelineMode(CONN(db));
             rc = SQLITE_ERROR;
