@@ -321,7 +321,7 @@ static int triggers(tl_store *s)
     return yes;
 }
 
-int tl_fk_flush_begin(tl_store *s, const char *table, const char *cols, int map[16])
+int tl_fk_flush_begin(tl_store *s, const char *table, const char *cols, int map[TL_PEND_COLS])
 {
     struct tl_fkeys *f = &s->fk;
     f->flushing = 0;
@@ -340,7 +340,7 @@ int tl_fk_flush_begin(tl_store *s, const char *table, const char *cols, int map[
         return -1;
     }
     int seen[16] = {0}, ncol = 0;
-    for (const char *c = cols; *c && ncol < 16; ncol++) {
+    for (const char *c = cols; *c && ncol < TL_PEND_COLS; ncol++) {
         while (*c == ' ' || *c == ',') c++;
         size_t n = strcspn(c, ", ");
         map[ncol] = -1;

@@ -79,12 +79,19 @@ static const struct def defs[PEND__COUNT] = {
                      "match_id, kind, period, minute, added, team_id, player_id, source_id,"
                      " source_line, ord, date, player2_id, outcome, kick_order, is_primary",
                      "", 15, 8, "the event", 1},
+    /* a StatsBomb event (no line of its own: an error names the event) */
+    [PEND_SB_EVENTS] = {"sb_events",
+                        "match_id, idx, uuid, period, ms, minute, second, type_id, type,"
+                        " possession, possession_team, play_pattern, team, player, position, x, y,"
+                        " end_x, end_y, end_z, duration, flags, outcome, subtype, body_part,"
+                        " technique, height, xg, length, other, card, formation, source_id, raw",
+                        "", 34, -1, "the event", 0},
 };
 
 /* the tables a held row can be in, for the connection layer's watch: in
  * the order of enum pend_table (bit t of db->pending is table t) */
 static const char *const watched[] = {"lineups", "squads",  "player_spellings", "events",
-                                     "players", "matches", NULL};
+                                     "players", "matches", "sb_events", NULL};
 
 /* ---- the virtual table: the held rows of one table, c0..cN ---- */
 
@@ -172,13 +179,21 @@ static int vt_eof(sqlite3_vtab_cursor *c)
     return ((struct cursor *)c)->row >= ((struct vtab *)c->pVtab)->p->n;
 }
 
-/* The type (0 NULL, 1 integer, 2 text) and value of column col of row r. */
+/* The type (0 NULL, 1 integer, 2 text, 3 real) and value of column col of row r. */
 static int cell(const struct tl_pend *p, size_t r, int col, union tl_pv *v)
 {
     const struct tl_pchunk *ch = p->chunk[r / TL_PEND_ROWS];
     size_t k = r % TL_PEND_ROWS;
     *v = ch->v[k * (size_t)p->ncol + (size_t)col];
-    return (int)((ch->types[k] >> (2 * col)) & 3);
+    return (int)((ch->types[k][col >> 5] >> (2 * (col & 31))) & 3);
+}
+
+/* set the type of column col of row k of ch */
+static void set_type(struct tl_pchunk *ch, size_t k, int col, unsigned type)
+{
+    uint64_t *w = &ch->types[k][col >> 5];
+    int sh = 2 * (col & 31);
+    *w = (*w & ~((uint64_t)3 << sh)) | ((uint64_t)type << sh);
 }
 
 static int vt_column(sqlite3_vtab_cursor *c, sqlite3_context *ctx, int col)
@@ -189,6 +204,7 @@ static int vt_column(sqlite3_vtab_cursor *c, sqlite3_context *ctx, int col)
     switch (cell(p, p->order ? p->order[r] : r, col, &v)) {
     case 1: sqlite3_result_int64(ctx, v.i); break;
     case 2: sqlite3_result_text(ctx, v.t, -1, SQLITE_STATIC); break;
+    case 3: sqlite3_result_double(ctx, v.d); break;
     default: sqlite3_result_null(ctx);
     }
     return SQLITE_OK;
@@ -232,7 +248,7 @@ static int hook(void *arg, unsigned tables)
 tl_rc tl_pend_open(tl_store *s, struct tl_error *err)
 {
     for (int t = 0; t < PEND__COUNT; t++) {
-        if (defs[t].ncol > 16) /* a row's types are 2 bits a column of 32 */
+        if (defs[t].ncol > TL_PEND_COLS) /* a row's types are 2 bits a column of 128 */
             return tl_err(err, TL_ELIMIT, "held rows of %s: too many columns", defs[t].table);
         s->pend.t[t].ncol = defs[t].ncol;
     }
@@ -259,9 +275,9 @@ tl_rc tl_store_defer(tl_store *s)
 
 /* A copy of t in the table's text blocks (64 KiB each, or one for a longer
  * text), or NULL out of memory. */
-static const char *keep_text(struct tl_pend *p, const char *t)
+static const char *keep_text(struct tl_pend *p, const char *t, size_t len)
 {
-    size_t n = strlen(t) + 1;
+    size_t n = (len ? len : strlen(t)) + 1;
     while (p->cur < p->ntext && p->text[p->cur].used + n > p->text[p->cur].cap) {
         p->cur++;
         if (p->cur < p->ntext) p->text[p->cur].used = 0; /* a block kept from before */
@@ -277,7 +293,8 @@ static const char *keep_text(struct tl_pend *p, const char *t)
     }
     struct tl_ptext *x = &p->text[p->cur];
     char *d = x->b + x->used;
-    memcpy(d, t, n);
+    memcpy(d, t, n - 1);
+    d[n - 1] = 0;
     x->used += n;
     return d;
 }
@@ -296,8 +313,17 @@ static const char *one_sql(enum pend_table t, char *buf, size_t size)
 static void bind(db_stmt *st, int i, const struct tl_pval *v)
 {
     if (v->type == SQLITE_INTEGER) db_bind_int64(st, i, v->i);
-    else if (v->type == SQLITE_TEXT) db_bind_text(st, i, v->t, -1, SQLITE_STATIC);
+    else if (v->type == SQLITE_FLOAT) db_bind_double(st, i, v->d);
+    else if (v->type == SQLITE_TEXT)
+        db_bind_text(st, i, v->t, v->len ? (int)v->len : -1, SQLITE_STATIC);
     else db_bind_null(st, i);
+}
+
+/* the source line of a row, for an error (0: none) */
+static long line_of(enum pend_table t, const struct tl_pval *v)
+{
+    int c = defs[t].line_col;
+    return c >= 0 && v[c].type == SQLITE_INTEGER ? (long)v[c].i : 0;
 }
 
 /* Write one row now; *changed: it changed the table. */
@@ -308,11 +334,9 @@ static tl_rc write_one(tl_store *s, enum pend_table t, const struct tl_pval *v, 
     db_stmt *st = tl_store_cached(s, one_sql(t, sql, sizeof sql), err);
     if (!st) return TL_ESTORE;
     for (int i = 0; i < defs[t].ncol; i++) bind(st, i + 1, &v[i]);
-    if (db_step(st) != SQLITE_DONE) {
-        const struct tl_pval *line = &v[defs[t].line_col];
-        return tl_err_at(err, TL_ESTORE, NULL, line->type == SQLITE_INTEGER ? line->i : 0, 0,
-                         "storing %s: %s", defs[t].what, db_errmsg(s->db));
-    }
+    if (db_step(st) != SQLITE_DONE)
+        return tl_err_at(err, TL_ESTORE, NULL, line_of(t, v), 0, "storing %s: %s", defs[t].what,
+                         db_errmsg(s->db));
     *changed = db_changes(s->db) > 0;
     return TL_OK;
 }
@@ -333,11 +357,9 @@ static tl_rc write_nowait(tl_store *s, enum pend_table t, const struct tl_pval *
         s->pend.base[t] = db_total_changes(st);
     }
     for (int i = 0; i < defs[t].ncol; i++) bind(st, i + 1, &v[i]);
-    if (db_step(st) != SQLITE_DONE) {
-        const struct tl_pval *line = &v[defs[t].line_col];
-        return tl_err_at(err, TL_ESTORE, NULL, line->type == SQLITE_INTEGER ? line->i : 0, 0,
-                         "storing %s: %s", defs[t].what, db_errmsg(s->db));
-    }
+    if (db_step(st) != SQLITE_DONE)
+        return tl_err_at(err, TL_ESTORE, NULL, line_of(t, v), 0, "storing %s: %s", defs[t].what,
+                         db_errmsg(s->db));
     *changed = 1; /* tl_store_settle says how many did not */
     s->pend.added += defs[t].counted;
     return TL_OK;
@@ -361,17 +383,20 @@ tl_rc tl_pend_add(tl_store *s, enum pend_table t, const struct tl_pval *v, int *
     }
     struct tl_pchunk *ch = p->chunk[ci];
     union tl_pv *c = &ch->v[k * (size_t)p->ncol];
-    uint32_t types = 0;
+    ch->types[k][0] = ch->types[k][1] = 0;
     for (int i = 0; i < p->ncol; i++) {
         if (v[i].type == SQLITE_TEXT) {
-            if (!(c[i].t = keep_text(p, v[i].t))) return tl_err(err, TL_ENOMEM, "out of memory");
-            types |= 2u << (2 * i);
+            if (!(c[i].t = keep_text(p, v[i].t, v[i].len)))
+                return tl_err(err, TL_ENOMEM, "out of memory");
+            set_type(ch, k, i, 2);
         } else if (v[i].type == SQLITE_INTEGER) {
             c[i].i = v[i].i;
-            types |= 1u << (2 * i);
+            set_type(ch, k, i, 1);
+        } else if (v[i].type == SQLITE_FLOAT) {
+            c[i].d = v[i].d;
+            set_type(ch, k, i, 3);
         }
     }
-    ch->types[k] = types;
     p->n++;
     s->pend.added += defs[t].counted;
     s->db->pending |= 1u << t;
@@ -382,12 +407,13 @@ tl_rc tl_pend_add(tl_store *s, enum pend_table t, const struct tl_pval *v, int *
 static tl_rc replay(tl_store *s, enum pend_table t, struct tl_error *err)
 {
     struct tl_pend *p = &s->pend.t[t];
-    struct tl_pval v[16];
+    struct tl_pval v[TL_PEND_COLS];
     for (size_t r = 0; r < p->n; r++) {
         for (int i = 0; i < p->ncol; i++) {
             union tl_pv x;
             int type = cell(p, r, i, &x);
-            v[i] = type == 1 ? pv_int(x.i) : type == 2 ? pv_text(x.t) : pv_null();
+            v[i] = type == 1 ? pv_int(x.i) : type == 2 ? pv_text(x.t) : type == 3 ? pv_real(x.d)
+                                                                              : pv_null();
         }
         int changed;
         tl_rc rc = write_one(s, t, v, &changed, err);
@@ -463,7 +489,7 @@ static tl_rc flush(tl_store *s, unsigned tables, struct tl_error *err)
          * cheaper to fill in its order (5.7 against 7.6 ms for a World Cup load) */
         if (t == PEND_SPELLINGS) sort_rows(p, 0);
         /* the rows' key values, for the commit's check (fk.c) */
-        int map[16], bad = 0, any[16] = {0};
+        int map[TL_PEND_COLS], bad = 0, any[16] = {0};
         int64_t lo[16], hi[16];
         int nk = tl_fk_flush_begin(s, defs[t].table, defs[t].cols, map);
         for (size_t r = 0; nk > 0 && r < p->n; r++)
@@ -552,14 +578,14 @@ int tl_pend_player_set(tl_store *s, int64_t id, const char *name, const char *bi
     union tl_pv *row = &ch->v[k * (size_t)p->ncol];
     const char *t;
     if (name) {
-        if (!(t = keep_text(p, name))) return -1;
+        if (!(t = keep_text(p, name, 0))) return -1;
         row[1].t = t;
-        ch->types[k] = (ch->types[k] & ~(3u << 2)) | (2u << 2);
+        set_type(ch, k, 1, 2);
     }
     if (birth && cell(p, r, 4, &v) == 0) {
-        if (!(t = keep_text(p, birth))) return -1;
+        if (!(t = keep_text(p, birth, 0))) return -1;
         row[4].t = t;
-        ch->types[k] |= 2u << 8;
+        set_type(ch, k, 4, 2);
     }
     return 1;
 }

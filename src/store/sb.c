@@ -166,65 +166,25 @@ tl_rc tl_store_sb_events_begin(tl_store *s, int64_t match_id, int64_t source_id,
     return step_done(s, st, "storing a StatsBomb match", err);
 }
 
-static void bind_real(db_stmt *st, int i, double v)
-{
-    if (isnan(v)) db_bind_null(st, i);
-    else db_bind_double(st, i, v);
-}
+/* an sb_id: NULL for none */
+static struct tl_pval pv_sb_id(int v) { return v > 0 ? pv_int(v) : pv_null(); }
 
-static void bind_sb_id(db_stmt *st, int i, int v)
-{
-    if (v > 0) db_bind_int(st, i, v);
-    else db_bind_null(st, i);
-}
-
+/* Held back in a load that defers (store/pending.c: one INSERT ... SELECT
+ * for a match's ~3,800 events), else written at once. */
 tl_rc tl_store_sb_event(tl_store *s, const struct tl_sb_event_write *w, struct tl_error *err)
 {
-    db_stmt *st = tl_store_cached(
-        s,
-        "INSERT INTO sb_events(match_id, idx, uuid, period, ms, minute, second, type_id, type,"
-        " possession, possession_team, play_pattern, team, player, position, x, y, end_x, end_y,"
-        " end_z, duration, flags, outcome, subtype, body_part, technique, height, xg, length,"
-        " other, card, formation, source_id, raw) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
-        "?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,"
-        "?33,?34)",
-        err);
-    if (!st) return TL_ESTORE;
-    db_bind_int64(st, 1, w->match_id);
-    db_bind_int(st, 2, w->idx);
-    tl_bind_text(st, 3, w->uuid);
-    db_bind_int(st, 4, w->period);
-    db_bind_int(st, 5, w->ms);
-    db_bind_int(st, 6, w->minute);
-    db_bind_int(st, 7, w->second);
-    db_bind_int(st, 8, w->type_id);
-    tl_bind_text(st, 9, w->type);
-    bind_sb_id(st, 10, w->possession);
-    bind_sb_id(st, 11, w->possession_team);
-    tl_bind_text(st, 12, w->play_pattern);
-    db_bind_int(st, 13, w->team);
-    bind_sb_id(st, 14, w->player);
-    tl_bind_text(st, 15, w->position);
-    bind_real(st, 16, w->x);
-    bind_real(st, 17, w->y);
-    bind_real(st, 18, w->end_x);
-    bind_real(st, 19, w->end_y);
-    bind_real(st, 20, w->end_z);
-    bind_real(st, 21, w->duration);
-    db_bind_int(st, 22, (int)w->flags);
-    tl_bind_text(st, 23, w->outcome);
-    tl_bind_text(st, 24, w->subtype);
-    tl_bind_text(st, 25, w->body_part);
-    tl_bind_text(st, 26, w->technique);
-    tl_bind_text(st, 27, w->height);
-    bind_real(st, 28, w->xg);
-    bind_real(st, 29, w->length);
-    bind_sb_id(st, 30, w->other);
-    tl_bind_text(st, 31, w->card);
-    bind_sb_id(st, 32, w->formation);
-    db_bind_int64(st, 33, w->source_id);
-    db_bind_text(st, 34, w->raw, (int)w->raw_len, SQLITE_STATIC);
-    return step_done(s, st, "storing an event", err);
+    struct tl_pval v[34] = {
+        pv_int(w->match_id), pv_int(w->idx), pv_text(w->uuid), pv_int(w->period), pv_int(w->ms),
+        pv_int(w->minute), pv_int(w->second), pv_int(w->type_id), pv_text(w->type),
+        pv_sb_id(w->possession), pv_sb_id(w->possession_team), pv_text(w->play_pattern),
+        pv_int(w->team), pv_sb_id(w->player), pv_text(w->position), pv_real(w->x), pv_real(w->y),
+        pv_real(w->end_x), pv_real(w->end_y), pv_real(w->end_z), pv_real(w->duration),
+        pv_int((int64_t)w->flags), pv_text(w->outcome), pv_text(w->subtype),
+        pv_text(w->body_part), pv_text(w->technique), pv_text(w->height), pv_real(w->xg),
+        pv_real(w->length), pv_sb_id(w->other), pv_text(w->card), pv_sb_id(w->formation),
+        pv_int(w->source_id), pv_textn(w->raw, w->raw_len)};
+    int changed;
+    return tl_pend_add(s, PEND_SB_EVENTS, v, &changed, err);
 }
 
 static double col_real(db_stmt *st, int i)

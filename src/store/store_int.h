@@ -33,15 +33,19 @@ struct tl_rmember { /* a player in an edition's squad of a team */
  * from a virtual table over the rows instead of a statement per row. */
 enum pend_table {
     PEND_LINEUPS, PEND_SQUADS, PEND_SPELLINGS, PEND_EVENTS, PEND_PLAYERS, PEND_MATCHES,
-    PEND__COUNT
+    PEND_SB_EVENTS, PEND__COUNT
 };
-struct tl_pval { /* a value handed over: SQLITE_INTEGER, SQLITE_TEXT or SQLITE_NULL */
+/* a value handed over: SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT (of len
+ * bytes, or up to its NUL when len is 0) or SQLITE_NULL */
+struct tl_pval {
     int type;
     int64_t i;
     const char *t;
+    double d;
+    size_t len;
 };
-static inline struct tl_pval pv_int(int64_t v) { return (struct tl_pval){SQLITE_INTEGER, v, 0}; }
-static inline struct tl_pval pv_null(void) { return (struct tl_pval){SQLITE_NULL, 0, 0}; }
+static inline struct tl_pval pv_int(int64_t v) { return (struct tl_pval){.type = SQLITE_INTEGER, .i = v}; }
+static inline struct tl_pval pv_null(void) { return (struct tl_pval){.type = SQLITE_NULL}; }
 /* an integer, NULL for TL_NONE */
 static inline struct tl_pval pv_intn(long v) { return v == TL_NONE ? pv_null() : pv_int(v); }
 /* an id, NULL for 0 or less */
@@ -49,19 +53,32 @@ static inline struct tl_pval pv_id(int64_t v) { return v > 0 ? pv_int(v) : pv_nu
 /* text, NULL for NULL */
 static inline struct tl_pval pv_text(const char *t)
 {
-    return t ? (struct tl_pval){SQLITE_TEXT, 0, t} : pv_null();
+    return t ? (struct tl_pval){.type = SQLITE_TEXT, .t = t} : pv_null();
+}
+/* len bytes of text (not ended by a NUL) */
+static inline struct tl_pval pv_textn(const char *t, size_t len)
+{
+    return t ? (struct tl_pval){.type = SQLITE_TEXT, .t = t, .len = len} : pv_null();
+}
+/* a real, NULL for NaN */
+static inline struct tl_pval pv_real(double d)
+{
+    return d == d ? (struct tl_pval){.type = SQLITE_FLOAT, .d = d} : pv_null();
 }
 /* Held rows in chunks of TL_PEND_ROWS (never moved: a chunk is written
  * once, pages touched once), each value 8 bytes, its type 2 bits of the
- * row's word; texts copied into blocks that do not move either. */
+ * row's two words (64 columns at most); texts copied into blocks that do
+ * not move either. */
 #define TL_PEND_ROWS 2048
+#define TL_PEND_COLS 64
 union tl_pv {
     int64_t i;
     const char *t;
+    double d;
 };
 struct tl_pchunk {
-    uint32_t types[TL_PEND_ROWS]; /* 2 bits a column: 0 NULL, 1 integer, 2 text */
-    union tl_pv v[];              /* TL_PEND_ROWS rows of ncol values */
+    uint64_t types[TL_PEND_ROWS][2]; /* 2 bits a column: 0 NULL, 1 integer, 2 text, 3 real */
+    union tl_pv v[];                 /* TL_PEND_ROWS rows of ncol values */
 };
 struct tl_ptext {
     char *b;
@@ -327,7 +344,7 @@ tl_rc tl_fk_begin(tl_store *s, struct tl_error *err);
  * statement, with ok = it succeeded and the lowest and highest value of
  * each key among the rows (any[k]: one was not NULL; bad: a key value was
  * not an integer), records the rows it inserted as checked by range. */
-int tl_fk_flush_begin(tl_store *s, const char *table, const char *cols, int map[16]);
+int tl_fk_flush_begin(tl_store *s, const char *table, const char *cols, int map[TL_PEND_COLS]);
 void tl_fk_flush_end(tl_store *s, int ok, const int64_t *lo, const int64_t *hi, const int *any,
                      int bad);
 tl_rc tl_fk_check(tl_store *s, struct tl_error *err);

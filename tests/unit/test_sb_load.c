@@ -90,13 +90,42 @@ static void real_open_data(void **state)
     for (int t = 0; t < TL_SB_MAX_TYPE; t++) assert_int_equal(count[t], m.type_count[t]);
     assert_int_equal(count[TL_SB_PASS], 1059);
     assert_int_equal(count[TL_SB_SHOT], 27);
-    tl_sb_free(&m);
-    tl_free(buf);
     /* the starting XIs' formations */
     assert_string_equal(a.v[0].type, "Starting XI");
     assert_int_equal(a.v[0].formation, 4141);
     assert_string_equal(a.v[0].team, "Turkey");
     assert_int_equal(a.v[1].formation, 433);
+
+    /* every event's columns as decoded (the held rows: integers, reals,
+     * NULLs, and the raw JSON of each, byte for byte) */
+    double xg = 0, xs = 0;
+    long nulls = 0, raw = 0;
+    for (size_t i = 0; i < m.n; i++) {
+        const struct tl_sb_event *x = &m.ev[i];
+        if (x->xg > 0) xg += x->xg;
+        if (x->nloc) xs += x->loc[0];
+        else nulls++;
+        raw += (long)x->raw_len;
+    }
+    char q[256];
+    snprintf(q, sizeof q, "SELECT CAST(round(sum(xg) * 1000) AS INTEGER) FROM sb_events WHERE"
+                          " match_id=%lld", (long long)id);
+    assert_int_equal(test_sql_long(db, q), lround(xg * 1000)); /* 1.959 */
+    snprintf(q, sizeof q, "SELECT CAST(round(sum(x) * 10) AS INTEGER) FROM sb_events WHERE"
+                          " match_id=%lld", (long long)id);
+    assert_int_equal(test_sql_long(db, q), lround(xs * 10));
+    snprintf(q, sizeof q, "SELECT count(*) FROM sb_events WHERE match_id=%lld AND x IS NULL",
+             (long long)id);
+    assert_int_equal(test_sql_long(db, q), nulls);
+    const char *pg = getenv("TOUCHLINE_TEST_PG");
+    snprintf(q, sizeof q, "SELECT sum(%s) FROM sb_events WHERE match_id=%lld",
+             pg && *pg ? "octet_length(raw)" : "length(CAST(raw AS BLOB))", (long long)id);
+    assert_int_equal(test_sql_long(db, q), raw);
+    snprintf(q, sizeof q, "SELECT count(*) FROM sb_events WHERE match_id=%lld AND"
+                          " raw LIKE '{%%}'", (long long)id);
+    assert_int_equal(test_sql_long(db, q), (long)m.n);
+    tl_sb_free(&m);
+    tl_free(buf);
 
     /* goals in the common events table, with the minutes people write */
     int mins[16];
