@@ -248,7 +248,7 @@ static int hook(void *arg, unsigned tables)
 tl_rc tl_pend_open(tl_store *s, struct tl_error *err)
 {
     for (int t = 0; t < PEND__COUNT; t++) {
-        if (defs[t].ncol > TL_PEND_COLS) /* a row's types are 2 bits a column of 128 */
+        if (defs[t].ncol > TL_PEND_COLS) /* a row's types: 2 bits a column, 128 bits */
             return tl_err(err, TL_ELIMIT, "held rows of %s: too many columns", defs[t].table);
         s->pend.t[t].ncol = defs[t].ncol;
     }
@@ -349,11 +349,17 @@ static tl_rc write_one(tl_store *s, enum pend_table t, const struct tl_pval *v, 
 static tl_rc write_nowait(tl_store *s, enum pend_table t, const struct tl_pval *v, int *changed,
                           struct tl_error *err)
 {
-    char sql[1024];
-    db_stmt *st = tl_store_cached(s, one_sql(t, sql, sizeof sql), err);
-    if (!st) return TL_ESTORE;
-    if (s->pend.one[t] != st) {
-        s->pend.one[t] = st;
+    struct tl_pend *p = &s->pend.t[t];
+    if (!p->one) {
+        char sql[1024];
+        if (db_prepare_v3(s->db, one_sql(t, sql, sizeof sql), -1, SQLITE_PREPARE_PERSISTENT,
+                          &p->one, NULL) != SQLITE_OK)
+            return tl_store_fail(s, err, "storing held rows");
+    }
+    db_stmt *st = p->one;
+    db_reset(st);
+    if (!s->pend.used[t]) {
+        s->pend.used[t] = 1;
         s->pend.base[t] = db_total_changes(st);
     }
     for (int i = 0; i < defs[t].ncol; i++) bind(st, i + 1, &v[i]);
@@ -594,9 +600,9 @@ tl_rc tl_store_settle(tl_store *s, long *unchanged, struct tl_error *err)
 {
     tl_rc rc = tl_pend_flush(s, err);
     for (int t = 0; t < PEND__COUNT && !rc; t++) {
-        db_stmt *st = s->pend.one[t];
-        if (!st) continue;
-        long n = db_total_changes(st); /* every answer read: an error shows here */
+        db_stmt *st = s->pend.t[t].one;
+        if (!st || !s->pend.used[t]) continue;
+        long n = db_total_changes(st); /* every answer read */
         if (defs[t].counted) s->pend.changed += n - s->pend.base[t];
         s->pend.base[t] = n;
     }
@@ -625,7 +631,7 @@ void tl_pend_end(tl_store *s)
         release(p);
     }
     s->pend.on = s->pend.nowait = 0;
-    memset(s->pend.one, 0, sizeof s->pend.one);
+    memset(s->pend.used, 0, sizeof s->pend.used);
     s->pend.added = s->pend.changed = 0;
     memset(s->pend.next_id, 0, sizeof s->pend.next_id);
     s->db->pending = 0;
@@ -636,6 +642,7 @@ void tl_pend_close(tl_store *s)
     for (int t = 0; t < PEND__COUNT; t++) {
         struct tl_pend *p = &s->pend.t[t];
         db_finalize(p->flush);
+        db_finalize(p->one);
         release(p);
         memset(p, 0, sizeof *p);
     }

@@ -92,6 +92,8 @@ struct tl_pend {
     struct tl_ptext *text;     /* text blocks; cur is being filled */
     size_t ntext, cur;
     db_stmt *flush;            /* INSERT ... SELECT from the virtual table */
+    db_stmt *one;              /* PostgreSQL, deferring: the one-row INSERT (its own, not
+                                  the statement cache's, which may finalize it) */
     uint32_t *order;           /* the rows in the order the flush writes them, or NULL */
 };
 struct tl_pending {
@@ -100,8 +102,8 @@ struct tl_pending {
      * the server's answer (pending.c); the rows each table's statement
      * changed are counted at the end, from base on */
     int nowait;
-    db_stmt *one[PEND__COUNT];
-    long base[PEND__COUNT];
+    int used[PEND__COUNT];  /* the table's one-row INSERT ran this transaction */
+    long base[PEND__COUNT]; /* its change total when it first did */
     struct tl_pend t[PEND__COUNT];
     long added, changed;    /* rows handed over, rows the flushes changed */
     long flushed[PEND__COUNT]; /* rows of each table written by flushes this transaction */
