@@ -99,7 +99,7 @@ done
 start=$(date +%s)
 
 # the list: MODE BUILD KIND NAME, one test a line
-list=$(mktemp /tmp/touchline-tests.XXXXXX)
+list=$(mktemp)
 pgdir=""
 trap 'rm -f "$list" "$list.order"; [ -n "$pgdir" ] && scripts/pg-test.sh stop "$pgdir"' EXIT
 for build in $builds; do
