@@ -1225,11 +1225,14 @@ static int send_batch(db_conn *db, struct batch *b)
     const char *end, *tuple = batch_tuple(b->sql, b->st->returning, &end);
     const char *name = b->sql == b->st->idsql ? b->st->name_id : b->st->name;
     int n = b->rows * b->ncol, rc = SQLITE_OK;
+    /* one row: the statement prepared for it (its types checked before it
+     * was queued), no SQL to build, parse and plan */
+    int prepared = b->rows == 1 && name[0];
     struct tl_buf q;
     tl_buf_init(&q, 0);
     const char **v = tl_malloc((size_t)n * sizeof *v);
-    int bad = !v || tl_buf_add(&q, b->sql, (size_t)(tuple - b->sql));
-    for (int r = 0; r < b->rows && !bad; r++) {
+    int bad = !v || (!prepared && tl_buf_add(&q, b->sql, (size_t)(tuple - b->sql)));
+    for (int r = 0; r < b->rows && !bad && !prepared; r++) {
         if (r) bad = tl_buf_addc(&q, ',');
         for (const char *p = tuple; p < end && !bad;) {
             if (*p == '$' && isdigit((unsigned char)p[1])) {
@@ -1244,23 +1247,20 @@ static int send_batch(db_conn *db, struct batch *b)
             }
         }
     }
-    if (!bad) bad = tl_buf_add(&q, end, strlen(end) + 1); /* the RETURNING, if any */
+    if (!bad && !prepared) bad = tl_buf_add(&q, end, strlen(end) + 1); /* the RETURNING, if any */
     if (bad) {
         db->nomem = 1;
         rc = SQLITE_NOMEM;
     } else {
         for (int i = 0; i < n; i++) v[i] = b->at[i] < 0 ? NULL : b->text.data + b->at[i];
-        trace_sql("batch", q.data);
+        trace_sql("batch", prepared ? b->sql : q.data);
         if (x->queued >= PIPELINE_MAX + BATCH_SLOTS) { /* never: drain's room, make_room */
             set_err(db, "too many writes waiting for their results");
             rc = SQLITE_ERROR;
         } else if (!x->queued && !PQenterPipelineMode(CONN(db))) {
             set_err(db, PQerrorMessage(CONN(db)));
             rc = SQLITE_ERROR;
-        } else if (!(b->rows == 1 && name[0]
-                         /* one row: the statement prepared for it (its types checked
-                          * before it was queued), not one to parse and plan */
-                         ? PQsendQueryPrepared(CONN(db), name, n, v, NULL, NULL, 0)
+        } else if (!(prepared ? PQsendQueryPrepared(CONN(db), name, n, v, NULL, NULL, 0)
                          : PQsendQueryParams(CONN(db), q.data, n, b->type, v, NULL, NULL, 0))) {
             set_err(db, PQerrorMessage(CONN(db)));
             if (!x->queued) PQexitPipelineMode(CONN(db));
