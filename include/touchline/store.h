@@ -220,6 +220,12 @@ tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail
  * needs. *changed: the version is new or different. */
 tl_rc tl_store_match_version(tl_store *s, int64_t id, const struct tl_match_detail *d, int *changed,
                              struct tl_error *err) TL_WUR;
+/* A detailed source's match: merged into the stored match *id when one
+ * was found (tl_store_merge_match: *changed as there), else added with this
+ * source's version (*id set, *changed 1). */
+tl_rc tl_store_put_detailed_match(tl_store *s, int found, int64_t *id,
+                                  const struct tl_match_detail *d, int *changed,
+                                  struct tl_error *err) TL_WUR;
 /* A player of a team, found by folded name (and birth date when both are
  * known) or created. Among namesakes the one in the squad of edition_id is
  * chosen, then one of playing age on date (either may be 0 / NULL). A

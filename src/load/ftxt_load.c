@@ -310,16 +310,9 @@ static tl_rc on_match(struct ctx *c, const struct tl_ft_record *r, struct tl_err
     if (m->pen[0] != TL_NONE && m->pen[0] != m->pen[1])
         d.so_winner_id = m->pen[0] > m->pen[1] ? t[0] : t[1];
     int changed = 0;
-    if (found) {
-        c->st->matches_merged++;
-        rc = tl_store_merge_match(c->s, id, &d, &changed, err);
-    } else {
-        c->st->matches_new++;
-        rc = tl_store_add_match(c->s, &d, &id, err);
-        if (!rc) rc = tl_store_match_version(c->s, id, &d, &changed, err);
-        changed = 1;
-    }
-    if (rc) return rc;
+    if (found) c->st->matches_merged++;
+    else c->st->matches_new++;
+    if ((rc = tl_store_put_detailed_match(c->s, found, &id, &d, &changed, err))) return rc;
     count_change(c, changed);
     c->match_id = id;
     memcpy(c->match_date, m->date, sizeof c->match_date);

@@ -200,15 +200,9 @@ static tl_rc load_matches(struct ctx *c, const struct input *in, struct tl_error
             .source_line = line,
         };
         int changed = 0;
-        if (found) {
-            c->st->matches_merged++;
-            rc = tl_store_merge_match(c->s, id, &d, &changed, err);
-        } else {
-            c->st->matches_new++;
-            rc = tl_store_add_match(c->s, &d, &id, err);
-            if (!rc) rc = tl_store_match_version(c->s, id, &d, &changed, err);
-            changed = 1;
-        }
+        if (found) c->st->matches_merged++;
+        else c->st->matches_new++;
+        rc = tl_store_put_detailed_match(c->s, found, &id, &d, &changed, err);
         c->st->changed += changed;
         const int oriented[2] = {score[h], score[a]};
         if (!rc) rc = tl_store_sb_match(c->s, id, x->match_id, oriented, err);

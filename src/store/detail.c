@@ -354,6 +354,17 @@ tl_rc tl_store_merge_match(tl_store *s, int64_t id, const struct tl_match_detail
     return rc;
 }
 
+tl_rc tl_store_put_detailed_match(tl_store *s, int found, int64_t *id,
+                                  const struct tl_match_detail *d, int *changed,
+                                  struct tl_error *err)
+{
+    if (found) return tl_store_merge_match(s, *id, d, changed, err);
+    *changed = 1;
+    tl_rc rc = tl_store_add_match(s, d, id, err);
+    int version_changed;
+    return rc ? rc : tl_store_match_version(s, *id, d, &version_changed, err);
+}
+
 tl_rc tl_store_match_version(tl_store *s, int64_t id, const struct tl_match_detail *d, int *changed,
                              struct tl_error *err)
 {
