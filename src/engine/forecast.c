@@ -19,7 +19,8 @@
  * is then a few hundred nanoseconds: group matches sampled from
  * precomputed cumulative tables, each group ranked by the edition's rules
  * (the same procedure as engine/table.c, on integers), the knockouts
- * played in order. */
+ * played in order, each by one draw against the chance that its first
+ * side goes through (90 minutes, extra time, shootout: advance_chance). */
 #include "touchline/engine.h"
 
 #include <math.h>
@@ -141,13 +142,19 @@ void tl_goal_model_probs(const struct tl_goal_model *g, double p[3])
     outcome(g->lambda[0], g->lambda[1], p);
 }
 
-void tl_goal_model_sample(const struct tl_goal_model *g, struct tl_rng *r, int extra, int goals[2])
+/* (inline in the simulation's loop) */
+static inline void sample(const struct tl_goal_model *g, struct tl_rng *r, int extra, int goals[2])
 {
     uint64_t u = tl_rng_next(r);
     const uint32_t(*c)[TL_GOALS_MAX + 1] = extra ? g->et : g->cdf;
     const uint8_t(*gd)[TL_GOAL_GUIDE] = extra ? g->et_guide : g->guide;
     goals[0] = draw_goals(c[0], gd[0], (uint32_t)u);
     goals[1] = draw_goals(c[1], gd[1], (uint32_t)(u >> 32));
+}
+
+void tl_goal_model_sample(const struct tl_goal_model *g, struct tl_rng *r, int extra, int goals[2])
+{
+    sample(g, r, extra, goals);
 }
 
 /* ---- the compiled tournament ---- */
@@ -200,8 +207,9 @@ struct tl_forecast {
     int points[3];       /* for a loss, a draw, a win */
     int prefix;          /* leading rules that rank by the team's own numbers (points...) */
     int levels[TL_STAGE__COUNT + 1], nlevels;
-    struct tl_goal_model *pair; /* nteams * nteams, made on first use */
-    unsigned char *pair_ready;
+    /* P(the first side goes through) for each pair of teams in a knockout
+     * match (nteams * nteams, made on first use; < 0 not made yet) */
+    double *advance;
     /* the best thirds' slots, by the set of groups they come from */
     signed char *assign;        /* (1 << ngroups) * third_slots, -2 not made yet */
     /* counts */
@@ -225,8 +233,7 @@ int tl_forecast_groups(const struct tl_forecast *f) { return f->ngroups; }
 void tl_forecast_free(struct tl_forecast *f)
 {
     if (!f) return;
-    tl_free(f->pair);
-    tl_free(f->pair_ready);
+    tl_free(f->advance);
     tl_free(f->assign);
     tl_free(f->reach);
     tl_free(f->pos);
@@ -490,8 +497,8 @@ tl_rc tl_forecast_new(const struct tl_edition *e, const struct tl_rules *r, cons
     }
     if (!rc) {
         size_t nn = (size_t)f->nteams * (size_t)f->nteams;
-        f->pair = tl_calloc(nn ? nn : 1, sizeof *f->pair);
-        f->pair_ready = tl_calloc(nn ? nn : 1, 1);
+        f->advance = tl_malloc((nn ? nn : 1) * sizeof *f->advance);
+        for (size_t i = 0; f->advance && i < nn; i++) f->advance[i] = -1;
         f->reach = tl_calloc((size_t)f->nteams * (TL_STAGE__COUNT + 1) + 1, sizeof *f->reach);
         f->pos = tl_calloc((size_t)f->nteams * GT + 1, sizeof *f->pos);
         if (f->third_slots) {
@@ -499,7 +506,7 @@ tl_rc tl_forecast_new(const struct tl_edition *e, const struct tl_rules *r, cons
             f->assign = tl_malloc(na);
             if (f->assign) memset(f->assign, -2, na);
         }
-        if (!f->pair || !f->pair_ready || !f->reach || !f->pos ||
+        if (!f->advance || !f->reach || !f->pos ||
             (f->third_slots && !f->assign))
             rc = tl_err(err, TL_ENOMEM, "out of memory");
     }
@@ -775,17 +782,28 @@ tl_rc tl_forecast_rank_group(const struct tl_forecast *f, int g, int64_t out[TL_
     return TL_OK;
 }
 
-static const struct tl_goal_model *pair_model(struct tl_forecast *f, int a, int b)
+/* The chance that a goes through against b in a knockout match: wins in
+ * 90 minutes, or draws and wins extra time (a third of a match at the same
+ * rates), or draws that too and wins the shootout (a coin toss). Only who
+ * goes through counts in a knockout, so one draw against this chance is
+ * the same as sampling the goals of each part in turn (the same truncated
+ * Poisson rates), with one random number instead of up to five and eight
+ * bytes a pair instead of the goal tables. */
+static double advance_chance(struct tl_forecast *f, int a, int b)
 {
     size_t i = (size_t)a * (size_t)f->nteams + (size_t)b;
-    if (!f->pair_ready[i]) {
+    if (f->advance[i] < 0) {
         double dr = f->team[a].rating - f->team[b].rating;
         if (f->host[a] && !f->host[b]) dr += TL_ELO_HOME;
         if (f->host[b] && !f->host[a]) dr -= TL_ELO_HOME;
-        tl_goal_model_init(&f->pair[i], dr, f->mu);
-        f->pair_ready[i] = 1;
+        struct tl_goal_model gm;
+        tl_goal_model_init(&gm, dr, f->mu);
+        double p90[3], pet[3];
+        outcome(gm.lambda[0], gm.lambda[1], p90);
+        outcome(gm.lambda[0] / 3, gm.lambda[1] / 3, pet);
+        f->advance[i] = p90[0] + p90[1] * (pet[0] + pet[1] / 2);
     }
-    return &f->pair[i];
+    return f->advance[i];
 }
 
 /* the slot of each third (by slot number) for the qualifying groups in
@@ -863,7 +881,7 @@ static void simulate(struct tl_forecast *f, struct tl_rng *rng)
             goals[i][0] = x->goals[0];
             goals[i][1] = x->goals[1];
         } else {
-            tl_goal_model_sample(&x->gm, rng, 0, goals[i]);
+            sample(&x->gm, rng, 0, goals[i]);
         }
         int p = goals[i][0], q = goals[i][1], d = (p > q) - (p < q);
         struct stat *a = &st[x->group][x->t[0]], *b = &st[x->group][x->t[1]];
@@ -930,15 +948,7 @@ static void simulate(struct tl_forecast *f, struct tl_rng *rng)
         if (x->fixed_winner == t[0] || x->fixed_winner == t[1]) {
             w = x->fixed_winner == t[0] ? 0 : 1;
         } else {
-            const struct tl_goal_model *gm = pair_model(f, t[0], t[1]);
-            int g90[2], et[2];
-            tl_goal_model_sample(gm, rng, 0, g90);
-            if (g90[0] != g90[1]) w = g90[0] < g90[1];
-            else {
-                tl_goal_model_sample(gm, rng, 1, et);
-                if (et[0] != et[1]) w = et[0] < et[1];
-                else w = (int)(tl_rng_next(rng) >> 63); /* the shootout */
-            }
+            w = (double)(tl_rng_next(rng) >> 11) * 0x1p-53 >= advance_chance(f, t[0], t[1]);
         }
         winner[k] = t[w];
         loser[k] = t[1 - w];

@@ -287,6 +287,31 @@ static void world_cup_2022(void **state)
            fr = team_named(f, "France")->p[TL_STAGE__COUNT];
     assert_true(fabs(a + fr - 1) < 1e-9);
     assert_true(a > 0.2 && a < 0.8);
+    /* the final as the match model plays it, step by step: 90 minutes,
+     * extra time when level, a coin toss when level again; the forecast's
+     * title chance is that chance (4.5 standard errors of both) */
+    const long n = 400000;
+    assert_int_equal(tl_forecast_run(f, n, 5), TL_OK);
+    a = team_named(f, "Argentina")->p[TL_STAGE__COUNT];
+    struct tl_goal_model g;
+    tl_goal_model_init(&g,
+                       team_named(f, "Argentina")->rating - team_named(f, "France")->rating,
+                       TL_FORECAST_MU);
+    struct tl_rng r;
+    tl_rng_seed(&r, 11);
+    long won = 0;
+    for (long i = 0; i < n; i++) {
+        int x[2];
+        tl_goal_model_sample(&g, &r, 0, x);
+        if (x[0] == x[1]) tl_goal_model_sample(&g, &r, 1, x);
+        won += x[0] != x[1] ? x[0] > x[1] : (int)(tl_rng_next(&r) >> 63);
+    }
+    double stepwise = (double)won / n, se = sqrt(stepwise * (1 - stepwise) / n);
+    if (fabs(a - stepwise) > 4.5 * sqrt(2) * se) {
+        fprintf(stderr, "Argentina's title: forecast %.5f, the final step by step %.5f (se %.5f)\n",
+                a, stepwise, se);
+        fail();
+    }
     tl_forecast_free(f);
     tl_edition_free(&e);
 
