@@ -479,8 +479,13 @@ struct tl_player_list {
     size_t n, alloc;
 };
 void tl_player_list_free(struct tl_player_list *l);
-/* The players a name can mean (the same folded name, else forms of it such
- * as a surname), of one team when team_id > 0, each with a summary. */
+/* The ids of the players a name can mean (the same folded name, else forms
+ * of it such as a surname), of one team when team_id > 0: *n of them, at
+ * most TL_PLAYER_IDS_MAX. */
+#define TL_PLAYER_IDS_MAX 64
+tl_rc tl_store_player_ids(tl_store *s, const char *query, int64_t team_id,
+                          int64_t ids[TL_PLAYER_IDS_MAX], int *n, struct tl_error *err) TL_WUR;
+/* The same players, each with a summary (matches, goals, cards, squads). */
 tl_rc tl_store_players(tl_store *s, const char *query, int64_t team_id, struct tl_player_list *out,
                        struct tl_error *err) TL_WUR;
 

@@ -510,18 +510,17 @@ void tl_player_list_free(struct tl_player_list *l)
     memset(l, 0, sizeof *l);
 }
 
-tl_rc tl_store_players(tl_store *s, const char *query, int64_t team_id, struct tl_player_list *out,
-                       struct tl_error *err)
+tl_rc tl_store_player_ids(tl_store *s, const char *query, int64_t team_id,
+                          int64_t ids[TL_PLAYER_IDS_MAX], int *n, struct tl_error *err)
 {
     char folded[256];
     tl_fold(query, strlen(query), folded, sizeof folded);
     /* every player the query can name: the same folded name, or a form of it
-     * ("Kane", "M. Salah"); then one summary row each */
+     * ("Kane", "M. Salah") */
     db_stmt *st;
     tl_rc rc = prepare(s, "SELECT id, folded FROM players WHERE (?1=0 OR team_id=?1)", &st, err);
     if (rc) return rc;
     db_bind_int64(st, 1, team_id);
-    int64_t ids[64];
     int nids = 0, exact = 0;
     int r;
     while ((r = db_step(st)) == SQLITE_ROW) {
@@ -531,10 +530,22 @@ tl_rc tl_store_players(tl_store *s, const char *query, int64_t team_id, struct t
         if (is_exact && !exact) nids = 0; /* exact names beat partial ones */
         if (!is_exact && exact) continue;
         exact |= is_exact;
-        if (nids < 64) ids[nids++] = db_column_int64(st, 0);
+        if (nids < TL_PLAYER_IDS_MAX) ids[nids++] = db_column_int64(st, 0);
     }
     db_reset(st);
-    if (r != SQLITE_DONE) return tl_store_fail(s, err, "query");
+    *n = nids;
+    return r == SQLITE_DONE ? TL_OK : tl_store_fail(s, err, "query");
+}
+
+tl_rc tl_store_players(tl_store *s, const char *query, int64_t team_id, struct tl_player_list *out,
+                       struct tl_error *err)
+{
+    /* the players the query can name, then one summary row each */
+    int64_t ids[TL_PLAYER_IDS_MAX];
+    int nids;
+    tl_rc rc = tl_store_player_ids(s, query, team_id, ids, &nids, err);
+    if (rc) return rc;
+    db_stmt *st;
     rc = prepare(s,
                  "SELECT p.id, p.name, t.name, p.birth_date,"
                  " (SELECT count(DISTINCT l.match_id) FROM lineups l WHERE l.player_id=p.id),"

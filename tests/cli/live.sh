@@ -82,6 +82,9 @@ post $M/events '{"type":"goal","team":"England","player":"Harry Kane","minute":6
 is "$code" 409 "a minute outside the first half"
 post $M/events '{"type":"goal","team":"England","player":"Nobody Atall","minute":20}'
 is "$code" 404 "an unknown player"
+post $M/events '{"type":"goal","team":"England","player":"Smith","minute":20}'
+is "$code" 409 "a name that fits several players"
+jqis '.error | test("^\"Smith\" fits [0-9]+ players of England: write the name more fully$")' "true" "says so, with how many"
 post $M/events '{"type":"goal","team":"Brazil","player":"Neymar","minute":20}'
 is "$code" 422 "a team not in the match"
 post $M/events '{"type":"goal","team":"England","player":"Harry Kane","minit":20}'
