@@ -138,6 +138,72 @@ static void import(tl_store *s, const char *dir)
     assert_int_equal(tl_load_international(s, dir, &o, &st, &err), TL_OK);
 }
 
+/* the ranking on a date: best first, level teams by name; each team's row
+ * its last match on or before the date (before: strictly before) */
+static void test_ranking(void **state)
+{
+    (void)state;
+    char db[256], dir[64];
+    test_tmp_db(db, sizeof db);
+    snprintf(dir, sizeof dir, "/tmp/touchline-test-elo-rank-%d.d", (int)getpid());
+    tl_store *s;
+    struct tl_error err;
+    tl_err_clear(&err);
+    assert_int_equal(tl_store_open(db, &s, &err), TL_OK);
+    /* two identical wins on neutral ground: winners level, losers level
+     * (results.csv written again without write_dir's first match) */
+    write_dir(dir, "");
+    char p[512];
+    snprintf(p, sizeof p, "%s/results.csv", dir);
+    write_file(p, "date,home_team,away_team,home_score,away_score,tournament,city,country,neutral\n"
+                  "2000-02-01,Dalmatia,Carpania,0,1,Friendly,X,Y,TRUE\n"
+                  "2000-02-01,Borduria,Atlantis,0,1,Friendly,X,Y,TRUE\n"
+                  "2000-03-01,Atlantis,Carpania,2,0,Friendly,X,Y,TRUE\n");
+    import(s, dir);
+    struct tl_elo_update u;
+    assert_int_equal(tl_load_elo(s, 0, &u, &err), TL_OK);
+    struct tl_rating_list l = {0};
+    assert_int_equal(tl_store_elo_ratings(s, "2000-02-29", &l, &err), TL_OK);
+    assert_int_equal(l.n, 4);
+    static const char *const order[] = {"Atlantis", "Carpania", "Borduria", "Dalmatia"};
+    for (size_t i = 0; i < 4; i++) {
+        assert_string_equal(l.v[i].team, order[i]);
+        assert_string_equal(l.v[i].date, "2000-02-01");
+        assert_int_equal(l.v[i].matches, 1);
+    }
+    assert_true(l.v[0].rating == l.v[1].rating && l.v[2].rating == l.v[3].rating);
+    assert_true(l.v[1].rating > l.v[2].rating);
+    int64_t atlantis = l.v[0].team_id;
+    tl_rating_list_free(&l);
+    /* on the day of the third match: it counts */
+    assert_int_equal(tl_store_elo_ratings(s, "2000-03-01", &l, &err), TL_OK);
+    assert_int_equal(l.n, 4);
+    assert_string_equal(l.v[0].team, "Atlantis");
+    assert_string_equal(l.v[0].date, "2000-03-01");
+    assert_int_equal(l.v[0].matches, 2);
+    /* Carpania lost it (1510 - 15) but stays above the two level losers */
+    assert_string_equal(l.v[1].team, "Carpania");
+    assert_string_equal(l.v[1].date, "2000-03-01");
+    assert_true(fabs(l.v[1].rating - 1495) < 1e-9 && fabs(l.v[0].rating - 1525) < 1e-9);
+    assert_string_equal(l.v[2].team, "Borduria");
+    assert_string_equal(l.v[3].team, "Dalmatia");
+    tl_rating_list_free(&l);
+    /* before that day: the rating it took into the match */
+    assert_int_equal(tl_store_elo_before(s, &atlantis, 1, "2000-03-01", &l, &err), TL_OK);
+    assert_int_equal(l.n, 1);
+    assert_string_equal(l.v[0].date, "2000-02-01");
+    tl_rating_list_free(&l);
+    /* a date before any match: nobody */
+    assert_int_equal(tl_store_elo_ratings(s, "1999-12-31", &l, &err), TL_OK);
+    assert_int_equal(l.n, 0);
+    tl_rating_list_free(&l);
+    tl_store_close(s);
+    test_rm_db(db);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_incremental(void **state)
 {
     (void)state;
@@ -209,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_expected),      cmocka_unit_test(test_margin),
         cmocka_unit_test(test_classes),       cmocka_unit_test(test_run_by_hand),
         cmocka_unit_test(test_shootout_is_draw), cmocka_unit_test(test_incremental),
+        cmocka_unit_test(test_ranking),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
