@@ -95,16 +95,20 @@ static void rating_row(db_stmt *st, struct tl_rating *x)
 static tl_rc latest(tl_store *s, const int64_t *ids, size_t n, const char *date, int inclusive,
                     struct tl_rating_list *out, struct tl_error *err)
 {
+/* (each side's latest as max(date), then max(match_id) that day: both
+ * engines answer a max() from the index backwards, where an ORDER BY ...
+ * DESC LIMIT 1 is sorted on PostgreSQL, since the store's dialect asks it
+ * for SQLite's NULLS LAST) */
 #define LATEST_SQL(CMP)                                                                       \
     "SELECT ?1, NULL, CASE WHEN e.home_id=?1 THEN e.home_before+e.change"                    \
     "  ELSE e.away_before-e.change END,"                                                     \
     " CASE WHEN e.home_id=?1 THEN e.change ELSE -e.change END,"                              \
     " CASE WHEN e.home_id=?1 THEN e.home_n ELSE e.away_n END, e.date, e.match_id"            \
     " FROM elo e WHERE e.match_id IN ("                                                      \
-    "  SELECT match_id FROM (SELECT date, match_id FROM elo WHERE home_id=?1 AND date" CMP   \
-    "?2 ORDER BY date DESC, match_id DESC LIMIT 1)"                                          \
-    "  UNION ALL SELECT match_id FROM (SELECT date, match_id FROM elo WHERE away_id=?1"      \
-    "   AND date" CMP "?2 ORDER BY date DESC, match_id DESC LIMIT 1))"                      \
+    "  (SELECT max(match_id) FROM elo WHERE home_id=?1 AND date="                           \
+    "   (SELECT max(date) FROM elo WHERE home_id=?1 AND date" CMP "?2)),"                   \
+    "  (SELECT max(match_id) FROM elo WHERE away_id=?1 AND date="                           \
+    "   (SELECT max(date) FROM elo WHERE away_id=?1 AND date" CMP "?2)))"                   \
     " ORDER BY e.date DESC, e.match_id DESC LIMIT 1"
     db_stmt *st = tl_store_cached(s, inclusive ? LATEST_SQL("<=") : LATEST_SQL("<"), err);
 #undef LATEST_SQL
@@ -140,14 +144,16 @@ static tl_rc latest_pg(tl_store *s, const char *on, struct tl_rating_list *out,
 {
     db_stmt *st = tl_store_cached(
         s,
-        "SELECT t.id, t.name, x.rating, x.change, x.n, x.date, x.match_id FROM teams t"
-        " CROSS JOIN LATERAL (SELECT * FROM ("
-        "  (SELECT home_before+change rating, change, home_n n, date, match_id FROM elo"
-        "   WHERE home_id=t.id AND date<=?1 ORDER BY date DESC, match_id DESC LIMIT 1)"
-        "  UNION ALL"
-        "  (SELECT away_before-change, -change, away_n, date, match_id FROM elo"
-        "   WHERE away_id=t.id AND date<=?1 ORDER BY date DESC, match_id DESC LIMIT 1)) y"
-        "  ORDER BY date DESC, match_id DESC LIMIT 1) x",
+        "SELECT t.id, t.name,"
+        " CASE WHEN x.home_id=t.id THEN x.home_before+x.change ELSE x.away_before-x.change END,"
+        " CASE WHEN x.home_id=t.id THEN x.change ELSE -x.change END,"
+        " CASE WHEN x.home_id=t.id THEN x.home_n ELSE x.away_n END, x.date, x.match_id"
+        " FROM teams t CROSS JOIN LATERAL (SELECT * FROM elo e WHERE e.match_id IN ("
+        "  (SELECT max(match_id) FROM elo WHERE home_id=t.id AND date="
+        "   (SELECT max(date) FROM elo WHERE home_id=t.id AND date<=?1)),"
+        "  (SELECT max(match_id) FROM elo WHERE away_id=t.id AND date="
+        "   (SELECT max(date) FROM elo WHERE away_id=t.id AND date<=?1)))"
+        "  ORDER BY e.date DESC, e.match_id DESC LIMIT 1) x",
         err);
     if (!st) return TL_ESTORE;
     db_bind_text(st, 1, on, -1, SQLITE_STATIC);
