@@ -166,7 +166,7 @@ static tl_rc latest_pg(tl_store *s, const char *on, struct tl_rating_list *out,
     }
     db_reset(st);
     if (r != SQLITE_DONE) return tl_store_fail(s, err, "elo: ratings");
-    qsort(out->v + first, out->n - first, sizeof *out->v, by_rating);
+    if (out->n > first) qsort(out->v + first, out->n - first, sizeof *out->v, by_rating);
     return TL_OK;
 }
 
@@ -216,7 +216,8 @@ tl_rc tl_store_elo_ratings(tl_store *s, const char *on, struct tl_rating_list *o
             names[k] = NULL;
         }
     }
-    if (!rc) qsort(out->v + first, out->n - first, sizeof *out->v, by_rating);
+    if (!rc && out->n > first) /* (none: out->v may be NULL, not for qsort) */
+        qsort(out->v + first, out->n - first, sizeof *out->v, by_rating);
     for (size_t k = 0; k < n; k++) tl_free(names[k]);
     tl_free(names);
     tl_free(ids);
