@@ -359,11 +359,28 @@ int main(void)
         inc[r] = tl_now() - t0;
         rated_inc = u.rated;
     }
-    double tf = pct(full, RUNS, 0.5), ti = pct(inc, RUNS, 0.5);
+    /* the ranking on a date, as `touchline elo`, /api/elo and every
+     * forecast read it (each team's latest rating) */
+    double rank[RUNS];
+    size_t ranked = 0;
+    for (int r = 0; r < RUNS; r++) {
+        struct tl_rating_list l = {0};
+        double t0 = tl_now();
+        if (tl_store_elo_ratings(s, "2022-12-18", &l, &err)) {
+            tl_err_print(&err, "bench", stderr);
+            return 1;
+        }
+        rank[r] = tl_now() - t0;
+        ranked = l.n;
+        tl_rating_list_free(&l);
+    }
+    double tf = pct(full, RUNS, 0.5), ti = pct(inc, RUNS, 0.5), trank = pct(rank, RUNS, 0.5);
     printf("\nElo ratings, median of %d:\n", RUNS);
     printf("  every international rated (%ld matches)  %7.1f ms\n", rated_full, tf * 1e3);
     printf("  one new result rated (%ld match%s)          %7.1f ms   %.0fx less than all\n",
            rated_inc, rated_inc == 1 ? "" : "es", ti * 1e3, tf / ti);
+    printf("  the ranking on 2022-12-18 (%zu teams)      %7.1f ms   %.0fx less than rating all\n",
+           ranked, trank * 1e3, tf / trank);
 
     /* forecasts: a million simulated World Cups (2022 from its eve: 48
      * group matches, 16 knockouts), one core */

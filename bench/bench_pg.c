@@ -42,8 +42,10 @@ static int fresh_schema(const char *base, const char *name, char *out, size_t ca
 }
 
 struct figures {
-    double import_s, wc_s, p50, p99;
+    double import_s, wc_s, p50, p99, rank_s;
     long top;
+    size_t ranked;
+    char first[64]; /* the top-rated team on 2022-12-18 */
 };
 
 enum { RUNS = 3, QUERIES = 1000 };
@@ -91,6 +93,20 @@ static int measure(const char *db, const char *data, struct figures *f)
     f->p50 = pct(lat, QUERIES, 0.5);
     f->p99 = pct(lat, QUERIES, 0.99);
     tl_name_list_free(&names);
+    /* the Elo ranking on a date (every match rated first, not timed) */
+    struct tl_elo_update u;
+    if (tl_load_elo(s, 1, &u, &err)) goto fail_open;
+    static double rk[20];
+    for (int q = 0; q < 20; q++) {
+        struct tl_rating_list rl = {0};
+        double q0 = tl_now();
+        if (tl_store_elo_ratings(s, "2022-12-18", &rl, &err)) goto fail_open;
+        rk[q] = tl_now() - q0;
+        f->ranked = rl.n;
+        snprintf(f->first, sizeof f->first, "%s", rl.n && rl.v[0].team ? rl.v[0].team : "");
+        tl_rating_list_free(&rl);
+    }
+    f->rank_s = pct(rk, 20, 0.5);
     tl_store_close(s);
     return 0;
 fail_open:
@@ -121,6 +137,12 @@ int main(int argc, char **argv)
             return 1;
         }
         if (measure(url, data, &pg[r])) return 1;
+        if (pg[r].ranked != lite[r].ranked || strcmp(pg[r].first, lite[r].first) != 0) {
+            fprintf(stderr, "bench_pg: the Elo ranking differs: %zu teams, %s first on PostgreSQL;"
+                            " %zu, %s on SQLite\n",
+                    pg[r].ranked, pg[r].first, lite[r].ranked, lite[r].first);
+            return 1;
+        }
         if (pg[r].top != lite[r].top) {
             fprintf(stderr, "bench_pg: England's top scorer has %ld goals on PostgreSQL, %ld on SQLite\n",
                     pg[r].top, lite[r].top);
@@ -148,5 +170,11 @@ int main(int argc, char **argv)
            e * 1e3, g * 1e3, g / e, QUERIES, lite[0].top);
     printf("  scorers --team England, warm, p99       %8.3f ms  %8.3f ms   %5.1fx\n", h * 1e3,
            k * 1e3, k / h);
+    double lr[RUNS], pr[RUNS];
+    for (int r = 0; r < RUNS; r++) lr[r] = lite[r].rank_s, pr[r] = pg[r].rank_s;
+    double x = pct(lr, RUNS, .5), y = pct(pr, RUNS, .5);
+    printf("  Elo ranking on 2022-12-18, warm         %8.3f ms  %8.3f ms   %5.1fx   "
+           "(%zu teams; %s first on both)\n",
+           x * 1e3, y * 1e3, y / x, lite[0].ranked, lite[0].first);
     return 0;
 }

@@ -138,18 +138,27 @@ static void import(tl_store *s, const char *dir)
     assert_int_equal(tl_load_international(s, dir, &o, &st, &err), TL_OK);
 }
 
+/* a fresh store and a fixture folder named after tag */
+static tl_store *open_fixture(char db[256], char dir[64], const char *tag)
+{
+    test_tmp_db(db, 256);
+    snprintf(dir, 64, "/tmp/touchline-test-elo%s-%d.d", tag, (int)getpid());
+    tl_store *s;
+    struct tl_error err;
+    tl_err_clear(&err);
+    assert_int_equal(tl_store_open(db, &s, &err), TL_OK);
+    return s;
+}
+
 /* the ranking on a date: best first, level teams by name; each team's row
  * its last match on or before the date (before: strictly before) */
 static void test_ranking(void **state)
 {
     (void)state;
     char db[256], dir[64];
-    test_tmp_db(db, sizeof db);
-    snprintf(dir, sizeof dir, "/tmp/touchline-test-elo-rank-%d.d", (int)getpid());
-    tl_store *s;
+    tl_store *s = open_fixture(db, dir, "-rank");
     struct tl_error err;
     tl_err_clear(&err);
-    assert_int_equal(tl_store_open(db, &s, &err), TL_OK);
     /* two identical wins on neutral ground: winners level, losers level
      * (results.csv written again without write_dir's first match) */
     write_dir(dir, "");
@@ -208,12 +217,9 @@ static void test_incremental(void **state)
 {
     (void)state;
     char db[256], dir[64];
-    test_tmp_db(db, sizeof db);
-    snprintf(dir, sizeof dir, "/tmp/touchline-test-elo-%d.d", (int)getpid());
-    tl_store *s;
+    tl_store *s = open_fixture(db, dir, "");
     struct tl_error err;
     tl_err_clear(&err);
-    assert_int_equal(tl_store_open(db, &s, &err), TL_OK);
     const char *three = "2000-02-01,Borduria,Carpania,1,1,FIFA World Cup,X,Y,TRUE\n"
                         "2000-03-01,Carpania,Atlantis,0,4,UEFA Euro qualification,Z,Carpania,FALSE\n";
     write_dir(dir, three);
