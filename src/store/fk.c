@@ -110,21 +110,6 @@ static void forget(struct tl_fkeys *f)
 
 static tl_rc load_tables(tl_store *s, struct tl_error *err);
 
-/* Column col of table has no DEFAULT (a row that does not give it has NULL). */
-static int null_default(tl_store *s, const char *table, const char *col)
-{
-    struct tl_error e;
-    db_stmt *st = tl_store_cached(s,
-                                  "SELECT dflt_value IS NULL FROM pragma_table_info(?1) WHERE name=?2",
-                                  &e);
-    if (!st) return 0;
-    db_bind_text(st, 1, table, -1, SQLITE_STATIC);
-    db_bind_text(st, 2, col, -1, SQLITE_STATIC);
-    int yes = db_step(st) == SQLITE_ROW && db_column_int(st, 0);
-    db_reset(st);
-    return yes;
-}
-
 /* The tables, their keys and, for each, how it is checked (see above);
  * nothing kept when that fails (the next transaction reads them again). */
 static tl_rc load(tl_store *s, struct tl_error *err)
@@ -169,22 +154,50 @@ static tl_rc load_tables(tl_store *s, struct tl_error *err)
     db_finalize(st);
     if (rc) return rc;
 
-    /* each table's rowid column by name, if it has one (INTEGER PRIMARY KEY) */
+    /* each table's columns, read once: its rowid column by name, if it has
+     * one (INTEGER PRIMARY KEY), and which have no DEFAULT (a row that does
+     * not give one has NULL: the keys below) */
     char (*alias)[64] = tl_calloc(f->n ? f->n : 1, sizeof *alias);
+    struct tcol {
+        size_t table;
+        int null_default;
+        char name[64];
+    } *cols = NULL;
+    size_t ncols = 0, acols = 0;
     if (!alias) return tl_err(err, TL_ENOMEM, "out of memory");
     if (db_prepare_v2(s->db,
-                      "SELECT name FROM pragma_table_info(?1) WHERE pk=1 AND upper(type)='INTEGER'"
-                      " AND (SELECT count(*) FROM pragma_table_info(?1) WHERE pk>0)=1",
+                      "SELECT name, upper(type)='INTEGER', pk, dflt_value IS NULL FROM"
+                      " pragma_table_info(?1)",
                       -1, &st, NULL))
         rc = tl_store_fail(s, err, "reading the schema's keys");
     for (size_t i = 0; !rc && i < f->n; i++) {
-        if (!f->t[i].rowid) continue;
         db_reset(st);
         db_bind_text(st, 1, f->t[i].name, -1, SQLITE_STATIC);
-        if (db_step(st) == SQLITE_ROW)
-            snprintf(alias[i], sizeof alias[i], "%s", (const char *)db_column_text(st, 0));
+        int npk = 0;
+        char pk[64] = "";
+        while (!rc && (r = db_step(st)) == SQLITE_ROW) {
+            const char *name = (const char *)db_column_text(st, 0);
+            if (db_column_int(st, 2) > 0) npk++;
+            if (db_column_int(st, 2) == 1 && db_column_int(st, 1))
+                snprintf(pk, sizeof pk, "%s", name);
+            if (ncols == acols) {
+                size_t na = acols ? acols * 2 : 256;
+                struct tcol *nc = tl_realloc(cols, na * sizeof *nc);
+                if (!nc) {
+                    rc = tl_err(err, TL_ENOMEM, "out of memory");
+                    break;
+                }
+                cols = nc;
+                acols = na;
+            }
+            cols[ncols].table = i;
+            cols[ncols].null_default = db_column_int(st, 3);
+            snprintf(cols[ncols++].name, sizeof cols->name, "%s", name);
+        }
+        if (!rc && r != SQLITE_DONE) rc = tl_store_fail(s, err, "reading the schema's keys");
+        if (f->t[i].rowid && npk == 1) memcpy(alias[i], pk, sizeof pk);
     }
-    if (!rc) db_finalize(st);
+    db_finalize(st);
     st = NULL;
 
     /* the keys: the check's SQL of each table */
@@ -228,7 +241,11 @@ static tl_rc load_tables(tl_store *s, struct tl_error *err)
             }
             snprintf(t->fk[t->nfk].name, sizeof t->fk[t->nfk].name, "%s", from);
             t->fk[t->nfk].parent = pi;
-            t->fk[t->nfk++].null_default = null_default(s, t->name, from);
+            t->fk[t->nfk].null_default = 0;
+            for (size_t c = 0; c < ncols; c++)
+                if (cols[c].table == i && strcasecmp(cols[c].name, from) == 0)
+                    t->fk[t->nfk].null_default = cols[c].null_default;
+            t->nfk++;
             char one[256];
             snprintf(one, sizeof one, "(\"%s\" IS NOT NULL AND \"%s\" NOT IN (SELECT rowid FROM \"%s\"))",
                      from, from, p->name);
@@ -252,6 +269,7 @@ static tl_rc load_tables(tl_store *s, struct tl_error *err)
     tl_buf_free(&cond);
     tl_buf_free(&which);
     tl_free(alias);
+    tl_free(cols);
     if (!rc) f->loaded = 1;
     return rc;
 }
@@ -565,15 +583,37 @@ static int dense(tl_store *s, struct tl_fk_table *p, int64_t *lo, int64_t *hi)
     return p->dense == 1;
 }
 
+/* Every id from lo to hi is a row of table p. A narrow range (a StatsBomb
+ * match's rows all name one match) is counted among p's rows by rowid, a
+ * wide one (a load's every player) by p having no gap at all: counting a
+ * table whole is SQLite's fastest count, but 0.6 ms for the results'
+ * 49,520 matches where one match was named. */
+static int ids_present(tl_store *s, struct tl_fk_table *p, int64_t lo, int64_t hi)
+{
+    if ((uint64_t)hi - (uint64_t)lo >= 4096) {
+        int64_t dlo, dhi;
+        return dense(s, p, &dlo, &dhi) == 1 && lo >= dlo && hi <= dhi;
+    }
+    char sql[200];
+    struct tl_error e;
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\" WHERE rowid BETWEEN ?1 AND ?2",
+             p->name);
+    db_stmt *st = tl_store_cached(s, sql, &e);
+    if (!st) return 0;
+    db_bind_int64(st, 1, lo);
+    db_bind_int64(st, 2, hi);
+    int yes = db_step(st) == SQLITE_ROW && db_column_int64(st, 0) == hi - lo + 1;
+    db_reset(st);
+    return yes;
+}
+
 /* The keys of the rows flushes wrote with known values (kmin..kmax of each)
- * all find their parents, each parent's ids having no gap. */
+ * all find their parents: every id between the two is a parent's. */
 static int known_rows_hold(tl_store *s, struct tl_fk_table *t)
 {
     for (int k = 0; k < t->nfk; k++) {
         if (!t->kany[k]) continue; /* every value NULL */
-        int64_t lo, hi;
-        if (dense(s, &s->fk.t[t->fk[k].parent], &lo, &hi) != 1) return 0;
-        if (t->kmin[k] < lo || t->kmax[k] > hi) return 0;
+        if (!ids_present(s, &s->fk.t[t->fk[k].parent], t->kmin[k], t->kmax[k])) return 0;
     }
     return 1;
 }
