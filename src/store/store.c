@@ -491,6 +491,39 @@ tl_rc tl_store_bulk(tl_store *s, struct tl_error *err)
     return rc;
 }
 
+/* PostgreSQL, inside a load's transaction: "ANALYZE" and the tables it
+ * changed by more than autovacuum's own threshold (50 rows and a tenth of
+ * the table), or NULL. Run after the COMMIT: autovacuum would do it within
+ * a minute or so, but queries right after an import planned without
+ * statistics ran 2-4x slower (a competition's scorer chart 278 ms against
+ * 53, its history 260 against 153). */
+static char *stale_statistics(tl_store *s)
+{
+    if (!db_pg(s->db)) return NULL;
+    db_stmt *st;
+    if (db_prepare_v2(s->db,
+                      "SELECT c.relname FROM pg_class c WHERE"
+                      " c.relnamespace=to_regnamespace(current_schema()) AND c.relkind='r' AND"
+                      " pg_stat_get_xact_tuples_inserted(c.oid)+pg_stat_get_xact_tuples_updated(c.oid)"
+                      "+pg_stat_get_xact_tuples_deleted(c.oid) > 50+0.1*greatest(c.reltuples, 0)"
+                      " ORDER BY 1",
+                      -1, &st, NULL))
+        return NULL;
+    struct tl_buf b;
+    tl_buf_init(&b, 0);
+    int failed = 0;
+    while (!failed && db_step(st) == SQLITE_ROW) {
+        const char *t = (const char *)db_column_text(st, 0);
+        failed = strchr(t, '"') || tl_buf_printf(&b, "%s\"%s\"", b.len ? ", " : "ANALYZE ", t);
+    }
+    db_finalize(st);
+    if (failed || !b.len) {
+        tl_buf_free(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
 tl_rc tl_store_commit(tl_store *s, struct tl_error *err)
 {
     tl_rc rc = tl_pend_flush(s, err);
@@ -505,10 +538,14 @@ tl_rc tl_store_commit(tl_store *s, struct tl_error *err)
                     err);
     if (!rc && s->deferred_index_sql) rc = exec(s, s->deferred_index_sql, err);
     if (!rc) rc = tl_fk_check(s, err);
+    char *analyze = rc ? NULL : stale_statistics(s);
     if (!rc) rc = exec(s, "COMMIT", err);
     end_tx(s);
     if (rc) tl_store_rollback(s);
     else exec(s, "PRAGMA foreign_keys=ON", NULL);
+    /* (the import stands whether or not this succeeds) */
+    if (!rc && analyze) exec(s, analyze, NULL);
+    tl_free(analyze);
     restore_wal(s);
     return rc;
 }
