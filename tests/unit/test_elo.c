@@ -268,6 +268,27 @@ static void test_incremental(void **state)
     assert_true(fabs(b - rating_of(s, "Borduria", NULL)) < 1e-9);
     assert_true(fabs(c - rating_of(s, "Carpania", NULL)) < 1e-9);
     assert_true(b > 1490.134 + 5); /* Borduria won the corrected match */
+
+    /* a rated match no longer played (its result withdrawn, behind the
+     * store's back) rates from its date on, without it */
+    char none[8];
+    test_sql_text(db, "UPDATE matches SET status='scheduled' WHERE date='2000-03-01'", none,
+                  sizeof none);
+    assert_int_equal(tl_load_elo(s, 0, &u, &err), TL_OK);
+    assert_string_equal(u.from, "2000-03-01");
+    assert_int_equal(u.rated, 1);
+    assert_int_equal(tl_store_count(s, "elo"), 3);
+    assert_int_equal(test_sql_long(db, "SELECT count(*) FROM elo WHERE date='2000-03-01'"), 0);
+    assert_int_equal(tl_load_elo(s, 0, &u, &err), TL_OK); /* up to date again */
+    assert_int_equal(u.rated, 0);
+    /* the same as rating the three results left from scratch */
+    a = rating_of(s, "Atlantis", NULL);
+    c = rating_of(s, "Carpania", NULL);
+    assert_true(a < rating_of(s, "Atlantis", "2000-03-15") + 1e-9); /* lost in Borduria */
+    assert_int_equal(tl_load_elo(s, 1, &u, &err), TL_OK);
+    assert_int_equal(u.rated, 3);
+    assert_true(fabs(a - rating_of(s, "Atlantis", NULL)) < 1e-9);
+    assert_true(fabs(c - rating_of(s, "Carpania", NULL)) < 1e-9);
     tl_store_close(s);
     test_rm_db(db);
     char cmd[512];
